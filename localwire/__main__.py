@@ -1,0 +1,5 @@
+import sys
+
+from localwire.cli import main
+
+sys.exit(main())

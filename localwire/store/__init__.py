@@ -1,0 +1,151 @@
+"""The store: one DuckDB file holding the gazetteer, datasets, sources and observations.
+
+Every other part reads and writes through `Store`. The schema is built by the numbered SQL files
+in `migrations/`, applied in order and recorded in `schema_migrations`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from localwire.areas import DATA_DIR as AREAS_DATA_DIR
+from localwire.areas import Gazetteer
+from localwire.errors import StoreError
+
+DEFAULT_DB = "localwire.duckdb"
+MIGRATIONS = resources.files("localwire.store") / "migrations"
+
+
+class Store:
+    """A localwire store on disk (or in memory with path ":memory:")."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+        self.path = Path(path) if str(path) != ":memory:" else None
+        try:
+            self.db = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as error:
+            raise StoreError(f"cannot open store: {error}".splitlines()[0], file=str(path)) from None
+        if not read_only:
+            self.migrate()
+        self._gazetteer: Gazetteer | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def files_dir(self) -> Path:
+        """Where source files are kept byte-for-byte: a folder beside the database file."""
+        if self.path is None:
+            raise StoreError("an in-memory store keeps no files")
+        return self.path.with_name(self.path.stem + "-files")
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+            self._gazetteer = None
+
+    # -- schema ------------------------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        """Apply every migration not yet applied; returns the names applied."""
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+            " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+        done = {row[0] for row in self.db.execute("SELECT version FROM schema_migrations").fetchall()}
+        applied = []
+        for script in sorted(MIGRATIONS.iterdir(), key=lambda p: p.name):
+            if not script.name.endswith(".sql"):
+                continue
+            version = int(script.name.split("_", 1)[0])
+            if version in done:
+                continue
+            with self.transaction() as db:
+                db.execute(script.read_text(encoding="utf-8"))
+                db.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                           [version, script.name])
+                if version == 1:
+                    self._load_bundled_gazetteer(db)
+            applied.append(script.name)
+        return applied
+
+    def schema_version(self) -> int:
+        return self.db.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+
+    @staticmethod
+    def _load_bundled_gazetteer(db: duckdb.DuckDBPyConnection) -> None:
+        for table, columns in (
+            ("areas", "slug, ons_code, name, official_name, kind, nation, region, foi_law,"
+                      " territorial, parent"),
+            ("area_aliases", "area, alias"),
+            ("neighbours", "area, neighbour, relation"),
+            ("populations", "area, year, population, source, quality"),
+        ):
+            csv_name = {"area_aliases": "aliases"}.get(table, table)
+            path = AREAS_DATA_DIR / f"{csv_name}.csv"
+            db.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM read_csv(?, header=true,"
+                " all_varchar=true, quote='\"')", [str(path)])
+
+    # -- gazetteer ---------------------------------------------------------------------------
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer.from_rows(
+                self.rows("SELECT * FROM areas"),
+                self.rows("SELECT area, alias FROM area_aliases"),
+                self.rows("SELECT area, neighbour FROM neighbours"),
+                self.rows("SELECT area, year, population, source, quality FROM populations"),
+            )
+        return self._gazetteer
+
+    # -- datasets ----------------------------------------------------------------------------
+    def upsert_dataset(self, config: dict[str, Any]) -> None:
+        meta = config["dataset"]
+        self.db.execute(
+            "INSERT OR REPLACE INTO datasets (id, title, publisher, source, licence, methodology,"
+            " config) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [meta["id"], meta["title"], meta.get("publisher"), meta.get("source"),
+             meta.get("licence"), meta.get("methodology"), json.dumps(config)])
+
+    def dataset(self, dataset_id: str) -> dict[str, Any]:
+        row = self.db.execute("SELECT config FROM datasets WHERE id = ?", [dataset_id]).fetchone()
+        if row is None:
+            known = [r[0] for r in self.db.execute("SELECT id FROM datasets ORDER BY id").fetchall()]
+            raise StoreError(f"no dataset {dataset_id!r} in the store",
+                             hint=f"known datasets: {', '.join(known) or 'none'}")
+        return json.loads(row[0])
+
+    def dataset_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM datasets ORDER BY id").fetchall()]
+
+    # -- helpers -----------------------------------------------------------------------------
+    def rows(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        cursor = self.db.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def source_by_hash(self, dataset: str, sha256: str) -> dict[str, Any] | None:
+        found = self.rows("SELECT * FROM sources WHERE dataset = ? AND sha256 = ?",
+                          [dataset, sha256])
+        return found[0] if found else None
