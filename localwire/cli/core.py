@@ -7,11 +7,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
 from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console
+from localwire.demo import run_demo
 from localwire.importing import import_file
 from localwire.store import Store
+from localwire.write.publish import story_basename
 
 
 @app.command("areas")
@@ -63,3 +66,32 @@ def import_command(
     for change in result.changes:
         console.print(f"  changed: {change.area} {change.period} {change.measure} "
                       f"{change.breakdown or ''} {change.old} -> {change.new}", highlight=False)
+
+
+@app.command("demo")
+def demo_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the stories.")] = Path(
+        "stories"),
+) -> None:
+    """Build a fresh store from the bundled data and write a story for every force with data.
+
+    Writes OUT/<force>.md (headline first) and OUT/<force>.json (text, every figure with its
+    fact, formula and source), and prints a summary.
+
+    Example: localwire demo --out stories
+    """
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                  MofNCompleteColumn(), console=console, transient=True) as progress:
+        task = progress.add_task("writing stories", total=None)
+
+        def advance(name: str, done: int, total: int) -> None:
+            progress.update(task, total=total, completed=done, description=f"writing {name}")
+
+        result = run_demo(out, on_area=advance)
+    table = Table("force", "headline", "figures", "words", "file", title="localwire demo")
+    for story in result.stories:
+        table.add_row(story.area.name, story.headline, str(len(story.figures)),
+                      str(len(story.text.split())), f"{story_basename(story)}.md")
+    console.print(table)
+    console.print(f"{len(result.stories)} stories, every figure traced to a fact, written to "
+                  f"{out}/ (store: {result.store_path})", highlight=False)

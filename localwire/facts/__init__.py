@@ -103,7 +103,8 @@ class Fact:
             "unit": self.unit, "formula": self.formula, "area": self.area,
             "period": self.period.code, "measure": self.measure, "breakdown": self.breakdown,
             "published": self.published, "small_base": self.small_base,
-            **{key: value for key, value in self.extra},
+            **{key: value.code if isinstance(value, Period) else value
+               for key, value in self.extra},
             "inputs": [ref.as_dict() for ref in self.inputs],
         }
 
@@ -375,9 +376,9 @@ class FactBook:
         values = [f.value for f in series]
         kind = ("high" if current.value == max(values) else
                 "low" if current.value == min(values) else "none")
-        first = series[0].period.code
+        first = series[0].period
         return Fact("record", current.value, "count",
-                    f"{kind} of {len(series)} periods since {first}",
+                    f"{kind} of {len(series)} periods since {first.code}",
                     tuple(ref for f in series for ref in f.inputs), area, period, measure,
                     breakdown, extra=(("record", kind), ("since", first),
                                       ("periods", len(series))))
