@@ -19,7 +19,7 @@ from localwire.write.trace import MARKERS, Registry, strip_markers
 
 current_registry: ContextVar[Registry] = ContextVar("current_registry")
 current_percent_style: ContextVar[str] = ContextVar("current_percent_style", default="per cent")
-current_breakdowns: ContextVar[dict[str, Any]] = ContextVar("current_breakdowns", default={})
+current_breakdowns: ContextVar[dict[str, Any] | None] = ContextVar("current_breakdowns", default=None)
 
 ORDINALS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
             "eighth", "ninth"]
@@ -122,7 +122,7 @@ def period(value: Any) -> str:
 def label(key: Any) -> str:
     """The dataset's prose phrase for a breakdown ("children aged 10 and under"), traced to
     the dataset's definition so the ages in it are not taken for untraced figures."""
-    breakdowns = current_breakdowns.get()
+    breakdowns = current_breakdowns.get() or {}
     if key not in breakdowns or "phrase" not in breakdowns[key]:
         raise TemplateError(f"no phrase for breakdown {key!r} in the dataset's config")
     return current_registry.get().mark(breakdowns[key]["phrase"], "label", key)
