@@ -1,1 +1,1 @@
-"""Writing stories: packs, house style, tracing."""
+"""Writing stories: packs, house style, tracing, formats."""
