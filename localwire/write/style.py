@@ -419,7 +419,8 @@ def sentence_starts_with_figure(text: str) -> list[int]:
     A sentence starts at the start of the text, after ". ", "! " or "? " (a closing quote may sit
     between the mark and the space), after a newline, or after a Markdown heading marker "# ".
     Whitespace and opening quotes before the first character are skipped, so the offset is the
-    digit's own. "£8m" and other currency-first sentences are not flagged.
+    digit's own. "£8m" and other currency-first sentences are not flagged; an abbreviation
+    before a figure ("No. 10") is, so write "No 10".
     """
     starts = {0} | {match.end() for match in _SENTENCE_BOUNDARY.finditer(text)}
     offsets = set()
