@@ -43,6 +43,7 @@ def fail(message: str, code: int = 1) -> None:
 
 def register_commands() -> None:
     # Importing a module registers its commands on `app`.
+    import localwire.cli.foi  # noqa: F401
     from localwire.cli import core  # noqa: F401
 
 

@@ -21,6 +21,7 @@ from localwire.foi.campaign import (
     mark_request,
     requests,
     status_board,
+    status_boards,
     status_label,
 )
 from localwire.foi.deadlines import due_date, is_working_day, working_days_between
@@ -42,6 +43,6 @@ __all__ = [
     "ReplyImport", "Request", "SectionHit", "attach_reply", "campaign_names", "compare_coverage",
     "create_campaign", "dataset_coverage", "detect_sections", "due_date", "get_campaign",
     "get_request", "import_reply", "is_working_day", "mark_request", "render_letter",
-    "replies_for", "requests", "status_board", "status_label", "suggest_status",
+    "replies_for", "requests", "status_board", "status_boards", "status_label", "suggest_status",
     "working_days_between", "write_letters",
 ]

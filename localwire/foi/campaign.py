@@ -359,7 +359,9 @@ class BoardRow:
 class Board:
     campaign: str
     today: str
+    dataset: str | None = None
     rows: list[BoardRow] = field(default_factory=list)
+    dataset_covered: list[str] | None = None  # forces with a reported figure in the dataset
 
     @property
     def counts(self) -> dict[str, int]:
@@ -394,7 +396,9 @@ class Board:
 
     def as_dict(self) -> dict[str, Any]:
         return {"campaign": self.campaign, "today": self.today, "summary": self.summary,
-                "counts": self.counts, "rows": [row.__dict__ for row in self.rows]}
+                "counts": self.counts, "dataset": self.dataset,
+                "dataset_covered": self.dataset_covered,
+                "rows": [row.__dict__ for row in self.rows]}
 
 
 def status_board(store: Store, campaign: str | Campaign, today: date | None = None) -> Board:
@@ -402,7 +406,7 @@ def status_board(store: Store, campaign: str | Campaign, today: date | None = No
     today = today or date.today()
     if isinstance(campaign, str):
         campaign = get_campaign(store, campaign)
-    board = Board(campaign.name, today.isoformat())
+    board = Board(campaign.name, today.isoformat(), campaign.dataset)
     for request in requests(store, campaign):
         due = request.due()
         board.rows.append(BoardRow(
@@ -411,7 +415,18 @@ def status_board(store: Store, campaign: str | Campaign, today: date | None = No
             status=request.effective_status(today), recorded_status=request.status,
             working_days_overdue=request.working_days_overdue(today),
             sections=request.sections, replied=_iso(request.replied_on)))
+    if campaign.dataset:
+        board.dataset_covered = dataset_coverage(
+            store, campaign.dataset, forces=[row.force for row in board.rows],
+            measures=campaign.measures, periods=campaign.periods)
     return board
+
+
+def status_boards(store: Store, campaign: str | None = None,
+                  today: date | None = None) -> list[Board]:
+    """The board of one campaign, or of every campaign (oldest first)."""
+    names = [campaign] if campaign else campaign_names(store)
+    return [status_board(store, name, today) for name in names]
 
 
 def _iso(day: date | None) -> str | None:
@@ -455,7 +470,6 @@ def compare_coverage(store: Store, campaign: str | Campaign,
                        hint="create the campaign with --dataset")
     board = status_board(store, campaign, today)
     replied = board.replied_forces()
-    covered = dataset_coverage(store, campaign.dataset, forces=[r.force for r in board.rows],
-                               measures=campaign.measures, periods=campaign.periods)
+    covered = board.dataset_covered or []
     return CoverageComparison(replied, covered, sorted(set(replied) - set(covered)),
                               sorted(set(covered) - set(replied)))
