@@ -46,8 +46,8 @@ WITH_SECTIONS = frozenset({REFUSED_STATUS, PARTIALLY_SUCCESSFUL, INTERNAL_REVIEW
 _ALIASES = {"partial": PARTIALLY_SUCCESSFUL, "partially": PARTIALLY_SUCCESSFUL,
             "review": INTERNAL_REVIEW, "clarification": CLARIFICATION_REQUESTED,
             "extension": EXTENDED, "refusal": REFUSED_STATUS, "held_not": NOT_HELD_STATUS}
-_SECTION = re.compile(r"^\s*(?:s(?:ection|ec)?\.?\s*)?(\d{1,2})((?:\(\s*[0-9a-z]{1,4}\s*\))*)\s*$",
-                      re.IGNORECASE)
+_SECTION = re.compile(
+    r"^\s*(?:s(?:ection|ec)?\.?\s*)?(\d{1,2})((?:\s*\(\s*[0-9a-z]{1,4}\s*\))*)\s*$", re.IGNORECASE)
 
 
 class FoiError(LocalwireError):
