@@ -45,9 +45,10 @@ ANSWERED = frozenset({SUCCESSFUL, PARTIALLY_SUCCESSFUL, REFUSED_STATUS, NOT_HELD
 WITH_SECTIONS = frozenset({REFUSED_STATUS, PARTIALLY_SUCCESSFUL, INTERNAL_REVIEW, APPEAL})
 _ALIASES = {"partial": PARTIALLY_SUCCESSFUL, "partially": PARTIALLY_SUCCESSFUL,
             "review": INTERNAL_REVIEW, "clarification": CLARIFICATION_REQUESTED,
-            "extension": EXTENDED, "refusal": REFUSED_STATUS, "held_not": NOT_HELD_STATUS}
-_SECTION = re.compile(
-    r"^\s*(?:s(?:ection|ec)?\.?\s*)?(\d{1,2})((?:\s*\(\s*[0-9a-z]{1,4}\s*\))*)\s*$", re.IGNORECASE)
+            "extension": EXTENDED, "refusal": REFUSED_STATUS}
+SUBSECTION = r"\(\s*(?:\d{1,2}[a-z]?|[a-z]|[ivx]{1,4})\s*\)"  # (2), (1A), (a), (iv)
+_SECTION = re.compile(rf"^\s*(?:s(?:ection|ec)?\.?\s*)?(\d{{1,2}})((?:\s*{SUBSECTION})*)\s*$",
+                      re.IGNORECASE)
 
 
 class FoiError(LocalwireError):

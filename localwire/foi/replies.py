@@ -29,6 +29,7 @@ from localwire.foi.campaign import (
     NOT_HELD_STATUS,
     PARTIALLY_SUCCESSFUL,
     REFUSED_STATUS,
+    SUBSECTION,
     SUCCESSFUL,
     Campaign,
     FoiError,
@@ -65,8 +66,7 @@ SECTIONS = {
 }
 NOT_HELD_SECTIONS = {FOISA: {"s.17"}, "FOIA": set()}
 _SECTION_REFERENCE = re.compile(
-    r"\b(?:sections?|sec\.?|s\.?)\s?(\d{1,2})(?!\d)((?:\s?\(\s?[0-9a-z]{1,4}\s?\))*)",
-    re.IGNORECASE)
+    rf"\b(?:sections?|sec\.?|s\.?)\s?(\d{{1,2}})(?!\d)((?:\s?{SUBSECTION})*)", re.IGNORECASE)
 _NOT_HELD_PHRASE = re.compile(
     r"\b(?:(?:is|are|was|were)\s+not\s+held|(?:does|do)\s+not\s+hold|no\s+information\s+"
     r"(?:is\s+)?held|not\s+held\s+by)\b", re.IGNORECASE)
