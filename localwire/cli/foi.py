@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -165,7 +166,7 @@ def attach_command(
         kept = result.reply.path(store)
     verb = "already attached" if result.already_attached else "kept"
     console.print(f"{verb}: {kept} (sha256 {result.reply.sha256}, {result.reply.size_bytes} "
-                  "bytes)", highlight=False)
+                  "bytes)", highlight=False, markup=False, soft_wrap=True)
     if result.sections:
         table = Table("section", "meaning", "in the reply")
         for hit in result.sections:
@@ -175,9 +176,9 @@ def attach_command(
         flags = " ".join(f"--section {hit.section}" for hit in result.sections
                          if result.suggested_status == "refused")
         console.print(f"it reads like {status_label(result.suggested_status)}; to confirm: "
-                      f"localwire foi mark {name} {force!r} "
+                      f"localwire foi mark {shlex.quote(name)} {shlex.quote(force)} "
                       f"{result.suggested_status.replace('_', '-')} {flags}".rstrip(),
-                      highlight=False, markup=False)
+                      highlight=False, markup=False, soft_wrap=True)
 
 
 @foi_app.command("import")
