@@ -229,3 +229,15 @@ def test_marker_characters_in_data_cannot_forge_a_trace(store, pack_copy):
     config.write_text(text, encoding="utf-8")
     with pytest.raises(UntracedNumberError):
         write_herts(store, pack_copy)
+
+
+@pytest.mark.parametrize(("slug", "speaker", "dramatic"), [
+    ("hertfordshire", "Peter Wanless", True),     # East, rose
+    ("bedfordshire", "Peter Wanless", False),     # East, fell
+    ("wiltshire", "Sharon Copsey", True),         # South West, rose
+    ("dorset", "Sharon Copsey", False),           # South West, fell
+])
+def test_quotes_fit_region_and_local_change(stories, slug, speaker, dramatic):
+    text = stories[slug].text
+    assert speaker in text
+    assert ("This dramatic rise" in text) is dramatic

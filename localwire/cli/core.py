@@ -16,7 +16,7 @@ from localwire.importing import import_file
 from localwire.store import Store
 from localwire.write.formats import FORMATS
 from localwire.write.pack import Pack
-from localwire.write.publish import story_basename, write_story_files
+from localwire.write.publish import write_story_files
 from localwire.write.writer import Writer
 
 
@@ -91,13 +91,15 @@ def demo_command(
             progress.update(task, total=total, completed=done, description=f"writing {name}")
 
         result = run_demo(out, on_area=advance)
-    table = Table("force", "headline", "figures", "words", "file", title="localwire demo")
+    table = Table("force", "headline", "figures", "words", title="localwire demo")
+    table.columns[0].no_wrap = True
     for story in result.stories:
         table.add_row(story.area.name, story.headline, str(len(story.figures)),
-                      str(len(story.text.split())), f"{story_basename(story)}.md")
+                      str(len(story.text.split())))
     console.print(table)
-    console.print(f"{len(result.stories)} stories, every figure traced to a fact, written to "
-                  f"{out}/ (store: {result.store_path})", highlight=False)
+    console.print(f"{len(result.stories)} stories, every figure traced to a fact: "
+                  f"{out}/<force>.md and {out}/<force>.json (store: {result.store_path})",
+                  highlight=False)
 
 
 @app.command("write")
