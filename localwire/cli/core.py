@@ -12,6 +12,7 @@ from rich.table import Table
 
 from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, fail
 from localwire.demo import DEMO_FORMATS, run_demo
+from localwire.facts import FactBook, area_facts
 from localwire.importing import import_file
 from localwire.store import Store
 from localwire.write.formats import FORMATS
@@ -142,3 +143,31 @@ def write_command(
         write_story_files(story, out, formats)
     console.print(f"{len(stories)} stories written to {out}/ ({', '.join(formats)}), "
                   "every figure traced to a fact", highlight=False)
+
+
+@app.command("facts")
+def facts_command(
+    area: Annotated[str, typer.Argument(help="Area name, alias or ONS code.")],
+    dataset: Annotated[str, typer.Option("--dataset", "-d", help="Dataset id.")],
+    measure: Annotated[str | None, typer.Option("--measure", "-m",
+                                                help="Measure (default: all).")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="Period (default: latest).")] = None,
+    db: DbOption = DEFAULT_DB_PATH,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show an area's facts for a period: every value with its formula and source.
+
+    Example: localwire facts Herts --dataset nspcc-child-sex-offences --period 2016/17
+    """
+    with Store(db) as store:
+        book = FactBook(store, dataset)
+        found = area_facts(book, store.gazetteer.resolve(area).slug, measure, period)
+    if as_json:
+        console.print_json(json.dumps([fact.as_dict() for fact in found], default=str))
+        return
+    table = Table("fact", "value", "formula", "source")
+    for fact in found:
+        source = fact.inputs[0] if fact.inputs else None
+        where = f"{source.source_file} {source.location}" if source else ""
+        table.add_row(fact.id, f"{float(fact.value):,.4g}", fact.formula, where)
+    console.print(table)
