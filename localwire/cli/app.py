@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from localwire.errors import InputErrors, LocalwireError
 from localwire.store import DEFAULT_DB
@@ -34,6 +35,12 @@ _state = {"debug": False}
 def root(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False) -> None:
     """National data in, local stories out, every figure checked."""
     _state["debug"] = debug
+
+
+def progress_bar() -> Progress:
+    """The progress bar long commands show while they work (hidden when done)."""
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                    MofNCompleteColumn(), console=console, transient=True)
 
 
 def fail(message: str, code: int = 1) -> None:

@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
-from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, fail
+from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, fail, progress_bar
 from localwire.demo import DEMO_FORMATS, run_demo
 from localwire.facts import FactBook, area_facts
 from localwire.importing import import_file
@@ -84,8 +83,7 @@ def demo_command(
 
     Example: localwire demo --out stories
     """
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                  MofNCompleteColumn(), console=console, transient=True) as progress:
+    with progress_bar() as progress:
         task = progress.add_task("writing stories", total=None)
 
         def advance(name: str, done: int, total: int) -> None:
@@ -132,8 +130,7 @@ def write_command(
         writer = Writer(store, Pack.load(pack), period)
         areas = ([store.gazetteer.resolve(name) for name in area] if area else writer.areas())
         stories = []
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                      MofNCompleteColumn(), console=console, transient=True) as progress:
+        with progress_bar() as progress:
             task = progress.add_task("writing", total=len(areas))
             for each in areas:
                 progress.update(task, description=f"writing {each.name}")
