@@ -1,0 +1,1 @@
+"""check: numeric claims in any text, verified against the store."""
