@@ -81,12 +81,16 @@ _NOT_CLAIMS = [
                            r"(?:per\s*cent|%))\b",
                            re.IGNORECASE)),
     ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)),
-    ("list number", re.compile(r"(?m)^\s*\(?\d{1,2}[.)]\s|\(\d{1,2}\)")),
+    ("list number", re.compile(r"(?m)^\s*\(?\d{1,2}[.)](?:\s|$)|\(\d{1,2}\)")),
     ("call number", re.compile(r"\b(?:call|dial|ring|phone|text|on)\s+(?:999|101|111|116\s?123|"
                                r"0800[\d\s]+|0808[\d\s]+)", re.IGNORECASE)),
+    ("contact number", re.compile(r"\b(?:text|sms|call|dial|ring|phone|freephone|helpline|hotline)"
+                                  r"(?:\s+(?:number|line|us))?\s*(?:on|at|is|:|-|–)?\s*\(?\d{3,6}\b"
+                                  r"|\bnumber\s*(?:is|:|-|–)\s*\d+", re.IGNORECASE)),
     ("year-old", re.compile(rf"\b{NUMBER}[\s\-]+(?:years?|yrs?|months?|weeks?)[\s\-]+olds?\b",
                             re.IGNORECASE)),
-    ("duration", re.compile(rf"(?<!every\s)(?<!one\s)\b{NUMBER}[\s\-]+(?:years?|months?|decades?)\b"
+    ("duration", re.compile(rf"(?<!every\s)(?<!one\s)\b{NUMBER}[\s\-]+(?:years?|months?|decades?|weeks?|days?|"
+                            r"hours?|minutes?|seconds?)\b"
                             r"(?![\s\-]+olds?)", re.IGNORECASE)),
     ("times", re.compile(rf"\b{NUMBER}\s+times\b", re.IGNORECASE)),
 ]
@@ -105,6 +109,11 @@ _AGE_PATTERNS = [
     re.compile(rf"\b(?P<op>under|below|over|above)\s+the\s+age\s+of\s+(?P<a>{NUMBER})", re.IGNORECASE),
     # under-18s / under 10s / over-65s
     re.compile(rf"\b(?P<op>under|over)[\s\-](?P<a>\d+|{_UNIT_WORDS})s\b", re.IGNORECASE),
+    # children four and under
+    re.compile(rf"\b(?P<a>{NUMBER})\s+(?:and|or)\s+(?P<tail>under|younger|below)\b", re.IGNORECASE),
+    # who were under four / were younger than 11
+    re.compile(rf"\b(?:were|was|are|is|being)\s+(?P<op>under|younger than|older than|over)\s+(?P<a>{NUMBER})"
+               r"(?!\s*(?:per\s*cent|%|[a-z]))", re.IGNORECASE),
     # children under 10 / victims under five
     re.compile(rf"\b(?:child|children|victims?|babies|baby|girls?|boys?|pupils|youngsters|kids|"
                rf"those|people)\s+(?P<op>under|below|over|younger than|older than)\s+(?P<a>{NUMBER})"
@@ -125,6 +134,7 @@ _RECORD_RE = re.compile(r"\b(?:an?\s+|at\s+an?\s+)?(?:new\s+)?(?:record(?:[\s\-]
                         r"|all[\s\-]time\s+(?P<hl2>high|low)|(?P<hl3>highest|lowest)\s+(?:ever|on\s+record|"
                         r"since\s+records\s+began)|record[\s\-](?P<hl4>high|low)s?)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
+_TRANSPARENT = {"a", "an", "record", "new", "total", "of", "the", "some", "just"}
 _NOUN_STOP = {"in", "on", "at", "to", "from", "of", "by", "for", "with", "and", "or", "but", "the", "a",
               "an", "last", "this", "that", "these", "those", "previous", "per", "was", "were", "is",
               "are", "be", "been", "had", "has", "have", "which", "who", "where", "when", "while",
@@ -326,6 +336,9 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
         value = Decimal(fraction.numerator) / Decimal(fraction.denominator) * 100
         claim = _claim(body, match.start(), match.end(), "share", (value, Decimal(1)), unit="%")
         claim.notes.append(f"share {fraction.numerator} in {fraction.denominator}")
+        direction = _direction(_left_words(body[:claim.start]))
+        if direction and match.group("frac"):  # "risen by a third": a change, not a share
+            claim.kind, claim.direction = "pct_change", direction
         claims.append(claim)
         taken.append(match.span())
     for match in _RECORD_RE.finditer(body):
@@ -350,8 +363,19 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
             taken.append((claim.start, claim.end))
 
     claims.sort(key=lambda c: c.start)
+    _carry_changes(body, claims)
     _place(text, sentence, claims, ages)
     return claims
+
+
+def _carry_changes(body: str, claims: list[Claim]) -> None:
+    """"up by 18%, robbery by 16% and sex offences by 14%": later bare percentages are changes too."""
+    for previous, claim in zip(claims, claims[1:], strict=False):
+        if claim.kind != "percent" or previous.kind != "pct_change":
+            continue
+        words = _left_words(body[:claim.start])
+        if words and words[-1] in ("by", "and", "or"):
+            claim.kind, claim.direction = "pct_change", previous.direction
 
 
 def _claim(body: str, start: int, end: int, kind: str, parsed: tuple[Decimal, Decimal] | None,
@@ -379,10 +403,12 @@ def _number_claim(body: str, match: re.Match[str]) -> Claim | None:
         claim = _claim(body, match.start(), end, "percent", parsed, unit="%")
         after = body[end:]
     else:
-        if word in ("one", "a", "an") and not _names_something(after):
+        if word in ("one", "a", "an") and (re.match(r"\s+of\b", after) or not _names_something(after)):
             return None  # "one of the", "no one": a pronoun, not a figure
         claim = _claim(body, match.start(), match.end(), "count", parsed)
     left_words = _left_words(body[:claim.start] if claim.hedge else before)
+    while left_words and left_words[-1] in _TRANSPARENT:
+        left_words.pop()
     last = left_words[-1] if left_words else ""
     right_word = (_WORD.findall(after[:30]) or [""])[0].lower()
     if last == "from":
@@ -395,6 +421,11 @@ def _number_claim(body: str, match: re.Match[str]) -> Claim | None:
         claim.kind = "pct_change" if claim.kind == "percent" else "change"
     elif direction or claim.role != "current":
         claim.direction = _direction(left_words)
+    more = re.match(r"\s+(more|fewer|extra|additional)\b", after, re.IGNORECASE)
+    if claim.kind == "count" and claim.role == "current" and more:
+        claim.kind = "change"
+        claim.direction = "fall" if more.group(1).lower() == "fewer" else "rise"
+        after = after[more.end():]
     if claim.kind == "count":
         rate = _RATE_AFTER.search(_to_next_number(after))
         if rate:
