@@ -48,6 +48,9 @@ class LocalwireError(Exception):
         self.problem = Problem(code or self.code, message, file, place, hint)
         super().__init__(str(self.problem))
 
+    def __str__(self) -> str:
+        return str(self.problem)
+
     @property
     def problems(self) -> list[Problem]:
         return [self.problem]

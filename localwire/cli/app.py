@@ -65,6 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         errors.print("interrupted")
         return 130
+    except Exception as error:
+        if _state["debug"]:
+            raise
+        errors.print(f"error: unexpected {type(error).__name__}: {str(error).splitlines()[0]}"
+                     " (run with --debug for the traceback)", highlight=False, markup=False)
+        return 1
     return 0
 
 

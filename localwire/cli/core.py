@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
 from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console
+from localwire.demo import run_demo
+from localwire.importing import import_file
 from localwire.store import Store
+from localwire.write.publish import story_basename
 
 
 @app.command("areas")
@@ -31,3 +36,62 @@ def areas_command(
             table.add_row(area.slug, area.name, area.ons_code, area.kind, area.nation,
                           area.region, area.foi_law)
         console.print(table)
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="The file to import.")],
+    dataset: Annotated[str, typer.Option("--dataset", "-d", help="Dataset to import into.")],
+    recipe: Annotated[Path | None, typer.Option("--recipe", "-r",
+                                                help="Recipe for an untidy file.")] = None,
+    db: DbOption = DEFAULT_DB_PATH,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Import a file into a dataset, all or nothing.
+
+    Without --recipe the file is in the tidy CSV format (columns area, period, measure, value
+    and optionally breakdown, status, note, source). Importing the same file twice changes
+    nothing; a changed figure becomes a new version and is reported.
+
+    Example: localwire import replies.csv --dataset nspcc-child-sex-offences
+    """
+    with Store(db) as store:
+        result = import_file(store, file, dataset=dataset, recipe=recipe)
+    if as_json:
+        console.print_json(json.dumps({
+            "dataset": result.dataset, "source_id": result.source_id, "added": result.added,
+            "unchanged": result.unchanged, "changes": [c.__dict__ for c in result.changes]}))
+        return
+    console.print(result.summary, highlight=False)
+    for change in result.changes:
+        console.print(f"  changed: {change.area} {change.period} {change.measure} "
+                      f"{change.breakdown or ''} {change.old} -> {change.new}", highlight=False)
+
+
+@app.command("demo")
+def demo_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the stories.")] = Path(
+        "stories"),
+) -> None:
+    """Build a fresh store from the bundled data and write a story for every force with data.
+
+    Writes OUT/<force>.md (headline first) and OUT/<force>.json (text, every figure with its
+    fact, formula and source), and prints a summary.
+
+    Example: localwire demo --out stories
+    """
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                  MofNCompleteColumn(), console=console, transient=True) as progress:
+        task = progress.add_task("writing stories", total=None)
+
+        def advance(name: str, done: int, total: int) -> None:
+            progress.update(task, total=total, completed=done, description=f"writing {name}")
+
+        result = run_demo(out, on_area=advance)
+    table = Table("force", "headline", "figures", "words", "file", title="localwire demo")
+    for story in result.stories:
+        table.add_row(story.area.name, story.headline, str(len(story.figures)),
+                      str(len(story.text.split())), f"{story_basename(story)}.md")
+    console.print(table)
+    console.print(f"{len(result.stories)} stories, every figure traced to a fact, written to "
+                  f"{out}/ (store: {result.store_path})", highlight=False)

@@ -1,0 +1,406 @@
+"""Facts: exact, derived statements about an area's figures, each with its formula and inputs.
+
+Facts never round (values are `fractions.Fraction`); rounding is for the writer and the checker.
+A `FactBook` answers for one dataset; it reads the dataset's current observations with one query
+and derives everything else from them.
+
+Rules that matter to a reporter (tested in tests/test_facts.py):
+- previous value: the same measure and breakdown one period earlier (2015/16 for 2016/17).
+- change: value - previous; None when either is missing or not reported.
+- percentage change: (value - previous) / previous * 100 when both counts are reported. When the
+  previous count is zero the percentage is undefined (None, with the reason) and stories use the
+  absolute change. When the previous count is below `SMALL_BASE` the percentage is computed but
+  marked `small_base`, and packs prefer "from three to seven" to "up 133 per cent". When the
+  previous count was never published but the source published the change itself (measure
+  "<measure>_pct_change"), that published figure is used and marked `published`.
+- share: breakdown / total of the same area, period and measure.
+- per day: value / days in the period; interval: days * 24 * 60 / value minutes.
+- national total: the dataset's own figure for the United Kingdom (or England and Wales) where the
+  source published one; otherwise the sum over forces that reported, with coverage ("44 of 45
+  forces"); suppressed values are never summed as zero: they are counted as not covered.
+- rate per 1,000 residents: value / population * 1000, population from the gazetteer for the
+  mid-year inside the period (mid-2016 for 2016/17).
+- rank: 1 is the highest value among forces that reported for the period; ties share a rank.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from localwire.periods import Period
+from localwire.store import Store
+
+SMALL_BASE = 10
+NATIONAL_AREAS = ("united-kingdom", "england-and-wales")
+MINUTES_PER_DAY = 24 * 60
+
+
+@dataclass(frozen=True)
+class ObservationRef:
+    """Where an input figure came from, down to the row or cell."""
+
+    id: int
+    area: str
+    period: str
+    measure: str
+    breakdown: str
+    value: Decimal | None
+    status: str
+    source_file: str | None
+    location: str | None
+    cited_source: str | None
+    note: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "observation_id": self.id, "area": self.area, "period": self.period,
+            "measure": self.measure, "breakdown": self.breakdown,
+            "value": None if self.value is None else _plain(self.value),
+            "status": self.status, "source_file": self.source_file,
+            "location": self.location, "cited_source": self.cited_source,
+        }
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One derived number with the formula that produced it and the observations it used."""
+
+    name: str
+    value: Fraction
+    unit: str
+    formula: str
+    inputs: tuple[ObservationRef, ...]
+    area: str
+    period: Period
+    measure: str
+    breakdown: str = ""
+    published: bool = False
+    small_base: bool = False
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def id(self) -> str:
+        return "/".join((self.area, self.period.code, self.measure, self.breakdown or "total",
+                         self.name))
+
+    @property
+    def number(self) -> float:
+        return float(self.value)
+
+    def detail(self, key: str, default: Any = None) -> Any:
+        return dict(self.extra).get(key, default)
+
+    def __str__(self) -> str:
+        raise TypeError("a fact is printed through a house-style filter, never directly")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "value": _fraction_text(self.value),
+            "unit": self.unit, "formula": self.formula, "area": self.area,
+            "period": self.period.code, "measure": self.measure, "breakdown": self.breakdown,
+            "published": self.published, "small_base": self.small_base,
+            **{key: value.code if isinstance(value, Period) else value
+               for key, value in self.extra},
+            "inputs": [ref.as_dict() for ref in self.inputs],
+        }
+
+
+@dataclass(frozen=True)
+class Coverage:
+    reported: int
+    expected: int
+    missing: tuple[str, ...] = ()
+    not_reported: tuple[tuple[str, str], ...] = ()  # (area, status)
+
+    @property
+    def text(self) -> str:
+        return f"{self.reported} of {self.expected} forces"
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _fraction_text(value: Fraction) -> str:
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{float(value):.6f}".rstrip("0").rstrip(".")
+
+
+def _num(value: Fraction) -> str:
+    """A number as it appears in a formula."""
+    return _fraction_text(value)
+
+
+@dataclass
+class FactBook:
+    """Facts for one dataset, read from the store once."""
+
+    store: Store
+    dataset: str
+    _observations: dict[tuple[str, str, str, str], ObservationRef] = field(default_factory=dict)
+    _loaded: bool = False
+
+    def __post_init__(self) -> None:
+        self.config = self.store.dataset(self.dataset)
+        self.gazetteer = self.store.gazetteer
+
+    # -- loading -----------------------------------------------------------------------------
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        rows = self.store.db.execute("""
+            SELECT o.id, o.area, o.period, o.measure, o.breakdown, o.value, o.status,
+                   coalesce(s.filename, ''), o.source_location, o.cited_source, o.note
+            FROM observations o LEFT JOIN sources s ON s.id = o.source_id
+            WHERE o.dataset = ? AND o.current""", [self.dataset]).fetchall()
+        for row in rows:
+            ref = ObservationRef(*row)
+            self._observations[(ref.area, ref.period, ref.measure, ref.breakdown)] = ref
+        self._loaded = True
+
+    def observation(self, area: str, period: Period, measure: str,
+                    breakdown: str = "") -> ObservationRef | None:
+        self._load()
+        return self._observations.get((area, period.code, measure, breakdown))
+
+    def observations(self) -> list[ObservationRef]:
+        self._load()
+        return list(self._observations.values())
+
+    def areas_with_data(self, period: Period, measure: str, breakdown: str = "",
+                        kind: str = "force") -> list[str]:
+        self._load()
+        return sorted(
+            ref.area for (area, code, m, b), ref in self._observations.items()
+            if code == period.code and m == measure and b == breakdown
+            and ref.status == "reported" and self._kind(area) == kind)
+
+    def _kind(self, slug: str) -> str:
+        area = self.gazetteer.areas.get(slug)
+        return area.kind if area else ""
+
+    def periods(self, measure: str) -> list[Period]:
+        self._load()
+        codes = {code for (_a, code, m, _b) in self._observations if m == measure}
+        return sorted(Period.parse(code) for code in codes)
+
+    # -- basic facts -------------------------------------------------------------------------
+    def value(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
+        ref = self.observation(area, period, measure, breakdown)
+        if ref is None or ref.status != "reported" or ref.value is None:
+            return None
+        number = Fraction(ref.value)
+        unit = "percent" if self._is_change_measure(measure) else "count"
+        return Fact("value", number, unit, _num(number), (ref,), area, period, measure,
+                    breakdown, published=True)
+
+    def previous(self, area: str, period: Period, measure: str,
+                 breakdown: str = "") -> Fact | None:
+        fact = self.value(area, period.previous(), measure, breakdown)
+        if fact is None:
+            return None
+        return Fact("previous", fact.value, fact.unit, fact.formula, fact.inputs, area, period,
+                    measure, breakdown, published=True,
+                    extra=(("of_period", period.previous().code),))
+
+    def change(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
+        now = self.value(area, period, measure, breakdown)
+        before = self.value(area, period.previous(), measure, breakdown)
+        if now is None or before is None:
+            return None
+        return Fact("change", now.value - before.value, "count",
+                    f"{_num(now.value)} - {_num(before.value)}", now.inputs + before.inputs,
+                    area, period, measure, breakdown)
+
+    def pct_change(self, area: str, period: Period, measure: str,
+                   breakdown: str = "") -> Fact | None:
+        now = self.value(area, period, measure, breakdown)
+        before = self.value(area, period.previous(), measure, breakdown)
+        if now is not None and before is not None:
+            if before.value == 0:
+                return None
+            pct = (now.value - before.value) / before.value * 100
+            return Fact("pct_change", pct, "percent",
+                        f"({_num(now.value)} - {_num(before.value)}) / {_num(before.value)} * 100",
+                        now.inputs + before.inputs, area, period, measure, breakdown,
+                        small_base=before.value < SMALL_BASE)
+        published = self.value(area, period, f"{measure}_pct_change", breakdown)
+        if published is None:
+            return None
+        return Fact("pct_change", published.value, "percent",
+                    f"published: {_num(published.value)}", published.inputs, area, period,
+                    measure, breakdown, published=True)
+
+    def direction(self, area: str, period: Period, measure: str, breakdown: str = "") -> str | None:
+        """"rose", "fell" or "unchanged"; None when there is nothing to compare with."""
+        change = self.change(area, period, measure, breakdown) or self.pct_change(
+            area, period, measure, breakdown)
+        if change is None:
+            return None
+        return "rose" if change.value > 0 else "fell" if change.value < 0 else "unchanged"
+
+    def why_missing(self, area: str, period: Period, measure: str, breakdown: str = "") -> str:
+        """Why there is no value: no observation, or the status the source gave."""
+        ref = self.observation(area, period, measure, breakdown)
+        name = self.gazetteer.areas[area].name if area in self.gazetteer.areas else area
+        label = measure + (f" [{breakdown}]" if breakdown else "")
+        if ref is None:
+            return f"no data for {name}, {period.code}, {label} in {self.dataset}"
+        return f"{name} {period.code} {label}: {ref.status.replace('_', ' ')}"
+
+    # -- shares and rates --------------------------------------------------------------------
+    def share(self, area: str, period: Period, measure: str, breakdown: str) -> Fact | None:
+        part = self.value(area, period, measure, breakdown)
+        whole = self.value(area, period, measure)
+        if part is None or whole is None or whole.value == 0:
+            return None
+        return Fact("share", part.value / whole.value, "share",
+                    f"{_num(part.value)} / {_num(whole.value)}", part.inputs + whole.inputs,
+                    area, period, measure, breakdown)
+
+    def per_day(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
+        fact = self.value(area, period, measure, breakdown)
+        if fact is None:
+            return None
+        return Fact("per_day", fact.value / period.days, "per_day",
+                    f"{_num(fact.value)} / {period.days} days", fact.inputs, area, period,
+                    measure, breakdown, extra=(("days", period.days),))
+
+    def interval_minutes(self, area: str, period: Period, measure: str,
+                         breakdown: str = "") -> Fact | None:
+        fact = self.value(area, period, measure, breakdown)
+        if fact is None or fact.value == 0:
+            return None
+        return Fact("interval_minutes", Fraction(period.days * MINUTES_PER_DAY) / fact.value,
+                    "minutes", f"{period.days} days * 1440 / {_num(fact.value)}", fact.inputs,
+                    area, period, measure, breakdown,
+                    extra=(("days", period.days), ("count", _num(fact.value))))
+
+    def rate_per(self, area: str, period: Period, measure: str, breakdown: str = "",
+                 per: int = 1000) -> Fact | None:
+        fact = self.value(area, period, measure, breakdown)
+        year = period.start.year if period.start.month <= 6 else period.end.year
+        population = self.gazetteer.population(area, year)
+        if fact is None or population is None:
+            return None
+        residents, source, quality = population
+        return Fact(f"rate_per_{per}", fact.value / residents * per, f"per {per:,} residents",
+                    f"{_num(fact.value)} / {residents} * {per}", fact.inputs, area, period,
+                    measure, breakdown,
+                    extra=(("population", residents), ("population_year", year),
+                           ("population_source", source), ("population_quality", quality)))
+
+    # -- comparisons -------------------------------------------------------------------------
+    def rank(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
+        fact = self.value(area, period, measure, breakdown)
+        if fact is None or self._kind(area) != "force":
+            return None
+        values = [self.value(other, period, measure, breakdown)
+                  for other in self.areas_with_data(period, measure, breakdown)]
+        higher = sum(1 for other in values if other and other.value > fact.value)
+        return Fact("rank", Fraction(higher + 1), "rank",
+                    f"1 + number of forces above {_num(fact.value)}", fact.inputs, area, period,
+                    measure, breakdown, extra=(("of", len(values)),))
+
+    def neighbours(self, area: str, period: Period, measure: str,
+                   breakdown: str = "") -> list[str]:
+        """Neighbouring areas with a reported value for the period."""
+        return [n for n in self.gazetteer.neighbours_of(area)
+                if self.value(n, period, measure, breakdown) is not None]
+
+    def national(self, period: Period, measure: str, breakdown: str = "") -> Fact | None:
+        """The published national figure, else the sum over reporting forces with coverage."""
+        for area in NATIONAL_AREAS:
+            fact = self.value(area, period, measure, breakdown)
+            if fact is not None:
+                return fact
+        return self.total_over(self._forces_in(None), "united-kingdom", period, measure,
+                               breakdown)
+
+    def regional(self, region_slug: str, period: Period, measure: str,
+                 breakdown: str = "") -> Fact | None:
+        return self.value(region_slug, period, measure, breakdown) or self.total_over(
+            self._forces_in(region_slug), region_slug, period, measure, breakdown)
+
+    def _forces_in(self, parent: str | None) -> list[str]:
+        return sorted(a.slug for a in self.gazetteer.forces()
+                      if a.territorial and (parent is None or a.parent == parent))
+
+    def coverage(self, period: Period, measure: str, breakdown: str = "",
+                 forces: list[str] | None = None) -> Coverage:
+        forces = forces if forces is not None else self._forces_in(None)
+        reported, missing, not_reported = 0, [], []
+        for slug in forces:
+            ref = self.observation(slug, period, measure, breakdown)
+            if ref is None:
+                missing.append(slug)
+            elif ref.status != "reported":
+                not_reported.append((slug, ref.status))
+            else:
+                reported += 1
+        return Coverage(reported, len(forces), tuple(missing), tuple(not_reported))
+
+    def total_over(self, forces: list[str], label_area: str, period: Period, measure: str,
+                   breakdown: str = "") -> Fact | None:
+        facts = [f for f in (self.value(s, period, measure, breakdown) for s in forces) if f]
+        if not facts:
+            return None
+        coverage = self.coverage(period, measure, breakdown, forces)
+        total = sum((f.value for f in facts), Fraction(0))
+        inputs = tuple(ref for f in facts for ref in f.inputs)
+        return Fact("total", total, "count", f"sum of {len(facts)} forces", inputs,
+                    label_area, period, measure, breakdown,
+                    extra=(("coverage", coverage.text), ("reported", coverage.reported),
+                           ("expected", coverage.expected)))
+
+    def series(self, area: str, measure: str, breakdown: str = "") -> list[Fact]:
+        return [f for f in (self.value(area, p, measure, breakdown)
+                            for p in self.periods(measure)) if f is not None]
+
+    def record(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
+        """Whether the period's value is the highest ("high") or lowest ("low") of the series
+        up to and including that period.
+
+        None when the series has fewer than three periods: two points make no record.
+        """
+        series = [f for f in self.series(area, measure, breakdown) if f.period <= period]
+        current = self.value(area, period, measure, breakdown)
+        if current is None or len(series) < 3:
+            return None
+        values = [f.value for f in series]
+        kind = ("high" if current.value == max(values) else
+                "low" if current.value == min(values) else "none")
+        first = series[0].period
+        return Fact("record", current.value, "count",
+                    f"{kind} of {len(series)} periods since {first.code}",
+                    tuple(ref for f in series for ref in f.inputs), area, period, measure,
+                    breakdown, extra=(("record", kind), ("since", first),
+                                      ("periods", len(series))))
+
+    def change_since(self, area: str, period: Period, base: Period, measure: str,
+                     breakdown: str = "") -> Fact | None:
+        now = self.value(area, period, measure, breakdown)
+        then = self.value(area, base, measure, breakdown)
+        if now is None or then is None or then.value == 0:
+            return None
+        return Fact("pct_change_since", (now.value - then.value) / then.value * 100, "percent",
+                    f"({_num(now.value)} - {_num(then.value)}) / {_num(then.value)} * 100",
+                    now.inputs + then.inputs, area, period, measure, breakdown,
+                    extra=(("since", base.code),))
+
+    def _is_change_measure(self, measure: str) -> bool:
+        declared = self.config.get("measures", {}).get(measure, {})
+        return declared.get("kind") == "pct_change" or measure.endswith("_pct_change")
+
+
+def group_by_area(refs: list[ObservationRef]) -> dict[str, list[ObservationRef]]:
+    grouped: dict[str, list[ObservationRef]] = defaultdict(list)
+    for ref in refs:
+        grouped[ref.area].append(ref)
+    return grouped

@@ -1,0 +1,1 @@
+"""Writing stories: packs, house style, tracing, formats."""

@@ -1,0 +1,144 @@
+"""What a template sees: an area's facts, its neighbours', the national figures, quotes, caveats.
+
+Everything numeric is a `Fact` (or None where the data has nothing), so templates branch with
+`{% if this.previous %}` and print only through house-style filters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from localwire.areas import Area
+from localwire.facts import Fact, FactBook
+from localwire.periods import Period
+from localwire.write.pack import Pack, Quote
+from localwire.write.trace import clean
+
+
+@dataclass(frozen=True)
+class AreaView:
+    slug: str
+    name: str
+    official_name: str
+    region: str
+    nation: str
+
+    @classmethod
+    def of(cls, area: Area) -> AreaView:
+        return cls(area.slug, clean(area.name), clean(area.official_name), clean(area.region),
+                   clean(area.nation))
+
+
+@dataclass(frozen=True)
+class BreakdownFacts:
+    key: str
+    value: Fact | None
+    share: Fact | None
+    previous: Fact | None
+    pct_change: Fact | None
+
+
+@dataclass(frozen=True)
+class MeasureFacts:
+    """Facts about one area's measure in one period."""
+
+    value: Fact | None
+    previous: Fact | None
+    change: Fact | None
+    pct_change: Fact | None
+    direction: str | None  # rose, fell, unchanged, or None
+    per_day: Fact | None
+    interval: Fact | None
+    rate: Fact | None
+    rank: Fact | None
+    record: Fact | None
+    breakdowns: dict[str, BreakdownFacts] = field(default_factory=dict)
+
+    @property
+    def small_base(self) -> bool:
+        return bool(self.pct_change and self.pct_change.small_base)
+
+    @property
+    def is_record_high(self) -> bool:
+        return bool(self.record and self.record.detail("record") == "high")
+
+
+@dataclass(frozen=True)
+class NeighbourView:
+    area: AreaView
+    facts: MeasureFacts
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    speaker: str
+    role: str
+    paragraphs: tuple[str, ...]
+
+
+def measure_facts(book: FactBook, area: str, period: Period, measure: str,
+                  breakdowns: list[str]) -> MeasureFacts:
+    return MeasureFacts(
+        value=book.value(area, period, measure),
+        previous=book.previous(area, period, measure),
+        change=book.change(area, period, measure),
+        pct_change=book.pct_change(area, period, measure),
+        direction=book.direction(area, period, measure),
+        per_day=book.per_day(area, period, measure),
+        interval=book.interval_minutes(area, period, measure),
+        rate=book.rate_per(area, period, measure),
+        rank=book.rank(area, period, measure),
+        record=book.record(area, period, measure),
+        breakdowns={key: BreakdownFacts(
+            key=key,
+            value=book.value(area, period, measure, key),
+            share=book.share(area, period, measure, key),
+            previous=book.previous(area, period, measure, key),
+            pct_change=book.pct_change(area, period, measure, key),
+        ) for key in breakdowns},
+    )
+
+
+def national_facts(book: FactBook, period: Period, measure: str,
+                   breakdowns: list[str]) -> MeasureFacts | None:
+    total = book.national(period, measure)
+    if total is None:
+        return None
+    area = total.area
+    facts = measure_facts(book, area, period, measure, breakdowns)
+    if facts.value is None:  # summed over forces: no single observation to read
+        facts = MeasureFacts(total, None, None, None, None, None, None, None, None, None, {})
+    return facts
+
+
+def pick_quotes(pack: Pack, area: Area) -> list[QuoteView]:
+    """Quotes for the area's region first, then the general ones, by priority."""
+    def applies(quote: Quote) -> bool:
+        return not quote.regions or area.region in quote.regions
+
+    chosen = sorted((q for q in pack.config.quotes if applies(q)),
+                    key=lambda q: (not q.regions, -q.priority))
+    return [QuoteView(clean(q.speaker), clean(q.role), tuple(clean(p) for p in q.paragraphs))
+            for q in chosen]
+
+
+def story_context(book: FactBook, pack: Pack, area: Area, period: Period,
+                  outlet: str) -> dict[str, object]:
+    info = pack.config.pack
+    this = measure_facts(book, area.slug, period, info.measure, info.breakdowns)
+    neighbours = [
+        NeighbourView(AreaView.of(book.gazetteer.areas[slug]),
+                      measure_facts(book, slug, period, info.measure, info.breakdowns))
+        for slug in book.neighbours(area.slug, period, info.measure)
+    ]
+    return {
+        "area": AreaView.of(area),
+        "period": period,
+        "this": this,
+        "national": national_facts(book, period, info.measure, info.breakdowns),
+        "neighbours": neighbours,
+        "quotes": pick_quotes(pack, area),
+        "caveats": [clean(c.text) for c in pack.config.caveats],
+        "outlet": clean(outlet),
+        "dataset": book.config.get("dataset", {}),
+    }

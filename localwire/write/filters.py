@@ -1,0 +1,151 @@
+"""Jinja2 filters: house style (localwire.write.style) plus tracing.
+
+Every filter that prints a number takes a `Fact` and returns its text wrapped in trace markers;
+given anything else it fails, so a template cannot print a number that is not a fact.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from localwire.errors import TemplateError
+from localwire.facts import Fact
+from localwire.periods import Period
+from localwire.write import style
+from localwire.write.trace import MARKERS, Registry, strip_markers
+
+current_registry: ContextVar[Registry] = ContextVar("current_registry")
+current_percent_style: ContextVar[str] = ContextVar("current_percent_style", default="per cent")
+current_breakdowns: ContextVar[dict[str, Any] | None] = ContextVar("current_breakdowns", default=None)
+
+ORDINALS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+            "eighth", "ninth"]
+
+
+def _fact(value: Any, name: str) -> Fact:
+    if not isinstance(value, Fact):
+        raise TemplateError(f"filter {name!r} takes a fact, got {type(value).__name__}",
+                            hint="numbers in stories must come from facts")
+    return value
+
+
+def _mark(text: str, fact: Fact) -> str:
+    return current_registry.get().mark(text, "fact", fact)
+
+
+def _whole(fact: Fact, name: str) -> int:
+    value = abs(fact.value) if fact.name == "change" else fact.value
+    rounded = style.rounded(Decimal(value.numerator) / Decimal(value.denominator))
+    if Fraction(rounded) != value:
+        raise TemplateError(f"filter {name!r} needs a whole number; fact {fact.id} is "
+                            f"{float(fact.value):g}", hint="use percent, per_day or every")
+    return int(rounded)
+
+
+def count(value: Any, start: bool = False) -> str:
+    fact = _fact(value, "count")
+    return _mark(style.count(_whole(fact, "count"), start=start), fact)
+
+
+def count_noun(value: Any, singular: str, plural: str | None = None, start: bool = False) -> str:
+    fact = _fact(value, "count_noun")
+    return _mark(style.count_noun(_whole(fact, "count_noun"), singular, plural, start=start), fact)
+
+
+def noun(value: Any, singular: str, plural: str | None = None) -> str:
+    fact = _fact(value, "noun")
+    return style.noun(_whole(fact, "noun"), singular, plural)
+
+
+def percent(value: Any, start: bool = False) -> str:
+    fact = _fact(value, "percent")
+    return _mark(style.percent(abs(fact.value), style=current_percent_style.get(), start=start),
+                 fact)
+
+
+def one_in(value: Any) -> str:
+    fact = _fact(value, "one_in")
+    return _mark(style.one_in(fact.value), fact)
+
+
+def per_day(value: Any) -> str:
+    fact = _fact(value, "per_day")
+    days = fact.detail("days")
+    if fact.name != "per_day" or not days:
+        raise TemplateError(f"filter 'per_day' takes a per-day fact, got {fact.name}")
+    return _mark(style.rate_per_day(fact.value * days, days), fact)
+
+
+def every(value: Any) -> str:
+    fact = _fact(value, "every")
+    days = fact.detail("days")
+    if fact.name != "interval_minutes" or not days:
+        raise TemplateError(f"filter 'every' takes an interval fact, got {fact.name}")
+    count_value = Fraction(days * 24 * 60) / fact.value
+    return _mark(style.every_interval(count_value, days), fact)
+
+
+def decimal(value: Any, places: int = 1) -> str:
+    fact = _fact(value, "decimal")
+    number = style.rounded(Decimal(fact.value.numerator) / Decimal(fact.value.denominator), places)
+    return _mark(f"{number:,}", fact)
+
+
+def ordinal(value: Any) -> str:
+    fact = _fact(value, "ordinal")
+    number = _whole(fact, "ordinal")
+    text = ORDINALS[number] if number < len(ORDINALS) else f"{number:,}{_suffix(number)}"
+    return _mark(text, fact)
+
+
+def _suffix(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+
+
+def direction(value: Any, rise: str = "rose", fall: str = "fell",
+              same: str = "was unchanged") -> str:
+    fact = _fact(value, "direction")
+    return _mark(style.direction(fact.value, rise=rise, fall=fall, same=same), fact)
+
+
+def period(value: Any) -> str:
+    if not isinstance(value, Period):
+        raise TemplateError(f"filter 'period' takes a period, got {type(value).__name__}")
+    return current_registry.get().mark(value.label, "period", value)
+
+
+def label(key: Any) -> str:
+    """The dataset's prose phrase for a breakdown ("children aged 10 and under"), traced to
+    the dataset's definition so the ages in it are not taken for untraced figures."""
+    breakdowns = current_breakdowns.get() or {}
+    if key not in breakdowns or "phrase" not in breakdowns[key]:
+        raise TemplateError(f"no phrase for breakdown {key!r} in the dataset's config")
+    return current_registry.get().mark(breakdowns[key]["phrase"], "label", key)
+
+
+def capitalise(text: str) -> str:
+    """Capitalise the first letter a reader sees, even inside a traced figure."""
+    for index, character in enumerate(text):
+        if character.isalpha():
+            return text[:index] + character.upper() + text[index + 1:]
+        if character not in MARKERS and not character.isdigit():
+            break
+    return text
+
+
+def an(text: str) -> str:
+    """The article for what follows: {{ figure|an }} before a traced figure."""
+    return style.article(strip_markers(text))
+
+
+FILTERS = {
+    "count": count, "count_noun": count_noun, "noun": noun, "percent": percent,
+    "one_in": one_in, "per_day": per_day, "every": every, "decimal": decimal,
+    "ordinal": ordinal, "direction": direction, "period": period, "an": an,
+    "capitalise": capitalise, "label": label,
+}

@@ -1,0 +1,110 @@
+"""Story packs: a folder with pack.toml and Jinja2 templates, editable by journalists.
+
+pack.toml is validated on load; a mistake is reported with the file and the key at fault.
+Templates run in Jinja2's sandbox with StrictUndefined: a template can read facts and call
+house-style filters, nothing else, and a missing figure fails loudly instead of printing blank.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from localwire.errors import PackError
+
+BUNDLED_PACKS = Path(str(resources.files("localwire.packs")))
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PackInfo(_Strict):
+    id: str
+    title: str
+    dataset: str
+    measure: str
+    period: str | None = None
+    template: str = "story.md.j2"
+    breakdowns: list[str] = Field(default_factory=list)
+    areas: Literal["forces", "all"] = "forces"
+    noun: str = "offence"
+    noun_plural: str | None = None
+
+
+class Style(_Strict):
+    percent: Literal["per cent", "%"] = "per cent"
+
+
+class Quote(_Strict):
+    speaker: str
+    role: str
+    paragraphs: list[str]
+    regions: list[str] = Field(default_factory=list)  # empty: any region
+    priority: int = 0
+
+
+class Caveat(_Strict):
+    text: str
+
+
+class Outlet(_Strict):
+    name: str
+    areas: list[str] = Field(default_factory=list)
+
+
+class PackConfig(_Strict):
+    pack: PackInfo
+    style: Style = Field(default_factory=Style)
+    quotes: list[Quote] = Field(default_factory=list)
+    caveats: list[Caveat] = Field(default_factory=list)
+    variants: dict[str, list[str]] = Field(default_factory=dict)
+    outlets: list[Outlet] = Field(default_factory=list)
+
+
+class Pack:
+    """A loaded story pack."""
+
+    def __init__(self, folder: Path, config: PackConfig) -> None:
+        self.folder = folder
+        self.config = config
+        self.templates = folder / "templates"
+
+    @property
+    def id(self) -> str:
+        return self.config.pack.id
+
+    @classmethod
+    def load(cls, name_or_path: str | Path) -> Pack:
+        folder = Path(name_or_path)
+        if not (folder / "pack.toml").is_file():
+            folder = BUNDLED_PACKS / str(name_or_path)
+        config_file = folder / "pack.toml"
+        if not config_file.is_file():
+            known = ", ".join(p.name for p in bundled_packs())
+            raise PackError(f"no story pack {str(name_or_path)!r}",
+                            hint=f"give a folder with pack.toml or one of: {known}")
+        try:
+            with config_file.open("rb") as handle:
+                raw = tomllib.load(handle)
+        except tomllib.TOMLDecodeError as error:
+            raise PackError(f"invalid TOML: {error}", file=str(config_file)) from None
+        try:
+            config = PackConfig.model_validate(raw)
+        except ValidationError as error:
+            first = error.errors()[0]
+            place = ".".join(str(part) for part in first["loc"])
+            raise PackError(f"{first['msg']}", file=str(config_file), place=place) from None
+        template = folder / "templates" / config.pack.template
+        if not template.is_file():
+            raise PackError(f"template {config.pack.template!r} not found",
+                            file=str(config_file), place="pack.template")
+        return cls(folder, config)
+
+
+def bundled_packs() -> list[Path]:
+    return sorted(p for p in BUNDLED_PACKS.iterdir() if (p / "pack.toml").is_file())

@@ -1,0 +1,433 @@
+"""House style for generated copy: UK regional press conventions.
+
+One to nine in words, 10 and above in figures with thousands separators, never a figure at the
+start of a sentence; "per cent" (or "%"), whole percentages unless under 1; "one in 10" for shares;
+"up by 16 per cent"; plurals and a/an right, zero included.
+
+Facts are exact (int, Decimal, Fraction); rounding happens here and only here, always ROUND_HALF_UP
+(15.5 -> 16, 0.45 -> 0.5, -15.5 -> -16), never banker's rounding. Floats are refused: they are not
+exact. Every function that rounds states its rule and tolerance so that the checker can accept
+exactly what this module writes.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+
+from localwire.numwords import UNITS, number_to_words
+
+Number = int | Decimal | Fraction
+
+#: How far a share may sit from the fraction named for it ("one in 10", "a quarter"):
+#: half a percentage point, as a share of 1. Inclusive.
+SHARE_TOLERANCE = Fraction(5, 1000)
+
+PERCENT_STYLES = ("per cent", "%")
+
+
+# --- exact numbers and rounding -------------------------------------------------------------
+
+def _exact(x: Number) -> Fraction:
+    """The exact value of x; TypeError for floats and other non-exact types."""
+    if isinstance(x, bool) or not isinstance(x, int | Decimal | Fraction):
+        raise TypeError(f"house style takes int, Decimal or Fraction, not {type(x).__name__} ({x!r})")
+    if isinstance(x, Decimal) and not x.is_finite():
+        raise ValueError(f"not a finite number: {x}")
+    return Fraction(x)
+
+
+def _whole(n: Number) -> int:
+    value = _exact(n)
+    if value.denominator != 1:
+        raise ValueError(f"{n} is not a whole number: round it first with rounded()")
+    return value.numerator
+
+
+def _round_half_up(value: Fraction, places: int) -> int:
+    """value * 10**places rounded half away from zero, as an int."""
+    scaled = abs(value) * 10**places
+    whole, remainder = divmod(scaled.numerator, scaled.denominator)
+    if 2 * remainder >= scaled.denominator:
+        whole += 1
+    return -whole if value < 0 else whole
+
+
+def rounded(x: Number, places: int = 0) -> Decimal:
+    """x rounded to `places` decimal places, ROUND_HALF_UP (ties away from zero).
+
+    15.5 -> 16, 14.5 -> 15, 0.45 -> 0.5 (places=1), -15.5 -> -16. The result always carries exactly
+    `places` decimal places (Decimal("0.5"), Decimal("16")), so str() of it is what copy shows.
+    Tolerance: the result is within half a unit in the last place of x.
+    """
+    if places < 0:
+        raise ValueError(f"places must be 0 or more, not {places}")
+    return Decimal(_round_half_up(_exact(x), places)).scaleb(-places)
+
+
+def thousands(n: Number) -> str:
+    """A whole number in figures with comma thousands separators: 64667 -> "64,667"."""
+    return f"{_whole(n):,}"
+
+
+def capitalise(text: str) -> str:
+    """Upper-case the first letter, leaving the rest untouched.
+
+    Leading whitespace and opening quotes are skipped ("‘one in 10’" -> "‘One in 10’"); text whose
+    first significant character is not a letter ("11-year-old") is returned unchanged.
+    """
+    for index, char in enumerate(text):
+        if char.isspace() or char in _OPENERS:
+            continue
+        if char.isalpha():
+            return text[:index] + char.upper() + text[index + 1:]
+        return text
+    return text
+
+
+# --- counts and nouns ------------------------------------------------------------------------
+
+def count(n: Number, *, start: bool = False) -> str:
+    """A whole count in house style: 0-9 in words, 10 and above in figures with separators.
+
+    3 -> "three", 10 -> "10", 64667 -> "64,667", 0 -> "zero" (use count_noun for "no offences").
+    start=True (the count begins a sentence) spells the whole number out, capitalised:
+    771 -> "Seven hundred and seventy-one". Non-integral input raises ValueError (round first
+    with rounded()); negative input raises ValueError (write the size and let direction() carry
+    the sign).
+    """
+    whole = _whole(n)
+    if whole < 0:
+        raise ValueError(f"a count cannot be negative ({whole}): pass abs() and use direction()")
+    if start:
+        return capitalise(number_to_words(whole))
+    return UNITS[whole] if whole < 10 else f"{whole:,}"
+
+
+_count_words = count  # for functions whose own parameter is called `count`
+
+
+_IRREGULAR_PLURALS = {
+    "child": "children", "person": "people", "man": "men", "woman": "women", "foot": "feet",
+    "tooth": "teeth", "mouse": "mice", "life": "lives", "wife": "wives", "knife": "knives",
+    "half": "halves", "thief": "thieves", "leaf": "leaves", "wolf": "wolves", "self": "selves",
+    "analysis": "analyses", "crisis": "crises", "criterion": "criteria", "phenomenon": "phenomena",
+}
+_UNCHANGED_PLURALS = frozenset({
+    "sheep", "deer", "fish", "series", "species", "police", "people", "children", "staff",
+    "aircraft", "offspring", "data",
+})
+
+
+def pluralise(singular: str) -> str:
+    """English plural of a noun or noun phrase (the last word changes): "sex offence" -> "sex offences".
+
+    Irregulars ("child" -> "children", "person" -> "people"), consonant + y -> ies ("baby" ->
+    "babies"), -s/-x/-z/-ch/-sh -> es ("witness" -> "witnesses"), otherwise + s ("crime" -> "crimes").
+    """
+    head, _, last = singular.rpartition(" ")
+    lower = last.lower()
+    if lower in _UNCHANGED_PLURALS:
+        plural_last = last
+    elif lower in _IRREGULAR_PLURALS:
+        plural_last = _IRREGULAR_PLURALS[lower]
+        if last[:1].isupper():
+            plural_last = plural_last[:1].upper() + plural_last[1:]
+    elif len(lower) > 1 and lower.endswith("y") and lower[-2] not in "aeiou":
+        plural_last = last[:-1] + "ies"
+    elif lower.endswith(("s", "x", "z", "ch", "sh")):
+        plural_last = last + "es"
+    else:
+        plural_last = last + "s"
+    return f"{head} {plural_last}" if head else plural_last
+
+
+def noun(n: Number, singular: str, plural: str | None = None) -> str:
+    """The noun form agreeing with n: singular for exactly 1 (or -1), plural otherwise, zero included.
+
+    noun(1, "offence") -> "offence"; noun(0, "offence") -> "offences"; noun(2, "child") -> "children".
+    Pass the plural for anything pluralise() gets wrong.
+    """
+    if abs(_exact(n)) == 1:
+        return singular
+    return plural if plural is not None else pluralise(singular)
+
+
+def count_noun(n: Number, singular: str, plural: str | None = None, *, start: bool = False) -> str:
+    """A count with its noun: "one offence", "three offences", "771 offences", 0 -> "no offences".
+
+    start=True capitalises and spells out: "No offences", "Seven hundred and seventy-one offences".
+    Same rules as count() (whole, non-negative).
+    """
+    whole = _whole(n)
+    words = noun(whole, singular, plural)
+    if whole == 0:
+        return f"{'No' if start else 'no'} {words}"
+    return f"{count(whole, start=start)} {words}"
+
+
+# --- a / an ----------------------------------------------------------------------------------
+
+_OPENERS = "\"'“‘([«"
+_VOWEL_SOUND_LETTERS = frozenset("aefhilmnorsx")  # letter names said with a vowel first: "an MP"
+_SILENT_H = ("hour", "honest", "honour", "honor", "heir")
+_YOO_SOUND = (  # spelt with a vowel, said with "y" or "w": "a university", "a European", "a one"
+    "eu", "ewe", "unique", "unit", "union", "unicorn", "uniform", "unilateral", "univers", "unison",
+    "unif", "unicef", "unesco", "uefa", "unanim", "use", "usu", "usur", "uter", "util", "utensil",
+    "utop", "uran", "urin", "ubiq", "ukul",
+)
+_WUH_SOUND_WORDS = frozenset({"one", "once", "onesie"})
+_SPOKEN_ACRONYMS = frozenset({  # all capitals, said as words, so the word rules apply
+    "nato", "nasa", "unesco", "unicef", "uefa", "fifa", "ofsted", "ofcom", "ofgem", "ofwat",
+    "acas", "aids", "isa", "pin", "sars", "covid", "nice", "camhs", "mappa", "mash", "ceop", "asbo",
+    "swat", "laspo",
+})
+_LEADING_FIGURE = re.compile(r"[£$€]?(\d[\d,]*)(\.\d+)?")
+_FIRST_WORD = re.compile(r"[^\s\-–—/]+")
+
+
+def article(word_or_number: Number | str) -> str:
+    """"a" or "an" for what follows, by how it is said, not how it is spelt.
+
+    Numbers by their spoken form: an 8, an 11, an 18, an 80, an 800, an 8,000, an 11-year-old,
+    an £8m; a 1, a 7, a 100, a 0.5. Four bare digits (no separator) are read as a year: an 1800s.
+    Letters and initialisms by letter name: an MP, an NSPCC, an SOS, an X-ray, a UK, a U-turn
+    (all-capital words of up to six letters count as initialisms unless known as spoken words:
+    a NATO, an Ofsted). Words by sound: an hour, an honest, a university, a European, a one-off,
+    an online, a historic.
+    """
+    if not isinstance(word_or_number, str):
+        return _article_for_number(_exact(word_or_number))
+    text = word_or_number.strip().lstrip(_OPENERS)
+    figure = _LEADING_FIGURE.match(text)
+    if figure:
+        digits, decimals = figure.group(1), figure.group(2)
+        if len(digits) == 4 and not decimals and digits[:2] in ("11", "18"):
+            return "an"  # a year: "an 1840s terrace", "an 1100 charter"
+        return _article_for_number(Fraction(digits.replace(",", "")))
+    word = _FIRST_WORD.match(text)
+    if not word:
+        raise ValueError(f"no word or number to choose a/an for: {word_or_number!r}")
+    return _article_for_word(word.group())
+
+
+def with_article(text: str) -> str:
+    """text preceded by the right article: "11-year-old" -> "an 11-year-old"."""
+    return f"{article(text)} {text}"
+
+
+def _article_for_number(value: Fraction) -> str:
+    if value < 0:
+        return "a"  # "minus ..."
+    spoken = number_to_words(int(value))
+    return "an" if spoken.startswith(("eight", "eleven")) else "a"
+
+
+def _article_for_word(word: str) -> str:
+    word = re.sub(r"['’]s$", "", word).strip(".,;:!?\"'’”)")
+    if not word:
+        raise ValueError("no word to choose a/an for")
+    if len(word) > 2 and word.endswith("s") and _is_initialism(word[:-1]):
+        word = word[:-1]  # "an MPs' vote", "a GPs' surgery"
+    lower = word.lower()
+    if len(word) == 1 or (_is_initialism(word) and lower not in _SPOKEN_ACRONYMS):
+        return "an" if lower[0] in _VOWEL_SOUND_LETTERS else "a"
+    if lower.startswith(_SILENT_H):
+        return "an"
+    if lower.startswith(_YOO_SOUND) or lower in _WUH_SOUND_WORDS or lower.startswith("one-"):
+        return "a"
+    return "an" if lower[0] in "aeiou" else "a"
+
+
+def _is_initialism(word: str) -> bool:
+    return 2 <= len(word) <= 6 and word[0].isalpha() and word.upper() == word and word.lower() != word
+
+
+# --- percentages and change --------------------------------------------------------------------
+
+def percent(x: Number, *, style: str = "per cent", start: bool = False) -> str:
+    """A percentage, always in figures: "16 per cent", "0.4 per cent", "1,200 per cent"; style "%" -> "16%".
+
+    Rule (on the absolute value; the sign belongs to direction words): 1 and above -> whole number,
+    ROUND_HALF_UP (15.5 -> 16); under 1 -> one decimal place (0.45 -> 0.5; 0.96 -> 1); a non-zero
+    value that would show as 0.0 gets as many places as its first significant digit needs
+    (0.04 -> 0.04); exactly 0 -> 0. Tolerance: the figure shown is within half a unit of its last
+    place of |x| (0.5 for whole numbers, 0.05 for one decimal place).
+    start=True spells the figure out ("Sixteen per cent", "Zero point four per cent"), always with
+    "per cent" since a sentence cannot start "16%".
+    """
+    if style not in PERCENT_STYLES:
+        raise ValueError(f"percent style must be one of {PERCENT_STYLES}, not {style!r}")
+    figure = _percent_figure(abs(_exact(x)))
+    if start:
+        return f"{capitalise(_decimal_words(figure))} per cent"
+    shown = f"{figure:,}"
+    return f"{shown}%" if style == "%" else f"{shown} per cent"
+
+
+def _percent_figure(size: Fraction) -> Decimal:
+    if size == 0:
+        return Decimal(0)
+    if size >= 1:
+        return rounded(size)
+    places = 1
+    figure = rounded(size, places)
+    while figure == 0:
+        places += 1
+        figure = rounded(size, places)
+    return figure.quantize(Decimal(1)) if figure == 1 else figure
+
+
+def _decimal_words(figure: Decimal) -> str:
+    whole, _, decimals = str(figure).partition(".")
+    words = number_to_words(int(whole))
+    if decimals:
+        words += " point " + " ".join(UNITS[int(digit)] for digit in decimals)
+    return words
+
+
+def direction(change: Number, *, rise: str = "rose", fall: str = "fell", same: str = "was unchanged") -> str:
+    """The word for the sign of an exact change: rise (> 0), fall (< 0) or same (exactly 0)."""
+    value = _exact(change)
+    if value > 0:
+        return rise
+    return fall if value < 0 else same
+
+
+def change_phrase(pct: Number, *, style: str = "per cent") -> str:
+    """"up by 16 per cent", "down by 22 per cent", "unchanged" for a percentage change.
+
+    "unchanged" only for an exact 0; a small non-zero change keeps its decimals through percent()
+    ("up by 0.3 per cent"), so no copy ever says "up by 0 per cent". Rounding as percent().
+    """
+    phrase = direction(pct, rise="up by", fall="down by", same="unchanged")
+    return phrase if phrase == "unchanged" else f"{phrase} {percent(pct, style=style)}"
+
+
+# --- shares ----------------------------------------------------------------------------------
+
+def one_in(share: Number) -> str:
+    """A share in (0, 1] as "one in N": "one in 10", "one in five", "all" for exactly 1.
+
+    N = 1/share rounded half up. If |share - 1/N| <= SHARE_TOLERANCE (0.005, half a percentage
+    point) the phrase is "one in N"; otherwise "almost one in N" when share < 1/N and "more than one
+    in N" when share > 1/N. N follows count(): one to nine in words, 10 and above in figures.
+    """
+    value = _share(share)
+    if value == 1:
+        return "all"
+    n = _round_half_up(1 / value, 0)
+    gap = value - Fraction(1, n)
+    if abs(gap) <= SHARE_TOLERANCE:
+        return f"one in {count(n)}"
+    return f"{'almost' if gap < 0 else 'more than'} one in {count(n)}"
+
+
+_COMMON_FRACTIONS = (
+    (Fraction(1, 4), "a quarter"), (Fraction(1, 3), "a third"), (Fraction(1, 2), "half"),
+    (Fraction(2, 3), "two-thirds"), (Fraction(3, 4), "three-quarters"),
+)
+
+
+def share_words(share: Number) -> str | None:
+    """A share as a common fraction ("a quarter", "a third", "half", "two-thirds", "three-quarters"),
+    "all" for exactly 1, or None when no fraction is within SHARE_TOLERANCE (0.005) of it.
+    """
+    value = _share(share)
+    if value == 1:
+        return "all"
+    for fraction, words in _COMMON_FRACTIONS:
+        if abs(value - fraction) <= SHARE_TOLERANCE:
+            return words
+    return None
+
+
+def _share(share: Number) -> Fraction:
+    value = _exact(share)
+    if not 0 < value <= 1:
+        raise ValueError(f"a share must be above 0 and at most 1, not {share}")
+    return value
+
+
+# --- rates and intervals ---------------------------------------------------------------------
+
+def rate_per_day(count: Number, days: Number) -> str:
+    """How often, as a phrase: "two a day", "six a week", "three a month", "ten a year".
+
+    The period is taken as one year: week = 7 days, month = days/12, year = days. Uses the first
+    unit in which the exact average is at least 1: per day (count/days), else per week
+    (count*7/days), else per month (count/12); if the monthly average would round to zero, per year
+    (count). The figure shown is the average rounded half up to a whole number (so within
+    0.5 of the exact average in that unit), written as count() writes it. "about" and "an average
+    of" are the template's words, not this function's.
+    """
+    total, period = _exact(count), _exact(days)
+    if total <= 0 or period <= 0:
+        raise ValueError(f"a rate needs a positive count and days, not {count} in {days} days")
+    per_day = total / period
+    for average, unit in ((per_day, "day"), (per_day * 7, "week")):
+        if average >= 1:
+            return f"{_count_words(_round_half_up(average, 0))} a {unit}"
+    per_month = per_day * period / 12
+    if _round_half_up(per_month, 0) >= 1:
+        return f"{_count_words(_round_half_up(per_month, 0))} a month"
+    return f"{_count_words(_round_half_up(total, 0))} a year"
+
+
+_INTERVAL_SINGULAR = {"second": "every second", "minute": "every minute", "hour": "every hour",
+                      "day": "every day"}
+
+
+def every_interval(count: Number, days: Number) -> str:
+    """How often one event happens on average: "every eight minutes", "every 40 seconds".
+
+    interval = days*24*60/count minutes. Under 1 minute -> seconds; 120 minutes or more -> hours;
+    48 hours or more -> days (thresholds on the exact interval). The figure is the interval rounded
+    half up to a whole number in that unit (within 0.5 of it), one to nine in words, 10 and above
+    in figures; 1 gives "every minute" / "every hour" / "every day" with no "one".
+    ValueError if the interval rounds to 0 seconds.
+    """
+    total, period = _exact(count), _exact(days)
+    if total <= 0 or period <= 0:
+        raise ValueError(f"an interval needs a positive count and days, not {count} in {days} days")
+    minutes = period * 24 * 60 / total
+    if minutes < 1:
+        amount, unit = minutes * 60, "second"
+    elif minutes < 120:
+        amount, unit = minutes, "minute"
+    elif minutes < 48 * 60:
+        amount, unit = minutes / 60, "hour"
+    else:
+        amount, unit = minutes / (24 * 60), "day"
+    whole = _round_half_up(amount, 0)
+    if whole == 0:
+        raise ValueError(f"{count} in {days} days is more than twice a second: no interval to write")
+    if whole == 1:
+        return _INTERVAL_SINGULAR[unit]
+    return f"every {_count_words(whole)} {unit}s"
+
+
+# --- checking copy ---------------------------------------------------------------------------
+
+_SENTENCE_BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+|\n|# ")
+
+
+def sentence_starts_with_figure(text: str) -> list[int]:
+    """Offsets of the first characters of sentences that start with a digit (house style forbids it).
+
+    A sentence starts at the start of the text, after ". ", "! " or "? " (a closing quote may sit
+    between the mark and the space), after a newline, or after a Markdown heading marker "# ".
+    Whitespace and opening quotes before the first character are skipped, so the offset is the
+    digit's own. "£8m" and other currency-first sentences are not flagged; an abbreviation
+    before a figure ("No. 10") is, so write "No 10".
+    """
+    starts = {0} | {match.end() for match in _SENTENCE_BOUNDARY.finditer(text)}
+    offsets = set()
+    for start in starts:
+        index = start
+        while index < len(text) and (text[index].isspace() or text[index] in _OPENERS):
+            index += 1
+        if index < len(text) and text[index].isdigit():
+            offsets.add(index)
+    return sorted(offsets)

@@ -1,0 +1,103 @@
+"""Tracing: every number in a story is tied to the fact it came from.
+
+House-style filters wrap what they print in invisible markers naming a fact; after rendering,
+`untangle` removes the markers and returns the figures' spans. `untraced_numbers` then finds any
+digit or number word outside those spans: the writer refuses such a story, so a template that
+hard-codes a figure (or does arithmetic of its own) cannot publish it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from localwire.errors import TemplateError
+from localwire.numwords import NUMBER_WORDS
+
+OPEN, MIDDLE, CLOSE = "\ue000", "\ue001", "\ue002"
+MARKERS = OPEN + MIDDLE + CLOSE
+_MARKED = re.compile(f"{OPEN}(\\d+){MIDDLE}([^{MARKERS}]*){CLOSE}")
+_NUMBER_TOKEN = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+                           + r")\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A traced span of the story text and what it stands for."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # fact, period
+    ref: Any  # the Fact, or the Period for kind "period"
+
+
+class Registry:
+    """Collects what the filters traced during one render."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, Any]] = []
+
+    def mark(self, text: str, kind: str, ref: Any) -> str:
+        if any(marker in text for marker in MARKERS):
+            raise TemplateError("a traced figure cannot contain another")
+        self.items.append((kind, ref))
+        return f"{OPEN}{len(self.items) - 1}{MIDDLE}{text}{CLOSE}"
+
+
+def clean(text: str) -> str:
+    """Remove marker characters from outside input so it cannot forge a traced figure."""
+    return text.translate({ord(c): None for c in MARKERS})
+
+
+def untangle(rendered: str, registry: Registry) -> tuple[str, list[Figure]]:
+    """Strip the markers; return the plain text and the figures' spans in it."""
+    figures: list[Figure] = []
+    pieces: list[str] = []
+    cursor = 0
+    length = 0
+    for match in _MARKED.finditer(rendered):
+        before = rendered[cursor:match.start()]
+        pieces.append(before)
+        length += len(before)
+        kind, ref = registry.items[int(match.group(1))]
+        text = match.group(2)
+        figures.append(Figure(length, length + len(text), text, kind, ref))
+        pieces.append(text)
+        length += len(text)
+        cursor = match.end()
+    pieces.append(rendered[cursor:])
+    plain = "".join(pieces)
+    if any(marker in plain for marker in MARKERS):
+        raise TemplateError("a traced figure was cut or nested in the template")
+    return plain, figures
+
+
+def untraced_numbers(text: str, figures: list[Figure]) -> list[tuple[int, str]]:
+    """Digits and number words outside every traced span: (offset, the word or digit run)."""
+    covered = [(f.start, f.end) for f in figures]
+    found = []
+    for match in _NUMBER_TOKEN.finditer(text):
+        if not any(start <= match.start() < end for start, end in covered):
+            word = match.group(0)
+            if word.isdigit():
+                word = re.match(r"[\d,.]+", text[match.start():]).group(0).rstrip(",.")
+            found.append((match.start(), word))
+    return _first_per_run(found)
+
+
+def _first_per_run(found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """One report per run of digits ("771", not "7", "7", "1")."""
+    result: list[tuple[int, str]] = []
+    end = -1
+    for offset, word in found:
+        if offset >= end:
+            result.append((offset, word))
+            end = offset + len(word)
+    return result
+
+
+def strip_markers(text: str) -> str:
+    """The text as a reader sees it, markers removed."""
+    return clean(_MARKED.sub(lambda match: match.group(2), text))

@@ -1,0 +1,161 @@
+import hashlib
+
+import pytest
+
+from localwire.cli import main
+from localwire.errors import InputErrors
+from localwire.importing import import_file
+from localwire.store import Store
+
+HEADER = "area,period,measure,breakdown,value,status,note,source\n"
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "lw.duckdb") as opened:
+        yield opened
+
+
+def write(tmp_path, name, body, header=HEADER):
+    path = tmp_path / name
+    path.write_text(header + body, encoding="utf-8")
+    return path
+
+
+def observation_rows(store):
+    return store.rows("SELECT area, period, measure, breakdown, value, status, lower_bound, "
+                      "upper_bound, source_location, version, current FROM observations "
+                      "ORDER BY id")
+
+
+def test_imports_names_aliases_codes_and_statuses(store, tmp_path):
+    path = write(tmp_path, "ok.csv", (
+        "Herts,2016/17,offences,,771,,,\n"
+        "Hertfordshire Constabulary,2015/16,offences,,665,reported,,\n"
+        "E23000026,2016-17,offences,,400,,,\n"
+        "Avon & Somerset,2016/17,offences,age_0_4,<5,suppressed,,\n"
+        "Wilts,2016/17,offences,online,,flag_not_used,,\n"
+        "Dorset,2016/17,offences,,,refused,s.12 cost,\n"
+        "Kent,2017,offences,,\"1,234\",,,\n"))
+    result = import_file(store, path, dataset="test")
+    assert result.added == 7 and not result.unchanged
+    rows = observation_rows(store)
+    assert [(r["area"], r["period"]) for r in rows] == [
+        ("hertfordshire", "2016/17"), ("hertfordshire", "2015/16"), ("bedfordshire", "2016/17"),
+        ("avon-and-somerset", "2016/17"), ("wiltshire", "2016/17"), ("dorset", "2016/17"),
+        ("kent", "2017")]
+    suppressed = rows[3]
+    assert suppressed["value"] is None and suppressed["status"] == "suppressed"
+    assert (suppressed["lower_bound"], suppressed["upper_bound"]) == (0, 4)
+    assert rows[5]["status"] == "refused" and rows[5]["value"] is None
+    assert rows[6]["value"] == 1234
+    assert [r["source_location"] for r in rows] == [f"row {n}" for n in range(2, 9)]
+
+
+def test_same_file_twice_changes_nothing(store, tmp_path):
+    path = write(tmp_path, "a.csv", "Herts,2016/17,offences,,771,,,\n")
+    first = import_file(store, path, dataset="test")
+    second = import_file(store, path, dataset="test")
+    assert second.unchanged and second.source_id == first.source_id
+    assert len(observation_rows(store)) == 1
+    assert store.rows("SELECT count(*) AS n FROM sources")[0]["n"] == 1
+
+
+def test_source_kept_byte_for_byte(store, tmp_path):
+    path = write(tmp_path, "a.csv", "Herts,2016/17,offences,,771,,,\n")
+    import_file(store, path, dataset="test")
+    source = store.rows("SELECT * FROM sources")[0]
+    kept = store.files_dir / source["stored_path"]
+    assert kept.read_bytes() == path.read_bytes()
+    assert source["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_changed_figure_is_a_new_version(store, tmp_path):
+    import_file(store, write(tmp_path, "a.csv", "Herts,2016/17,offences,,771,,,\n"
+                                                "Beds,2016/17,offences,,400,,,\n"), dataset="test")
+    result = import_file(store, write(tmp_path, "b.csv", "Herts,2016/17,offences,,772,,,\n"
+                                                         "Beds,2016/17,offences,,400,,,\n"),
+                         dataset="test")
+    assert result.added == 1
+    assert [(c.area, c.old, c.new) for c in result.changes] == [
+        ("hertfordshire", "771.000000", "772.000000")]
+    herts = [r for r in observation_rows(store) if r["area"] == "hertfordshire"]
+    assert [(r["value"], r["version"], r["current"]) for r in herts] == [
+        (771, 1, False), (772, 2, True)]
+
+
+@pytest.mark.parametrize(("body", "code", "place"), [
+    ("Hertfordshre,2016/17,offences,,1,,,\n", "unknown-area", "row 2"),
+    ("Herts,2016/18,offences,,1,,,\n", "bad-period", "row 2"),
+    ("Herts,someday,offences,,1,,,\n", "bad-period", "row 2"),
+    ("Herts,2016/17,offences,,abc,,,\n", "bad-value", "row 2"),
+    ("Herts,2016/17,offences,,,,,\n", "missing-value", "row 2"),
+    ("Herts,2016/17,offences,,-3,,,\n", "negative-count", "row 2"),
+    ("Herts,2016/17,offences,,3,maybe,,\n", "bad-status", "row 2"),
+    ("Herts,2016/17,offences,,3,refused,,\n", "value-with-status", "row 2"),
+    ("Herts,2016/17,offences,,3,,,\nHerts,2016/17,offences,,4,,,\n", "duplicate-row", "row 3"),
+    (",2016/17,offences,,3,,,\n", "missing-area", "row 2"),
+    ("Herts,2016/17,,,3,,,\n", "missing-measure", "row 2"),
+    ("Herts,2016/17,offences,,3,,,,extra\n", "bad-csv", "row 2"),
+    ('"Herts,2016/17,offences,,3,,,\n', "bad-csv", None),
+    ("Herts,2016/17,offences,,many,suppressed,,\n", "bad-value", "row 2"),
+])
+def test_bad_rows_are_located_and_nothing_is_written(store, tmp_path, body, code, place):
+    import_file(store, write(tmp_path, "good.csv", "Kent,2016/17,offences,,10,,,\n"),
+                dataset="test")
+    before = observation_rows(store)
+    with pytest.raises(InputErrors) as caught:
+        import_file(store, write(tmp_path, "bad.csv", body), dataset="test")
+    problem = caught.value.problems[0]
+    assert problem.code == code
+    assert problem.file.endswith("bad.csv")
+    if place:
+        assert problem.place == place
+    assert observation_rows(store) == before
+    assert store.rows("SELECT count(*) AS n FROM sources")[0]["n"] == 1
+    assert not list(store.files_dir.rglob(".incoming-*"))
+
+
+def test_percentage_change_measures_may_be_negative(store, tmp_path):
+    path = write(tmp_path, "a.csv", "Beds,2016/17,offences_pct_change,,-22,,,\n")
+    assert import_file(store, path, dataset="test").added == 1
+
+
+@pytest.mark.parametrize(("header", "code"), [
+    ("area,period,value\n", "missing-column"),
+    ("area,period,measure,value,colour\n", "unknown-column"),
+])
+def test_header_problems(store, tmp_path, header, code):
+    path = write(tmp_path, "h.csv", "Herts,2016/17,1\n", header=header)
+    with pytest.raises(InputErrors) as caught:
+        import_file(store, path, dataset="test")
+    assert caught.value.problems[0].code == code
+
+
+def test_not_utf8(store, tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("area,period,measure,value\nYnys Môn,2016/17,x,1\n".encode("latin-1"))
+    with pytest.raises(InputErrors) as caught:
+        import_file(store, path, dataset="test")
+    assert caught.value.problems[0].code == "bad-encoding"
+
+
+def test_cli_prints_one_line_per_problem_and_exits_1(tmp_path, capsys):
+    path = write(tmp_path, "bad.csv", "Hertfordshre,2016/17,x,,1,,,\nHerts,2016/17,x,,z,,,\n")
+    code = main(["import", str(path), "--dataset", "test", "--db", str(tmp_path / "s.duckdb")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1
+    assert len(err) == 2
+    assert err[0].startswith(f"{path}:row 2:") and "unknown-area" in err[0]
+    assert err[1].startswith(f"{path}:row 3:") and "bad-value" in err[1]
+
+
+def test_cli_missing_file(tmp_path, capsys):
+    code = main(["import", str(tmp_path / "nope.csv"), "--dataset", "t",
+                 "--db", str(tmp_path / "s.duckdb")])
+    assert code == 1
+    assert "file not found" in capsys.readouterr().err
+
+
+def test_cli_usage_error_exits_2(tmp_path):
+    assert main(["import", "x.csv"]) == 2
