@@ -17,7 +17,7 @@ from localwire.errors import StoreError
 from localwire.periods import Period
 from localwire.store import Store
 
-__all__ = ["CheckReport", "Claim", "ClaimCheck", "check_text", "check_claims", "extract_claims"]
+__all__ = ["CheckReport", "Claim", "ClaimCheck", "check_claims", "check_text", "extract_claims"]
 
 
 def check_text(text: str, store: Store, *, dataset: str | None = None, area: str | None = None,

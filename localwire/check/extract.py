@@ -11,6 +11,7 @@ numbering, durations ("for five years"), and ages ("aged four or younger", "unde
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -89,8 +90,8 @@ _NOT_CLAIMS = [
                                   r"|\bnumber\s*(?:is|:|-|–)\s*\d+", re.IGNORECASE)),
     ("year-old", re.compile(rf"\b{NUMBER}[\s\-]+(?:years?|yrs?|months?|weeks?)[\s\-]+olds?\b",
                             re.IGNORECASE)),
-    ("duration", re.compile(rf"(?<!every\s)(?<!one\s)\b{NUMBER}[\s\-]+(?:years?|months?|decades?|weeks?|days?|"
-                            r"hours?|minutes?|seconds?)\b"
+    ("duration", re.compile(rf"(?<!every\s)(?<!one\s)\b{NUMBER}[\s\-]+"
+                            r"(?:years?|months?|decades?|weeks?|days?|hours?|minutes?|seconds?)\b"
                             r"(?![\s\-]+olds?)", re.IGNORECASE)),
     ("times", re.compile(rf"\b{NUMBER}\s+times\b", re.IGNORECASE)),
 ]
@@ -120,15 +121,16 @@ _AGE_PATTERNS = [
                r"(?!\s*(?:per\s*cent|%))", re.IGNORECASE),
 ]
 
-_SHARE_RE = re.compile(rf"\b(?P<n>{NUMBER})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<d>{NUMBER})\b(?!\s*(?:per\s*cent|%))"
+_SHARE_RE = re.compile(rf"\b(?P<n>{NUMBER})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<d>{NUMBER})\b"
+                       r"(?!\s*(?:per\s*cent|%))"
                        r"|\b(?P<frac>half|a\s+half|a\s+third|a\s+quarter|a\s+fifth|two[\s\-]thirds|"
                        r"three[\s\-]quarters)\b(?!\s+(?:an?\s+)?(?:hour|day|century|dozen|million))",
                        re.IGNORECASE)
 _INTERVAL_RE = re.compile(rf"\b(?:one\s+|an?\s+\w+\s+)?every\s+(?P<n>{NUMBER})\s+(?P<unit>minutes?|hours?|"
                           r"seconds?|days?|weeks?)\b", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"^\s*(?:per\s*cent|percent|%|pc\b)", re.IGNORECASE)
-_RATE_AFTER = re.compile(r"\b(?:every|each|a|per|an)\s+(?P<unit>day|week|month|hour)\b|\b(?P<adv>daily|weekly|"
-                         r"monthly)\b", re.IGNORECASE)
+_RATE_AFTER = re.compile(r"\b(?:every|each|a|per|an)\s+(?P<unit>day|week|month|hour)\b"
+                         r"|\b(?P<adv>daily|weekly|monthly)\b", re.IGNORECASE)
 _RECORD_RE = re.compile(r"\b(?:an?\s+|at\s+an?\s+)?(?:new\s+)?(?:record(?:[\s\-](?P<hl>high|low))?"
                         r"(?=\s+(?:\d|high|low|number|level|figure|total|of|for|year))"
                         r"|all[\s\-]time\s+(?P<hl2>high|low)|(?P<hl3>highest|lowest)\s+(?:ever|on\s+record|"
@@ -223,7 +225,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         bounds.append(match.start() if match.group().strip() in ("while", "whereas", "but")
                       else match.end())
     bounds.append(end)
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def parse_number(text: str) -> tuple[Decimal, Decimal] | None:
@@ -348,7 +350,8 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
         record_of = "low" if high_low in ("low", "lowest") else "high"
         claim = _claim(body, match.start(), match.end(), "record", None)
         claim.record = record_of
-        after = _NUMBER_RE.match(body, match.end() + len(body[match.end():]) - len(body[match.end():].lstrip()))
+        gap = len(body[match.end():]) - len(body[match.end():].lstrip())
+        after = _NUMBER_RE.match(body, match.end() + gap)
         if after and free(*after.span()):
             parsed = parse_number(after.group())
             claim.value = parsed[0] if parsed else None
@@ -370,7 +373,7 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
 
 def _carry_changes(body: str, claims: list[Claim]) -> None:
     """"up by 18%, robbery by 16% and sex offences by 14%": later bare percentages are changes too."""
-    for previous, claim in zip(claims, claims[1:], strict=False):
+    for previous, claim in itertools.pairwise(claims):
         if claim.kind != "percent" or previous.kind != "pct_change":
             continue
         words = _left_words(body[:claim.start])

@@ -127,13 +127,15 @@ def _missing(book: FactSource, args: tuple, what: str = "") -> Outcome:
 
 
 def _judge(claim: Claim, fact, shown: Fraction, band: Band, description: str,
-           direction_ok: bool = True, why_wrong: str = "") -> Outcome:
+           direction_ok: bool = True, why_wrong: str = "", expected: Fraction | None = None) -> Outcome:
+    """Compare the data's value in the claim's own unit (`shown`) with the claim's band."""
     tolerance = f"{description} {band}"
+    expected = shown if expected is None else expected
     if direction_ok and shown in band:
-        return Outcome("supported", f"data gives {_show(shown)}, within {band}", fact.value,
+        return Outcome("supported", f"data gives {_show(shown)}, within {band}", expected,
                        fact.id, fact.formula, tolerance)
     explanation = why_wrong or f"data gives {_show(shown)}, outside {band}"
-    return Outcome("contradicted", explanation, fact.value, fact.id, fact.formula, tolerance)
+    return Outcome("contradicted", explanation, expected, fact.id, fact.formula, tolerance)
 
 
 def _count(claim: Claim, args: tuple, book: FactSource) -> Outcome:
@@ -170,7 +172,7 @@ def _signed(claim: Claim, fact, band: Band, description: str) -> Outcome:
     why = ""
     if wrong_way:
         why = f"the data shows a {'fall' if value < 0 else 'rise'} ({_show(value)}), not a {claim.direction}"
-    return _judge(claim, fact, abs(value), band, description, not wrong_way, why)
+    return _judge(claim, fact, abs(value), band, description, not wrong_way, why, expected=value)
 
 
 def _share(claim: Claim, args: tuple, book: FactSource) -> Outcome:
@@ -234,7 +236,7 @@ def _rounded_whole(claim: Claim, fact, shown: Fraction, description: str) -> Out
 def _record(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     fact = book.record(*args)
     if fact is None:
-        area, period, measure, breakdown = args
+        area, period, _measure, _breakdown = args
         return Outcome("unverifiable", f"a record needs a series of at least three periods up to "
                                        f"{period.code}; the data has fewer for {area}")
     kind = fact.detail("record")
@@ -244,9 +246,8 @@ def _record(claim: Claim, args: tuple, book: FactSource) -> Outcome:
                                        f"{_show(Fraction(claim.value))}", fact.value, fact.id,
                        fact.formula, tolerance)
     if kind == claim.record:
-        return Outcome("supported", f"{_show(fact.value)} is the {claim.record}est of the series"
-                       .replace("highest", "highest").replace("lowest", "lowest"), fact.value,
-                       fact.id, fact.formula, tolerance)
+        return Outcome("supported", f"{_show(fact.value)} is the {claim.record}est of the series",
+                       fact.value, fact.id, fact.formula, tolerance)
     return Outcome("contradicted", f"{_show(fact.value)} is not a record {claim.record}: "
                                    f"{fact.formula}", fact.value, fact.id, fact.formula, tolerance)
 
