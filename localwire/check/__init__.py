@@ -17,18 +17,30 @@ from localwire.errors import StoreError
 from localwire.periods import Period
 from localwire.store import Store
 
-__all__ = ["CheckReport", "Claim", "ClaimCheck", "check_claims", "check_text", "extract_claims"]
+__all__ = ["CheckReport", "Checker", "Claim", "ClaimCheck", "check_claims", "check_text", "extract_claims"]
 
 
 def check_text(text: str, store: Store, *, dataset: str | None = None, area: str | None = None,
                period: str | Period | None = None) -> CheckReport:
     """Extract, resolve and verify every numeric claim in `text` against `store`."""
-    from localwire.facts import FactBook
+    return Checker(store, dataset or _best_dataset(text, store)).check(text, area=area, period=period)
 
-    dataset_id = dataset or _best_dataset(text, store)
-    book = FactBook(store, dataset_id)
-    return check_claims(text, book, store.dataset(dataset_id), store.gazetteer.resolve(area).slug
-                        if area else None, period, gazetteer=store.gazetteer)
+
+class Checker:
+    """Checks many texts against one dataset, reading the store once (the web app, self-checks)."""
+
+    def __init__(self, store: Store, dataset: str) -> None:
+        from localwire.facts import FactBook
+
+        self.store = store
+        self.book = FactBook(store, dataset)
+        self.config = store.dataset(dataset)
+
+    def check(self, text: str, *, area: str | None = None,
+              period: str | Period | None = None) -> CheckReport:
+        gazetteer = self.store.gazetteer
+        slug = gazetteer.resolve(area).slug if area else None
+        return check_claims(text, self.book, self.config, slug, period, gazetteer=gazetteer)
 
 
 def check_claims(text: str, book: FactSource, config: dict, area: str | None,

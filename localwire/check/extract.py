@@ -96,6 +96,14 @@ _NOT_CLAIMS = [
     ("times", re.compile(rf"\b{NUMBER}\s+times\b", re.IGNORECASE)),
 ]
 
+# Cheap tests that let a sentence skip a slow pattern: the pattern cannot match without one of these.
+_CUES = {"year-old": ("old",), "duration": ("year", "month", "decade", "week", "day", "hour", "minute",
+                                            "second"),
+         "times": ("times",), "call number": ("call", "dial", "ring", "phone", "text", " on "),
+         "contact number": ("text", "sms", "call", "dial", "ring", "phone", "line", "number")}
+_ANY_FIGURE = re.compile(rf"\d|\b(?:{_UNIT_WORDS}|half|third|quarter|fifth|dozen|hundred|thousand|"
+                         r"million|record|all[\s\-]time|highest|lowest)", re.IGNORECASE)
+
 _AGE_PATTERNS = [
     # aged 10 and under / aged four or younger / aged between 11 and 15 / aged 16-17
     re.compile(rf"\b(?:aged|ages|age)\s+(?:of\s+)?(?:between\s+)?(?P<a>{NUMBER})"
@@ -310,10 +318,15 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
     def free(a: int, b: int) -> bool:
         return not any(a < y and x < b for x, y in taken)
 
+    if not _ANY_FIGURE.search(body):
+        return []
     ages = find_age_filters(body)
     taken.extend((f.start, f.end) for f in ages)
-    for _, pattern in _NOT_CLAIMS:
-        taken.extend(m.span() for m in pattern.finditer(body))
+    lower = body.lower()
+    for name, pattern in _NOT_CLAIMS:
+        cues = _CUES.get(name)
+        if cues is None or any(cue in lower for cue in cues):
+            taken.extend(m.span() for m in pattern.finditer(body))
 
     for match in _INTERVAL_RE.finditer(body):
         number = match.group("n")

@@ -225,14 +225,18 @@ def _area(claim: Claim, claims: list[Claim], context: ArticleContext) -> str | N
 
 
 def _period(claim: Claim, context: ArticleContext) -> Period | None:
-    named = None
+    """The clause's financial year, else the article's; "from 514" is the year before, unless the
+    year is written right after the figure ("up from 5,438 in 2017/18")."""
+    clause_start = claim.sentence_start + claim.sentence.find(claim.clause)
+    named, own = None, False
     for match in _FINANCIAL_YEAR.finditer(claim.clause):
         try:
             named = Period.parse(match.group())
         except PeriodError:
             continue
+        own = 0 <= clause_start + match.start() - claim.end <= 5
     period = named or context.period
-    if period is not None and claim.role == "from" and named is None:
+    if period is not None and claim.role == "from" and not own:
         return period.previous()
     return period
 
