@@ -241,3 +241,20 @@ def test_quotes_fit_region_and_local_change(stories, slug, speaker, dramatic):
     text = stories[slug].text
     assert speaker in text
     assert ("This dramatic rise" in text) is dramatic
+
+
+def test_every_story_is_checked_by_the_article_checker(stories):
+    for story in stories.values():
+        claims = story.checks["claims"]
+        assert claims["supported"] >= 10
+        assert claims["contradicted"] == claims["unverifiable"] == 0
+
+
+def test_a_story_the_checker_contradicts_is_refused(store, pack_copy):
+    # A traced figure in the wrong place: the national total said of Hertfordshire.
+    from localwire.errors import UnsupportedClaimError
+
+    edit_template(pack_copy, "to {{ this.value|count }} –", "to {{ national.value|count }} –")
+    with pytest.raises(UnsupportedClaimError) as caught:
+        write_herts(store, pack_copy)
+    assert "contradicted" in str(caught.value)
