@@ -60,3 +60,17 @@ def test_documented_command_has_help_with_example(command, capsys):
     words = [w for w in command.split() if not w.isupper()]
     assert main([*words, "--help"]) == 0
     assert "Example" in capsys.readouterr().out
+
+
+def test_readme_check_example_is_real(tmp_path, capsys, monkeypatch):
+    block = readme().split("<!-- check-example -->", 1)[1].split("<!-- /check-example -->")[0]
+    text = block.split("$ cat claim.txt\n", 1)[1].split("\n$ ", 1)[0]
+    (tmp_path / "claim.txt").write_text(text + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code = main(["check", "claim.txt"])
+    out = capsys.readouterr().out
+    assert code == 1
+    summary = out.strip().splitlines()[-1]
+    assert summary == "3 supported, 1 contradicted, 0 unverifiable"
+    assert summary in block
+    assert "data gives 771, outside [871," in " ".join(out.split())
