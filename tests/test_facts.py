@@ -1,0 +1,150 @@
+from fractions import Fraction
+
+import pytest
+
+from localwire.datasets import bundled_store
+from localwire.facts import FactBook
+from localwire.importing import import_file
+from localwire.periods import Period
+from localwire.store import Store
+
+FY = Period.parse("2016/17")
+M = "child_sex_offences"
+
+
+@pytest.fixture(scope="module")
+def book():
+    return FactBook(bundled_store(), "nspcc-child-sex-offences")
+
+
+@pytest.fixture
+def small(tmp_path):
+    """A made-up dataset exercising zero and small bases, suppression and missing years."""
+    path = tmp_path / "small.csv"
+    path.write_text(
+        "area,period,measure,breakdown,value,status\n"
+        "Kent,2015/16,crimes,,0,\nKent,2016/17,crimes,,7,\n"
+        "Essex,2015/16,crimes,,4,\nEssex,2016/17,crimes,,7,\n"
+        "Surrey,2015/16,crimes,,200,\nSurrey,2016/17,crimes,,200,\n"
+        "Sussex,2016/17,crimes,,<5,suppressed\n"
+        "Norfolk,2016/17,crimes,,,refused\n"
+        "Suffolk,2016/17,crimes,,50,\n", encoding="utf-8")
+    store = Store(tmp_path / "s.duckdb")
+    import_file(store, path, dataset="small")
+    yield FactBook(store, "small")
+    store.close()
+
+
+def test_values_changes_and_formulas(book):
+    beds = book.change("bedfordshire", FY, M)
+    assert beds.value == -114 and beds.formula == "400 - 514"
+    pct = book.pct_change("gloucestershire", FY, M)
+    assert pct.value == Fraction(123 * 100, 381)
+    assert pct.formula == "(504 - 381) / 381 * 100"
+    assert [ref.value for ref in pct.inputs] == [504, 381]
+    assert book.direction("bedfordshire", FY, M) == "fell"
+
+
+def test_published_change_used_when_previous_count_unknown(book):
+    assert book.previous("hertfordshire", FY, M) is None
+    assert book.change("hertfordshire", FY, M) is None
+    pct = book.pct_change("hertfordshire", FY, M)
+    assert pct.value == 16 and pct.published and pct.formula == "published: 16"
+    assert book.direction("hertfordshire", FY, M) == "rose"
+
+
+def test_shares_rates_and_intervals(book):
+    online = book.share("united-kingdom", FY, M, "online_flagged")
+    assert online.value == Fraction(6438, 64667)
+    assert book.per_day("hertfordshire", FY, M).value == Fraction(771, 365)
+    assert book.interval_minutes("united-kingdom", FY, M).value == Fraction(365 * 1440, 64667)
+    rate = book.rate_per("hertfordshire", FY, M)
+    assert rate.detail("population_year") == 2016
+    assert rate.value == Fraction(771 * 1000, rate.detail("population"))
+
+
+def test_national_prefers_published_figure(book):
+    assert book.national(FY, M).value == 64667
+    assert book.national(FY, M).area == "united-kingdom"
+
+
+def test_neighbours_with_data_only(book):
+    assert book.neighbours("wiltshire", FY, M) == ["avon-and-somerset", "dorset",
+                                                    "gloucestershire"]
+    assert book.neighbours("hertfordshire", FY, M) == ["bedfordshire"]
+
+
+def test_record_uses_series_up_to_the_period(book):
+    devon = book.record("devon-and-cornwall", FY, M)
+    assert devon.detail("record") == "high" and devon.detail("since").code == "2014/15"
+    wilts = book.record("wiltshire", FY, M)
+    assert wilts.detail("record") == "none"  # 698 in 2014/15 beats 570
+    assert book.record("hertfordshire", FY, M) is None  # one period is no series
+
+
+def test_zero_base_has_no_percentage(small):
+    assert small.change("kent", FY, "crimes").value == 7
+    assert small.pct_change("kent", FY, "crimes") is None
+
+
+def test_small_base_is_marked(small):
+    pct = small.pct_change("essex", FY, "crimes")
+    assert pct.value == 75 and pct.small_base
+    assert not small.pct_change("surrey", FY, "crimes").small_base
+
+
+def test_unchanged(small):
+    assert small.direction("surrey", FY, "crimes") == "unchanged"
+    assert small.pct_change("surrey", FY, "crimes").value == 0
+
+
+def test_missing_previous_year(small):
+    assert small.previous("suffolk", FY, "crimes") is None
+    assert small.change("suffolk", FY, "crimes") is None
+    assert small.pct_change("suffolk", FY, "crimes") is None
+    assert small.direction("suffolk", FY, "crimes") is None
+
+
+def test_suppressed_and_refused_are_never_summed_as_zero(small):
+    total = small.national(FY, "crimes")
+    assert total.value == 7 + 7 + 200 + 50
+    coverage = small.coverage(FY, "crimes")
+    assert coverage.reported == 4
+    assert ("sussex", "suppressed") in coverage.not_reported
+    assert ("norfolk", "refused") in coverage.not_reported
+    assert total.detail("coverage") == f"4 of {coverage.expected} forces"
+    assert small.value("sussex", FY, "crimes") is None
+    assert "suppressed" in small.why_missing("sussex", FY, "crimes")
+    assert "refused" in small.why_missing("norfolk", FY, "crimes")
+
+
+def test_rank_among_reporting_forces(small):
+    assert small.rank("surrey", FY, "crimes").value == 1
+    ranks = {a: small.rank(a, FY, "crimes").value for a in ("kent", "essex")}
+    assert ranks == {"kent": 3, "essex": 3}  # a tie shares a rank
+    assert small.rank("kent", FY, "crimes").detail("of") == 4
+
+
+def test_fact_cannot_be_printed_raw(book):
+    with pytest.raises(TypeError):
+        str(book.value("hertfordshire", FY, M))
+
+
+def test_cli_json_equals_library(tmp_path, capsys):
+    import json
+
+    from localwire.cli import main
+    from localwire.datasets import load_bundled
+    from localwire.facts import area_facts
+
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        load_bundled(store)
+        expected = [f.as_dict() for f in area_facts(FactBook(store, "nspcc-child-sex-offences"),
+                                                    "wiltshire", period="2016/17")]
+    assert main(["facts", "Wilts", "--dataset", "nspcc-child-sex-offences", "--period",
+                 "2016/17", "--db", str(db), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == json.loads(json.dumps(expected, default=str))
+    names = {f["name"] for f in printed if f["breakdown"] == ""}
+    assert {"value", "previous", "change", "pct_change", "per_day", "rank", "record"} <= names
