@@ -53,8 +53,8 @@ def _overlaps(claim: Claim, text: str, label: dict) -> bool:
     return False
 
 
-def score_corpus() -> Score:
-    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]
+def score_corpus(corpus: Path = CORPUS) -> Score:
+    rows = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line]
     score = Score(len(rows), 0, 0, 0, 0, [], [])
     for row in rows:
         text, labels = row["text"], row["claims"]
