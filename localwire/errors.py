@@ -80,6 +80,10 @@ class UntracedNumberError(LocalwireError):
     code = "untraced-number"
 
 
+class UnsupportedClaimError(LocalwireError):
+    code = "unsupported-claim"
+
+
 class FactError(LocalwireError):
     code = "no-fact"
 

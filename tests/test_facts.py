@@ -128,3 +128,23 @@ def test_rank_among_reporting_forces(small):
 def test_fact_cannot_be_printed_raw(book):
     with pytest.raises(TypeError):
         str(book.value("hertfordshire", FY, M))
+
+
+def test_cli_json_equals_library(tmp_path, capsys):
+    import json
+
+    from localwire.cli import main
+    from localwire.datasets import load_bundled
+    from localwire.facts import area_facts
+
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        load_bundled(store)
+        expected = [f.as_dict() for f in area_facts(FactBook(store, "nspcc-child-sex-offences"),
+                                                    "wiltshire", period="2016/17")]
+    assert main(["facts", "Wilts", "--dataset", "nspcc-child-sex-offences", "--period",
+                 "2016/17", "--db", str(db), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == json.loads(json.dumps(expected, default=str))
+    names = {f["name"] for f in printed if f["breakdown"] == ""}
+    assert {"value", "previous", "change", "pct_change", "per_day", "rank", "record"} <= names

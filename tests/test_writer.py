@@ -229,3 +229,32 @@ def test_marker_characters_in_data_cannot_forge_a_trace(store, pack_copy):
     config.write_text(text, encoding="utf-8")
     with pytest.raises(UntracedNumberError):
         write_herts(store, pack_copy)
+
+
+@pytest.mark.parametrize(("slug", "speaker", "dramatic"), [
+    ("hertfordshire", "Peter Wanless", True),     # East, rose
+    ("bedfordshire", "Peter Wanless", False),     # East, fell
+    ("wiltshire", "Sharon Copsey", True),         # South West, rose
+    ("dorset", "Sharon Copsey", False),           # South West, fell
+])
+def test_quotes_fit_region_and_local_change(stories, slug, speaker, dramatic):
+    text = stories[slug].text
+    assert speaker in text
+    assert ("This dramatic rise" in text) is dramatic
+
+
+def test_every_story_is_checked_by_the_article_checker(stories):
+    for story in stories.values():
+        claims = story.checks["claims"]
+        assert claims["supported"] >= 10
+        assert claims["contradicted"] == claims["unverifiable"] == 0
+
+
+def test_a_story_the_checker_contradicts_is_refused(store, pack_copy):
+    # A traced figure in the wrong place: the national total said of Hertfordshire.
+    from localwire.errors import UnsupportedClaimError
+
+    edit_template(pack_copy, "to {{ this.value|count }} –", "to {{ national.value|count }} –")
+    with pytest.raises(UnsupportedClaimError) as caught:
+        write_herts(store, pack_copy)
+    assert "contradicted" in str(caught.value)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from localwire.errors import InputErrors, LocalwireError
 from localwire.store import DEFAULT_DB
@@ -36,6 +37,12 @@ def root(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")
     _state["debug"] = debug
 
 
+def progress_bar() -> Progress:
+    """The progress bar long commands show while they work (hidden when done)."""
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                    MofNCompleteColumn(), console=console, transient=True)
+
+
 def fail(message: str, code: int = 1) -> None:
     errors.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(code)
@@ -43,10 +50,7 @@ def fail(message: str, code: int = 1) -> None:
 
 def register_commands() -> None:
     # Importing a module registers its commands on `app`.
-    from localwire.cli import (
-        core,  # noqa: F401
-        web,  # noqa: F401
-    )
+    from localwire.cli import check, core, web  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,16 +7,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
-from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, fail
+from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, fail, progress_bar
 from localwire.demo import DEMO_FORMATS, run_demo
+from localwire.facts import FactBook, area_facts
 from localwire.importing import import_file
 from localwire.store import Store
 from localwire.write.formats import FORMATS
 from localwire.write.pack import Pack
-from localwire.write.publish import story_basename, write_story_files
+from localwire.write.publish import write_story_files
 from localwire.write.writer import Writer
 
 
@@ -83,21 +83,22 @@ def demo_command(
 
     Example: localwire demo --out stories
     """
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                  MofNCompleteColumn(), console=console, transient=True) as progress:
+    with progress_bar() as progress:
         task = progress.add_task("writing stories", total=None)
 
         def advance(name: str, done: int, total: int) -> None:
             progress.update(task, total=total, completed=done, description=f"writing {name}")
 
         result = run_demo(out, on_area=advance)
-    table = Table("force", "headline", "figures", "words", "file", title="localwire demo")
+    table = Table("force", "headline", "figures", "words", title="localwire demo")
+    table.columns[0].no_wrap = True
     for story in result.stories:
         table.add_row(story.area.name, story.headline, str(len(story.figures)),
-                      str(len(story.text.split())), f"{story_basename(story)}.md")
+                      str(len(story.text.split())))
     console.print(table)
-    console.print(f"{len(result.stories)} stories, every figure traced to a fact, written to "
-                  f"{out}/ (store: {result.store_path})", highlight=False)
+    console.print(f"{len(result.stories)} stories, every figure traced to a fact: "
+                  f"{out}/<force>.md and {out}/<force>.json (store: {result.store_path})",
+                  highlight=False)
 
 
 @app.command("write")
@@ -129,8 +130,7 @@ def write_command(
         writer = Writer(store, Pack.load(pack), period)
         areas = ([store.gazetteer.resolve(name) for name in area] if area else writer.areas())
         stories = []
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                      MofNCompleteColumn(), console=console, transient=True) as progress:
+        with progress_bar() as progress:
             task = progress.add_task("writing", total=len(areas))
             for each in areas:
                 progress.update(task, description=f"writing {each.name}")
@@ -140,3 +140,31 @@ def write_command(
         write_story_files(story, out, formats)
     console.print(f"{len(stories)} stories written to {out}/ ({', '.join(formats)}), "
                   "every figure traced to a fact", highlight=False)
+
+
+@app.command("facts")
+def facts_command(
+    area: Annotated[str, typer.Argument(help="Area name, alias or ONS code.")],
+    dataset: Annotated[str, typer.Option("--dataset", "-d", help="Dataset id.")],
+    measure: Annotated[str | None, typer.Option("--measure", "-m",
+                                                help="Measure (default: all).")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="Period (default: latest).")] = None,
+    db: DbOption = DEFAULT_DB_PATH,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show an area's facts for a period: every value with its formula and source.
+
+    Example: localwire facts Herts --dataset nspcc-child-sex-offences --period 2016/17
+    """
+    with Store(db) as store:
+        book = FactBook(store, dataset)
+        found = area_facts(book, store.gazetteer.resolve(area).slug, measure, period)
+    if as_json:
+        console.print_json(json.dumps([fact.as_dict() for fact in found], default=str))
+        return
+    table = Table("fact", "value", "formula", "source")
+    for fact in found:
+        source = fact.inputs[0] if fact.inputs else None
+        where = f"{source.source_file} {source.location}" if source else ""
+        table.add_row(fact.id, f"{float(fact.value):,.4g}", fact.formula, where)
+    console.print(table)

@@ -196,7 +196,7 @@ class FactBook:
         if ref is None or ref.status != "reported" or ref.value is None:
             return None
         number = Fraction(ref.value)
-        unit = "percent" if self._is_change_measure(measure) else "count"
+        unit = "percent" if self.is_change_measure(measure) else "count"
         return Fact("value", number, unit, _num(number), (ref,), area, period, measure,
                     breakdown, published=True)
 
@@ -264,8 +264,13 @@ class FactBook:
                     f"{_num(part.value)} / {_num(whole.value)}", part.inputs + whole.inputs,
                     area, period, measure, breakdown)
 
+    def count(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
+        """The value when the measure is a count (rates and ranks make sense only of counts)."""
+        return None if self.is_change_measure(measure) else self.value(
+            area, period, measure, breakdown)
+
     def per_day(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
-        fact = self.value(area, period, measure, breakdown)
+        fact = self.count(area, period, measure, breakdown)
         if fact is None:
             return None
         return Fact("per_day", fact.value / period.days, "per_day",
@@ -274,7 +279,7 @@ class FactBook:
 
     def interval_minutes(self, area: str, period: Period, measure: str,
                          breakdown: str = "") -> Fact | None:
-        fact = self.value(area, period, measure, breakdown)
+        fact = self.count(area, period, measure, breakdown)
         if fact is None or fact.value == 0:
             return None
         return Fact("interval_minutes", Fraction(period.days * MINUTES_PER_DAY) / fact.value,
@@ -284,7 +289,7 @@ class FactBook:
 
     def rate_per(self, area: str, period: Period, measure: str, breakdown: str = "",
                  per: int = 1000) -> Fact | None:
-        fact = self.value(area, period, measure, breakdown)
+        fact = self.count(area, period, measure, breakdown)
         year = period.start.year if period.start.month <= 6 else period.end.year
         population = self.gazetteer.population(area, year)
         if fact is None or population is None:
@@ -298,7 +303,7 @@ class FactBook:
 
     # -- comparisons -------------------------------------------------------------------------
     def rank(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
-        fact = self.value(area, period, measure, breakdown)
+        fact = self.count(area, period, measure, breakdown)
         if fact is None or self._kind(area) != "force":
             return None
         values = [self.value(other, period, measure, breakdown)
@@ -394,7 +399,8 @@ class FactBook:
                     now.inputs + then.inputs, area, period, measure, breakdown,
                     extra=(("since", base.code),))
 
-    def _is_change_measure(self, measure: str) -> bool:
+    def is_change_measure(self, measure: str) -> bool:
+        """A measure holding published changes (per cent), not counts."""
         declared = self.config.get("measures", {}).get(measure, {})
         return declared.get("kind") == "pct_change" or measure.endswith("_pct_change")
 
@@ -404,3 +410,33 @@ def group_by_area(refs: list[ObservationRef]) -> dict[str, list[ObservationRef]]
     for ref in refs:
         grouped[ref.area].append(ref)
     return grouped
+
+
+FACT_METHODS = ("value", "previous", "change", "pct_change", "per_day", "interval_minutes",
+                "rate_per", "rank", "record")
+
+
+def area_facts(book: FactBook, area: str, measure: str | None = None,
+               period: str | Period | None = None) -> list[Fact]:
+    """Every fact the book can state about an area for a period (latest by default)."""
+    measures = [measure] if measure else sorted(
+        {ref.measure for ref in book.observations() if not book.is_change_measure(ref.measure)})
+    facts: list[Fact] = []
+    for name in measures:
+        periods = sorted(Period.parse(ref.period) for ref in book.observations()
+                         if ref.measure == name and ref.area == area)
+        if not periods:
+            continue
+        when = Period.parse(period) if isinstance(period, str) else period or periods[-1]
+        breakdowns = sorted({ref.breakdown for ref in book.observations()
+                             if ref.measure == name and ref.area == area})
+        for breakdown in breakdowns or [""]:
+            for method in FACT_METHODS:
+                fact = getattr(book, method)(area, when, name, breakdown)
+                if fact is not None:
+                    facts.append(fact)
+            if breakdown:
+                share = book.share(area, when, name, breakdown)
+                if share is not None:
+                    facts.append(share)
+    return facts

@@ -111,10 +111,11 @@ def national_facts(book: FactBook, period: Period, measure: str,
     return facts
 
 
-def pick_quotes(pack: Pack, area: Area) -> list[QuoteView]:
-    """Quotes for the area's region first, then the general ones, by priority."""
+def pick_quotes(pack: Pack, area: Area, direction: str | None) -> list[QuoteView]:
+    """Quotes that fit the area's region and local change; regional ones first, by priority."""
     def applies(quote: Quote) -> bool:
-        return not quote.regions or area.region in quote.regions
+        return ((not quote.regions or area.region in quote.regions) and
+                (not quote.directions or (direction or "none") in quote.directions))
 
     chosen = sorted((q for q in pack.config.quotes if applies(q)),
                     key=lambda q: (not q.regions, -q.priority))
@@ -137,7 +138,7 @@ def story_context(book: FactBook, pack: Pack, area: Area, period: Period,
         "this": this,
         "national": national_facts(book, period, info.measure, info.breakdowns),
         "neighbours": neighbours,
-        "quotes": pick_quotes(pack, area),
+        "quotes": pick_quotes(pack, area, this.direction),
         "caveats": [clean(c.text) for c in pack.config.caveats],
         "outlet": clean(outlet),
         "dataset": book.config.get("dataset", {}),

@@ -45,6 +45,8 @@ class Quote(_Strict):
     role: str
     paragraphs: list[str]
     regions: list[str] = Field(default_factory=list)  # empty: any region
+    directions: list[Literal["rose", "fell", "unchanged", "none"]] = Field(
+        default_factory=list)  # the local change the quote fits; empty: any
     priority: int = 0
 
 

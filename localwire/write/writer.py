@@ -14,7 +14,7 @@ from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from localwire.areas import Area
-from localwire.errors import FactError, TemplateError, UntracedNumberError
+from localwire.errors import FactError, TemplateError, UnsupportedClaimError, UntracedNumberError
 from localwire.facts import Fact, FactBook
 from localwire.periods import Period
 from localwire.store import Store
@@ -64,9 +64,13 @@ class Story:
 class Writer:
     """Writes a pack's stories from a store."""
 
-    def __init__(self, store: Store, pack: Pack, period: str | Period | None = None) -> None:
+    def __init__(self, store: Store, pack: Pack, period: str | Period | None = None, *,
+                 full_check: bool = True) -> None:
+        """`full_check` runs the article checker over every story (the default); without it
+        the self-check is the trace rule alone, for bulk runs that verify separately."""
         self.store = store
         self.pack = pack
+        self.full_check = full_check
         info = pack.config.pack
         self.book = FactBook(store, info.dataset)
         self.period = self._period(period)
@@ -224,6 +228,23 @@ class Writer:
                 place=f"story line {_line(story.text, starts[0])}",
                 hint="use the filter's start=True or rephrase")
         story.checks["traced"] = {"figures": len(story.figures), "untraced": 0}
+        if self.full_check:
+            self.verify_claims(story)
+
+    def verify_claims(self, story: Story) -> None:
+        """Run the article checker over the story: every claim in it must be supported."""
+        from localwire.check import check_claims
+
+        report = check_claims(story.text, self.book, self.book.config, story.area.slug,
+                              self.period, gazetteer=self.store.gazetteer)
+        for check in report.checks:
+            if check.verdict != "supported":
+                raise UnsupportedClaimError(
+                    f"story for {story.area.name}: the checker finds {check.claim.text!r} "
+                    f"{check.verdict} ({check.outcome.explanation})",
+                    file=self._template_file(),
+                    place=f"story line {_line(story.text, check.claim.start)}")
+        story.checks["claims"] = report.counts()
 
 
 def _refuse_raw_numbers(value: Any) -> Any:

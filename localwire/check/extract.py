@@ -1,0 +1,564 @@
+"""Numeric claims from plain text: pure text work, no store.
+
+`extract_claims(text)` finds every figure a reader would take as a statistic ("771", "16 per cent",
+"one in 10", "every eight minutes", "an increase of 123", "a record 64,667") and returns `Claim`s
+with character offsets into the original text. Numbers that are not claims are skipped on
+purpose: years and financial years ("2016/17"), dates ("1 April"), times ("10.30am"), phone
+numbers ("0808 800 5000"), section numbers ("section 12", "s.40(2)"), ordinals ("3rd"), list
+numbering, durations ("for five years"), and ages ("aged four or younger", "under the age of
+10"), which become the `age_min`/`age_max` filter of the claims they qualify.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from localwire.numwords import words_to_number
+
+_UNIT_WORDS = ("zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+               "fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+               "sixty|seventy|eighty|ninety")
+_SCALE_WORDS = "hundred|thousand|million|billion"
+_JOIN = r"(?:[\s\-‐–]+(?:and\s+)?)"
+WORD_NUMBER = (rf"(?:(?:{_UNIT_WORDS})(?:{_JOIN}(?:{_UNIT_WORDS}|{_SCALE_WORDS}))*"
+               rf"|an?\s+(?:dozen|{_SCALE_WORDS})(?:{_JOIN}(?:{_UNIT_WORDS}|{_SCALE_WORDS}))*)")
+DIGIT_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?:million|billion|thousand|bn|m|k)\b)?"
+NUMBER = rf"(?:{DIGIT_NUMBER}|\b{WORD_NUMBER}\b)"
+
+_NUMBER_RE = re.compile(rf"(?<![\w/.,£$€])(?:{DIGIT_NUMBER})(?![\w/]|[.,]\d)|\b{WORD_NUMBER}\b",
+                        re.IGNORECASE)
+
+_FRACTION_WORDS = {"half": Fraction(1, 2), "a half": Fraction(1, 2), "a third": Fraction(1, 3),
+                   "a quarter": Fraction(1, 4), "a fifth": Fraction(1, 5),
+                   "two thirds": Fraction(2, 3), "two-thirds": Fraction(2, 3),
+                   "three quarters": Fraction(3, 4), "three-quarters": Fraction(3, 4)}
+
+HEDGES = {
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
+    "more than": "more than", "over": "more than", "just over": "more than",
+    "in excess of": "more than", "upwards of": "more than",
+    "at least": "at least", "fewer than": "less than", "less than": "less than",
+    "under": "less than", "below": "less than", "up to": "at most",
+    "around": "around", "about": "around", "approximately": "around", "roughly": "around",
+    "some": "around", "an estimated": "around", "almost exactly": None,
+}
+_HEDGE_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
+                       + r")\s+$", re.IGNORECASE)
+
+RISE_WORDS = {"rise", "rises", "rose", "risen", "rising", "up", "increase", "increased", "increases",
+              "increasing", "grew", "grown", "growth", "jump", "jumped", "climbed", "climb", "soared",
+              "surge", "surged", "higher", "more"}
+FALL_WORDS = {"fall", "falls", "fell", "fallen", "falling", "down", "drop", "dropped", "drops",
+              "decrease", "decreased", "decline", "declined", "reduction", "reduced", "cut", "lower",
+              "fewer", "dip", "dipped", "slump", "slumped"}
+
+_TIME_UNITS = {"minute": "minutes", "minutes": "minutes", "hour": "hours", "hours": "hours",
+               "second": "seconds", "seconds": "seconds", "day": "days", "days": "days",
+               "week": "weeks", "weeks": "weeks", "month": "months", "months": "months"}
+_RATE_UNITS = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month",
+               "monthly": "month", "hour": "hour", "year": "year"}
+
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+
+# Spans that hold numbers but never a claim. Order does not matter: all are removed first.
+_NOT_CLAIMS = [
+    ("phone", re.compile(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}\b")),
+    ("financial year", re.compile(r"\b(?:19|20)\d{2}\s*[/\-–]\s*(?:\d{2}|(?:19|20)\d{2})\b")),
+    ("date", re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:\s+\d{{4}})?"
+                        rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
+                        r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b", re.IGNORECASE)),
+    ("time", re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d{2}\b",
+                        re.IGNORECASE)),
+    ("year", re.compile(r"(?<![\d,.£$])\b(?:1[89]|20)\d{2}(?:s|'s)?\b(?!\s*(?:per\s*cent|percent|%))",
+                        re.IGNORECASE)),
+    ("section", re.compile(r"\b(?:sections?|s|ss|sec|article|clause|paragraph|para|chapter|"
+                           r"regulation|schedule|part|page|rule|item|no|number|category|tier|level|"
+                           r"grade|stage|type|phase|covid|a|m|b)\.?\s?\-?\d+[a-z]?(?:\(\d+\))*(?!\s*"
+                           r"(?:per\s*cent|%))\b",
+                           re.IGNORECASE)),
+    ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)),
+    ("list number", re.compile(r"(?m)^\s*\(?\d{1,2}[.)](?:\s|$)|\(\d{1,2}\)")),
+    ("call number", re.compile(r"\b(?:call|dial|ring|phone|text|on)\s+(?:999|101|111|116\s?123|"
+                               r"0800[\d\s]+|0808[\d\s]+)", re.IGNORECASE)),
+    ("contact number", re.compile(r"\b(?:text|sms|call|dial|ring|phone|freephone|helpline|hotline)"
+                                  r"(?:\s+(?:number|line|us))?\s*(?:on|at|is|:|-|–)?\s*\(?\d{3,6}\b"
+                                  r"|\bnumber\s*(?:is|:|-|–)\s*\d+", re.IGNORECASE)),
+    ("year-old", re.compile(rf"\b{NUMBER}[\s\-]+(?:years?|yrs?|months?|weeks?)[\s\-]+olds?\b",
+                            re.IGNORECASE)),
+    ("duration", re.compile(rf"(?<!every\s)(?<!one\s)\b{NUMBER}[\s\-]+"
+                            r"(?:years?|months?|decades?|weeks?|days?|hours?|minutes?|seconds?)\b"
+                            r"(?![\s\-]+olds?)", re.IGNORECASE)),
+    ("times", re.compile(rf"\b{NUMBER}\s+times\b", re.IGNORECASE)),
+]
+
+# Cheap tests that let a sentence skip a slow pattern: the pattern cannot match without one of these.
+_CUES = {"year-old": ("old",), "duration": ("year", "month", "decade", "week", "day", "hour", "minute",
+                                            "second"),
+         "times": ("times",), "call number": ("call", "dial", "ring", "phone", "text", " on "),
+         "contact number": ("text", "sms", "call", "dial", "ring", "phone", "line", "number")}
+_ANY_FIGURE = re.compile(rf"\d|\b(?:{_UNIT_WORDS}|half|third|quarter|fifth|dozen|hundred|thousand|"
+                         r"million|record|all[\s\-]time|highest|lowest)", re.IGNORECASE)
+
+_AGE_PATTERNS = [
+    # aged 10 and under / aged four or younger / aged between 11 and 15 / aged 16-17
+    re.compile(rf"\b(?:aged|ages|age)\s+(?:of\s+)?(?:between\s+)?(?P<a>{NUMBER})"
+               rf"(?:\s*(?:-|–|to|and)\s*(?P<b>{NUMBER}))?"
+               r"(?:\s+(?:and|or)\s+(?P<tail>under|younger|below|less|over|older|above))?"
+               r"(?:\s+years?(?:\s+old)?)?", re.IGNORECASE),
+    # aged no older than one / aged up to 4 / aged under 5 / aged over 12
+    re.compile(rf"\b(?:aged|ages|age)\s+(?P<op>no older than|not older than|up to|under|below|over|"
+               rf"at least|less than|younger than|older than)\s+(?P<a>{NUMBER})(?:\s+years?(?:\s+old)?)?",
+               re.IGNORECASE),
+    # under the age of 10 / over the age of 12
+    re.compile(rf"\b(?P<op>under|below|over|above)\s+the\s+age\s+of\s+(?P<a>{NUMBER})", re.IGNORECASE),
+    # under-18s / under 10s / over-65s
+    re.compile(rf"\b(?P<op>under|over)[\s\-](?P<a>\d+|{_UNIT_WORDS})s\b", re.IGNORECASE),
+    # children four and under
+    re.compile(rf"\b(?P<a>{NUMBER})\s+(?:and|or)\s+(?P<tail>under|younger|below)\b", re.IGNORECASE),
+    # who were under four / were younger than 11
+    re.compile(rf"\b(?:were|was|are|is|being)\s+(?P<op>under|younger than|older than|over)\s+(?P<a>{NUMBER})"
+               r"(?!\s*(?:per\s*cent|%|[a-z]))", re.IGNORECASE),
+    # children under 10 / victims under five
+    re.compile(rf"\b(?:child|children|victims?|babies|baby|girls?|boys?|pupils|youngsters|kids|"
+               rf"those|people)\s+(?P<op>under|below|over|younger than|older than)\s+(?P<a>{NUMBER})"
+               r"(?!\s*(?:per\s*cent|%))", re.IGNORECASE),
+]
+
+_SHARE_RE = re.compile(rf"\b(?P<n>{NUMBER})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<d>{NUMBER})\b"
+                       r"(?!\s*(?:per\s*cent|%))"
+                       r"|\b(?P<frac>half|a\s+half|a\s+third|a\s+quarter|a\s+fifth|two[\s\-]thirds|"
+                       r"three[\s\-]quarters)\b(?!\s+(?:an?\s+)?(?:hour|day|century|dozen|million))",
+                       re.IGNORECASE)
+_INTERVAL_RE = re.compile(rf"\b(?:one\s+|an?\s+\w+\s+)?every\s+(?P<n>{NUMBER})\s+(?P<unit>minutes?|hours?|"
+                          r"seconds?|days?|weeks?)\b", re.IGNORECASE)
+_PERCENT_AFTER = re.compile(r"^\s*(?:per\s*cent|percent|%|pc\b)", re.IGNORECASE)
+_RATE_AFTER = re.compile(r"\b(?:every|each|a|per|an)\s+(?P<unit>day|week|month|hour)\b"
+                         r"|\b(?P<adv>daily|weekly|monthly)\b", re.IGNORECASE)
+_RECORD_RE = re.compile(r"\b(?:an?\s+|at\s+an?\s+)?(?:new\s+)?(?:record(?:[\s\-](?P<hl>high|low))?"
+                        r"(?=\s+(?:\d|high|low|number|level|figure|total|of|for|year))"
+                        r"|all[\s\-]time\s+(?P<hl2>high|low)|(?P<hl3>highest|lowest)\s+(?:ever|on\s+record|"
+                        r"since\s+records\s+began)|record[\s\-](?P<hl4>high|low)s?)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
+_TRANSPARENT = {"a", "an", "record", "new", "total", "of", "the", "some", "just"}
+_NOUN_STOP = {"in", "on", "at", "to", "from", "of", "by", "for", "with", "and", "or", "but", "the", "a",
+              "an", "last", "this", "that", "these", "those", "previous", "per", "was", "were", "is",
+              "are", "be", "been", "had", "has", "have", "which", "who", "where", "when", "while",
+              "than", "since", "compared", "against", "across", "over", "under", "according",
+              "recorded", "reported", "more", "fewer", "less", "cent", "percent", "year", "years",
+              "every", "each", "total", "overall", "altogether", "between", "during", "it", "they",
+              "them", "up", "down", "as", "there", "so", "then", "after", "before", "its", "their",
+              "alone", "new", "further", "separate", "other", "such", "offences’", "said", "says"}
+_ED_NOUNS = {"need", "bed", "speed", "seed", "feed", "building", "meeting", "hearing", "sibling",
+             "offspring", "ring", "king", "thing", "things", "wedding", "beating", "shooting",
+             "stabbing", "grooming", "stalking", "killing", "killings", "shootings", "stabbings",
+             "sexting", "upskirting", "beatings", "hearings", "buildings", "meetings", "siblings"}
+_SKIP_BEFORE_NOUN = re.compile(r"^\s*(?:of\s+(?:these|those|them|the|which|all)\s+|more\s+|further\s+|"
+                               r"new\s+|separate\s+|recorded\s+|reported\s+|other\s+|individual\s+)*",
+                               re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n\s*\n|\n(?=\s*[A-Z“\"‘'])")
+_CLAUSE_BREAK = re.compile(r",\s|;\s|:\s|\s[–—-]\s|\s[–—]|[–—]\s|\(|\)|\bwhile\b|\bwhereas\b|\bbut\b")
+
+
+@dataclass
+class AgeFilter:
+    start: int
+    end: int
+    text: str
+    age_min: int | None
+    age_max: int | None
+
+
+@dataclass
+class Claim:
+    """One numeric claim, with character offsets into the text it came from."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # count, percent, pct_change, change, share, rate, interval, record
+    value: Decimal | None
+    step: Decimal = Decimal(1)  # the precision the figure is stated at (its last digit's unit)
+    unit: str = ""  # rate: day/week/...; interval: minutes/hours/...; percent: "%"
+    hedge: str | None = None
+    direction: str | None = None  # rise, fall
+    role: str = "current"  # current; "from" = the earlier period's figure; "to" = the later one
+    from_value: Decimal | None = None
+    to_value: Decimal | None = None
+    age_min: int | None = None
+    age_max: int | None = None
+    record: str | None = None  # high or low, for kind record
+    sentence_index: int = 0
+    sentence: str = ""
+    sentence_start: int = 0
+    clause_index: int = 0
+    clause: str = ""
+    scope: str = ""  # the clause plus any following clauses with no figure of their own
+    noun: str | None = None  # what the figure counts, when it names something ("sex crimes")
+    quoted: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[int, int, str]:
+        return (self.start, self.end, self.kind)
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    clauses: list[tuple[int, int]]
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences = []
+    position = 0
+    for match in [*_SENTENCE_END.finditer(text), None]:
+        end = match.start() if match else len(text)
+        if text[position:end].strip():
+            start = position + len(text[position:end]) - len(text[position:end].lstrip())
+            sentences.append(Sentence(len(sentences), start, end, _clauses(text, start, end)))
+        position = match.end() if match else len(text)
+    return sentences
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    bounds = [start]
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        bounds.append(match.start() if match.group().strip() in ("while", "whereas", "but")
+                      else match.end())
+    bounds.append(end)
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def parse_number(text: str) -> tuple[Decimal, Decimal] | None:
+    """(value, step) of a figure as written: "64,667" -> (64667, 1), "1.2 million" -> (1200000, 100000)."""
+    cleaned = text.lower().replace(",", "").strip()
+    scale = Decimal(1)
+    for suffix, factor in (("billion", 10**9), ("bn", 10**9), ("million", 10**6), ("thousand", 1000),
+                           ("m", 10**6), ("k", 1000)):
+        if re.search(rf"\d\s*{suffix}$", cleaned):
+            cleaned = cleaned[: -len(suffix)].strip()
+            scale = Decimal(factor)
+            break
+    if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
+        number = Decimal(cleaned)
+        exponent = number.as_tuple().exponent
+        step = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+        return number * scale, step * scale
+    value = words_to_number(text.replace("‐", "-").replace("–", " "))
+    if value is None:
+        return None
+    return value, _round_step(value) if value >= 1000 else Decimal(1)
+
+
+def _round_step(value: Decimal) -> Decimal:
+    step = Decimal(1)
+    while value % (step * 10) == 0 and step < value:
+        step *= 10
+    return step
+
+
+def _number(text: str) -> Decimal | None:
+    parsed = parse_number(text)
+    return parsed[0] if parsed else None
+
+
+def find_age_filters(text: str) -> list[AgeFilter]:
+    found: list[AgeFilter] = []
+    for pattern in _AGE_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(f.start <= match.start() < f.end for f in found):
+                continue
+            age_min, age_max = _age_bounds(match)
+            found.append(AgeFilter(match.start(), match.end(), match.group(), age_min, age_max))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _age_bounds(match: re.Match[str]) -> tuple[int | None, int | None]:
+    groups = match.groupdict()
+    first = _number(groups["a"])
+    a = int(first) if first is not None else None
+    if groups.get("b"):
+        second = _number(groups["b"])
+        return a, int(second) if second is not None else None
+    op = (groups.get("op") or "").lower()
+    tail = (groups.get("tail") or "").lower()
+    if a is None:
+        return None, None
+    if op in ("under", "below", "less than", "younger than"):
+        return None, a - 1
+    if op in ("no older than", "not older than", "up to") or tail in ("under", "younger", "below", "less"):
+        return None, a
+    if op in ("over", "above", "older than"):
+        return a + 1, None
+    if op == "at least" or tail in ("over", "older", "above"):
+        return a, None
+    return a, a
+
+
+def extract_claims(text: str) -> list[Claim]:
+    """Every numeric claim in `text`, in reading order."""
+    claims: list[Claim] = []
+    for sentence in split_sentences(text):
+        claims.extend(_sentence_claims(text, sentence))
+    return claims
+
+
+def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
+    body = text[sentence.start:sentence.end]
+    taken: list[tuple[int, int]] = []  # sentence-relative spans already used
+    claims: list[Claim] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < y and x < b for x, y in taken)
+
+    if not _ANY_FIGURE.search(body):
+        return []
+    ages = find_age_filters(body)
+    taken.extend((f.start, f.end) for f in ages)
+    lower = body.lower()
+    for name, pattern in _NOT_CLAIMS:
+        cues = _CUES.get(name)
+        if cues is None or any(cue in lower for cue in cues):
+            taken.extend(m.span() for m in pattern.finditer(body))
+
+    for match in _INTERVAL_RE.finditer(body):
+        number = match.group("n")
+        if not free(match.start("n"), match.end("n")):
+            continue
+        parsed = parse_number(number)
+        if parsed:
+            claims.append(_claim(body, match.start(), match.end(), "interval", parsed,
+                                 unit=_TIME_UNITS[match.group("unit").lower()]))
+            taken.append(match.span())
+    for match in _SHARE_RE.finditer(body):
+        if not free(*match.span()):
+            continue
+        if match.group("frac"):
+            fraction = _FRACTION_WORDS[re.sub(r"\s+", " ", match.group("frac").lower()).replace("-", " ")
+                                       if "-" not in match.group("frac") else match.group("frac").lower()]
+        else:
+            n, d = _number(match.group("n")), _number(match.group("d"))
+            if not n or not d or n >= d:
+                continue
+            fraction = Fraction(int(n), int(d))
+        value = Decimal(fraction.numerator) / Decimal(fraction.denominator) * 100
+        claim = _claim(body, match.start(), match.end(), "share", (value, Decimal(1)), unit="%")
+        claim.notes.append(f"share {fraction.numerator} in {fraction.denominator}")
+        direction = _direction(_left_words(body[:claim.start]))
+        if direction and match.group("frac"):  # "risen by a third": a change, not a share
+            claim.kind, claim.direction = "pct_change", direction
+        claims.append(claim)
+        taken.append(match.span())
+    for match in _RECORD_RE.finditer(body):
+        if not free(*match.span()):
+            continue
+        high_low = next((g for g in match.group("hl", "hl2", "hl3", "hl4") if g), "high").lower()
+        record_of = "low" if high_low in ("low", "lowest") else "high"
+        claim = _claim(body, match.start(), match.end(), "record", None)
+        claim.record = record_of
+        gap = len(body[match.end():]) - len(body[match.end():].lstrip())
+        after = _NUMBER_RE.match(body, match.end() + gap)
+        if after and free(*after.span()):
+            parsed = parse_number(after.group())
+            claim.value = parsed[0] if parsed else None
+        claims.append(claim)
+        taken.append(match.span())
+    for match in _NUMBER_RE.finditer(body):
+        if not free(*match.span()):
+            continue
+        claim = _number_claim(body, match)
+        if claim is not None:
+            claims.append(claim)
+            taken.append((claim.start, claim.end))
+
+    claims.sort(key=lambda c: c.start)
+    _carry_changes(body, claims)
+    _place(text, sentence, claims, ages)
+    return claims
+
+
+def _carry_changes(body: str, claims: list[Claim]) -> None:
+    """"up by 18%, robbery by 16% and sex offences by 14%": later bare percentages are changes too."""
+    for previous, claim in itertools.pairwise(claims):
+        if claim.kind != "percent" or previous.kind != "pct_change":
+            continue
+        words = _left_words(body[:claim.start])
+        if words and words[-1] in ("by", "and", "or"):
+            claim.kind, claim.direction = "pct_change", previous.direction
+
+
+def _claim(body: str, start: int, end: int, kind: str, parsed: tuple[Decimal, Decimal] | None,
+           unit: str = "") -> Claim:
+    value, step = parsed if parsed else (None, Decimal(1))
+    claim = Claim(start, end, body[start:end], kind, value, step, unit)
+    hedge = _HEDGE_RE.search(body[max(0, start - 25):start])
+    if hedge:
+        claim.hedge = HEDGES[hedge.group(1).lower()]
+        claim.start = max(0, start - 25) + hedge.start()
+        claim.text = body[claim.start:end]
+    return claim
+
+
+def _number_claim(body: str, match: re.Match[str]) -> Claim | None:
+    raw = match.group()
+    word = raw.lower().strip()
+    before = body[:match.start()]
+    after = body[match.end():]
+    parsed = parse_number(raw)
+    if parsed is None:
+        return None
+    if _PERCENT_AFTER.match(after):
+        end = match.end() + _PERCENT_AFTER.match(after).end()
+        claim = _claim(body, match.start(), end, "percent", parsed, unit="%")
+        after = body[end:]
+    else:
+        if word in ("one", "a", "an") and (re.match(r"\s+of\b", after) or not _names_something(after)):
+            return None  # "one of the", "no one": a pronoun, not a figure
+        claim = _claim(body, match.start(), match.end(), "count", parsed)
+    left_words = _left_words(body[:claim.start] if claim.hedge else before)
+    while left_words and left_words[-1] in _TRANSPARENT:
+        left_words.pop()
+    last = left_words[-1] if left_words else ""
+    right_word = (_WORD.findall(after[:30]) or [""])[0].lower()
+    if last == "from":
+        claim.role = "from"
+    elif last == "to" and claim.kind == "count":
+        claim.role = "to"
+    direction = _direction(left_words) or (_direction([right_word]) if claim.kind == "percent" else None)
+    if direction and claim.role == "current":
+        claim.direction = direction
+        claim.kind = "pct_change" if claim.kind == "percent" else "change"
+    elif direction or claim.role != "current":
+        claim.direction = _direction(left_words)
+    more = re.match(r"\s+(more|fewer|extra|additional)\b", after, re.IGNORECASE)
+    if claim.kind == "count" and claim.role == "current" and more:
+        claim.kind = "change"
+        claim.direction = "fall" if more.group(1).lower() == "fewer" else "rise"
+        after = after[more.end():]
+    if claim.kind == "count":
+        rate = _RATE_AFTER.search(_to_next_number(after))
+        if rate:
+            claim.kind = "rate"
+            claim.unit = _RATE_UNITS[(rate.group("unit") or rate.group("adv")).lower()]
+        claim.noun = _noun(after)
+    elif claim.kind == "percent":
+        claim.noun = _noun(after)
+    return claim
+
+
+def _left_words(before: str) -> list[str]:
+    """Up to four words before a figure, back to the previous figure or clause break."""
+    window = before[-40:]
+    cut = max((m.end() for m in re.finditer(r"\d|[,;:–—()]", window)), default=0)
+    return [w.lower() for w in _WORD.findall(window[cut:])][-4:]
+
+
+def _names_something(after: str) -> bool:
+    rest = _SKIP_BEFORE_NOUN.sub("", after)
+    first = (_WORD.findall(rest[:20]) or [""])[0].lower()
+    return bool(first) and first not in _NOUN_STOP and first not in ("one", "another", "person")
+
+
+def _direction(words: list[str]) -> str | None:
+    for word in reversed(words):
+        if word in RISE_WORDS:
+            return "rise"
+        if word in FALL_WORDS:
+            return "fall"
+    return None
+
+
+def _to_next_number(after: str) -> str:
+    match = _NUMBER_RE.search(after)
+    cut = match.start() if match else len(after)
+    clause = _CLAUSE_BREAK.search(after)
+    if clause and clause.start() < cut and after[clause.start():clause.end()].strip() not in (",",):
+        cut = clause.start()
+    return after[:cut]
+
+
+def _noun(after: str) -> str | None:
+    """The words right after a figure when they name what it counts ("sex crimes"); None if bare."""
+    rest = _SKIP_BEFORE_NOUN.sub("", after)
+    words = []
+    for word in _WORD.findall(rest[:60]):
+        lower = word.lower()
+        if (lower in _NOUN_STOP or lower in RISE_WORDS or lower in FALL_WORDS
+                or (lower.endswith(("ed", "ing")) and len(lower) > 4 and words)
+                or (lower.endswith(("ed", "ing")) and not words and lower not in _ED_NOUNS)):
+            break
+        words.append(lower)
+        if len(words) == 4:
+            break
+    if not words or not rest.lstrip()[:1].isalpha():
+        return None
+    return " ".join(words)
+
+
+def _place(text: str, sentence: Sentence, claims: list[Claim], ages: list[AgeFilter]) -> None:
+    """Make offsets absolute, attach clauses, scopes, quotes and age filters."""
+    offset = sentence.start
+    body = text[sentence.start:sentence.end]
+    clause_of = [_clause_index(sentence, c.start + offset) for c in claims]
+    with_claims = set(clause_of)
+    for claim, index in zip(claims, clause_of, strict=True):
+        claim.start += offset
+        claim.end += offset
+        claim.sentence_index = sentence.index
+        claim.sentence = body
+        claim.sentence_start = offset
+        claim.clause_index = index
+        a, b = sentence.clauses[index]
+        claim.clause = text[a:b]
+        last = index
+        while last + 1 < len(sentence.clauses) and last + 1 not in with_claims:
+            last += 1
+        claim.scope = text[a:sentence.clauses[last][1]]
+        claim.quoted = _inside_quote(text, claim.start)
+    for age in ages:
+        index = _clause_index(sentence, age.start + offset)
+        target = index
+        if target not in with_claims:
+            earlier = [i for i in with_claims if i < index]
+            later = [i for i in with_claims if i > index]
+            target = max(earlier) if earlier else (min(later) if later else -1)
+        for claim, clause in zip(claims, clause_of, strict=True):
+            if clause == target and claim.age_max is None and claim.age_min is None:
+                claim.age_min, claim.age_max = age.age_min, age.age_max
+    _link_from_to(claims)
+
+
+def _link_from_to(claims: list[Claim]) -> None:
+    """"an increase of 123 from 381 to 504": give the change its from/to figures."""
+    for index, claim in enumerate(claims):
+        if claim.role != "from":
+            continue
+        later = [c for c in claims[index + 1:] if c.clause_index == claim.clause_index and c.role == "to"]
+        changes = [c for c in claims if c.clause_index == claim.clause_index
+                   and c.kind in ("change", "pct_change")]
+        for change in changes:
+            change.from_value = claim.value
+            change.to_value = later[0].value if later else None
+        if not changes and later and later[0].direction is None:
+            later[0].direction = claim.direction
+
+
+def _clause_index(sentence: Sentence, position: int) -> int:
+    for index, (a, b) in enumerate(sentence.clauses):
+        if a <= position < b:
+            return index
+    return len(sentence.clauses) - 1
+
+
+def _inside_quote(text: str, position: int) -> bool:
+    opened = text.count("“", 0, position) - text.count("”", 0, position)
+    if opened > 0:
+        return True
+    return text.count('"', 0, position) % 2 == 1

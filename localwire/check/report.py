@@ -1,0 +1,70 @@
+"""The checker's result: one `ClaimCheck` per claim, as a dict for --json or as readable text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from localwire.check.extract import Claim
+from localwire.check.resolve import Resolution
+from localwire.check.verify import Outcome
+
+VERDICTS = ("supported", "contradicted", "unverifiable")
+
+
+@dataclass
+class ClaimCheck:
+    claim: Claim
+    resolution: Resolution
+    outcome: Outcome
+
+    @property
+    def verdict(self) -> str:
+        return self.outcome.verdict
+
+    def as_dict(self) -> dict[str, Any]:
+        claim, resolution, outcome = self.claim, self.resolution, self.outcome
+        return {
+            "start": claim.start, "end": claim.end, "text": claim.text, "kind": claim.kind,
+            "value": None if claim.value is None else _number(Fraction(claim.value)),
+            "hedge": claim.hedge, "direction": claim.direction, "unit": claim.unit or None,
+            "area": resolution.area,
+            "period": resolution.period.code if resolution.period else None,
+            "measure": resolution.measure, "breakdown": resolution.breakdown or None,
+            "verdict": outcome.verdict,
+            "expected": None if outcome.expected is None else _number(outcome.expected),
+            "explanation": outcome.explanation, "fact_id": outcome.fact_id,
+            "formula": outcome.formula, "tolerance": outcome.tolerance,
+        }
+
+
+@dataclass
+class CheckReport:
+    text: str
+    dataset: str
+    area: str | None
+    period: str | None
+    checks: list[ClaimCheck] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is contradicted."""
+        return not any(c.verdict == "contradicted" for c in self.checks)
+
+    def counts(self) -> dict[str, int]:
+        return {verdict: sum(c.verdict == verdict for c in self.checks) for verdict in VERDICTS}
+
+    def by_verdict(self, verdict: str) -> list[ClaimCheck]:
+        return [c for c in self.checks if c.verdict == verdict]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"dataset": self.dataset, "area": self.area, "period": self.period,
+                "ok": self.ok, "counts": self.counts(),
+                "claims": [check.as_dict() for check in self.checks]}
+
+
+def _number(value: Fraction) -> int | float:
+    if value.denominator == 1:
+        return value.numerator
+    return round(float(value), 6)

@@ -1,0 +1,290 @@
+"""Tie each claim to an area, a period, a measure and a breakdown.
+
+Areas come from the gazetteer ("Herts", "Wiltshire Police", "the UK", "national"); "the force",
+"the county" and "the constabulary" mean the article's main area (the force named most often, or
+the one given). Periods: a financial year named in the claim's clause ("in 2016/17"), else the
+article's year, inferred from the text ("2016/17", "between April 2016 and March last year") or
+given; a figure introduced by "from" ("a drop from 514", "from 381 to 504") is the previous
+period's. Measures and breakdowns come from the dataset's own vocabulary (`terms` in its
+dataset.toml), never from words written into the checker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from localwire.areas import Gazetteer, alias_key
+from localwire.check.extract import Claim
+from localwire.errors import PeriodError
+from localwire.periods import Period
+
+NATIONAL = "united-kingdom"
+_MAIN_AREA_WORDS = re.compile(r"\bthe\s+(?:force|county|constabulary|area|region)\b", re.IGNORECASE)
+_NATIONAL_WORDS = re.compile(r"\b(?:nationally|nationwide|across the country|national)\b", re.IGNORECASE)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z&\-\.]*(?:[’']s\b)?|&")
+_FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*[/\-–]\s*(\d{2})\b")
+_APRIL_TO_MARCH = re.compile(r"\bbetween\s+April\s+((?:19|20)\d{2})\s+and\s+March\b", re.IGNORECASE)
+_YEAR_TO_MARCH = re.compile(r"\byear\s+(?:to|ending)\s+March\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_MAX_AREA_WORDS = 6
+
+
+@dataclass(frozen=True)
+class AreaMention:
+    start: int
+    end: int
+    slug: str
+    text: str
+
+
+@dataclass
+class Vocabulary:
+    """A dataset's words: measures (count measures with terms) and breakdowns (flags and ages)."""
+
+    dataset: str
+    measure_terms: list[tuple[str, str]]  # (term, measure), longest term first
+    flag_terms: list[tuple[str, str]]  # (term, breakdown), longest term first
+    age_breakdowns: dict[tuple[int | None, int | None], str]
+    labels: dict[str, str]
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Vocabulary:
+        measures = config.get("measures", {})
+        breakdowns = config.get("breakdowns", {})
+        measure_terms = [(term.lower(), name) for name, spec in measures.items()
+                         if spec.get("kind", "count") == "count" for term in spec.get("terms", [])]
+        flag_terms = [(term.lower(), name) for name, spec in breakdowns.items()
+                      if spec.get("kind") == "flag" for term in spec.get("terms", [])]
+        ages = {(spec.get("age_min"), spec.get("age_max")): name for name, spec in breakdowns.items()
+                if spec.get("kind") == "age"}
+        labels = {name: spec.get("label", name) for name, spec in {**measures, **breakdowns}.items()}
+        return cls(config["dataset"]["id"], sorted(measure_terms, key=lambda t: -len(t[0])),
+                   sorted(flag_terms, key=lambda t: -len(t[0])), ages, labels)
+
+    def measure_in(self, text: str) -> tuple[str, int] | None:
+        """The measure named in text and where: the earliest, longest term."""
+        best: tuple[int, int, str] | None = None
+        lower = text.lower()
+        for term, measure in self.measure_terms:
+            match = re.search(rf"\b{re.escape(term)}\b", lower)
+            if match and (best is None or (match.start(), -len(term)) < (best[0], best[1])):
+                best = (match.start(), -len(term), measure)
+        return (best[2], best[0]) if best else None
+
+    def measure_of_noun(self, noun: str) -> str | None:
+        for term, measure in self.measure_terms:
+            if noun == term or noun.startswith(term + " "):
+                return measure
+        return None
+
+    def flag_in(self, text: str) -> str | None:
+        lower = text.lower()
+        for term, breakdown in self.flag_terms:
+            if re.search(rf"\b{re.escape(term)}\b", lower):
+                return breakdown
+        return None
+
+    def score(self, text: str) -> int:
+        lower = text.lower()
+        return sum(len(re.findall(rf"\b{re.escape(term)}\b", lower)) for term, _ in self.measure_terms)
+
+
+@dataclass
+class Resolution:
+    area: str | None = None
+    period: Period | None = None
+    measure: str | None = None
+    breakdown: str = ""
+    problem: str | None = None  # why the claim cannot be looked up, when it cannot
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ArticleContext:
+    main_area: str | None
+    period: Period | None
+    mentions: list[AreaMention]
+    default_measure: str | None
+
+
+def find_area_mentions(text: str, gazetteer: Gazetteer) -> list[AreaMention]:
+    """Named areas in reading order, longest name first ("England and Wales" before "Wales")."""
+    tokens = list(_TOKEN.finditer(text))
+    mentions: list[AreaMention] = []
+    index = 0
+    while index < len(tokens):
+        found = None
+        if tokens[index].group()[0].isupper() or tokens[index].group() == "&":
+            for size in range(min(_MAX_AREA_WORDS, len(tokens) - index), 0, -1):
+                start, end = tokens[index].start(), tokens[index + size - 1].end()
+                phrase = re.sub(r"[’']s$", "", text[start:end]).rstrip(".")
+                if "\n" in phrase or not phrase[-1:].isalpha():
+                    continue
+                slug = gazetteer.aliases.get(alias_key(phrase))
+                if slug and alias_key(phrase):
+                    found = AreaMention(start, start + len(phrase), slug, phrase)
+                    index += size
+                    break
+        if found:
+            mentions.append(found)
+        else:
+            index += 1
+    return mentions
+
+
+def infer_period(text: str) -> Period | None:
+    """The article's year: the financial year it names most often (the latest on a tie)."""
+    found: list[Period] = []
+    for match in _FINANCIAL_YEAR.finditer(text):
+        try:
+            found.append(Period.parse(match.group()))
+        except PeriodError:
+            continue
+    found += [Period.financial_year(int(m.group(1))) for m in _APRIL_TO_MARCH.finditer(text)]
+    found += [Period(int(m.group(1)), 3) for m in _YEAR_TO_MARCH.finditer(text)]
+    if not found:
+        return None
+    counts = Counter(found)
+    return max(counts, key=lambda p: (counts[p], p))
+
+
+def article_context(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, *,
+                    area: str | None = None, period: Period | None = None) -> ArticleContext:
+    mentions = find_area_mentions(text, gazetteer)
+    main = area
+    if main is None:
+        forces = Counter(m.slug for m in mentions if gazetteer.areas[m.slug].is_force)
+        main = forces.most_common(1)[0][0] if forces else None
+    mentions = _with_generic_mentions(text, mentions, main)
+    terms = Counter(m for m in (_all_measures(text, vocabulary)))
+    default = terms.most_common(1)[0][0] if terms else None
+    return ArticleContext(main, period or infer_period(text), mentions, default)
+
+
+def _with_generic_mentions(text: str, mentions: list[AreaMention], main: str | None) -> list[AreaMention]:
+    extra = [AreaMention(m.start(), m.end(), NATIONAL, m.group()) for m in _NATIONAL_WORDS.finditer(text)]
+    if main:
+        extra += [AreaMention(m.start(), m.end(), main, m.group()) for m in _MAIN_AREA_WORDS.finditer(text)]
+    taken = [(m.start, m.end) for m in mentions]
+    extra = [m for m in extra if not any(a < m.end and m.start < b for a, b in taken)]
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _all_measures(text: str, vocabulary: Vocabulary) -> list[str]:
+    lower = text.lower()
+    return [measure for term, measure in vocabulary.measure_terms
+            for _ in re.finditer(rf"\b{re.escape(term)}\b", lower)]
+
+
+def resolve_claims(claims: list[Claim], context: ArticleContext,
+                   vocabulary: Vocabulary) -> list[Resolution]:
+    resolutions: list[Resolution] = []
+    for index, claim in enumerate(claims):
+        previous = [(c, r) for c, r in zip(claims[:index], resolutions, strict=True)
+                    if c.sentence_index == claim.sentence_index]
+        resolution = Resolution()
+        resolution.area = _area(claim, claims, context)
+        resolution.period = _period(claim, context)
+        _measure_and_breakdown(claim, previous, context, vocabulary, resolution)
+        resolutions.append(resolution)
+    _records_follow_their_figure(claims, resolutions)
+    for resolution in resolutions:
+        if resolution.problem is None:
+            if resolution.area is None:
+                resolution.problem = "no area named, and no main area for the article (use --area)"
+            elif resolution.period is None:
+                resolution.problem = "no period named in the article (use --period)"
+    return resolutions
+
+
+def _area(claim: Claim, claims: list[Claim], context: ArticleContext) -> str | None:
+    clause_start = claim.sentence_start + claim.sentence.find(claim.clause)
+    clause_end = clause_start + len(claim.clause)
+    sentence_end = claim.sentence_start + len(claim.sentence)
+    next_start = min((c.start for c in claims if c.start > claim.start
+                      and c.sentence_index == claim.sentence_index), default=sentence_end)
+    mentions = context.mentions
+    after = [m for m in mentions if claim.start <= m.start < min(clause_end, next_start)]
+    if after:
+        return after[0].slug
+    before_in_clause = [m for m in mentions if clause_start <= m.start < claim.start]
+    if before_in_clause:
+        return before_in_clause[-1].slug
+    before = [m for m in mentions if claim.sentence_start <= m.start < claim.start]
+    if before:
+        return before[-1].slug
+    later = [m for m in mentions if claim.start <= m.start < sentence_end]
+    if later:
+        return later[0].slug
+    earlier = [m for m in mentions if m.start < claim.sentence_start]
+    if earlier:
+        return earlier[-1].slug
+    return context.main_area
+
+
+def _period(claim: Claim, context: ArticleContext) -> Period | None:
+    """The clause's financial year, else the article's; "from 514" is the year before, unless the
+    year is written right after the figure ("up from 5,438 in 2017/18")."""
+    clause_start = claim.sentence_start + claim.sentence.find(claim.clause)
+    named, own = None, False
+    for match in _FINANCIAL_YEAR.finditer(claim.clause):
+        try:
+            named = Period.parse(match.group())
+        except PeriodError:
+            continue
+        own = 0 <= clause_start + match.start() - claim.end <= 5
+    period = named or context.period
+    if period is not None and claim.role == "from" and not own:
+        return period.previous()
+    return period
+
+
+def _measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]],
+                           context: ArticleContext, vocabulary: Vocabulary,
+                           resolution: Resolution) -> None:
+    own = vocabulary.measure_in(claim.scope)
+    if claim.noun:
+        resolution.measure = vocabulary.measure_of_noun(claim.noun)
+        if resolution.measure is None:
+            resolution.problem = (f"{claim.noun.split()[0]!r} is not a measure of {vocabulary.dataset}")
+            return
+    if resolution.measure is None:
+        known = [r.measure for _, r in previous if r.measure]
+        in_sentence = vocabulary.measure_in(claim.sentence)
+        resolution.measure = (own[0] if own else known[-1] if known else
+                              in_sentence[0] if in_sentence else context.default_measure)
+    if resolution.measure is None:
+        resolution.problem = f"no measure of {vocabulary.dataset} named"
+        return
+    breakdown = vocabulary.flag_in(claim.scope)
+    if claim.age_min is not None or claim.age_max is not None:
+        age = vocabulary.age_breakdowns.get((claim.age_min, claim.age_max))
+        if age is None:
+            resolution.problem = (f"{vocabulary.dataset} has no breakdown for ages "
+                                  f"{_ages(claim.age_min, claim.age_max)}")
+            return
+        breakdown = age
+    bare_change = (claim.kind in ("pct_change", "change") and breakdown is None and own is None
+                   and claim.noun is None)
+    if bare_change and previous:
+        breakdown = previous[-1][1].breakdown
+    resolution.breakdown = breakdown or ""
+
+
+def _ages(low: int | None, high: int | None) -> str:
+    if low is None:
+        return f"{high} and under"
+    if high is None:
+        return f"{low} and over"
+    return f"{low} to {high}" if low != high else str(low)
+
+
+def _records_follow_their_figure(claims: list[Claim], resolutions: list[Resolution]) -> None:
+    """"a record 570 ... in Wiltshire": the record is about the figure that follows it."""
+    for index, claim in enumerate(claims[:-1]):
+        following = claims[index + 1]
+        if claim.kind == "record" and claim.value is not None and following.value == claim.value:
+            resolutions[index] = Resolution(**{**resolutions[index + 1].__dict__,
+                                               "notes": list(resolutions[index + 1].notes)})

@@ -1,0 +1,299 @@
+"""Verdicts: supported, contradicted or unverifiable, each with the fact, formula and tolerance.
+
+Tolerances (the checker accepts exactly what house style writes, and what a reporter means):
+- counts: exact; a figure ending in three or more zeros ("14,000") or written with "million" is
+  read as rounded to that unit: [x - unit/2, x + unit/2).
+- percentages: rounded half up at the precision stated: "16 per cent" = [15.5, 16.5),
+  "16.3 per cent" = [16.25, 16.35). Changes: the sign must match the direction word.
+- shares: "one in N" = within 0.005 of 1/N (house style's SHARE_TOLERANCE); "almost one in N" =
+  below 1/N but still nearer one in N than one in N+1; "more than one in N" the mirror image;
+  "a third", "half" etc. within 0.005.
+- rates ("two a day", "62 a week") and intervals ("every eight minutes"): the exact average,
+  rounded half up to a whole number in the unit stated, must equal the figure.
+- hedges widen the band: "nearly/almost X" = [0.9X, X] (10% below, up to X at its precision);
+  "more than/over X" = (X, 1.1X]; "at least X" = [X, 1.1X]; "fewer than/under X" = [0.9X, X);
+  "up to X" = [0.9X, X]; "around/about X" = within 5% of X (or X's precision, whichever is wider).
+- records: the period's value must be the highest (or lowest) of a series of at least three
+  periods up to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Protocol
+
+from localwire.check.extract import Claim
+from localwire.check.resolve import Resolution
+from localwire.periods import Period
+from localwire.write.style import SHARE_TOLERANCE
+
+HEDGE_BAND = Fraction(1, 10)
+AROUND_BAND = Fraction(1, 20)
+_INTERVAL_FACTORS = {"seconds": Fraction(60), "minutes": Fraction(1), "hours": Fraction(1, 60),
+                     "days": Fraction(1, 1440), "weeks": Fraction(1, 10080)}
+
+
+class FactSource(Protocol):
+    """The part of `localwire.facts.FactBook` the checker uses."""
+
+    def value(self, area: str, period: Period, measure: str, breakdown: str = ""): ...
+    def change(self, area: str, period: Period, measure: str, breakdown: str = ""): ...
+    def pct_change(self, area: str, period: Period, measure: str, breakdown: str = ""): ...
+    def share(self, area: str, period: Period, measure: str, breakdown: str): ...
+    def per_day(self, area: str, period: Period, measure: str, breakdown: str = ""): ...
+    def interval_minutes(self, area: str, period: Period, measure: str, breakdown: str = ""): ...
+    def record(self, area: str, period: Period, measure: str, breakdown: str = ""): ...
+    def why_missing(self, area: str, period: Period, measure: str, breakdown: str = "") -> str: ...
+
+
+@dataclass
+class Outcome:
+    verdict: str  # supported, contradicted, unverifiable
+    explanation: str
+    expected: Fraction | None = None
+    fact_id: str | None = None
+    formula: str | None = None
+    tolerance: str | None = None
+
+
+@dataclass(frozen=True)
+class Band:
+    low: Fraction | None
+    high: Fraction | None
+    low_open: bool = False
+    high_open: bool = False
+
+    def __contains__(self, value: Fraction) -> bool:
+        if self.low is not None and (value < self.low or (self.low_open and value == self.low)):
+            return False
+        return not (self.high is not None and (value > self.high or (self.high_open and value == self.high)))
+
+    def __str__(self) -> str:
+        low = "-inf" if self.low is None else _show(self.low)
+        high = "inf" if self.high is None else _show(self.high)
+        return f"{'(' if self.low_open else '['}{low}, {high}{')' if self.high_open else ']'}"
+
+
+def band_for(value: Decimal, step: Decimal, hedge: str | None, *, exact_integers: bool) -> Band:
+    """The values a figure stated with this precision and hedge stands for."""
+    x, unit = Fraction(value), Fraction(step)
+    if exact_integers and unit == 1 and x == int(x):
+        unit = Fraction(_rounding_unit(int(x)))
+    half = unit / 2 if (unit > 1 or not exact_integers) else Fraction(0)
+    if hedge == "nearly" or hedge == "at most":
+        return Band(x * (1 - HEDGE_BAND), x + half, high_open=half > 0)
+    if hedge == "more than":
+        return Band(x, x * (1 + HEDGE_BAND) + half, low_open=True)
+    if hedge == "at least":
+        return Band(x, x * (1 + HEDGE_BAND) + half)
+    if hedge == "less than":
+        return Band(x * (1 - HEDGE_BAND) - half, x, high_open=True)
+    if hedge == "around":
+        spread = max(half, x * AROUND_BAND)
+        return Band(x - spread, x + spread)
+    if half == 0:
+        return Band(x, x)
+    return Band(x - half, x + half, high_open=True)
+
+
+def _rounding_unit(number: int) -> int:
+    """1, or 1,000 and up for a figure that ends in three or more zeros ("14,000")."""
+    unit = 1
+    while number and number % (unit * 10) == 0 and number >= unit * 10:
+        unit *= 10
+    return unit if unit >= 1000 else 1
+
+
+def verify(claim: Claim, resolution: Resolution, book: FactSource) -> Outcome:
+    if resolution.problem:
+        return Outcome("unverifiable", resolution.problem)
+    assert resolution.area and resolution.period and resolution.measure
+    args = (resolution.area, resolution.period, resolution.measure, resolution.breakdown)
+    checker = _CHECKERS.get(claim.kind)
+    if checker is None:
+        return Outcome("unverifiable", f"no check for claims of kind {claim.kind}")
+    return checker(claim, args, book)
+
+
+def _missing(book: FactSource, args: tuple, what: str = "") -> Outcome:
+    area, period, measure, breakdown = args
+    if what == "share" and not breakdown:
+        return Outcome("unverifiable", "a share needs a part of the total, and none of the dataset's "
+                                       "breakdowns is named")
+    reason = book.why_missing(area, period, measure, breakdown)
+    return Outcome("unverifiable", f"{reason}" + (f" ({what})" if what else ""))
+
+
+def _judge(claim: Claim, fact, shown: Fraction, band: Band, description: str,
+           direction_ok: bool = True, why_wrong: str = "", expected: Fraction | None = None) -> Outcome:
+    """Compare the data's value in the claim's own unit (`shown`) with the claim's band."""
+    tolerance = f"{description} {band}"
+    expected = shown if expected is None else expected
+    if direction_ok and shown in band:
+        return Outcome("supported", f"data gives {_show(shown)}, within {band}", expected,
+                       fact.id, fact.formula, tolerance)
+    explanation = why_wrong or f"data gives {_show(shown)}, outside {band}"
+    return Outcome("contradicted", explanation, expected, fact.id, fact.formula, tolerance)
+
+
+def _count(claim: Claim, args: tuple, book: FactSource) -> Outcome:
+    area, period, measure, breakdown = args
+    fact = book.value(area, period, measure, breakdown)
+    if fact is None:
+        return _missing(book, args)
+    band = band_for(claim.value, claim.step, claim.hedge, exact_integers=True)
+    return _judge(claim, fact, fact.value, band, "count")
+
+
+def _change(claim: Claim, args: tuple, book: FactSource) -> Outcome:
+    fact = book.change(*args)
+    if fact is None:
+        return _missing(book, args, "change needs this period and the previous one")
+    return _signed(claim, fact, band_for(claim.value, claim.step, claim.hedge, exact_integers=True),
+                   "change")
+
+
+def _pct_change(claim: Claim, args: tuple, book: FactSource) -> Outcome:
+    fact = book.pct_change(*args)
+    if fact is None:
+        return _missing(book, args, "percentage change")
+    if claim.notes and claim.notes[0].startswith("share "):  # "up by a third"
+        band = _share_band(claim, scale=100)
+    else:
+        band = band_for(claim.value, claim.step, claim.hedge, exact_integers=False)
+    return _signed(claim, fact, band, "percentage change")
+
+
+def _signed(claim: Claim, fact, band: Band, description: str) -> Outcome:
+    value = fact.value
+    wrong_way = (claim.direction == "rise" and value < 0) or (claim.direction == "fall" and value > 0)
+    why = ""
+    if wrong_way:
+        why = f"the data shows a {'fall' if value < 0 else 'rise'} ({_show(value)}), not a {claim.direction}"
+    return _judge(claim, fact, abs(value), band, description, not wrong_way, why, expected=value)
+
+
+def _share(claim: Claim, args: tuple, book: FactSource) -> Outcome:
+    fact = book.share(*args) if args[3] else None
+    if fact is None:
+        return _missing(book, args, "share")
+    if claim.kind == "percent":
+        band = band_for(claim.value, claim.step, claim.hedge, exact_integers=False)
+        return _judge(claim, fact, fact.value * 100, band, "share in per cent")
+    return _judge(claim, fact, fact.value * 100, _share_band(claim, scale=100), "share in per cent")
+
+
+def _share_band(claim: Claim, scale: int) -> Band:
+    target = Fraction(claim.value) / 100
+    target = Fraction(target).limit_denominator(100)
+    tolerance = SHARE_TOLERANCE
+    if claim.notes and claim.notes[0].startswith("share 1 in "):
+        n = int(claim.notes[0].rsplit(" ", 1)[1])
+        if claim.hedge == "nearly":  # below 1/N, but 1/share still rounds to N
+            return Band(Fraction(2, 2 * n + 1) * scale, target * scale)
+        if claim.hedge == "more than":
+            return Band(target * scale, Fraction(2, 2 * n - 1) * scale if n > 1 else scale,
+                        low_open=True)
+    if claim.hedge == "nearly":
+        return Band((target * (1 - HEDGE_BAND)) * scale, (target + tolerance) * scale)
+    if claim.hedge == "more than":
+        return Band((target - tolerance) * scale, (target * (1 + HEDGE_BAND)) * scale)
+    if claim.hedge == "around":
+        spread = max(tolerance, target * AROUND_BAND)
+        return Band((target - spread) * scale, (target + spread) * scale)
+    return Band((target - tolerance) * scale, (target + tolerance) * scale)
+
+
+def _rate(claim: Claim, args: tuple, book: FactSource) -> Outcome:
+    fact = book.per_day(*args)
+    if fact is None:
+        return _missing(book, args, "rate")
+    per_unit = {"day": Fraction(1), "week": Fraction(7), "hour": Fraction(1, 24),
+                "month": Fraction(args[1].days, 12), "year": Fraction(args[1].days)}[claim.unit]
+    shown = fact.value * per_unit
+    return _rounded_whole(claim, fact, shown, f"average a {claim.unit}, rounded half up")
+
+
+def _interval(claim: Claim, args: tuple, book: FactSource) -> Outcome:
+    fact = book.interval_minutes(*args)
+    if fact is None:
+        return _missing(book, args, "interval")
+    shown = fact.value * _INTERVAL_FACTORS[claim.unit]
+    return _rounded_whole(claim, fact, shown, f"interval in {claim.unit}, rounded half up")
+
+
+def _rounded_whole(claim: Claim, fact, shown: Fraction, description: str) -> Outcome:
+    x = Fraction(claim.value)
+    if claim.hedge:
+        band = band_for(claim.value, claim.step, claim.hedge, exact_integers=False)
+    else:
+        band = Band(x - Fraction(1, 2), x + Fraction(1, 2), high_open=True)
+    return _judge(claim, fact, shown, band, description)
+
+
+def _record(claim: Claim, args: tuple, book: FactSource) -> Outcome:
+    fact = book.record(*args)
+    if fact is None:
+        area, period, _measure, _breakdown = args
+        return Outcome("unverifiable", f"a record needs a series of at least three periods up to "
+                                       f"{period.code}; the data has fewer for {area}")
+    kind = fact.detail("record")
+    tolerance = f"{claim.record} of {fact.detail('periods')} periods since {fact.detail('since').code}"
+    if claim.value is not None and Fraction(claim.value) != fact.value:
+        return Outcome("contradicted", f"the data gives {_show(fact.value)} for the period, not "
+                                       f"{_show(Fraction(claim.value))}", fact.value, fact.id,
+                       fact.formula, tolerance)
+    if kind == claim.record:
+        return Outcome("supported", f"{_show(fact.value)} is the {claim.record}est of the series",
+                       fact.value, fact.id, fact.formula, tolerance)
+    return Outcome("contradicted", f"{_show(fact.value)} is not a record {claim.record}: "
+                                   f"{fact.formula}", fact.value, fact.id, fact.formula, tolerance)
+
+
+_CHECKERS = {"count": _count, "change": _change, "pct_change": _pct_change, "share": _share,
+             "percent": _share, "rate": _rate, "interval": _interval, "record": _record}
+
+
+def consistency(claims: list[Claim]) -> dict[int, Outcome]:
+    """Contradictions inside the text itself, needing no data: "an increase of 123 from 381 to 504"."""
+    problems: dict[int, Outcome] = {}
+    for index, claim in enumerate(claims):
+        if claim.from_value is None or claim.to_value is None or claim.value is None:
+            continue
+        before, after = Fraction(claim.from_value), Fraction(claim.to_value)
+        if claim.kind == "change":
+            implied = after - before
+            band = band_for(claim.value, claim.step, claim.hedge, exact_integers=True)
+            label = f"{_show(after)} - {_show(before)}"
+        elif before != 0:
+            implied = (after - before) / before * 100
+            band = band_for(claim.value, claim.step, claim.hedge, exact_integers=False)
+            label = f"({_show(after)} - {_show(before)}) / {_show(before)} * 100"
+        else:
+            continue
+        wrong_way = (claim.direction == "rise" and implied < 0) or (claim.direction == "fall" and implied > 0)
+        if wrong_way or abs(implied) not in band:
+            problems[index] = Outcome(
+                "contradicted", f"the article's own figures give {label} = {_show(implied)}",
+                implied, None, label, f"{claim.kind} {band}")
+    for index, claim in enumerate(claims):
+        if claim.role != "from" or claim.direction is None or claim.value is None:
+            continue
+        current = [c for c in claims[:index] if c.sentence_index == claim.sentence_index
+                   and c.kind == "count" and c.role in ("current", "to") and c.value is not None]
+        if current:
+            now, before = Fraction(current[-1].value), Fraction(claim.value)
+            if (claim.direction == "fall" and now >= before) or (claim.direction == "rise" and now <= before):
+                problems[index] = Outcome(
+                    "contradicted", f"a {claim.direction} from {_show(before)} to {_show(now)} is not a "
+                                    f"{claim.direction}", now - before, None,
+                    f"{_show(now)} - {_show(before)}", "sign of the change")
+    return problems
+
+
+def _show(value: Fraction) -> str:
+    if value.denominator == 1:
+        return f"{value.numerator:,}"
+    return f"{float(value):,.4f}".rstrip("0").rstrip(".")

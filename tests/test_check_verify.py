@@ -1,0 +1,109 @@
+"""Verdict rules on a small fake fact book: tolerances, hedges, directions, internal consistency."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from localwire.areas import Gazetteer
+from localwire.check import check_claims
+from localwire.facts import Fact
+from localwire.periods import Period
+
+CONFIG = {"dataset": {"id": "fake"},
+          "measures": {"thefts": {"kind": "count", "terms": ["thefts", "theft", "crimes"]}},
+          "breakdowns": {"bikes": {"kind": "flag", "terms": ["bike"]}}}
+PERIOD = Period.parse("2016/17")
+COUNTS = {("kent", "2016/17", ""): Fraction(1000), ("kent", "2015/16", ""): Fraction(800),
+          ("kent", "2016/17", "bikes"): Fraction(150)}
+
+
+class FakeBook:
+    """Kent thefts: 1,000 in 2016/17 (150 of bikes), 800 in 2015/16."""
+
+
+    def _fact(self, name, value, area, period, measure, breakdown, formula="x"):
+        return Fact(name, value, "count", formula, (), area, period, measure, breakdown)
+
+    def value(self, area, period, measure, breakdown=""):
+        found = COUNTS.get((area, period.code, breakdown))
+        return None if found is None else self._fact("value", found, area, period, measure, breakdown)
+
+    def change(self, area, period, measure, breakdown=""):
+        now, before = self.value(area, period, measure, breakdown), self.value(
+            area, period.previous(), measure, breakdown)
+        if now is None or before is None:
+            return None
+        return self._fact("change", now.value - before.value, area, period, measure, breakdown)
+
+    def pct_change(self, area, period, measure, breakdown=""):
+        change = self.change(area, period, measure, breakdown)
+        if change is None:
+            return None
+        before = self.value(area, period.previous(), measure, breakdown).value
+        return self._fact("pct_change", change.value / before * 100, area, period, measure, breakdown)
+
+    def share(self, area, period, measure, breakdown):
+        part, whole = self.value(area, period, measure, breakdown), self.value(area, period, measure)
+        return part and whole and self._fact("share", part.value / whole.value, area, period, measure,
+                                             breakdown)
+
+    def per_day(self, area, period, measure, breakdown=""):
+        fact = self.value(area, period, measure, breakdown)
+        return fact and self._fact("per_day", fact.value / period.days, area, period, measure, breakdown)
+
+    def interval_minutes(self, area, period, measure, breakdown=""):
+        fact = self.value(area, period, measure, breakdown)
+        return fact and self._fact("interval", period.days * 1440 / fact.value, area, period, measure,
+                                   breakdown)
+
+    def record(self, area, period, measure, breakdown=""):
+        return None
+
+    def why_missing(self, area, period, measure, breakdown=""):
+        return f"no data for {area}, {period.code}"
+
+
+def verdict(sentence: str) -> tuple[str, str]:
+    text = f"Kent Police figures for 2016/17 were published. {sentence}"
+    report = check_claims(text, FakeBook(), CONFIG, None, None, gazetteer=Gazetteer.bundled())
+    check = report.checks[-1]
+    return check.verdict, check.outcome.explanation
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Kent recorded 1,000 thefts.", "supported"),
+    ("Kent recorded 1,001 thefts.", "contradicted"),
+    ("Thefts rose by 25 per cent.", "supported"),           # 200 / 800 = 25%
+    ("Thefts rose by 24 per cent.", "contradicted"),
+    ("Thefts fell by 25 per cent.", "contradicted"),        # wrong direction
+    ("Thefts were up by 200.", "supported"),
+    ("Nearly 1,050 thefts were recorded.", "supported"),    # 1,000 is within 10% below
+    ("Nearly 1,200 thefts were recorded.", "contradicted"),
+    ("More than 950 thefts were recorded.", "supported"),
+    ("More than 1,000 thefts were recorded.", "contradicted"),
+    ("Around 1,040 thefts were recorded.", "supported"),     # within 5%
+    ("About 1,100 thefts were recorded.", "contradicted"),
+    ("Three thefts a day were recorded.", "supported"),      # 1000 / 365 = 2.74
+    ("Two thefts a day were recorded.", "contradicted"),
+    ("A theft was recorded every nine hours.", "supported"), # 525600 / 1000 min = 8.76 h
+    ("A theft was recorded every eight hours.", "contradicted"),
+    ("Bike thefts were 15 per cent of the total.", "supported"),
+    ("More than one in seven thefts involved a bike.", "supported"),  # 15% > 14.3%, 1/0.15 rounds to 7
+    ("Almost one in six thefts involved a bike.", "contradicted"),  # 1/0.15 = 6.7 rounds to 7
+    ("One in 10 thefts involved a bike.", "contradicted"),
+    ("Thefts in Kent rose from 800 to 1,000, an increase of 200.", "supported"),
+    ("Kent recorded 1,000 thefts in 2016/17 - a drop from 800.", "contradicted"),
+    ("Kent recorded 1,000 crimes in 2017/18.", "unverifiable"),
+])
+def test_verdicts(sentence, expected):
+    assert verdict(sentence)[0] == expected, verdict(sentence)
+
+
+def test_internal_consistency_is_checked_without_data():
+    text = "Surrey recorded an increase of 120 from 381 to 504."
+    report = check_claims(text, FakeBook(), CONFIG, None, "2016/17", gazetteer=Gazetteer.bundled())
+    change = report.checks[0]
+    assert change.verdict == "contradicted"
+    assert "504 - 381 = 123" in change.outcome.explanation
