@@ -92,6 +92,7 @@ class StoredStory:
     generated_text: str
     previous_text: str | None
     figures: list[dict[str, Any]]
+    generated_figures: list[dict[str, Any]]
     verification: dict[str, Any]
     review_state: str
     flag_reason: str | None
@@ -225,8 +226,9 @@ class Desk:
             if not found:
                 story_id = db.execute(
                     "INSERT INTO stories (pack, area, outlet, period, text, generated_text, "
-                    "figures, verification) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    [*key, story.text, story.text, json.dumps(figures),
+                    "figures, generated_figures, verification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "RETURNING id",
+                    [*key, story.text, story.text, json.dumps(figures), json.dumps(figures),
                      json.dumps(verification)]).fetchone()[0]
                 self._log(db, story_id, "generated", actor, {"version": 1})
             elif found[0]["generated_text"] != story.text:
@@ -234,11 +236,11 @@ class Desk:
                 story_id = old["id"]
                 db.execute(
                     "UPDATE stories SET text = ?, generated_text = ?, previous_text = ?, "
-                    "figures = ?, verification = ?, review_state = ?, flag_reason = NULL, "
-                    "edited = FALSE, version = version + 1, updated_at = current_timestamp "
-                    "WHERE id = ?",
+                    "figures = ?, generated_figures = ?, verification = ?, review_state = ?, "
+                    "flag_reason = NULL, edited = FALSE, version = version + 1, "
+                    "updated_at = current_timestamp WHERE id = ?",
                     [story.text, story.text, old["text"], json.dumps(figures),
-                     json.dumps(verification), NEEDS_REVIEW, story_id])
+                     json.dumps(figures), json.dumps(verification), NEEDS_REVIEW, story_id])
                 self._log(db, story_id, "regenerated", actor,
                           {"version": old["version"] + 1, "was": old["review_state"]})
             else:
@@ -278,7 +280,9 @@ class Desk:
         story = self.story(story_id)
         if text == story.text:
             return story
-        figures = carry_figures(story.text, text, story.figures)
+        # Figures are carried over from what the writer produced, so restoring a figure an
+        # earlier edit changed makes it traced again.
+        figures = carry_figures(story.generated_text, text, story.generated_figures)
         verification = self._verify(story, text, figures)
         diff = list(difflib.unified_diff(story.text.splitlines(), text.splitlines(), "before",
                                          "after", lineterm="", n=0))
@@ -379,6 +383,8 @@ def _stored(row: dict[str, Any]) -> StoredStory:
         id=row["id"], pack=row["pack"], area=row["area"], outlet=row["outlet"],
         period=row["period"], version=row["version"], text=row["text"],
         generated_text=row["generated_text"], previous_text=row["previous_text"],
-        figures=json.loads(row["figures"]), verification=json.loads(row["verification"] or "{}"),
+        figures=json.loads(row["figures"]),
+        generated_figures=json.loads(row["generated_figures"]),
+        verification=json.loads(row["verification"] or "{}"),
         review_state=row["review_state"], flag_reason=row["flag_reason"], edited=row["edited"],
         created_at=row["created_at"], updated_at=row["updated_at"])

@@ -281,3 +281,15 @@ def test_serve_binds_loopback_unless_told(monkeypatch, store_path):
     assert main(["serve", "--db", str(store_path), "--port", "8765"]) == 0
     assert main(["serve", "--db", str(store_path), "--host", "0.0.0.0"]) == 0
     assert [(c["host"], c["port"]) for c in calls] == [("127.0.0.1", 8765), ("0.0.0.0", 8000)]
+
+
+def test_check_page_marks_claims_of_seed_article(client, app, seeds):
+    from localwire.check import check_text
+
+    text = (seeds / "000_61e7ce2f243b7df9.txt").read_text(encoding="utf-8")
+    expected = check_text(text, store_of(app)).counts()
+    page = post(client, "/check", {"text": text}).text
+    for verdict, count in expected.items():
+        assert f"{count} {verdict}" in page
+        assert page.count(f'<mark class="claim verdict-{verdict}"') == count
+    assert expected["supported"] > 0

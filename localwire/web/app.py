@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -84,18 +84,19 @@ def create_app(store_path: str | Path, *, secret: bytes | None = None) -> FastAP
     env.filters["state_label"] = lambda s: s.replace("_", " ")
     desk = Desktop(store, threading.RLock(), Csrf(secret), env,
                    {p.name: Pack.load(p) for p in bundled_packs()}, {})
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        with desk.lock:
+            store.close()
+
     app = FastAPI(title="localwire editor's desk", docs_url=None, redoc_url=None,
-                  openapi_url=None)
+                  openapi_url=None, lifespan=lifespan)
     app.state.desk = desk
     app.add_middleware(GuardMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _error_pages(app)
     _routes(app)
-
-    @app.on_event("shutdown")
-    def close_store() -> None:
-        with desk.lock:
-            store.close()
 
     return app
 

@@ -12,6 +12,7 @@ CREATE TABLE stories (
     generated_text VARCHAR NOT NULL,      -- what the writer last produced
     previous_text VARCHAR,                -- the text before the last regeneration, for the diff
     figures JSON NOT NULL,                -- traced spans of `text`, each with its fact
+    generated_figures JSON NOT NULL,      -- traced spans of `generated_text`
     verification JSON,                    -- result of the last check of `text`
     review_state VARCHAR NOT NULL DEFAULT 'needs_review',  -- needs_review, approved, flagged
     flag_reason VARCHAR,
