@@ -25,7 +25,7 @@ _render_lock = threading.Lock()
 
 def _style(chart: alt.Chart, title: str) -> alt.Chart:
     return (chart.properties(title=alt.TitleParams(title, anchor="start", fontSize=15))
-            .configure_axis(labelFontSize=12, titleFontSize=12, labelFont=FONT, titleFont=FONT,
+            .configure_axis(labelFontSize=13, titleFontSize=13, labelFont=FONT, titleFont=FONT,
                             gridColor="#eeeeee")
             .configure_view(strokeWidth=0)
             .configure_title(font=FONT)
@@ -66,7 +66,7 @@ def bar_chart(book: FactBook, period: Period, measure: str, highlight: str | Non
         color=alt.Color("focus:N", scale=alt.Scale(domain=["this area", "other areas"],
                                                    range=[HIGHLIGHT, OTHERS]), legend=None),
         tooltip=["area:N", alt.Tooltip("value:Q", format=",")],
-    ).properties(width=520, height=max(60, 22 * len(rows)))
+    ).properties(width=640, height=max(60, 24 * len(rows)))
     return to_svg(_style(chart, title))
 
 
@@ -92,7 +92,7 @@ def trend_chart(book: FactBook, area: str, measure: str) -> str:
         tooltip=["area:N", "period:O", alt.Tooltip("value:Q", format=",")],
     )
     chart = (base.mark_line(strokeWidth=2) + base.mark_point(filled=True, size=60)).properties(
-        width=520, height=260)
+        width=640, height=300)
     return to_svg(_style(chart, title))
 
 

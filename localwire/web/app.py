@@ -187,10 +187,10 @@ def _routes(app: FastAPI) -> None:
             national = book.national(chosen, summary.measure)
             coverage = data.coverage_text(book, chosen, summary.measure)
             periods = book.periods(summary.measure)
-        labels = {b: book.config.get("breakdowns", {}).get(b, {}).get("phrase", b)
-                  for b in breakdowns}
+        labels = {b: b.replace("_", " ") for b in breakdowns}
         return page(request, "dataset.html", summary=summary, period=chosen, periods=periods,
-                    rows=rows, breakdowns=breakdowns, labels=labels, national=national,
+                    rows=[r for r in rows if r.kind == "force"],
+                    aggregates=[r for r in rows if r.kind != "force"], breakdowns=breakdowns, labels=labels, national=national,
                     coverage=coverage)
 
     @app.get("/datasets/{dataset}/bar.svg")

@@ -111,7 +111,7 @@ def dataset_rows(store: Store, book: FactBook, period: Period, measure: str) -> 
                         key=lambda b: list(config.get("breakdowns", {})).index(b)
                         if b in config.get("breakdowns", {}) else 99)
     gazetteer = store.gazetteer
-    slugs = {a.slug for a in gazetteer.forces()} | {
+    slugs = {a.slug for a in gazetteer.forces() if a.territorial} | {
         r["area"] for r in observed if r["period"] == period.code and r["measure"] == measure}
     rows = []
     for slug in slugs:
