@@ -99,7 +99,7 @@ def open_herts(page, base: str) -> None:
 
 
 def test_dataset_page_sorts(page, server):
-    base, app = server
+    base, _app = server
     page.goto(f"{base}/datasets")
     shot(page, "datasets")
     page.get_by_role("link", name="Recorded sexual offences against children").click()

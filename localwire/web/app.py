@@ -6,7 +6,7 @@ import logging
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -52,6 +52,7 @@ class Desktop:
     env: Environment
     packs: dict[str, Pack]
     writers: dict[tuple[str, tuple], Writer]
+    written: dict[tuple, list[int]] = field(default_factory=dict)
 
     @contextmanager
     def locked(self) -> Iterator[Store]:
@@ -190,8 +191,8 @@ def _routes(app: FastAPI) -> None:
         labels = {b: b.replace("_", " ") for b in breakdowns}
         return page(request, "dataset.html", summary=summary, period=chosen, periods=periods,
                     rows=[r for r in rows if r.kind == "force"],
-                    aggregates=[r for r in rows if r.kind != "force"], breakdowns=breakdowns, labels=labels, national=national,
-                    coverage=coverage)
+                    aggregates=[r for r in rows if r.kind != "force"], breakdowns=breakdowns,
+                    labels=labels, national=national, coverage=coverage)
 
     @app.get("/datasets/{dataset}/bar.svg")
     def bar_svg(request: Request, dataset: str, period: str,
@@ -356,13 +357,17 @@ def _pack_section(desk: Desktop, store: Store, pack: Pack, area: Any) -> dict[st
     outlets = sorted(set(writer.outlets_for(area)) | stored_outlets)
     section: dict[str, Any] = {"pack": pack, "period": writer.period, "stories": [],
                                "missing": None}
-    try:
-        generated = writer.write_area(area, outlets)
-    except LocalwireError as error:
-        section["missing"] = error.problem.message
-        return section
-    for story in generated:
-        stored = review.save_generated(story)
+    # The writer runs only when the data (or the outlets) changed since it last wrote here.
+    key = (pack.id, area.slug, tuple(outlets), desk.data_version())
+    if key not in desk.written:
+        try:
+            generated = writer.write_area(area, outlets)
+        except LocalwireError as error:
+            section["missing"] = error.problem.message
+            return section
+        desk.written[key] = [review.save_generated(story).id for story in generated]
+    for story_id in desk.written[key]:
+        stored = review.story(story_id)
         section["stories"].append({"stored": stored, "html": story_html(store, stored)})
     return section
 
