@@ -50,7 +50,12 @@ def fail(message: str, code: int = 1) -> None:
 
 def register_commands() -> None:
     # Importing a module registers its commands on `app`.
-    from localwire.cli import check, core, foi  # noqa: F401
+    from localwire.cli import (  # noqa: F401
+        check,
+        core,
+        foi,
+        web,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
