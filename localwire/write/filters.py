@@ -110,7 +110,8 @@ def coverage(value: Any, noun: str = "forces") -> str:
     reported, expected = fact.detail("reported"), fact.detail("expected")
     if reported is None or expected is None:
         raise TemplateError(f"filter 'coverage' takes a summed total, got {fact.name}")
-    text = (f"all {style.count(expected)} {noun}" if reported == expected
+    text = (f"both {noun}" if reported == expected == 2
+            else f"all {style.count(expected)} {noun}" if reported == expected
             else f"{style.count(reported)} of {style.count(expected)} {noun}")
     return _mark(text, fact)
 
