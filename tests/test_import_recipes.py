@@ -140,3 +140,38 @@ def test_suppressed_values_are_never_summed_as_zero(store):
     coverage = book.coverage(period, "child_sex_offences", "aged_16_17", ["kent", "surrey"])
     assert coverage.not_reported == (("surrey", "suppressed"),)
     assert book.value("surrey", period, "child_sex_offences", "aged_16_17") is None
+
+
+@pytest.mark.parametrize(("text", "place", "words"), [
+    ("recipe: r\narea: {column: A}\nperiod: {column: B}\nmeasure: {value: m}\n", None,
+     "either value"),
+    ("recipe: r\narea: {column: A, value: x}\nperiod: {column: B}\nmeasure: {value: m}\n"
+     "value: {column: C}\n", "area", "exactly one"),
+    ("recipe: r\narea: {column: A}\nperiod: {column: B}\nmeasure: {value: m}\n"
+     "value: {column: C}\nstatuses: {'*': {status: hidden}}\n", "statuses.*", "unknown status"),
+    ("recipe: r\narea: {column: A}\nperiod: {column: B}\nmeasure: {value: m}\n"
+     "value: {column: C}\nsheets: 2\n", "sheets", "Extra inputs"),
+    ("recipe: [unclosed\n", "line 2", "invalid YAML"),
+])
+def test_bad_recipe_names_the_file_and_key(tmp_path, text, place, words):
+    from localwire.importing.recipe import RecipeError, load_recipe
+
+    path = tmp_path / "r.yaml"
+    path.write_text(text)
+    with pytest.raises(RecipeError) as raised:
+        load_recipe(path)
+    problem = raised.value.problem
+    assert problem.code == "bad-recipe" and problem.file == str(path)
+    assert problem.place == place and words in problem.message
+
+
+def test_missing_column_names_the_recipe_key(store, tmp_path):
+    folder = REPLIES / "refused-and-no-reply-csv"
+    recipe = tmp_path / "recipe.yaml"
+    recipe.write_text((folder / "recipe.yaml").read_text().replace("{column: Offences}",
+                                                                    "{column: Figure}"))
+    with pytest.raises(InputErrors) as raised:
+        import_file(store, reply(folder), dataset="replies", recipe=recipe)
+    problem = raised.value.problems[0]
+    assert (problem.code, problem.place) == ("missing-column", "row 1")
+    assert "value.column" in problem.message

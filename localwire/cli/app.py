@@ -43,7 +43,10 @@ def fail(message: str, code: int = 1) -> None:
 
 def register_commands() -> None:
     # Importing a module registers its commands on `app`.
-    from localwire.cli import core  # noqa: F401
+    from localwire.cli import (
+        core,  # noqa: F401
+        importing,  # noqa: F401
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

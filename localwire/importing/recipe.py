@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from localwire.errors import LocalwireError
 from localwire.importing.statuses import STATUSES
@@ -92,13 +92,21 @@ class Recipe(_Strict):
     breakdown: Source | None = None
     value: Source | None = None                   # long tables: the column with the figure
     columns: dict[str, ValueColumn] | None = None  # wide tables: header -> what it holds
-    statuses: dict[str, str | StatusRule] = Field(default_factory=dict)
+    statuses: dict[str, StatusRule] = Field(default_factory=dict)  # token -> status
     skip_areas: dict[str, str] = Field(default_factory=dict)  # name -> why it is skipped
     skip_rows: dict[str, list[str]] = Field(default_factory=dict)  # column -> values to skip
     aggregate: Literal["none", "sum"] = "none"
     total: str | None = None           # derive this breakdown as the sum of all others
     partitions: list[list[str]] = Field(default_factory=list)  # breakdowns that sum to total
     periods: PeriodRange = Field(default_factory=PeriodRange)
+
+    @field_validator("statuses", mode="before")
+    @classmethod
+    def _short_statuses(cls, value):
+        """`"not held": not_held` is short for `"not held": {status: not_held}`."""
+        if isinstance(value, dict):
+            return {k: {"status": v} if isinstance(v, str) else v for k, v in value.items()}
+        return value
 
     @model_validator(mode="after")
     def _shape(self) -> Recipe:
@@ -117,15 +125,7 @@ class Recipe(_Strict):
         return self
 
     def status_rules(self) -> dict[str, StatusRule]:
-        return {_token(key): rule if isinstance(rule, StatusRule) else _rule(key, rule)
-                for key, rule in self.statuses.items()}
-
-
-def _rule(key: str, status: str) -> StatusRule:
-    try:
-        return StatusRule(status=status)
-    except ValidationError as error:
-        raise ValueError(f"statuses.{key}: {error.errors()[0]['msg']}") from None
+        return {_token(key): rule for key, rule in self.statuses.items()}
 
 
 def _token(text: str) -> str:
@@ -173,14 +173,11 @@ def load_recipe(name_or_path: str | Path) -> LoadedRecipe:
         raise RecipeError("a recipe is a YAML mapping of keys", file=str(path))
     try:
         recipe = Recipe.model_validate(_stringify_keys(raw))
-        recipe.status_rules()
     except ValidationError as error:
         first = error.errors()[0]
         place = ".".join(str(part) for part in first["loc"]) or None
         message = first["msg"].removeprefix("Value error, ")
         raise RecipeError(message, file=str(path), place=place) from None
-    except ValueError as error:
-        raise RecipeError(str(error), file=str(path)) from None
     return LoadedRecipe(path, recipe, text)
 
 
