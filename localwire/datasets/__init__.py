@@ -1,4 +1,5 @@
-"""Datasets bundled with localwire, each a folder with dataset.toml and observations.csv."""
+"""Datasets bundled with localwire, each a folder with dataset.toml and observations.csv
+(or dataset.toml alone, for data the user downloads and imports with a recipe)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ def load_bundled(store: Store) -> list[ImportResult]:
         config = read_dataset_config(folder)
         with store.transaction():
             store.upsert_dataset(config)
+        if not (folder / "observations.csv").is_file():  # configuration only: data downloaded
+            continue
         results.append(import_file(store, folder / "observations.csv",
                                    dataset=config["dataset"]["id"]))
     return results

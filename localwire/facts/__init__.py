@@ -20,7 +20,9 @@ Rules that matter to a reporter (tested in tests/test_facts.py):
   forces"); suppressed values are never summed as zero: they are counted as not covered.
 - rate per 1,000 residents: value / population * 1000, population from the gazetteer for the
   mid-year inside the period (mid-2016 for 2016/17).
-- rank: 1 is the highest value among forces that reported for the period; ties share a rank.
+- rank: 1 is the highest value among territorial forces that reported for the period (British
+  Transport Police has no area and no residents, so it is neither ranked nor ranks others);
+  ties share a rank.
 """
 
 from __future__ import annotations
@@ -304,10 +306,11 @@ class FactBook:
     # -- comparisons -------------------------------------------------------------------------
     def rank(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         fact = self.count(area, period, measure, breakdown)
-        if fact is None or self._kind(area) != "force":
+        if fact is None or self._kind(area) != "force" or not self._territorial(area):
             return None
         values = [self.value(other, period, measure, breakdown)
-                  for other in self.areas_with_data(period, measure, breakdown)]
+                  for other in self.areas_with_data(period, measure, breakdown)
+                  if self._territorial(other)]
         higher = sum(1 for other in values if other and other.value > fact.value)
         return Fact("rank", Fraction(higher + 1), "rank",
                     f"1 + number of forces above {_num(fact.value)}", fact.inputs, area, period,
@@ -332,6 +335,28 @@ class FactBook:
                  breakdown: str = "") -> Fact | None:
         return self.value(region_slug, period, measure, breakdown) or self.total_over(
             self._forces_in(region_slug), region_slug, period, measure, breakdown)
+
+    def within(self, area_slug: str, period: Period, measure: str,
+               breakdown: str = "") -> Fact | None:
+        """The area's own published figure, else the sum over the territorial forces inside it
+        (through regions and nations: "england-and-wales" sums all 43), with coverage."""
+        return self.value(area_slug, period, measure, breakdown) or self.total_over(
+            self._forces_under(area_slug), area_slug, period, measure, breakdown)
+
+    def _forces_under(self, ancestor: str) -> list[str]:
+        def inside(slug: str) -> bool:
+            seen = set()
+            while slug and slug not in seen:
+                if slug == ancestor:
+                    return True
+                seen.add(slug)
+                slug = self.gazetteer.areas[slug].parent if slug in self.gazetteer.areas else ""
+            return False
+        return sorted(a.slug for a in self.gazetteer.forces() if a.territorial and inside(a.parent))
+
+    def _territorial(self, slug: str) -> bool:
+        area = self.gazetteer.areas.get(slug)
+        return bool(area and area.territorial)
 
     def _forces_in(self, parent: str | None) -> list[str]:
         return sorted(a.slug for a in self.gazetteer.forces()

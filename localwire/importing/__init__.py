@@ -15,13 +15,17 @@ import tempfile
 from pathlib import Path
 
 from localwire.errors import InputErrors, Problem
+from localwire.importing.mapping import stage_recipe
+from localwire.importing.readers import read_grid
+from localwire.importing.recipe import LoadedRecipe, load_recipe
 from localwire.importing.staging import ImportResult, validate_staged, write_staged
 from localwire.importing.tidy import stage_tidy_csv
+from localwire.importing.validate import apply_recipe_bounds, check_staged
 from localwire.store import Store
 
 STAGED = "staged"
 
-__all__ = ["ImportResult", "import_file", "sha256_of"]
+__all__ = ["ImportResult", "import_file", "sha256_of", "validate_file"]
 
 
 def sha256_of(path: Path) -> str:
@@ -34,31 +38,34 @@ def sha256_of(path: Path) -> str:
 
 def import_file(store: Store, path: str | Path, *, dataset: str,
                 recipe: str | Path | None = None) -> ImportResult:
-    """Import one file into `dataset`; raises InputErrors (nothing written) on any problem."""
+    """Import one file into `dataset`; raises InputErrors (nothing written) on any problem.
+
+    Without a recipe the file is a tidy CSV; with one (a YAML path or a bundled recipe name)
+    any CSV, XLSX, ODS or PDF table the recipe describes.
+    """
     path = Path(path)
     if not path.is_file():
         raise InputErrors([Problem("no-file", "file not found", str(path))])
-    if recipe is not None:
-        raise InputErrors([Problem("no-recipes", "recipes are not supported yet", str(path))])
+    loaded = load_recipe(recipe) if recipe is not None else None
+    recipe_hash = loaded.sha256 if loaded else ""
     digest = sha256_of(path)
-    existing = store.source_by_hash(dataset, digest)
+    existing = _existing_source(store, dataset, digest, recipe_hash)
     if existing is not None:
-        return ImportResult(dataset, existing["id"], unchanged=True, filename=path.name)
+        return ImportResult(dataset, existing, unchanged=True, filename=path.name)
     config = _dataset_config(store, dataset)
     pending_copy: Path | None = None
     try:
         with store.transaction() as db:
             store.upsert_dataset(config)
-            stage_tidy_csv(db, path, STAGED)
-            problems = validate_staged(db, STAGED, store.gazetteer, str(path),
-                                       count_measures=_count_measures(db, config))
-            if problems:
-                raise InputErrors(problems)
+            skipped = _stage_and_validate(store, db, path, loaded, config)
             stored_path, pending_copy = _stage_copy(store, path, digest)
             source_id = db.execute(
-                "INSERT INTO sources (sha256, dataset, filename, stored_path, size_bytes, recipe) "
-                "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                [digest, dataset, path.name, stored_path, path.stat().st_size, "tidy"],
+                "INSERT INTO sources (sha256, dataset, filename, stored_path, size_bytes, recipe,"
+                " recipe_sha256, recipe_text, skipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " RETURNING id",
+                [digest, dataset, path.name, stored_path, path.stat().st_size,
+                 loaded.label if loaded else "tidy", recipe_hash, loaded.text if loaded else None,
+                 skipped or None],
             ).fetchone()[0]
             added, changes = write_staged(db, STAGED, dataset=dataset, source_id=source_id)
     except BaseException:
@@ -68,9 +75,62 @@ def import_file(store: Store, path: str | Path, *, dataset: str,
     return ImportResult(dataset, source_id, added=added, changes=changes, filename=path.name)
 
 
+def validate_file(store: Store, path: str | Path, *, recipe: str | Path | None = None,
+                  dataset: str | None = None) -> list[Problem]:
+    """Every problem `import_file` would find, without writing anything (always rolled back)."""
+    path = Path(path)
+    if not path.is_file():
+        return [Problem("no-file", "file not found", str(path))]
+    loaded = load_recipe(recipe) if recipe is not None else None
+    dataset = dataset or (loaded.recipe.dataset if loaded else None) or "validate"
+    config = _dataset_config(store, dataset)
+    store.db.execute("BEGIN TRANSACTION")
+    try:
+        _stage_and_validate(store, store.db, path, loaded, config)
+    except InputErrors as errors:
+        return errors.problems
+    finally:
+        store.db.execute("ROLLBACK")
+    return []
+
+
+def _existing_source(store: Store, dataset: str, digest: str, recipe_hash: str) -> int | None:
+    found = store.db.execute(
+        "SELECT id FROM sources WHERE dataset = ? AND sha256 = ? AND recipe_sha256 = ?",
+        [dataset, digest, recipe_hash]).fetchone()
+    return found[0] if found else None
+
+
+def _stage_and_validate(store: Store, db, path: Path, loaded: LoadedRecipe | None,
+                        config: dict) -> str:
+    """Load the file into the staging table and check it; returns what was skipped on purpose."""
+    skipped = ""
+    if loaded is None:
+        stage_tidy_csv(db, path, STAGED)
+    else:
+        mapped = stage_recipe(db, read_grid(path, loaded.recipe), loaded, str(path), STAGED)
+        skipped = "; ".join(f"{reason} ({count} rows)"
+                            for reason, count in sorted(mapped.skipped.items()))
+    problems = validate_staged(db, STAGED, store.gazetteer, str(path),
+                               count_measures=_count_measures(db, config))
+    if loaded is not None:
+        apply_recipe_bounds(db, STAGED)
+        problems += check_staged(db, STAGED, str(path), loaded.recipe.periods,
+                                 loaded.recipe.partitions)
+    if problems:
+        raise InputErrors(problems)
+    return skipped
+
+
 def _dataset_config(store: Store, dataset: str) -> dict:
     if dataset in store.dataset_ids():
         return store.dataset(dataset)
+    from localwire.datasets import bundled_dataset_dirs, read_dataset_config  # import cycle
+
+    for folder in bundled_dataset_dirs():
+        config = read_dataset_config(folder)
+        if config["dataset"]["id"] == dataset:
+            return config
     return {"dataset": {"id": dataset, "title": dataset}, "measures": {}, "breakdowns": {}}
 
 

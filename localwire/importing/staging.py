@@ -223,12 +223,13 @@ def write_staged(db: duckdb.DuckDBPyConnection, table: str, *, dataset: str,
         FROM incoming WHERE {changed_filter} ORDER BY rowid""").fetchall()]
     db.execute(f"UPDATE observations SET current = FALSE WHERE id IN "
                f"(SELECT old_id FROM incoming WHERE {changed_filter})")
+    # No ORDER BY: a scan keeps the staged order (preserve_insertion_order), and sorting a
+    # million rows cost a third of the import.
     inserted = db.execute(f"""
         INSERT INTO observations (dataset, area, period, measure, breakdown, value, status,
             lower_bound, upper_bound, note, cited_source, source_id, source_location, version)
         SELECT ?, area_slug, period_code, measure, breakdown, value_num, status, lower_num,
                upper_num, note, source, ?, place, coalesce(old_version, 0) + 1
         FROM incoming WHERE old_id IS NULL OR ({changed_filter})
-        ORDER BY rowid
     """, [dataset, source_id]).fetchone()[0]
     return int(inserted), changes

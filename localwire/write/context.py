@@ -77,18 +77,18 @@ class QuoteView:
 
 
 def measure_facts(book: FactBook, area: str, period: Period, measure: str,
-                  breakdowns: list[str]) -> MeasureFacts:
+                  breakdowns: list[str], breakdown: str = "") -> MeasureFacts:
     return MeasureFacts(
-        value=book.value(area, period, measure),
-        previous=book.previous(area, period, measure),
-        change=book.change(area, period, measure),
-        pct_change=book.pct_change(area, period, measure),
-        direction=book.direction(area, period, measure),
-        per_day=book.per_day(area, period, measure),
-        interval=book.interval_minutes(area, period, measure),
-        rate=book.rate_per(area, period, measure),
-        rank=book.rank(area, period, measure),
-        record=book.record(area, period, measure),
+        value=book.value(area, period, measure, breakdown),
+        previous=book.previous(area, period, measure, breakdown),
+        change=book.change(area, period, measure, breakdown),
+        pct_change=book.pct_change(area, period, measure, breakdown),
+        direction=book.direction(area, period, measure, breakdown),
+        per_day=book.per_day(area, period, measure, breakdown),
+        interval=book.interval_minutes(area, period, measure, breakdown),
+        rate=book.rate_per(area, period, measure, breakdown),
+        rank=book.rank(area, period, measure, breakdown),
+        record=book.record(area, period, measure, breakdown),
         breakdowns={key: BreakdownFacts(
             key=key,
             value=book.value(area, period, measure, key),
@@ -97,6 +97,30 @@ def measure_facts(book: FactBook, area: str, period: Period, measure: str,
             pct_change=book.pct_change(area, period, measure, key),
         ) for key in breakdowns},
     )
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Facts on demand for templates: any breakdown of the pack's measure for the story's area
+    (`figures.of('sexual_offences')`), and totals for the area's region or for any area
+    containing forces (`figures.within('england-and-wales', 'sexual_offences')`)."""
+
+    book: FactBook
+    area: Area
+    period: Period
+    measure: str
+
+    def of(self, breakdown: str = "") -> MeasureFacts:
+        return measure_facts(self.book, self.area.slug, self.period, self.measure, [], breakdown)
+
+    def region(self, breakdown: str = "") -> Fact | None:
+        return self.within(self.area.parent, breakdown) if self.area.parent else None
+
+    def within(self, area_slug: str, breakdown: str = "") -> Fact | None:
+        return self.book.within(area_slug, self.period, self.measure, breakdown)
+
+    def within_before(self, area_slug: str, breakdown: str = "") -> Fact | None:
+        return self.book.within(area_slug, self.period.previous(), self.measure, breakdown)
 
 
 def national_facts(book: FactBook, period: Period, measure: str,
@@ -142,4 +166,5 @@ def story_context(book: FactBook, pack: Pack, area: Area, period: Period,
         "caveats": [clean(c.text) for c in pack.config.caveats],
         "outlet": clean(outlet),
         "dataset": book.config.get("dataset", {}),
+        "figures": Figures(book, area, period, info.measure),
     }

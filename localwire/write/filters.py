@@ -94,6 +94,28 @@ def decimal(value: Any, places: int = 1) -> str:
     return _mark(f"{number:,}", fact)
 
 
+def rate(value: Any, plural: str = "offences", places: int = 1) -> str:
+    """A rate fact as "90.2 offences per 1,000 residents" (the per figure is part of the fact)."""
+    fact = _fact(value, "rate")
+    if not fact.name.startswith("rate_per_"):
+        raise TemplateError(f"filter 'rate' takes a rate fact, got {fact.name}")
+    per = int(fact.name.removeprefix("rate_per_"))
+    number = style.rounded(Decimal(fact.value.numerator) / Decimal(fact.value.denominator), places)
+    return _mark(f"{number:,} {plural} per {per:,} residents", fact)
+
+
+def coverage(value: Any, noun: str = "forces") -> str:
+    """Which areas a summed total covers: "all 43 forces" or "44 of 45 forces"."""
+    fact = _fact(value, "coverage")
+    reported, expected = fact.detail("reported"), fact.detail("expected")
+    if reported is None or expected is None:
+        raise TemplateError(f"filter 'coverage' takes a summed total, got {fact.name}")
+    text = (f"both {noun}" if reported == expected == 2
+            else f"all {style.count(expected)} {noun}" if reported == expected
+            else f"{style.count(reported)} of {style.count(expected)} {noun}")
+    return _mark(text, fact)
+
+
 def ordinal(value: Any) -> str:
     fact = _fact(value, "ordinal")
     number = _whole(fact, "ordinal")
@@ -147,5 +169,5 @@ FILTERS = {
     "count": count, "count_noun": count_noun, "noun": noun, "percent": percent,
     "one_in": one_in, "per_day": per_day, "every": every, "decimal": decimal,
     "ordinal": ordinal, "direction": direction, "period": period, "an": an,
-    "capitalise": capitalise, "label": label,
+    "capitalise": capitalise, "label": label, "rate": rate, "coverage": coverage,
 }

@@ -31,7 +31,7 @@ class PackInfo(_Strict):
     period: str | None = None
     template: str = "story.md.j2"
     breakdowns: list[str] = Field(default_factory=list)
-    areas: Literal["forces", "all"] = "forces"
+    areas: Literal["forces", "territorial", "all"] = "forces"
     noun: str = "offence"
     noun_plural: str | None = None
 

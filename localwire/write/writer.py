@@ -117,7 +117,8 @@ class Writer:
         info = self.pack.config.pack
         slugs = self.book.areas_with_data(self.period, info.measure)
         areas = [self.store.gazetteer.areas[s] for s in slugs]
-        return [a for a in areas if info.areas == "all" or a.is_force]
+        return [a for a in areas if info.areas == "all" or (a.is_force and (
+            info.areas == "forces" or a.territorial))]
 
     def outlets_for(self, area: Area) -> list[str]:
         named = [o.name for o in self.pack.config.outlets if area.slug in o.areas]

@@ -1,0 +1,95 @@
+"""Benchmark: import a generated tidy CSV of one million rows, against DuckDB reading it.
+
+    python bench/import.py [--rows 1000000] [--keep FOLDER]
+
+Prints the time of `import_file` (validation, versions, source copy, one transaction), the time of
+DuckDB's own `read_csv` of the same file into a table, their ratio (goal: at most 1.5) and the
+peak memory of the process. The file is deterministic: the same rows every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from localwire.areas import Gazetteer
+from localwire.importing import import_file
+from localwire.store import Store
+
+MEASURES = ("recorded_crime", "sexual_offences", "violence", "robbery", "burglary")
+BREAKDOWNS = ("", "aged_0_5", "aged_6_10", "aged_11_15", "aged_16_17", "online_flagged", "male",
+              "female")
+
+
+def generate(path: Path, rows: int) -> None:
+    """Distinct (area, period, measure, breakdown) keys, cycling through every combination."""
+    forces = [a.name for a in Gazetteer.bundled().forces()]
+    periods = [f"{year}/{(year + 1) % 100:02d}" for year in range(1900, 2024)]
+    periods += [f"YE {year}-{month:02d}" for year in range(1901, 2024) for month in (6, 9, 12)]
+    periods += [f"YE {year}-{month:02d}" for year in range(1901, 2024) for month in (1, 2, 4, 5)]
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("area,period,measure,breakdown,value\n")
+        written = 0
+        for period in periods:
+            for force in forces:
+                for measure in MEASURES:
+                    for breakdown in BREAKDOWNS:
+                        value = (written * 7919) % 100_000
+                        handle.write(f"{force},{period},{measure},{breakdown},{value}\n")
+                        written += 1
+                        if written == rows:
+                            return
+    raise SystemExit(f"only {written} distinct keys; ask for fewer rows")
+
+
+def time_duckdb(path: Path, database: str = ":memory:") -> float:
+    db = duckdb.connect(database)
+    start = time.perf_counter()
+    db.execute("CREATE TABLE t AS SELECT * FROM read_csv(?, header = true)", [str(path)])
+    elapsed = time.perf_counter() - start
+    db.close()
+    return elapsed
+
+
+def time_import(path: Path, folder: Path) -> float:
+    with Store(folder / "bench.duckdb") as store:
+        start = time.perf_counter()
+        result = import_file(store, path, dataset="bench")
+        elapsed = time.perf_counter() - start
+    print(f"  {result.summary}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--keep", type=Path, help="Folder to keep the generated file in.")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="localwire-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"tidy-{args.rows}.csv"
+    if not path.is_file():
+        generate(path, args.rows)
+    print(f"{args.rows:,} rows, {path.stat().st_size / 1e6:.0f} MB: {path}")
+    baseline = time_duckdb(path)
+    on_disk = time_duckdb(path, str(folder / "baseline.duckdb"))
+    (folder / "baseline.duckdb").unlink()
+    imported = time_import(path, folder)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"DuckDB read_csv into a table: {baseline:.2f} s (in memory), {on_disk:.2f} s (on disk)")
+    print(f"localwire import_file:        {imported:.2f} s")
+    print(f"ratio: {imported / baseline:.2f} (goal <= 1.5); against the on-disk table: "
+          f"{imported / on_disk:.2f}")
+    print(f"peak memory: {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""The `validate` command: every problem an import would find, without writing anything."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from localwire.cli.app import app, console
+from localwire.importing import validate_file
+from localwire.store import Store
+
+
+@app.command("validate")
+def validate_command(
+    file: Annotated[Path, typer.Argument(help="The file to check.")],
+    recipe: Annotated[str | None, typer.Option(
+        "--recipe", "-r", help="Recipe (YAML file or bundled name); tidy CSV without.")] = None,
+    dataset: Annotated[str | None, typer.Option("--dataset", "-d",
+                                                help="Dataset whose rules apply.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
+) -> None:
+    """Check a file as `localwire import` would, write nothing; exit 1 on any problem.
+
+    Example: localwire validate reply.xlsx --recipe kent.yaml --json
+    """
+    with Store(":memory:") as store:
+        problems = validate_file(store, file, recipe=recipe, dataset=dataset)
+    if as_json:
+        console.print_json(json.dumps({"file": str(file), "valid": not problems,
+                                       "problems": [p.as_dict() for p in problems]}))
+    elif problems:
+        table = Table("code", "place", "message", "hint", title=f"{file}: {len(problems)} problems")
+        for problem in problems:
+            table.add_row(problem.code, problem.place or "", problem.message, problem.hint or "")
+        console.print(table)
+    else:
+        console.print(f"{file}: no problems found", highlight=False)
+    if problems:
+        raise typer.Exit(1)

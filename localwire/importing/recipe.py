@@ -1,0 +1,195 @@
+"""Recipes: a declarative mapping from an untidy file (CSV, XLSX, ODS, PDF) to observations.
+
+A recipe is a YAML file validated on load; a mistake is reported with the recipe file and the
+key at fault ("recipe.yaml: columns.0-5.breakdown: ..."). See docs/recipes.md for every key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from localwire.errors import LocalwireError
+from localwire.importing.statuses import STATUSES
+
+BUNDLED_RECIPES = Path(__file__).resolve().parent.parent / "recipes"
+FORMATS = ("csv", "xlsx", "ods", "pdf")
+
+
+class RecipeError(LocalwireError):
+    code = "bad-recipe"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Strict):
+    """Where a field's text comes from: a column (by header), a fixed cell, or a constant."""
+
+    column: str | None = None
+    cell: str | None = None
+    value: str | None = None
+    map: dict[str, str] = Field(default_factory=dict)   # raw text -> stored text
+    slug: bool = False                                  # "Sexual offences" -> sexual_offences
+    prefix: str = ""
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> Source:
+        given = [k for k in ("column", "cell", "value") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of column, cell or value")
+        return self
+
+
+class ValueColumn(_Strict):
+    """One column of a wide table: its figures, and what they are."""
+
+    measure: str | None = None
+    breakdown: str | None = None
+    period: str | None = None
+
+
+class StatusRule(_Strict):
+    status: str
+    lower: int | None = None
+    upper: int | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _known(self) -> StatusRule:
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}; use one of {', '.join(STATUSES)}")
+        if (self.lower is not None or self.upper is not None) and self.status != "suppressed":
+            raise ValueError("only a suppressed status has bounds")
+        return self
+
+
+class PeriodRange(_Strict):
+    earliest: str | None = None
+    latest: str | None = None
+
+
+class Recipe(_Strict):
+    recipe: str                                   # a name, stored with every source
+    description: str = ""
+    dataset: str | None = None                    # default dataset for `localwire import`
+    format: Literal["csv", "xlsx", "ods", "pdf"] | None = None
+    encoding: str = "utf-8-sig"
+    delimiter: str = ","
+    sheet: str | int = 0                          # name or 0-based index
+    pages: list[int] | None = None                # PDF pages, 1-based; default all
+    table: int | None = None                      # PDF: only the n-th table of each page
+    header_row: int = 1                           # 1-based, within the sheet or table
+    last_row: int | None = None
+    area: Source
+    period: Source
+    measure: Source | None = None
+    breakdown: Source | None = None
+    value: Source | None = None                   # long tables: the column with the figure
+    columns: dict[str, ValueColumn] | None = None  # wide tables: header -> what it holds
+    statuses: dict[str, StatusRule] = Field(default_factory=dict)  # token -> status
+    skip_areas: dict[str, str] = Field(default_factory=dict)  # name -> why it is skipped
+    skip_rows: dict[str, list[str]] = Field(default_factory=dict)  # column -> values to skip
+    aggregate: Literal["none", "sum"] = "none"
+    total: str | None = None           # derive this breakdown as the sum of all others
+    partitions: list[list[str]] = Field(default_factory=list)  # breakdowns that sum to total
+    periods: PeriodRange = Field(default_factory=PeriodRange)
+
+    @field_validator("statuses", mode="before")
+    @classmethod
+    def _short_statuses(cls, value):
+        """`"not held": not_held` is short for `"not held": {status: not_held}`."""
+        if isinstance(value, dict):
+            return {k: {"status": v} if isinstance(v, str) else v for k, v in value.items()}
+        return value
+
+    @model_validator(mode="after")
+    def _shape(self) -> Recipe:
+        if (self.value is None) == (self.columns is None):
+            raise ValueError("give either value (a long table) or columns (a wide table)")
+        if self.value is not None and self.value.column is None:
+            raise ValueError("value must name a column")
+        if self.columns is None and self.measure is None:
+            raise ValueError("measure is required")
+        if self.columns is not None:
+            for header, spec in self.columns.items():
+                if spec.measure is None and self.measure is None:
+                    raise ValueError(f"column {header!r}: no measure, and no default measure")
+        if self.header_row < 1 or (self.last_row is not None and self.last_row <= self.header_row):
+            raise ValueError("header_row must be 1 or more and before last_row")
+        return self
+
+    def status_rules(self) -> dict[str, StatusRule]:
+        return {_token(key): rule for key, rule in self.statuses.items()}
+
+
+def _token(text: str) -> str:
+    return " ".join(str(text).lower().split())
+
+
+class LoadedRecipe:
+    """A validated recipe with where it came from and the hash of its bytes."""
+
+    def __init__(self, path: Path, recipe: Recipe, text: str) -> None:
+        self.path = path
+        self.recipe = recipe
+        self.text = text
+        self.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    @property
+    def label(self) -> str:
+        return f"{self.recipe.recipe} ({self.sha256[:12]})"
+
+
+def find_recipe(name_or_path: str | Path) -> Path:
+    path = Path(name_or_path)
+    if path.is_file():
+        return path
+    for candidate in (BUNDLED_RECIPES / f"{name_or_path}.yaml", BUNDLED_RECIPES / str(name_or_path)):
+        if candidate.is_file():
+            return candidate
+    known = ", ".join(p.stem for p in sorted(BUNDLED_RECIPES.glob("*.yaml")))
+    raise RecipeError(f"no recipe {str(name_or_path)!r}", file=str(name_or_path),
+                      hint=f"give a YAML file or a bundled recipe: {known}")
+
+
+def load_recipe(name_or_path: str | Path) -> LoadedRecipe:
+    """Read and validate a recipe; raises RecipeError naming the file and key."""
+    path = find_recipe(name_or_path)
+    text = path.read_text(encoding="utf-8")
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        place = f"line {mark.line + 1}" if mark else None
+        raise RecipeError(f"invalid YAML: {getattr(error, 'problem', error)}", file=str(path),
+                          place=place) from None
+    if not isinstance(raw, dict):
+        raise RecipeError("a recipe is a YAML mapping of keys", file=str(path))
+    try:
+        recipe = Recipe.model_validate(_stringify_keys(raw))
+    except ValidationError as error:
+        first = error.errors()[0]
+        place = ".".join(str(part) for part in first["loc"]) or None
+        message = first["msg"].removeprefix("Value error, ")
+        raise RecipeError(message, file=str(path), place=place) from None
+    return LoadedRecipe(path, recipe, text)
+
+
+def _stringify_keys(value):
+    """YAML reads a header such as 2016 or a token such as 0 as numbers; they are text."""
+    if isinstance(value, dict):
+        return {str(k): _stringify_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stringify_keys(v) for v in value]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+__all__ = ["FORMATS", "LoadedRecipe", "Recipe", "RecipeError", "find_recipe", "load_recipe"]

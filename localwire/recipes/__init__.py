@@ -1,0 +1,1 @@
+"""Bundled import recipes (YAML), found by name: `localwire import FILE --recipe NAME`."""
