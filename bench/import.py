@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -60,7 +61,12 @@ def time_duckdb(path: Path, database: str = ":memory:") -> float:
 
 
 def time_import(path: Path, folder: Path) -> float:
-    with Store(folder / "bench.duckdb") as store:
+    """A fresh store each run: a kept one would already hold the file and import nothing."""
+    store_path = folder / "bench.duckdb"
+    for stale in (store_path, store_path.with_suffix(".duckdb.wal")):
+        stale.unlink(missing_ok=True)
+    shutil.rmtree(folder / "bench-files", ignore_errors=True)
+    with Store(store_path) as store:
         start = time.perf_counter()
         result = import_file(store, path, dataset="bench")
         elapsed = time.perf_counter() - start

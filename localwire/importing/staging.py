@@ -66,9 +66,11 @@ def validate_staged(db: duckdb.DuckDBPyConnection, table: str, gazetteer: Gazett
         if len(problems) < MAX_PROBLEMS:
             problems.append(Problem(code, message, file, place, hint))
 
-    _resolve_column(db, table, "area", "area_slug", _area_resolver(gazetteer), add,
-                    "unknown-area")
-    _resolve_column(db, table, "period", "period_code", _period_code, add, "bad-period")
+    area_failures = _map_distinct(db, table, "area", _area_resolver(gazetteer))
+    period_failures = _map_distinct(db, table, "period", _period_code)
+    _rebuild_resolved(db, table)
+    _report_unresolved(db, table, "area", "area_slug", area_failures, add, "unknown-area")
+    _report_unresolved(db, table, "period", "period_code", period_failures, add, "bad-period")
     _parse_values(db, table, add)
     _check_duplicates(db, table, add)
     if count_measures is not None:
@@ -91,8 +93,10 @@ def _period_code(text: str) -> str:
     return Period.parse(text).code
 
 
-def _resolve_column(db, table, column, target, resolve, add, code) -> None:
-    """Map each distinct value through `resolve` in Python (few distinct values), join back."""
+def _map_distinct(db, table, column, resolve) -> dict[str, str]:
+    """Resolve each distinct value in Python (few of them) into a temp table map_<column>.
+
+    Returns the failures: raw value -> the reason it could not be resolved."""
     distinct = [r[0] for r in db.execute(
         f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL").fetchall()]
     mapping: list[tuple[str, str]] = []
@@ -106,11 +110,35 @@ def _resolve_column(db, table, column, target, resolve, add, code) -> None:
     db.execute(f"CREATE OR REPLACE TEMP TABLE map_{column} (raw VARCHAR, resolved VARCHAR)")
     if mapping:
         db.executemany(f"INSERT INTO map_{column} VALUES (?, ?)", mapping)
-    db.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {target} VARCHAR")
-    db.execute(f"UPDATE {table} SET {target} = m.resolved FROM map_{column} m "
-               f"WHERE {table}.{column} = m.raw")
+    return failed
+
+
+def _rebuild_resolved(db, table) -> None:
+    """One pass adds the resolved columns; a million UPDATEs would cost several passes.
+
+    `seq` keeps the file's order for everything that follows (joins do not preserve it);
+    readers that do not number their rows get it here.
+    """
+    columns = {row[0] for row in db.execute(f"DESCRIBE {table}").fetchall()}
+    numbered = table if "seq" in columns else (
+        f"(SELECT *, row_number() OVER () AS seq FROM {table})")
+    db.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {table} AS
+        SELECT s.* EXCLUDE (status, breakdown),
+               lower(trim(coalesce(s.status, '{REPORTED}'))) AS status,
+               coalesce(trim(s.breakdown), '') AS breakdown,
+               ma.resolved AS area_slug, mp.resolved AS period_code,
+               TRY_CAST(replace(trim(s.value), ',', '') AS DECIMAL(20, 6)) AS value_num,
+               NULL::DECIMAL(20, 6) AS lower_num, NULL::DECIMAL(20, 6) AS upper_num
+        FROM {numbered} s
+        LEFT JOIN map_area ma ON s.area = ma.raw
+        LEFT JOIN map_period mp ON s.period = mp.raw
+        ORDER BY s.seq""")
+
+
+def _report_unresolved(db, table, column, target, failed, add, code) -> None:
     for place, raw in db.execute(
-            f"SELECT place, {column} FROM {table} WHERE {target} IS NULL ORDER BY rowid "
+            f"SELECT place, {column} FROM {table} WHERE {target} IS NULL ORDER BY seq "
             f"LIMIT {MAX_PROBLEMS}").fetchall():
         if raw is None:
             add("missing-" + column, f"column {column!r}: no {column} given", place)
@@ -119,24 +147,15 @@ def _resolve_column(db, table, column, target, resolve, add, code) -> None:
 
 
 def _parse_values(db, table, add) -> None:
-    db.execute(f"""
-        ALTER TABLE {table} ADD COLUMN IF NOT EXISTS value_num DECIMAL(20, 6);
-        ALTER TABLE {table} ADD COLUMN IF NOT EXISTS lower_num DECIMAL(20, 6);
-        ALTER TABLE {table} ADD COLUMN IF NOT EXISTS upper_num DECIMAL(20, 6);
-        UPDATE {table} SET status = lower(trim(coalesce(status, '{REPORTED}')));
-        UPDATE {table} SET breakdown = coalesce(trim(breakdown), '');
-        UPDATE {table} SET value_num = TRY_CAST(replace(trim(value), ',', '') AS DECIMAL(20, 6))
-            WHERE value IS NOT NULL;
-    """)
     statuses = ", ".join(f"'{s}'" for s in STATUSES)
     for place, status in db.execute(
             f"SELECT place, status FROM {table} WHERE status NOT IN ({statuses}) "
-            f"ORDER BY rowid LIMIT {MAX_PROBLEMS}").fetchall():
+            f"ORDER BY seq LIMIT {MAX_PROBLEMS}").fetchall():
         add("bad-status", f"column 'status': unknown status {status!r}", place,
             "use one of " + ", ".join(STATUSES))
     for place, value in db.execute(
             f"SELECT place, value FROM {table} WHERE status = '{REPORTED}' AND value_num IS NULL "
-            f"ORDER BY rowid LIMIT {MAX_PROBLEMS}").fetchall():
+            f"ORDER BY seq LIMIT {MAX_PROBLEMS}").fetchall():
         if value is None:
             add("missing-value", "column 'value': empty value for a reported figure", place,
                 "give the figure, or a status such as suppressed, refused or not_held")
@@ -146,17 +165,17 @@ def _parse_values(db, table, add) -> None:
     for place, value, status in db.execute(
             f"SELECT place, value, status FROM {table} WHERE status NOT IN "
             f"('{REPORTED}', '{SUPPRESSED}') AND value IS NOT NULL "
-            f"ORDER BY rowid LIMIT {MAX_PROBLEMS}").fetchall():
+            f"ORDER BY seq LIMIT {MAX_PROBLEMS}").fetchall():
         add("value-with-status", f"column 'value': {value!r} given with status {status!r}",
             place, "a refused, not held or unanswered figure has no value")
 
 
 def _parse_suppressed_bounds(db, table, add) -> None:
     rows = db.execute(
-        f"SELECT rowid, place, value FROM {table} WHERE status = '{SUPPRESSED}' "
+        f"SELECT seq, place, value FROM {table} WHERE status = '{SUPPRESSED}' "
         f"AND value IS NOT NULL AND value_num IS NULL").fetchall()
     bounds: list[tuple[int, Decimal, Decimal]] = []
-    for rowid, place, value in rows:
+    for seq, place, value in rows:
         match = _BOUND.match(value)
         if not match:
             add("bad-value", f"column 'value': cannot read suppressed value {value!r}", place,
@@ -164,13 +183,13 @@ def _parse_suppressed_bounds(db, table, add) -> None:
             continue
         limit = Decimal(match.group(2))
         upper = limit if match.group(1) in ("<=", "≤") else limit - 1
-        bounds.append((rowid, Decimal(0), upper))
+        bounds.append((seq, Decimal(0), upper))
     if bounds:
         db.execute("CREATE OR REPLACE TEMP TABLE staged_bounds (rid BIGINT, lo DECIMAL(20, 6),"
                    " hi DECIMAL(20, 6))")
         db.executemany("INSERT INTO staged_bounds VALUES (?, ?, ?)", bounds)
         db.execute(f"UPDATE {table} SET lower_num = b.lo, upper_num = b.hi FROM staged_bounds b "
-                   f"WHERE {table}.rowid = b.rid")
+                   f"WHERE {table}.seq = b.rid")
 
 
 def _check_duplicates(db, table, add) -> None:
@@ -204,6 +223,9 @@ def write_staged(db: duckdb.DuckDBPyConnection, table: str, *, dataset: str,
     Must run inside the caller's transaction. Rows identical to the current observation are
     left alone, so re-importing corrected data only touches what changed.
     """
+    if db.execute("SELECT count(*) FROM observations WHERE dataset = ? AND current",
+                  [dataset]).fetchone()[0] == 0:
+        return _insert_all(db, table, dataset, source_id), []
     db.execute(f"""
         CREATE OR REPLACE TEMP TABLE incoming AS
         SELECT s.*, o.id AS old_id, o.version AS old_version, o.value AS old_value,
@@ -220,16 +242,30 @@ def write_staged(db: duckdb.DuckDBPyConnection, table: str, *, dataset: str,
         SELECT area_slug, period_code, measure, breakdown,
                coalesce(CAST(old_value AS VARCHAR), old_status),
                coalesce(CAST(value_num AS VARCHAR), status)
-        FROM incoming WHERE {changed_filter} ORDER BY rowid""").fetchall()]
+        FROM incoming WHERE {changed_filter} ORDER BY seq""").fetchall()]
     db.execute(f"UPDATE observations SET current = FALSE WHERE id IN "
                f"(SELECT old_id FROM incoming WHERE {changed_filter})")
-    # No ORDER BY: a scan keeps the staged order (preserve_insertion_order), and sorting a
-    # million rows cost a third of the import.
     inserted = db.execute(f"""
         INSERT INTO observations (dataset, area, period, measure, breakdown, value, status,
             lower_bound, upper_bound, note, cited_source, source_id, source_location, version)
         SELECT ?, area_slug, period_code, measure, breakdown, value_num, status, lower_num,
                upper_num, note, source, ?, place, coalesce(old_version, 0) + 1
         FROM incoming WHERE old_id IS NULL OR ({changed_filter})
+        ORDER BY seq
     """, [dataset, source_id]).fetchone()[0]
     return int(inserted), changes
+
+
+def _insert_all(db, table: str, dataset: str, source_id: int) -> int:
+    """The first import into a dataset: nothing to compare with, every row is version 1.
+
+    No ORDER BY: the table was built in file order and a plain scan keeps it
+    (preserve_insertion_order), while sorting a million rows would cost a third of the import.
+    """
+    return int(db.execute(f"""
+        INSERT INTO observations (dataset, area, period, measure, breakdown, value, status,
+            lower_bound, upper_bound, note, cited_source, source_id, source_location, version)
+        SELECT ?, area_slug, period_code, measure, breakdown, value_num, status, lower_num,
+               upper_num, note, source, ?, place, 1
+        FROM {table}
+    """, [dataset, source_id]).fetchone()[0])

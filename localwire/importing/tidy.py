@@ -37,20 +37,18 @@ def stage_tidy_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str) -> Non
     if problems:
         raise InputErrors(problems)
     columns = {f"c{index}": "VARCHAR" for index in range(len(header))}
-    try:
-        db.execute("CREATE OR REPLACE TEMP TABLE tidy_raw AS SELECT * FROM read_csv(?, "
-                   "auto_detect = false, header = false, skip = 1, delim = ',', quote = '\"', "
-                   "escape = '\"', columns = ?, strict_mode = true, null_padding = false)",
-                   [file, columns])
-    except duckdb.Error as error:
-        raise InputErrors([_csv_problem(error, file)]) from None
     position = {name: index for index, name in enumerate(normalised)}
     select = ", ".join(
         f"trim(c{position[name]}) AS {name}" if name in position else f"NULL::VARCHAR AS {name}"
         for name in REQUIRED + OPTIONAL)
-    db.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT "
-               f"'row ' || (row_number() OVER () + 1) AS place, {select} FROM tidy_raw")
-    db.execute("DROP TABLE tidy_raw")
+    try:  # one pass: read, trim and number the rows (the header is row 1)
+        db.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT "
+                   f"row_number() OVER () AS seq, 'row ' || (row_number() OVER () + 1) AS place, "
+                   f"{select} FROM read_csv(?, auto_detect = false, header = false, skip = 1, "
+                   "delim = ',', quote = '\"', escape = '\"', columns = ?, strict_mode = true, "
+                   "null_padding = false)", [file, columns])
+    except duckdb.Error as error:
+        raise InputErrors([_csv_problem(error, file)]) from None
     if db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0:
         raise InputErrors([Problem("empty-file", "no rows after the header", file)])
 

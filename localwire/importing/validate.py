@@ -56,7 +56,7 @@ def check_periods(db, table: str, file: str, periods: PeriodRange, today: date) 
         elif period.end > today:
             reason = f"it ends on {period.end:%d %B %Y}, in the future"
         if reason:
-            place = db.execute(f"SELECT place FROM {table} WHERE period_code = ? ORDER BY rowid "
+            place = db.execute(f"SELECT place FROM {table} WHERE period_code = ? ORDER BY seq "
                                "LIMIT 1", [code]).fetchone()[0]
             problems.append(Problem("period-out-of-range", f"period {code}: {reason}", file,
                                     place, "check the period column or the recipe's periods"))
@@ -81,7 +81,7 @@ def check_breakdowns(db, table: str, file: str) -> list[Problem]:
          AND whole.measure = part.measure AND whole.breakdown = ''
         WHERE part.breakdown <> '' AND whole.value_num IS NOT NULL
           AND coalesce(part.value_num, part.lower_num) > whole.value_num
-        ORDER BY part.rowid LIMIT {MAX_PROBLEMS}""").fetchall()
+        ORDER BY part.seq LIMIT {MAX_PROBLEMS}""").fetchall()
     return [Problem("breakdown-exceeds-total",
                     f"{area} {period} {measure} [{breakdown}] is {_n(part)}, more than the "
                     f"total {_n(whole)}", file, place,
@@ -107,7 +107,7 @@ def check_partition(db, table: str, file: str, partition: list[str]) -> list[Pro
         WHERE parts.n = ? AND parts.known = parts.n AND parts.known_high = parts.n
           AND whole.value_num IS NOT NULL
           AND (whole.value_num < parts.low OR whole.value_num > parts.high)
-        ORDER BY whole.rowid LIMIT {MAX_PROBLEMS}""", [partition, len(partition)]).fetchall()
+        ORDER BY whole.seq LIMIT {MAX_PROBLEMS}""", [partition, len(partition)]).fetchall()
     bands = ", ".join(partition)
     return [Problem("inconsistent-totals",
                     f"{area} {period} {measure}: the total is {_n(total)} but {bands} add up to "
