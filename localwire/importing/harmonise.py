@@ -311,7 +311,7 @@ def _why_not(target: str, band: AgeBand, reported: list[ReportedBand],
         return "; ".join(_straddle_text(r, band, name) for r in straddling)
     uncovered = _uncovered(band, inside)
     if uncovered:
-        return f"no reported band covers ages {uncovered} of {name}"
+        return f"no reported band covers {uncovered} of {name}"
     keys = ", ".join(r.key for r in inside)
     return f"the reported bands inside {name} overlap ({keys}) and do not add up to it exactly"
 
@@ -330,11 +330,15 @@ def _uncovered(band: AgeBand, inside: list[ReportedBand]) -> str | None:
     age = band.low
     for found in sorted(inside, key=lambda r: r.band.low):
         if found.band.low > age:
-            return f"{age}-{found.band.low - 1}"
+            return _ages(age, found.band.low - 1)
         age = max(age, found.band.end)
     if age < band.end:
-        return f"{age}+" if band.high is None else f"{age}-{band.high}"
+        return f"ages {age} and over" if band.high is None else _ages(age, band.high)
     return None
+
+
+def _ages(low: int, high: int) -> str:
+    return f"age {low}" if low == high else f"ages {low}-{high}"
 
 
 def combine_parts(parts: list[Observation]) -> tuple[str, Decimal | None, Decimal | None,
