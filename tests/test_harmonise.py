@@ -57,6 +57,7 @@ MEASURE = "child_sex_offences"
     ("code_17b", None, None),
     ("violence_1_2", None, None),
     ("2016", None, None),
+    ("aged_0_2016", None, None),
     ("aged_10_5", None, None),
     ("aged_18_and_over", 17, None),
 ])

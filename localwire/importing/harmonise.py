@@ -111,7 +111,9 @@ def parse_band(text: str, *, age_min: int = 0,
     if set(rest) <= _UNKNOWN_WORDS and ("unknown" in rest or "not" in rest):
         return UNKNOWN_AGE
     band = _shape(rest, age_min, age_limit)
-    return band if band is not None and band.low <= MAX_AGE else None
+    if band is None or band.low > MAX_AGE or (band.high or 0) > MAX_AGE:
+        return None
+    return band
 
 
 def _words(text: str) -> list[str]:
