@@ -54,6 +54,7 @@ def register_commands() -> None:
         check,
         core,
         foi,
+        harmonise,
         importing,
         web,
     )
