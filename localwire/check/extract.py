@@ -19,18 +19,28 @@ from fractions import Fraction
 
 from localwire.numwords import words_to_number
 
-_UNIT_WORDS = ("zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-               "fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
-               "sixty|seventy|eighty|ninety")
+_TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_DIGIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_TEEN_WORDS = "zero|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_UNIT_WORDS = f"{_TEEN_WORDS}|{_TENS_WORDS}|{_DIGIT_WORDS}"
 _SCALE_WORDS = "hundred|thousand|million|billion"
 _JOIN = r"(?:[\s\-‐–]+(?:and\s+)?)"
-WORD_NUMBER = (rf"(?:(?:{_UNIT_WORDS})(?:{_JOIN}(?:{_UNIT_WORDS}|{_SCALE_WORDS}))*"
-               rf"|an?\s+(?:dozen|{_SCALE_WORDS})(?:{_JOIN}(?:{_UNIT_WORDS}|{_SCALE_WORDS}))*)")
+# Below a hundred: "seventeen", "forty", "forty-two", "forty two" (never "five five": two numbers)
+_BASIC_WORDS = rf"(?:(?:{_TENS_WORDS})(?:[\s\-‐–]+(?:{_DIGIT_WORDS})\b)?|(?:{_TEEN_WORDS}|{_DIGIT_WORDS}))"
+_SCALED = rf"(?:{_JOIN}(?:{_SCALE_WORDS})(?:{_JOIN}{_BASIC_WORDS})?)*"
+WORD_NUMBER = (rf"(?:{_BASIC_WORDS}{_SCALED}"
+               rf"|an?\s+(?:dozen|{_SCALE_WORDS})(?:{_JOIN}{_BASIC_WORDS})?{_SCALED})")
 DIGIT_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?:million|billion|thousand|bn|m|k)\b)?"
 NUMBER = rf"(?:{DIGIT_NUMBER}|\b{WORD_NUMBER}\b)"
 
-_NUMBER_RE = re.compile(rf"(?<![\w/.,£$€])(?:{DIGIT_NUMBER})(?![\w/]|[.,]\d)|\b{WORD_NUMBER}\b",
-                        re.IGNORECASE)
+# "12, 616 fly-tipping incidents": a thousands comma typed with a space. Read as one number only
+# when the second part has exactly three digits, the first one to three, the pair is not part of a
+# list ("129, 118 and 116", "18, 8 and 6"), not "Of those 104, 16 ..." and a noun follows.
+_SPLIT_THOUSANDS = (r"(?<![\d,.])(?<!\d,\s)(?<!\bof\s)(?<!the\s)(?<!those\s)(?<!these\s)(?<!from\s)"
+                    r"\d{1,3},\s\d{3}(?![\d,.]|\s*(?:,|and\b|or\b|to\b|&))"
+                    r"(?=\s+[a-z])(?!\s+(?:were|was|are|is|had|have|of|in|on|at|by|for|from|with|and|or)\b)")
+_NUMBER_RE = re.compile(rf"{_SPLIT_THOUSANDS}|(?<![\w/.,£$€])(?:{DIGIT_NUMBER})(?![\w/]|[.,]\d)"
+                        rf"|\b{WORD_NUMBER}\b", re.IGNORECASE)
 
 _FRACTION_WORDS = {"half": Fraction(1, 2), "a half": Fraction(1, 2), "a third": Fraction(1, 3),
                    "a quarter": Fraction(1, 4), "a fifth": Fraction(1, 5),
@@ -51,10 +61,11 @@ _HEDGE_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(h) for h in HEDGES), 
 
 RISE_WORDS = {"rise", "rises", "rose", "risen", "rising", "up", "increase", "increased", "increases",
               "increasing", "grew", "grown", "growth", "jump", "jumped", "climbed", "climb", "soared",
+              "rocketed", "spiked",
               "surge", "surged", "higher", "more"}
 FALL_WORDS = {"fall", "falls", "fell", "fallen", "falling", "down", "drop", "dropped", "drops",
               "decrease", "decreased", "decline", "declined", "reduction", "reduced", "cut", "lower",
-              "fewer", "dip", "dipped", "slump", "slumped"}
+              "fewer", "dip", "dipped", "slump", "slumped", "plummeted", "plunged", "tumbled"}
 
 _TIME_UNITS = {"minute": "minutes", "minutes": "minutes", "hour": "hours", "hours": "hours",
                "second": "seconds", "seconds": "seconds", "day": "days", "days": "days",
@@ -62,13 +73,16 @@ _TIME_UNITS = {"minute": "minutes", "minutes": "minutes", "hour": "hours", "hour
 _RATE_UNITS = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month",
                "monthly": "month", "hour": "hour", "year": "year"}
 
+_SUPERLATIVE = r"highest|lowest|most|fewest|biggest|largest|smallest|greatest"
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 
 # Spans that hold numbers but never a claim. Order does not matter: all are removed first.
 _NOT_CLAIMS = [
-    ("phone", re.compile(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}\b")),
-    ("financial year", re.compile(r"\b(?:19|20)\d{2}\s*[/\-–]\s*(?:\d{2}|(?:19|20)\d{2})\b")),
+    ("phone", re.compile(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}\b"
+                         r"|\b0[1-9]\d{2,3}(?:[\s\-]\d{2,4}){0,3}\b")),  # 0800 1111, 0800 11 11
+    ("financial year", re.compile(r"\b(?:19|20)\d{2}\s*[/\-–]\s*(?:\d{2}|(?:19|20)\d{2})\b"
+                                  r"|\b(?:19|20)\d{2}[/\-–]\d\b")),  # 2004-5
     ("date", re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:\s+\d{{4}})?"
                         rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
                         r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b", re.IGNORECASE)),
@@ -85,24 +99,38 @@ _NOT_CLAIMS = [
     ("list number", re.compile(r"(?m)^\s*\(?\d{1,2}[.)](?:\s|$)|\(\d{1,2}\)")),
     ("call number", re.compile(r"\b(?:call|dial|ring|phone|text|on)\s+(?:999|101|111|116\s?123|"
                                r"0800[\d\s]+|0808[\d\s]+)", re.IGNORECASE)),
+    # "or 101 for non-emergencies", "90,000 999 calls"
+    ("emergency number", re.compile(r"\b(?:999|101|111)\b(?=\s+(?:for\s+non|in\s+an?\s+emergency|"
+                                    r"non-emergenc|number|line|service))|\b999(?=\s+calls?\b)",
+                                    re.IGNORECASE)),
+    ("label", re.compile(r"\b\d(?:-\d){2,}\b")),  # "1-2-1 chat"
+    # the base of a rate per population ("per 100,000 population"): a denominator, not a claim
+    ("per population", re.compile(rf"\b(?:per|for\s+every|in\s+every|every)\s+{NUMBER}\s+"
+                                  r"(?:of\s+(?:the\s+)?)?(?:population|people|residents|inhabitants|"
+                                  r"persons|head|women|men|children|adults|households)\b",
+                                  re.IGNORECASE)),
     ("contact number", re.compile(r"\b(?:text|sms|call|dial|ring|phone|freephone|helpline|hotline)"
                                   r"(?:\s+(?:number|line|us))?\s*(?:on|at|is|:|-|–)?\s*\(?\d{3,6}\b"
                                   r"|\bnumber\s*(?:is|:|-|–)\s*\d+", re.IGNORECASE)),
     ("year-old", re.compile(rf"\b{NUMBER}[\s\-]+(?:years?|yrs?|months?|weeks?)[\s\-]+olds?\b",
                             re.IGNORECASE)),
-    ("duration", re.compile(rf"(?<!every\s)(?<!one\s)\b{NUMBER}[\s\-]+"
+    ("duration", re.compile(rf"(?<!every\s)(?<!one\s)(?:\bbetween\s+{NUMBER}\s+and\s+|"
+                            rf"\b{NUMBER}\s*(?:-|–|to)\s*)?\b{NUMBER}"
+                            r"(?:[\s\-]+and[\s\-]+a[\s\-]+half)?[\s\-]+"
                             r"(?:years?|months?|decades?|weeks?|days?|hours?|minutes?|seconds?)\b"
                             r"(?![\s\-]+olds?)", re.IGNORECASE)),
-    ("times", re.compile(rf"\b{NUMBER}\s+times\b", re.IGNORECASE)),
 ]
 
 # Cheap tests that let a sentence skip a slow pattern: the pattern cannot match without one of these.
 _CUES = {"year-old": ("old",), "duration": ("year", "month", "decade", "week", "day", "hour", "minute",
                                             "second"),
-         "times": ("times",), "call number": ("call", "dial", "ring", "phone", "text", " on "),
-         "contact number": ("text", "sms", "call", "dial", "ring", "phone", "line", "number")}
+         "call number": ("call", "dial", "ring", "phone", "text", " on "),
+         "contact number": ("text", "sms", "call", "dial", "ring", "phone", "line", "number"),
+         "emergency number": ("999", "101", "111"), "label": ("-",),
+         "per population": ("per", "every")}
 _ANY_FIGURE = re.compile(rf"\d|\b(?:{_UNIT_WORDS}|half|third|quarter|fifth|dozen|hundred|thousand|"
-                         r"million|record|all[\s\-]time|highest|lowest)", re.IGNORECASE)
+                         rf"million|record|all[\s\-]time|new\s+(?:high|low)|{_SUPERLATIVE}|doubl|twice|"
+                         r"trebl|tripl|quadrupl|halv)", re.IGNORECASE)
 
 _AGE_PATTERNS = [
     # aged 10 and under / aged four or younger / aged between 11 and 15 / aged 16-17
@@ -143,6 +171,46 @@ _RECORD_RE = re.compile(r"\b(?:an?\s+|at\s+an?\s+)?(?:new\s+)?(?:record(?:[\s\-]
                         r"(?=\s+(?:\d|high|low|number|level|figure|total|of|for|year))"
                         r"|all[\s\-]time\s+(?P<hl2>high|low)|(?P<hl3>highest|lowest)\s+(?:ever|on\s+record|"
                         r"since\s+records\s+began)|record[\s\-](?P<hl4>high|low)s?)\b", re.IGNORECASE)
+# "the highest number ever reported", "its highest level for five years", "the lowest estimate since
+# the survey began", "the most reported in any year since comparable data began": a superlative
+# with a time frame is a record. "its/their highest" needs none; "the highest rate" alone is a rank.
+_TIME_FRAME = (rf"on\s+record|ever\b|since\s+(?:records|comparable|the\s+survey|the\s+series|"
+               rf"(?:the\s+)?data|new\s+recording|recording|current|figures|(?:at\s+least\s+)?(?:19|20)\d\d(?:[/\-–]\d\d)?)"
+               rf"|(?:for|in)\s+(?:at\s+least\s+|more\s+than\s+|over\s+|almost\s+|nearly\s+)?"
+               rf"(?:{NUMBER}|a)\s+(?:years|decades?)\b(?!\s+of\b)"
+               rf"|in\s+(?:the\s+|its\s+|their\s+)?(?:[\w’']+\s+)?{NUMBER}[\s\-]year\s+history")
+_RECORD_PHRASE_RE = re.compile(
+    rf"\b(?:(?:the|a|an)\s+(?:new\s+|all[\s\-]time\s+)?(?P<sup>{_SUPERLATIVE})\b[^.;:\d]{{0,80}}?"
+    rf"\b(?:{_TIME_FRAME})"
+    rf"|(?:its|their)\s+(?:new\s+|all[\s\-]time\s+)?(?P<own>{_SUPERLATIVE})\b(?:\s+(?:ever\s+)?"
+    rf"(?:number|level|total|figure|rate|value|estimate)s?\b)?(?:[^.;:\d]{{0,60}}?\b(?:{_TIME_FRAME}))?"
+    rf"|\b(?:an?\s+)?(?:new\s+)?(?:{NUMBER}|multi)[\s\-]+(?:year|decade|month)[\s\-]+(?P<nyear>high|low)s?\b"
+    rf"|\b(?:an?\s+|another\s+)?new\s+(?P<new>high|low)s?\b(?!\s+(?:school|street|court|road|sheriff)))",
+    re.IGNORECASE)
+# "more than doubled", "almost halved", "twice the national average", "five times higher"
+_RATIO_WORDS = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice": 2, "treble": 3,
+                "trebled": 3, "trebles": 3, "trebling": 3, "triple": 3, "tripled": 3, "tripling": 3,
+                "quadruple": 4, "quadrupled": 4, "quadrupling": 4, "halve": 0.5, "halved": 0.5,
+                "halving": 0.5}
+_RATIO_RE = re.compile(
+    r"\b(?P<word>doubl(?:e|ed|es|ing)|twice|trebl(?:e|ed|es|ing)|tripl(?:e|ed|ing)|quadrupl(?:e|ed|ing)|"
+    r"halv(?:e|ed|ing))\b(?![\s\-]+(?:digits?|figures?|murder|standards?|whammy|yellow|bed|decker|"
+    r"check|a|an|per|each|every|daily|weekly|monthly|yearly|annually|in\s+a|on|before)\b)"
+    rf"|\b(?P<n>{NUMBER})(?:\s+times|[\s\-]fold)\b(?=\s+(?:as|higher|more|greater|larger|bigger|lower|"
+    r"fewer|less|smaller|the|that|over|increase|rise)\b)",
+    re.IGNORECASE)
+# "£50 million", "around £60,000": money, kept apart from counts
+_MONEY_RE = re.compile(rf"£\s?(?P<n>{DIGIT_NUMBER})(?![\w/]|[.,]\d)", re.IGNORECASE)
+# "179 offences per 100,000 population", "at 154 per 100,000 people", "12 for every 1 million people"
+_PER_POPULATION = re.compile(
+    rf"^\s*(?:[A-Za-z][A-Za-z\-’']*\s+){{0,4}}?(?:per|for\s+every|in\s+every)\s+(?P<base>{NUMBER})\s+"
+    r"(?:of\s+(?:the\s+)?)?(?:population|people|residents|inhabitants|persons|head|women|men|children|"
+    r"adults|households)\b", re.IGNORECASE)
+_RATE_MENTION = re.compile(rf"\b(?:per|for\s+every)\s+(?P<base>{NUMBER})\s+(?:of\s+(?:the\s+)?)?"
+                           r"(?:population|people|residents|inhabitants|persons)\b", re.IGNORECASE)
+# "5% lower than the 51,228", "more than double the 30,798", "compared to the 2827": the earlier figure
+_REFERENCE_BEFORE = re.compile(r"(?:\bthan\s+the|\bcompared\s+(?:with|to)(?:\s+the)?|\b(?:double|twice|"
+                               r"treble|triple|half)\s+the)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
 _TRANSPARENT = {"a", "an", "record", "new", "total", "of", "the", "some", "just"}
 _NOUN_STOP = {"in", "on", "at", "to", "from", "of", "by", "for", "with", "and", "or", "but", "the", "a",
@@ -180,10 +248,11 @@ class Claim:
     start: int
     end: int
     text: str
-    kind: str  # count, percent, pct_change, change, share, rate, interval, record
+    kind: str  # count, percent, pct_change, change, share, rate, interval, record, ratio, money
     value: Decimal | None
     step: Decimal = Decimal(1)  # the precision the figure is stated at (its last digit's unit)
-    unit: str = ""  # rate: day/week/...; interval: minutes/hours/...; percent: "%"
+    unit: str = ""  # rate: day/week/... or "per 100,000"; interval: minutes/...; percent: "%"; money: "£"
+    per: int | None = None  # rate per population: the base (100,000 in "179 per 100,000 population")
     hedge: str | None = None
     direction: str | None = None  # rise, fall
     role: str = "current"  # current; "from" = the earlier period's figure; "to" = the later one
@@ -238,7 +307,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def parse_number(text: str) -> tuple[Decimal, Decimal] | None:
     """(value, step) of a figure as written: "64,667" -> (64667, 1), "1.2 million" -> (1200000, 100000)."""
-    cleaned = text.lower().replace(",", "").strip()
+    cleaned = re.sub(r",\s?", "", text.lower()).strip()
     scale = Decimal(1)
     for suffix, factor in (("billion", 10**9), ("bn", 10**9), ("million", 10**6), ("thousand", 1000),
                            ("m", 10**6), ("k", 1000)):
@@ -323,11 +392,36 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
     ages = find_age_filters(body)
     taken.extend((f.start, f.end) for f in ages)
     lower = body.lower()
+    for match in _RECORD_PHRASE_RE.finditer(body):  # before the filters: "for five years" is its own
+        if free(*match.span()):
+            claims.append(_record_claim(body, match, None))
+            taken.append(match.span())
     for name, pattern in _NOT_CLAIMS:
         cues = _CUES.get(name)
         if cues is None or any(cue in lower for cue in cues):
             taken.extend(m.span() for m in pattern.finditer(body))
 
+    for match in _MONEY_RE.finditer(body):
+        parsed = parse_number(match.group("n"))
+        if parsed and free(*match.span()):
+            claim = _claim(body, match.start(), match.end(), "money", parsed, unit="£")
+            claim.direction = _direction(_left_words(body[:claim.start])) or _direction(
+                [(_WORD.findall(body[match.end():match.end() + 20]) or [""])[0].lower()])
+            claims.append(claim)
+            taken.append(match.span())
+    for match in _RATIO_RE.finditer(body):
+        if not free(*match.span()):
+            continue
+        word = (match.group("word") or "").lower()
+        parsed = parse_number(match.group("n")) if match.group("n") else (
+            Decimal(str(_RATIO_WORDS[word])), Decimal(1))
+        if parsed is None:
+            continue
+        claim = _claim(body, match.start(), match.end(), "ratio", parsed)
+        if word.endswith(("ed", "ing")):
+            claim.direction = "fall" if word.startswith("halv") else "rise"
+        claims.append(claim)
+        taken.append(match.span())
     for match in _INTERVAL_RE.finditer(body):
         number = match.group("n")
         if not free(match.start("n"), match.end("n")):
@@ -359,10 +453,8 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
     for match in _RECORD_RE.finditer(body):
         if not free(*match.span()):
             continue
-        high_low = next((g for g in match.group("hl", "hl2", "hl3", "hl4") if g), "high").lower()
-        record_of = "low" if high_low in ("low", "lowest") else "high"
-        claim = _claim(body, match.start(), match.end(), "record", None)
-        claim.record = record_of
+        high_low = next((g for g in match.group("hl", "hl2", "hl3", "hl4") if g), "high")
+        claim = _record_claim(body, match, high_low)
         gap = len(body[match.end():]) - len(body[match.end():].lstrip())
         after = _NUMBER_RE.match(body, match.end() + gap)
         if after and free(*after.span()):
@@ -380,8 +472,43 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
 
     claims.sort(key=lambda c: c.start)
     _carry_changes(body, claims)
+    _carry_rate_base(body, claims)
     _place(text, sentence, claims, ages)
     return claims
+
+
+def _record_claim(body: str, match: re.Match[str], high_low: str | None) -> Claim:
+    groups = match.groupdict()
+    word = high_low or next((groups[g] for g in ("sup", "own", "nyear", "new") if groups.get(g)), "high")
+    claim = _claim(body, match.start(), match.end(), "record", None)
+    claim.record = "low" if word.lower() in ("low", "lowest", "fewest", "smallest") else "high"
+    return claim
+
+
+def _carry_rate_base(body: str, claims: list[Claim]) -> None:
+    """"129, 118 and 116 offences per 100,000 people"; "the rate ... per 1,000 residents was 80 –
+    below the average of 82": bare figures listed with, or after, a rate per population are rates."""
+    bases = [(m.start(), int(_number(m.group("base")) or 0)) for m in _RATE_MENTION.finditer(body)]
+    bases += [(c.start, c.per) for c in claims if c.per]
+    if not bases:
+        return
+    for index in range(len(claims) - 1, 0, -1):
+        claim, before = claims[index], claims[index - 1]
+        if claim.per and _bare(before) and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*",
+                                                         body[before.end:claim.start]):
+            _make_rate(before, claim.per)
+    for claim in claims:
+        earlier = [per for start, per in bases if start < claim.start]
+        if earlier and _bare(claim):
+            _make_rate(claim, earlier[-1])
+
+
+def _bare(claim: Claim) -> bool:
+    return claim.kind == "count" and claim.per is None and claim.noun is None
+
+
+def _make_rate(claim: Claim, per: int) -> None:
+    claim.kind, claim.per, claim.unit = "rate", per, f"per {per:,}"
 
 
 def _carry_changes(body: str, claims: list[Claim]) -> None:
@@ -427,7 +554,10 @@ def _number_claim(body: str, match: re.Match[str]) -> Claim | None:
         left_words.pop()
     last = left_words[-1] if left_words else ""
     right_word = (_WORD.findall(after[:30]) or [""])[0].lower()
-    if last == "from":
+    if _REFERENCE_BEFORE.search(body[max(0, claim.start - 30):claim.start]):
+        claim.role = "from"  # "5% lower than the 51,228": the figure compared with, not a change
+        left_words = []
+    elif last == "from":
         claim.role = "from"
     elif last == "to" and claim.kind == "count":
         claim.role = "to"
@@ -442,7 +572,11 @@ def _number_claim(body: str, match: re.Match[str]) -> Claim | None:
         claim.kind = "change"
         claim.direction = "fall" if more.group(1).lower() == "fewer" else "rise"
         after = after[more.end():]
-    if claim.kind == "count":
+    per_population = _PER_POPULATION.match(after) if claim.kind == "count" else None
+    if per_population:
+        _make_rate(claim, int(_number(per_population.group("base")) or 0))
+        claim.noun = _noun(after)
+    elif claim.kind == "count":
         rate = _RATE_AFTER.search(_to_next_number(after))
         if rate:
             claim.kind = "rate"

@@ -230,6 +230,8 @@ def _period(claim: Claim, context: ArticleContext) -> Period | None:
     clause_start = claim.sentence_start + claim.sentence.find(claim.clause)
     named, own = None, False
     for match in _FINANCIAL_YEAR.finditer(claim.clause):
+        if claim.start <= clause_start + match.start() < claim.end:
+            continue  # "the highest since 2014/15": the series' start, not the claim's period
         try:
             named = Period.parse(match.group())
         except PeriodError:
