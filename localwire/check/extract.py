@@ -193,9 +193,11 @@ _RATIO_WORDS = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice":
                 "quadruple": 4, "quadrupled": 4, "quadrupling": 4, "halve": 0.5, "halved": 0.5,
                 "halving": 0.5}
 _RATIO_RE = re.compile(
-    r"\b(?P<word>doubl(?:e|ed|es|ing)|twice|trebl(?:e|ed|es|ing)|tripl(?:e|ed|ing)|quadrupl(?:e|ed|ing)|"
-    r"halv(?:e|ed|ing))\b(?![\s\-]+(?:digits?|figures?|murder|standards?|whammy|yellow|bed|decker|"
-    r"check|a|an|per|each|every|daily|weekly|monthly|yearly|annually|in\s+a|on|before)\b)"
+    r"\b(?P<word>doubl(?:e|ed|es|ing)|trebl(?:e|ed|es|ing)|tripl(?:e|ed|ing)|quadrupl(?:e|ed|ing)|"
+    r"halv(?:e|ed|ing))\b(?![\s\-]+(?:digits?|figures?|murders?|standards?|whammy|yellow|beds?|decker|"
+    r"checks?|glazing|agents?|act|bill)\b)"
+    r"|\b(?P<twice>twice)\b(?!\s+(?:a|an|per|each|every|daily|weekly|monthly|yearly|in\s+a|on|before|"
+    r"over|since|already|during|last|this)\b)"
     rf"|\b(?P<n>{NUMBER})(?:\s+times|[\s\-]fold)\b(?=\s+(?:as|higher|more|greater|larger|bigger|lower|"
     r"fewer|less|smaller|the|that|over|increase|rise)\b)",
     re.IGNORECASE)
@@ -412,7 +414,7 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
     for match in _RATIO_RE.finditer(body):
         if not free(*match.span()):
             continue
-        word = (match.group("word") or "").lower()
+        word = (match.group("word") or match.group("twice") or "").lower()
         parsed = parse_number(match.group("n")) if match.group("n") else (
             Decimal(str(_RATIO_WORDS[word])), Decimal(1))
         if parsed is None:

@@ -29,6 +29,12 @@ _FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*[/\-–]\s*(\d{2})\b")
 _APRIL_TO_MARCH = re.compile(r"\bbetween\s+April\s+((?:19|20)\d{2})\s+and\s+March\b", re.IGNORECASE)
 _YEAR_TO_MARCH = re.compile(r"\byear\s+(?:to|ending)\s+March\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _MAX_AREA_WORDS = 6
+_MONEY_UNITS = ("£", "gbp", "pounds")
+# A ratio ("doubled", "twice") is checked against the previous period only when the text says so.
+_PREVIOUS_YEAR_WORDS = re.compile(r"\b(?:the\s+(?:year|12\s+months)\s+before|(?:the\s+)?previous\s+(?:year|"
+                                  r"12\s+months)|last\s+year|a\s+year\s+(?:earlier|before|ago)|in\s+a\s+year|"
+                                  r"in\s+(?:the\s+)?(?:last|past)\s+(?:year|12\s+months)|on\s+the\s+year|"
+                                  r"year[\s\-]on[\s\-]year)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,7 @@ class Vocabulary:
     flag_terms: list[tuple[str, str]]  # (term, breakdown), longest term first
     age_breakdowns: dict[tuple[int | None, int | None], str]
     labels: dict[str, str]
+    money_measures: list[str] = field(default_factory=list)  # measures whose unit is £
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> Vocabulary:
@@ -60,8 +67,10 @@ class Vocabulary:
         ages = {(spec.get("age_min"), spec.get("age_max")): name for name, spec in breakdowns.items()
                 if spec.get("kind") == "age"}
         labels = {name: spec.get("label", name) for name, spec in {**measures, **breakdowns}.items()}
+        money = [name for name, spec in measures.items()
+                 if str(spec.get("unit", "")).strip().lower() in _MONEY_UNITS]
         return cls(config["dataset"]["id"], sorted(measure_terms, key=lambda t: -len(t[0])),
-                   sorted(flag_terms, key=lambda t: -len(t[0])), ages, labels)
+                   sorted(flag_terms, key=lambda t: -len(t[0])), ages, labels, money)
 
     def measure_in(self, text: str) -> tuple[str, int] | None:
         """The measure named in text and where: the earliest, longest term."""
@@ -246,6 +255,13 @@ def _period(claim: Claim, context: ArticleContext) -> Period | None:
 def _measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]],
                            context: ArticleContext, vocabulary: Vocabulary,
                            resolution: Resolution) -> None:
+    if claim.kind == "money":
+        _money_measure(claim, vocabulary, resolution)
+        return
+    if claim.kind == "ratio" and not _PREVIOUS_YEAR_WORDS.search(claim.sentence):
+        resolution.problem = ("a ratio is checked only against the previous year; this one's base "
+                              "(another year, another area) is not in the sentence")
+        return
     own = vocabulary.measure_in(claim.scope)
     if claim.noun:
         resolution.measure = vocabulary.measure_of_noun(claim.noun)
@@ -273,6 +289,19 @@ def _measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]
     if bare_change and previous:
         breakdown = previous[-1][1].breakdown
     resolution.breakdown = breakdown or ""
+
+
+def _money_measure(claim: Claim, vocabulary: Vocabulary, resolution: Resolution) -> None:
+    """Sums of money are checked only against a measure in pounds; never silently skipped."""
+    if not vocabulary.money_measures:
+        resolution.problem = f"{vocabulary.dataset} has no measure in pounds (unit \"£\")"
+        return
+    named = [m for m in vocabulary.money_measures
+             if re.search(rf"\b{re.escape(vocabulary.labels.get(m, m).lower())}\b", claim.scope.lower())]
+    if len(named) == 1 or len(vocabulary.money_measures) == 1:
+        resolution.measure = (named or vocabulary.money_measures)[0]
+    else:
+        resolution.problem = f"{vocabulary.dataset} has several measures in pounds; none is named"
 
 
 def _ages(low: int | None, high: int | None) -> str:
