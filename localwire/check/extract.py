@@ -39,8 +39,10 @@ NUMBER = rf"(?:{DIGIT_NUMBER}|\b{WORD_NUMBER}\b)"
 _SPLIT_THOUSANDS = (r"(?<![\d,.])(?<!\d,\s)(?<!\bof\s)(?<!the\s)(?<!those\s)(?<!these\s)(?<!from\s)"
                     r"\d{1,3},\s\d{3}(?![\d,.]|\s*(?:,|and\b|or\b|to\b|&))"
                     r"(?=\s+[a-z])(?!\s+(?:were|was|are|is|had|have|of|in|on|at|by|for|from|with|and|or)\b)")
-_NUMBER_RE = re.compile(rf"{_SPLIT_THOUSANDS}|(?<![\w/.,£$€])(?:{DIGIT_NUMBER})(?![\w/]|[.,]\d)"
-                        rf"|\b{WORD_NUMBER}\b", re.IGNORECASE)
+_NUMBER = rf"(?<![\w/.,£$€])(?:{DIGIT_NUMBER})(?![\w/]|[.,]\d)|\b{WORD_NUMBER}\b"
+_NUMBER_RE = re.compile(_NUMBER, re.IGNORECASE)
+_NUMBER_OR_SPLIT_RE = re.compile(rf"{_SPLIT_THOUSANDS}|{_NUMBER}", re.IGNORECASE)
+_SPLIT_CUE = re.compile(r"\d,\s\d{3}")  # the split form is slow to look for: only where it can be
 
 _FRACTION_WORDS = {"half": Fraction(1, 2), "a half": Fraction(1, 2), "a third": Fraction(1, 3),
                    "a quarter": Fraction(1, 4), "a fifth": Fraction(1, 5),
@@ -80,7 +82,7 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
 # Spans that hold numbers but never a claim. Order does not matter: all are removed first.
 _NOT_CLAIMS = [
     ("phone", re.compile(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}\b"
-                         r"|\b0[1-9]\d{2,3}(?:[\s\-]\d{2,4}){0,3}\b")),  # 0800 1111, 0800 11 11
+                         r"|(?<![\d,.])0[1-9]\d{2,3}(?:[\s\-]\d{2,4}){0,3}\b")),  # 0800 1111, 0800 11 11
     ("financial year", re.compile(r"\b(?:19|20)\d{2}\s*[/\-–]\s*(?:\d{2}|(?:19|20)\d{2})\b"
                                   r"|\b(?:19|20)\d{2}[/\-–]\d\b")),  # 2004-5
     ("date", re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:\s+\d{{4}})?"
@@ -114,20 +116,23 @@ _NOT_CLAIMS = [
                                   r"|\bnumber\s*(?:is|:|-|–)\s*\d+", re.IGNORECASE)),
     ("year-old", re.compile(rf"\b{NUMBER}[\s\-]+(?:years?|yrs?|months?|weeks?)[\s\-]+olds?\b",
                             re.IGNORECASE)),
-    ("duration", re.compile(rf"(?<!every\s)(?<!one\s)(?:\bbetween\s+{NUMBER}\s+and\s+|"
-                            rf"\b{NUMBER}\s*(?:-|–|to)\s*)?\b{NUMBER}"
+    ("duration range", re.compile(rf"\bbetween\s+{NUMBER}\s+and\s+(?={NUMBER}[\s\-]+(?:years?|months?|"
+                                  r"decades?|weeks?|days?|hours?|minutes?|seconds?)\b)", re.IGNORECASE)),
+    ("duration", re.compile(rf"(?<!every\s)(?<!one\s)\b{NUMBER}"
                             r"(?:[\s\-]+and[\s\-]+a[\s\-]+half)?[\s\-]+"
                             r"(?:years?|months?|decades?|weeks?|days?|hours?|minutes?|seconds?)\b"
                             r"(?![\s\-]+olds?)", re.IGNORECASE)),
 ]
 
+# Bases of rates per population are written 1,000 / 10,000 / 100,000 / 1 million / head
+_PER_BASE_CUES = ("per 1", "every 1", "per head", "per one", "per ten", "per a ", "every one", "every ten")
 # Cheap tests that let a sentence skip a slow pattern: the pattern cannot match without one of these.
-_CUES = {"year-old": ("old",), "duration": ("year", "month", "decade", "week", "day", "hour", "minute",
-                                            "second"),
+_CUES = {"phone": ("0", "+44"), "year-old": ("old",),
+         "duration": ("year", "month", "decade", "week", "day", "hour", "minute", "second"),
          "call number": ("call", "dial", "ring", "phone", "text", " on "),
          "contact number": ("text", "sms", "call", "dial", "ring", "phone", "line", "number"),
-         "emergency number": ("999", "101", "111"), "label": ("-",),
-         "per population": ("per", "every")}
+         "emergency number": ("999", "101", "111"), "label": ("-",), "duration range": ("between",),
+         "per population": _PER_BASE_CUES}
 _ANY_FIGURE = re.compile(rf"\d|\b(?:{_UNIT_WORDS}|half|third|quarter|fifth|dozen|hundred|thousand|"
                          rf"million|record|all[\s\-]time|new\s+(?:high|low)|{_SUPERLATIVE}|doubl|twice|"
                          r"trebl|tripl|quadrupl|halv)", re.IGNORECASE)
@@ -179,13 +184,15 @@ _TIME_FRAME = (rf"on\s+record|ever\b|since\s+(?:records|comparable|the\s+survey|
                rf"|(?:for|in)\s+(?:at\s+least\s+|more\s+than\s+|over\s+|almost\s+|nearly\s+)?"
                rf"(?:{NUMBER}|a)\s+(?:years|decades?)\b(?!\s+of\b)"
                rf"|in\s+(?:the\s+|its\s+|their\s+)?(?:[\w’']+\s+)?{NUMBER}[\s\-]year\s+history")
-_RECORD_PHRASE_RE = re.compile(
-    rf"\b(?:(?:the|a|an)\s+(?:new\s+|all[\s\-]time\s+)?(?P<sup>{_SUPERLATIVE})\b[^.;:\d]{{0,80}}?"
-    rf"\b(?:{_TIME_FRAME})"
-    rf"|(?:its|their)\s+(?:new\s+|all[\s\-]time\s+)?(?P<own>{_SUPERLATIVE})\b(?:\s+(?:ever\s+)?"
-    rf"(?:number|level|total|figure|rate|value|estimate)s?\b)?(?:[^.;:\d]{{0,60}}?\b(?:{_TIME_FRAME}))?"
-    rf"|\b(?:an?\s+)?(?:new\s+)?(?:{NUMBER}|multi)[\s\-]+(?:year|decade|month)[\s\-]+(?P<nyear>high|low)s?\b"
-    rf"|\b(?:an?\s+|another\s+)?new\s+(?P<new>high|low)s?\b(?!\s+(?:school|street|court|road|sheriff)))",
+_SUPERLATIVE_RE = re.compile(rf"\b(?P<word>{_SUPERLATIVE})\b(?P<frame>[^.;:\d]{{0,80}}?\b(?:{_TIME_FRAME}))?",
+                             re.IGNORECASE)
+_RECORD_PREFIX = re.compile(r"\b(?P<det>the|a|an|its|their)\s+(?:new\s+|all[\s\-]time\s+)?$", re.IGNORECASE)
+_OWN_NOUN = re.compile(r"[\s\-]+(?:ever\s+)?(?:number|level|total|figure|rate|value|estimate)s?\b",
+                       re.IGNORECASE)
+# "a five-year high", "a new high"
+_HIGH_LOW_RE = re.compile(
+    rf"\b(?:an?\s+)?(?:new\s+)?(?:{NUMBER}|multi)[\s\-]+(?:year|decade|month)[\s\-]+(?P<word>high|low)s?\b"
+    rf"|\b(?:an?\s+|another\s+)?new\s+(?P<new>high|low)s?\b(?!\s+(?:school|street|court|road|sheriff))",
     re.IGNORECASE)
 # "more than doubled", "almost halved", "twice the national average", "five times higher"
 _RATIO_WORDS = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice": 2, "treble": 3,
@@ -197,10 +204,12 @@ _RATIO_RE = re.compile(
     r"halv(?:e|ed|ing))\b(?![\s\-]+(?:digits?|figures?|murders?|standards?|whammy|yellow|beds?|decker|"
     r"checks?|glazing|agents?|act|bill)\b)"
     r"|\b(?P<twice>twice)\b(?!\s+(?:a|an|per|each|every|daily|weekly|monthly|yearly|in\s+a|on|before|"
-    r"over|since|already|during|last|this)\b)"
-    rf"|\b(?P<n>{NUMBER})(?:\s+times|[\s\-]fold)\b(?=\s+(?:as|higher|more|greater|larger|bigger|lower|"
-    r"fewer|less|smaller|the|that|over|increase|rise)\b)",
-    re.IGNORECASE)
+    r"over|since|already|during|last|this)\b)", re.IGNORECASE)
+_TIMES_RE = re.compile(rf"\b(?P<n>{NUMBER})(?:\s+times|[\s\-]fold)\b(?=\s+(?:as|higher|more|greater|larger|"
+                       r"bigger|lower|fewer|less|smaller|the|that|over|increase|rise)\b)", re.IGNORECASE)
+_RATIO_CUE = re.compile(r"doubl|twice|trebl|tripl|quadrupl|halv")
+_SUPERLATIVE_CUE = re.compile(_SUPERLATIVE)
+_HIGH_LOW_CUE = re.compile(r"\b(?:high|low)s?\b")
 # "£50 million", "around £60,000": money, kept apart from counts
 _MONEY_RE = re.compile(rf"£\s?(?P<n>{DIGIT_NUMBER})(?![\w/]|[.,]\d)", re.IGNORECASE)
 # "179 offences per 100,000 population", "at 154 per 100,000 people", "12 for every 1 million people"
@@ -340,8 +349,14 @@ def _number(text: str) -> Decimal | None:
     return parsed[0] if parsed else None
 
 
+_AGE_CUES = ("age", "under", "over", "younger", "older", "below", "above")  # every age pattern has one
+
+
 def find_age_filters(text: str) -> list[AgeFilter]:
     found: list[AgeFilter] = []
+    lower = text.lower()
+    if not any(cue in lower for cue in _AGE_CUES):
+        return found
     for pattern in _AGE_PATTERNS:
         for match in pattern.finditer(text):
             if any(f.start <= match.start() < f.end for f in found):
@@ -394,16 +409,16 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
     ages = find_age_filters(body)
     taken.extend((f.start, f.end) for f in ages)
     lower = body.lower()
-    for match in _RECORD_PHRASE_RE.finditer(body):  # before the filters: "for five years" is its own
-        if free(*match.span()):
-            claims.append(_record_claim(body, match, None))
-            taken.append(match.span())
+    for start, end, word in _record_phrases(body, lower):  # before the filters: "for five years" is theirs
+        if free(start, end):
+            claims.append(_record_claim(body, start, end, word))
+            taken.append((start, end))
     for name, pattern in _NOT_CLAIMS:
         cues = _CUES.get(name)
         if cues is None or any(cue in lower for cue in cues):
             taken.extend(m.span() for m in pattern.finditer(body))
 
-    for match in _MONEY_RE.finditer(body):
+    for match in (_MONEY_RE.finditer(body) if "£" in body else ()):
         parsed = parse_number(match.group("n"))
         if parsed and free(*match.span()):
             claim = _claim(body, match.start(), match.end(), "money", parsed, unit="£")
@@ -411,11 +426,13 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
                 [(_WORD.findall(body[match.end():match.end() + 20]) or [""])[0].lower()])
             claims.append(claim)
             taken.append(match.span())
-    for match in _RATIO_RE.finditer(body):
+    ratios = [*(_RATIO_RE.finditer(body) if _RATIO_CUE.search(lower) else ()),
+              *(_TIMES_RE.finditer(body) if "times" in lower or "fold" in lower else ())]
+    for match in ratios:
         if not free(*match.span()):
             continue
-        word = (match.group("word") or match.group("twice") or "").lower()
-        parsed = parse_number(match.group("n")) if match.group("n") else (
+        word = (match.groupdict().get("word") or match.groupdict().get("twice") or "").lower()
+        parsed = parse_number(match.group("n")) if match.groupdict().get("n") else (
             Decimal(str(_RATIO_WORDS[word])), Decimal(1))
         if parsed is None:
             continue
@@ -456,7 +473,7 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
         if not free(*match.span()):
             continue
         high_low = next((g for g in match.group("hl", "hl2", "hl3", "hl4") if g), "high")
-        claim = _record_claim(body, match, high_low)
+        claim = _record_claim(body, match.start(), match.end(), high_low)
         gap = len(body[match.end():]) - len(body[match.end():].lstrip())
         after = _NUMBER_RE.match(body, match.end() + gap)
         if after and free(*after.span()):
@@ -464,7 +481,7 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
             claim.value = parsed[0] if parsed else None
         claims.append(claim)
         taken.append(match.span())
-    for match in _NUMBER_RE.finditer(body):
+    for match in (_NUMBER_OR_SPLIT_RE if _SPLIT_CUE.search(body) else _NUMBER_RE).finditer(body):
         if not free(*match.span()):
             continue
         claim = _number_claim(body, match)
@@ -479,10 +496,25 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
     return claims
 
 
-def _record_claim(body: str, match: re.Match[str], high_low: str | None) -> Claim:
-    groups = match.groupdict()
-    word = high_low or next((groups[g] for g in ("sup", "own", "nyear", "new") if groups.get(g)), "high")
-    claim = _claim(body, match.start(), match.end(), "record", None)
+def _record_phrases(body: str, lower: str) -> list[tuple[int, int, str]]:
+    """Spans of record phrases: a superlative with a time frame ("the highest number since 2002"),
+    or the area's own ("its highest level"); "a five-year high"; "a new low"."""
+    found = []
+    for match in (_SUPERLATIVE_RE.finditer(body) if _SUPERLATIVE_CUE.search(lower) else ()):
+        prefix = _RECORD_PREFIX.search(body, max(0, match.start() - 25), match.start())
+        start = prefix.start() if prefix else match.start()
+        if match.group("frame"):
+            found.append((start, match.end(), match.group("word")))
+        elif prefix and prefix.group("det").lower() in ("its", "their"):
+            noun = _OWN_NOUN.match(body, match.end())
+            found.append((start, noun.end() if noun else match.end(), match.group("word")))
+    for match in (_HIGH_LOW_RE.finditer(body) if _HIGH_LOW_CUE.search(lower) else ()):
+        found.append((match.start(), match.end(), match.group("word") or match.group("new")))
+    return found
+
+
+def _record_claim(body: str, start: int, end: int, word: str) -> Claim:
+    claim = _claim(body, start, end, "record", None)
     claim.record = "low" if word.lower() in ("low", "lowest", "fewest", "smallest") else "high"
     return claim
 
@@ -490,8 +522,11 @@ def _record_claim(body: str, match: re.Match[str], high_low: str | None) -> Clai
 def _carry_rate_base(body: str, claims: list[Claim]) -> None:
     """"129, 118 and 116 offences per 100,000 people"; "the rate ... per 1,000 residents was 80 –
     below the average of 82": bare figures listed with, or after, a rate per population are rates."""
-    bases = [(m.start(), int(_number(m.group("base")) or 0)) for m in _RATE_MENTION.finditer(body)]
-    bases += [(c.start, c.per) for c in claims if c.per]
+    bases = [(c.start, c.per) for c in claims if c.per]
+    if not bases and not any(cue in body for cue in _PER_BASE_CUES):
+        return
+    bases += [(m.start(), int(_number(m.group("base")) or 0)) for m in _RATE_MENTION.finditer(body)]
+    bases.sort()
     if not bases:
         return
     for index in range(len(claims) - 1, 0, -1):
@@ -574,7 +609,8 @@ def _number_claim(body: str, match: re.Match[str]) -> Claim | None:
         claim.kind = "change"
         claim.direction = "fall" if more.group(1).lower() == "fewer" else "rise"
         after = after[more.end():]
-    per_population = _PER_POPULATION.match(after) if claim.kind == "count" else None
+    per_population = (_PER_POPULATION.match(after) if claim.kind == "count" and any(
+        cue in after[:60] for cue in _PER_BASE_CUES) else None)
     if per_population:
         _make_rate(claim, int(_number(per_population.group("base")) or 0))
         claim.noun = _noun(after)
