@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from localwire.areas import Gazetteer, alias_key
@@ -72,15 +73,30 @@ class Vocabulary:
         return cls(config["dataset"]["id"], sorted(measure_terms, key=lambda t: -len(t[0])),
                    sorted(flag_terms, key=lambda t: -len(t[0])), ages, labels, money)
 
+    @cached_property
+    def _any_measure(self) -> re.Pattern[str] | None:
+        """All measure terms in one pattern, longest first: the leftmost match is the earliest,
+        longest term (what `measure_in` wants), found in one pass."""
+        if not self.measure_terms:
+            return None
+        return re.compile(r"\b(?:" + "|".join(re.escape(t) for t, _ in self.measure_terms) + r")\b")
+
+    @cached_property
+    def _measure_of_term(self) -> dict[str, str]:
+        return {term: measure for term, measure in reversed(self.measure_terms)}
+
+    @cached_property
+    def _term_patterns(self) -> list[tuple[re.Pattern[str], str]]:
+        return [(re.compile(rf"\b{re.escape(term)}\b"), measure) for term, measure in self.measure_terms]
+
+    @cached_property
+    def _flag_patterns(self) -> list[tuple[re.Pattern[str], str]]:
+        return [(re.compile(rf"\b{re.escape(term)}\b"), name) for term, name in self.flag_terms]
+
     def measure_in(self, text: str) -> tuple[str, int] | None:
         """The measure named in text and where: the earliest, longest term."""
-        best: tuple[int, int, str] | None = None
-        lower = text.lower()
-        for term, measure in self.measure_terms:
-            match = re.search(rf"\b{re.escape(term)}\b", lower)
-            if match and (best is None or (match.start(), -len(term)) < (best[0], best[1])):
-                best = (match.start(), -len(term), measure)
-        return (best[2], best[0]) if best else None
+        match = self._any_measure.search(text.lower()) if self._any_measure else None
+        return (self._measure_of_term[match.group()], match.start()) if match else None
 
     def measure_of_noun(self, noun: str) -> str | None:
         for term, measure in self.measure_terms:
@@ -90,14 +106,18 @@ class Vocabulary:
 
     def flag_in(self, text: str) -> str | None:
         lower = text.lower()
-        for term, breakdown in self.flag_terms:
-            if re.search(rf"\b{re.escape(term)}\b", lower):
+        for pattern, breakdown in self._flag_patterns:
+            if pattern.search(lower):
                 return breakdown
         return None
 
-    def score(self, text: str) -> int:
+    def measures_named(self, text: str) -> list[str]:
+        """Every mention of every term (overlapping terms each count: "sex offences", "offences")."""
         lower = text.lower()
-        return sum(len(re.findall(rf"\b{re.escape(term)}\b", lower)) for term, _ in self.measure_terms)
+        return [measure for pattern, measure in self._term_patterns for _ in pattern.finditer(lower)]
+
+    def score(self, text: str) -> int:
+        return len(self.measures_named(text))
 
 
 @dataclass
@@ -182,9 +202,7 @@ def _with_generic_mentions(text: str, mentions: list[AreaMention], main: str | N
 
 
 def _all_measures(text: str, vocabulary: Vocabulary) -> list[str]:
-    lower = text.lower()
-    return [measure for term, measure in vocabulary.measure_terms
-            for _ in re.finditer(rf"\b{re.escape(term)}\b", lower)]
+    return vocabulary.measures_named(text)
 
 
 def resolve_claims(claims: list[Claim], context: ArticleContext,
