@@ -1,11 +1,13 @@
 """Numeric claims from plain text: pure text work, no store.
 
 `extract_claims(text)` finds every figure a reader would take as a statistic ("771", "16 per cent",
-"one in 10", "every eight minutes", "an increase of 123", "a record 64,667") and returns `Claim`s
-with character offsets into the original text. Numbers that are not claims are skipped on
-purpose: years and financial years ("2016/17"), dates ("1 April"), times ("10.30am"), phone
-numbers ("0808 800 5000"), section numbers ("section 12", "s.40(2)"), ordinals ("3rd"), list
-numbering, durations ("for five years"), and ages ("aged four or younger", "under the age of
+"one in 10", "every eight minutes", "an increase of 123", "a record 64,667", "179 per 100,000
+population", "the highest number on record", "more than doubled", "£50 million") and returns
+`Claim`s with character offsets into the original text. Numbers that are not claims are skipped on
+purpose: years and financial years ("2016/17", "2004-5"), dates ("1 April"), times ("10.30am"),
+phone numbers ("0808 800 5000", "0800 11 11", "or 101 for non-emergencies"), labels ("1-2-1"),
+section numbers ("section 12", "s.40(2)"), ordinals ("3rd"), list numbering, durations ("for five
+years"), the base of a rate ("per 100,000"), and ages ("aged four or younger", "under the age of
 10"), which become the `age_min`/`age_max` filter of the claims they qualify.
 """
 
