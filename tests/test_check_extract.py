@@ -18,6 +18,12 @@ from localwire.check.extract import extract_claims
     "1. Victims aged 16-17 are counted.",
     "My mum died when I was four years old.",
     "The text number - 88858 - is free and available 24 hours a day.",
+    "Childline's number is 0800 11 11, or 0800 1111 from a landline.",
+    "Call us on 999 in an emergency, or 101 for non-emergencies.",
+    "Young people can talk to a counsellor in a 1-2-1 chat.",
+    "The study covered the year 2004-5.",
+    "London had the highest rate per 100,000 population.",
+    "Patients waited between four and 12 hours.",
 ])
 def test_years_dates_ages_phones_and_sections_are_not_claims(text):
     assert extract_claims(text) == []
@@ -37,6 +43,19 @@ def test_years_dates_ages_phones_and_sections_are_not_claims(text):
     ("The total increased by 14.", "change", "14", None),
     ("There were 1.2 million crimes.", "count", "1200000", None),
     ("“We recorded 504 offences,” she said.", "count", "504", None),
+    ("London had 179 offences per 100,000 population.", "rate", "179", None),
+    ("The rate was 12 for every 1 million people.", "rate", "12", None),
+    ("Clearing it up cost councils £50 million.", "money", "50000000", None),
+    ("It cost around £60,000 last year.", "money", "60000", "around"),
+    ("Offences have more than doubled.", "ratio", "2", "more than"),
+    ("Detection rates are twice the national average.", "ratio", "2", None),
+    ("Incidents almost halved.", "ratio", "0.5", "nearly"),
+    ("It was the highest number on record.", "record", None, None),
+    ("Fly-tipping is at its highest level for five years.", "record", None, None),
+    ("Crime has hit a new high.", "record", None, None),
+    ("Unemployment fell to a seven-year low.", "record", None, None),
+    ("Staff were attacked 712 times in 2016/17.", "count", "712", None),
+    ("There were 12, 616 fly-tipping incidents.", "count", "12616", None),
 ])
 def test_kinds_values_and_hedges(text, kind, value, hedge):
     claims = extract_claims(text)
@@ -75,3 +94,26 @@ def test_record_is_a_claim_about_the_series():
 def test_typos_and_curly_punctuation_do_not_hide_claims():
     text = "Offences rose to 771 – up by 16 per cent from the prevous year."
     assert [(c.kind, c.value) for c in extract_claims(text)] == [("count", 771), ("pct_change", 16)]
+
+
+def test_rates_per_population_carry_their_base_and_the_base_is_not_a_claim():
+    claims = extract_claims("West Yorkshire, Greater Manchester and the West Midlands had 129, 118 and "
+                            "116 knife offences per 100,000 people, against an average of 82.")
+    assert [(c.kind, c.value, c.per) for c in claims] == [("rate", v, 100000) for v in (129, 118, 116, 82)]
+
+
+@pytest.mark.parametrize("text", ["Cases rose to 12, 616 and 700 in the next two years.",
+                                  "Of those 104, 16 targeted children under five."])
+def test_lists_with_a_comma_and_space_are_not_merged(text):
+    assert 12616 not in [c.value for c in extract_claims(text)]
+    assert len(extract_claims(text)) >= 2
+
+
+def test_comparison_figure_is_the_earlier_count_not_a_change():
+    claims = extract_claims("Offences were 5% lower than the 51,228 recorded the year before.")
+    assert [(c.kind, c.role) for c in claims] == [("pct_change", "current"), ("count", "from")]
+
+
+def test_a_number_word_before_a_duration_is_still_a_claim():
+    claims = extract_claims("There were eight cases, up from three ten years ago.")
+    assert [(c.kind, c.value) for c in claims] == [("count", 8), ("count", 3)]

@@ -16,11 +16,12 @@ CONFIG = {"dataset": {"id": "fake"},
           "breakdowns": {"bikes": {"kind": "flag", "terms": ["bike"]}}}
 PERIOD = Period.parse("2016/17")
 COUNTS = {("kent", "2016/17", ""): Fraction(1000), ("kent", "2015/16", ""): Fraction(800),
-          ("kent", "2016/17", "bikes"): Fraction(150)}
+          ("kent", "2016/17", "bikes"): Fraction(150), ("kent", "2015/16", "bikes"): Fraction(75)}
+POPULATION = 1_000_000
 
 
 class FakeBook:
-    """Kent thefts: 1,000 in 2016/17 (150 of bikes), 800 in 2015/16."""
+    """Kent thefts: 1,000 in 2016/17 (150 of bikes), 800 in 2015/16 (75 of bikes); 1m people."""
 
 
     def _fact(self, name, value, area, period, measure, breakdown, formula="x"):
@@ -61,6 +62,11 @@ class FakeBook:
     def record(self, area, period, measure, breakdown=""):
         return None
 
+    def rate_per(self, area, period, measure, breakdown="", per=1000):
+        fact = self.value(area, period, measure, breakdown)
+        return fact and self._fact("rate_per", fact.value / POPULATION * per, area, period, measure,
+                                   breakdown)
+
     def why_missing(self, area, period, measure, breakdown=""):
         return f"no data for {area}, {period.code}"
 
@@ -96,6 +102,14 @@ def verdict(sentence: str) -> tuple[str, str]:
     ("Thefts in Kent rose from 800 to 1,000, an increase of 200.", "supported"),
     ("Kent recorded 1,000 thefts in 2016/17 - a drop from 800.", "contradicted"),
     ("Kent recorded 1,000 crimes in 2017/18.", "unverifiable"),
+    ("Kent recorded 100 thefts per 100,000 people.", "supported"),  # 1,000 / 1m * 100,000
+    ("Kent recorded 120 thefts per 100,000 people.", "contradicted"),
+    ("At 1 theft per 1,000 residents, Kent was below the England and Wales average of 3.",
+     "unverifiable"),  # the 3 inherits the rate base and belongs to England and Wales: no data
+    ("Bike thefts in Kent doubled on the previous year.", "supported"),  # 150 / 75
+    ("Kent recorded twice as many thefts as the year before.", "contradicted"),  # 1,000 / 800
+    ("Kent recorded more than double the thefts of Essex.", "unverifiable"),  # base not the year before
+    ("Thefts cost Kent £50 million.", "unverifiable"),  # no measure in pounds
 ])
 def test_verdicts(sentence, expected):
     assert verdict(sentence)[0] == expected, verdict(sentence)

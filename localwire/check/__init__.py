@@ -35,18 +35,22 @@ class Checker:
         self.store = store
         self.book = FactBook(store, dataset)
         self.config = store.dataset(dataset)
+        self.vocabulary = Vocabulary.from_config(self.config)
 
     def check(self, text: str, *, area: str | None = None,
               period: str | Period | None = None) -> CheckReport:
         gazetteer = self.store.gazetteer
         slug = gazetteer.resolve(area).slug if area else None
-        return check_claims(text, self.book, self.config, slug, period, gazetteer=gazetteer)
+        return check_claims(text, self.book, self.config, slug, period, gazetteer=gazetteer,
+                            vocabulary=self.vocabulary)
 
 
 def check_claims(text: str, book: FactSource, config: dict, area: str | None,
-                 period: str | Period | None, *, gazetteer) -> CheckReport:
-    """The same with the facts supplied (a FactBook or any object with its methods)."""
-    vocabulary = Vocabulary.from_config(config)
+                 period: str | Period | None, *, gazetteer,
+                 vocabulary: Vocabulary | None = None) -> CheckReport:
+    """The same with the facts supplied (a FactBook or any object with its methods); pass the
+    dataset's `Vocabulary` when checking many texts, so its patterns are compiled once."""
+    vocabulary = vocabulary or Vocabulary.from_config(config)
     wanted = Period.parse(period) if isinstance(period, str) else period
     context = article_context(text, gazetteer, vocabulary, area=area, period=wanted)
     claims = extract_claims(text)

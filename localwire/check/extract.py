@@ -1,11 +1,13 @@
 """Numeric claims from plain text: pure text work, no store.
 
 `extract_claims(text)` finds every figure a reader would take as a statistic ("771", "16 per cent",
-"one in 10", "every eight minutes", "an increase of 123", "a record 64,667") and returns `Claim`s
-with character offsets into the original text. Numbers that are not claims are skipped on
-purpose: years and financial years ("2016/17"), dates ("1 April"), times ("10.30am"), phone
-numbers ("0808 800 5000"), section numbers ("section 12", "s.40(2)"), ordinals ("3rd"), list
-numbering, durations ("for five years"), and ages ("aged four or younger", "under the age of
+"one in 10", "every eight minutes", "an increase of 123", "a record 64,667", "179 per 100,000
+population", "the highest number on record", "more than doubled", "£50 million") and returns
+`Claim`s with character offsets into the original text. Numbers that are not claims are skipped on
+purpose: years and financial years ("2016/17", "2004-5"), dates ("1 April"), times ("10.30am"),
+phone numbers ("0808 800 5000", "0800 11 11", "or 101 for non-emergencies"), labels ("1-2-1"),
+section numbers ("section 12", "s.40(2)"), ordinals ("3rd"), list numbering, durations ("for five
+years"), the base of a rate ("per 100,000"), and ages ("aged four or younger", "under the age of
 10"), which become the `age_min`/`age_max` filter of the claims they qualify.
 """
 
@@ -19,18 +21,30 @@ from fractions import Fraction
 
 from localwire.numwords import words_to_number
 
-_UNIT_WORDS = ("zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-               "fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
-               "sixty|seventy|eighty|ninety")
+_TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_DIGIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_TEEN_WORDS = "zero|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_UNIT_WORDS = f"{_TEEN_WORDS}|{_TENS_WORDS}|{_DIGIT_WORDS}"
 _SCALE_WORDS = "hundred|thousand|million|billion"
 _JOIN = r"(?:[\s\-‐–]+(?:and\s+)?)"
-WORD_NUMBER = (rf"(?:(?:{_UNIT_WORDS})(?:{_JOIN}(?:{_UNIT_WORDS}|{_SCALE_WORDS}))*"
-               rf"|an?\s+(?:dozen|{_SCALE_WORDS})(?:{_JOIN}(?:{_UNIT_WORDS}|{_SCALE_WORDS}))*)")
+# Below a hundred: "seventeen", "forty", "forty-two", "forty two" (never "five five": two numbers)
+_BASIC_WORDS = rf"(?:(?:{_TENS_WORDS})(?:[\s\-‐–]+(?:{_DIGIT_WORDS})\b)?|(?:{_TEEN_WORDS}|{_DIGIT_WORDS}))"
+_SCALED = rf"(?:{_JOIN}(?:{_SCALE_WORDS})(?:{_JOIN}{_BASIC_WORDS})?)*"
+WORD_NUMBER = (rf"(?:{_BASIC_WORDS}{_SCALED}"
+               rf"|an?\s+(?:dozen|{_SCALE_WORDS})(?:{_JOIN}{_BASIC_WORDS})?{_SCALED})")
 DIGIT_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?:million|billion|thousand|bn|m|k)\b)?"
 NUMBER = rf"(?:{DIGIT_NUMBER}|\b{WORD_NUMBER}\b)"
 
-_NUMBER_RE = re.compile(rf"(?<![\w/.,£$€])(?:{DIGIT_NUMBER})(?![\w/]|[.,]\d)|\b{WORD_NUMBER}\b",
-                        re.IGNORECASE)
+# "12, 616 fly-tipping incidents": a thousands comma typed with a space. Read as one number only
+# when the second part has exactly three digits, the first one to three, the pair is not part of a
+# list ("129, 118 and 116", "18, 8 and 6"), not "Of those 104, 16 ..." and a noun follows.
+_SPLIT_THOUSANDS = (r"(?<![\d,.])(?<!\d,\s)(?<!\bof\s)(?<!the\s)(?<!those\s)(?<!these\s)(?<!from\s)"
+                    r"\d{1,3},\s\d{3}(?![\d,.]|\s*(?:,|and\b|or\b|to\b|&))"
+                    r"(?=\s+[a-z])(?!\s+(?:were|was|are|is|had|have|of|in|on|at|by|for|from|with|and|or)\b)")
+_NUMBER = rf"(?<![\w/.,£$€])(?:{DIGIT_NUMBER})(?![\w/]|[.,]\d)|\b{WORD_NUMBER}\b"
+_NUMBER_RE = re.compile(_NUMBER, re.IGNORECASE)
+_NUMBER_OR_SPLIT_RE = re.compile(rf"{_SPLIT_THOUSANDS}|{_NUMBER}", re.IGNORECASE)
+_SPLIT_CUE = re.compile(r"\d,\s\d{3}")  # the split form is slow to look for: only where it can be
 
 _FRACTION_WORDS = {"half": Fraction(1, 2), "a half": Fraction(1, 2), "a third": Fraction(1, 3),
                    "a quarter": Fraction(1, 4), "a fifth": Fraction(1, 5),
@@ -51,10 +65,11 @@ _HEDGE_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(h) for h in HEDGES), 
 
 RISE_WORDS = {"rise", "rises", "rose", "risen", "rising", "up", "increase", "increased", "increases",
               "increasing", "grew", "grown", "growth", "jump", "jumped", "climbed", "climb", "soared",
+              "rocketed", "spiked",
               "surge", "surged", "higher", "more"}
 FALL_WORDS = {"fall", "falls", "fell", "fallen", "falling", "down", "drop", "dropped", "drops",
               "decrease", "decreased", "decline", "declined", "reduction", "reduced", "cut", "lower",
-              "fewer", "dip", "dipped", "slump", "slumped"}
+              "fewer", "dip", "dipped", "slump", "slumped", "plummeted", "plunged", "tumbled"}
 
 _TIME_UNITS = {"minute": "minutes", "minutes": "minutes", "hour": "hours", "hours": "hours",
                "second": "seconds", "seconds": "seconds", "day": "days", "days": "days",
@@ -62,13 +77,16 @@ _TIME_UNITS = {"minute": "minutes", "minutes": "minutes", "hour": "hours", "hour
 _RATE_UNITS = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month",
                "monthly": "month", "hour": "hour", "year": "year"}
 
+_SUPERLATIVE = r"highest|lowest|most|fewest|biggest|largest|smallest|greatest"
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 
 # Spans that hold numbers but never a claim. Order does not matter: all are removed first.
 _NOT_CLAIMS = [
-    ("phone", re.compile(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}\b")),
-    ("financial year", re.compile(r"\b(?:19|20)\d{2}\s*[/\-–]\s*(?:\d{2}|(?:19|20)\d{2})\b")),
+    ("phone", re.compile(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}\b"
+                         r"|(?<![\d,.])0[1-9]\d{2,3}(?:[\s\-]\d{2,4}){0,3}\b")),  # 0800 1111, 0800 11 11
+    ("financial year", re.compile(r"\b(?:19|20)\d{2}\s*[/\-–]\s*(?:\d{2}|(?:19|20)\d{2})\b"
+                                  r"|\b(?:19|20)\d{2}[/\-–]\d\b")),  # 2004-5
     ("date", re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:\s+\d{{4}})?"
                         rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
                         r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b", re.IGNORECASE)),
@@ -85,24 +103,41 @@ _NOT_CLAIMS = [
     ("list number", re.compile(r"(?m)^\s*\(?\d{1,2}[.)](?:\s|$)|\(\d{1,2}\)")),
     ("call number", re.compile(r"\b(?:call|dial|ring|phone|text|on)\s+(?:999|101|111|116\s?123|"
                                r"0800[\d\s]+|0808[\d\s]+)", re.IGNORECASE)),
+    # "or 101 for non-emergencies", "90,000 999 calls"
+    ("emergency number", re.compile(r"\b(?:999|101|111)\b(?=\s+(?:for\s+non|in\s+an?\s+emergency|"
+                                    r"non-emergenc|number|line|service))|\b999(?=\s+calls?\b)",
+                                    re.IGNORECASE)),
+    ("label", re.compile(r"\b\d(?:-\d){2,}\b")),  # "1-2-1 chat"
+    # the base of a rate per population ("per 100,000 population"): a denominator, not a claim
+    ("per population", re.compile(rf"\b(?:per|for\s+every|in\s+every|every)\s+{NUMBER}\s+"
+                                  r"(?:of\s+(?:the\s+)?)?(?:population|people|residents|inhabitants|"
+                                  r"persons|head|women|men|children|adults|households)\b",
+                                  re.IGNORECASE)),
     ("contact number", re.compile(r"\b(?:text|sms|call|dial|ring|phone|freephone|helpline|hotline)"
                                   r"(?:\s+(?:number|line|us))?\s*(?:on|at|is|:|-|–)?\s*\(?\d{3,6}\b"
                                   r"|\bnumber\s*(?:is|:|-|–)\s*\d+", re.IGNORECASE)),
     ("year-old", re.compile(rf"\b{NUMBER}[\s\-]+(?:years?|yrs?|months?|weeks?)[\s\-]+olds?\b",
                             re.IGNORECASE)),
-    ("duration", re.compile(rf"(?<!every\s)(?<!one\s)\b{NUMBER}[\s\-]+"
+    ("duration range", re.compile(rf"\bbetween\s+{NUMBER}\s+and\s+(?={NUMBER}[\s\-]+(?:years?|months?|"
+                                  r"decades?|weeks?|days?|hours?|minutes?|seconds?)\b)", re.IGNORECASE)),
+    ("duration", re.compile(rf"(?<!every\s)(?<!one\s)\b{NUMBER}"
+                            r"(?:[\s\-]+and[\s\-]+a[\s\-]+half)?[\s\-]+"
                             r"(?:years?|months?|decades?|weeks?|days?|hours?|minutes?|seconds?)\b"
                             r"(?![\s\-]+olds?)", re.IGNORECASE)),
-    ("times", re.compile(rf"\b{NUMBER}\s+times\b", re.IGNORECASE)),
 ]
 
+# Bases of rates per population are written 1,000 / 10,000 / 100,000 / 1 million / head
+_PER_BASE_CUES = ("per 1", "every 1", "per head", "per one", "per ten", "per a ", "every one", "every ten")
 # Cheap tests that let a sentence skip a slow pattern: the pattern cannot match without one of these.
-_CUES = {"year-old": ("old",), "duration": ("year", "month", "decade", "week", "day", "hour", "minute",
-                                            "second"),
-         "times": ("times",), "call number": ("call", "dial", "ring", "phone", "text", " on "),
-         "contact number": ("text", "sms", "call", "dial", "ring", "phone", "line", "number")}
+_CUES = {"phone": ("0", "+44"), "year-old": ("old",),
+         "duration": ("year", "month", "decade", "week", "day", "hour", "minute", "second"),
+         "call number": ("call", "dial", "ring", "phone", "text", " on "),
+         "contact number": ("text", "sms", "call", "dial", "ring", "phone", "line", "number"),
+         "emergency number": ("999", "101", "111"), "label": ("-",), "duration range": ("between",),
+         "per population": _PER_BASE_CUES}
 _ANY_FIGURE = re.compile(rf"\d|\b(?:{_UNIT_WORDS}|half|third|quarter|fifth|dozen|hundred|thousand|"
-                         r"million|record|all[\s\-]time|highest|lowest)", re.IGNORECASE)
+                         rf"million|record|all[\s\-]time|new\s+(?:high|low)|{_SUPERLATIVE}|doubl|twice|"
+                         r"trebl|tripl|quadrupl|halv)", re.IGNORECASE)
 
 _AGE_PATTERNS = [
     # aged 10 and under / aged four or younger / aged between 11 and 15 / aged 16-17
@@ -143,6 +178,52 @@ _RECORD_RE = re.compile(r"\b(?:an?\s+|at\s+an?\s+)?(?:new\s+)?(?:record(?:[\s\-]
                         r"(?=\s+(?:\d|high|low|number|level|figure|total|of|for|year))"
                         r"|all[\s\-]time\s+(?P<hl2>high|low)|(?P<hl3>highest|lowest)\s+(?:ever|on\s+record|"
                         r"since\s+records\s+began)|record[\s\-](?P<hl4>high|low)s?)\b", re.IGNORECASE)
+# "the highest number ever reported", "its highest level for five years", "the lowest estimate since
+# the survey began", "the most reported in any year since comparable data began": a superlative
+# with a time frame is a record. "its/their highest" needs none; "the highest rate" alone is a rank.
+_TIME_FRAME = (rf"on\s+record|ever\b|since\s+(?:records|comparable|the\s+survey|the\s+series|"
+               rf"(?:the\s+)?data|new\s+recording|recording|current|figures|(?:at\s+least\s+)?(?:19|20)\d\d(?:[/\-–]\d\d)?)"
+               rf"|(?:for|in)\s+(?:at\s+least\s+|more\s+than\s+|over\s+|almost\s+|nearly\s+)?"
+               rf"(?:{NUMBER}|a)\s+(?:years|decades?)\b(?!\s+of\b)"
+               rf"|in\s+(?:the\s+|its\s+|their\s+)?(?:[\w’']+\s+)?{NUMBER}[\s\-]year\s+history")
+_SUPERLATIVE_RE = re.compile(rf"\b(?P<word>{_SUPERLATIVE})\b(?P<frame>[^.;:\d]{{0,80}}?\b(?:{_TIME_FRAME}))?",
+                             re.IGNORECASE)
+_RECORD_PREFIX = re.compile(r"\b(?P<det>the|a|an|its|their)\s+(?:new\s+|all[\s\-]time\s+)?$", re.IGNORECASE)
+_OWN_NOUN = re.compile(r"[\s\-]+(?:ever\s+)?(?:number|level|total|figure|rate|value|estimate)s?\b",
+                       re.IGNORECASE)
+# "a five-year high", "a new high"
+_HIGH_LOW_RE = re.compile(
+    rf"\b(?:an?\s+)?(?:new\s+)?(?:{NUMBER}|multi)[\s\-]+(?:year|decade|month)[\s\-]+(?P<word>high|low)s?\b"
+    rf"|\b(?:an?\s+|another\s+)?new\s+(?P<new>high|low)s?\b(?!\s+(?:school|street|court|road|sheriff))",
+    re.IGNORECASE)
+# "more than doubled", "almost halved", "twice the national average", "five times higher"
+_RATIO_WORDS = {"double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice": 2, "treble": 3,
+                "trebled": 3, "trebles": 3, "trebling": 3, "triple": 3, "tripled": 3, "tripling": 3,
+                "quadruple": 4, "quadrupled": 4, "quadrupling": 4, "halve": 0.5, "halved": 0.5,
+                "halving": 0.5}
+_RATIO_RE = re.compile(
+    r"\b(?P<word>doubl(?:e|ed|es|ing)|trebl(?:e|ed|es|ing)|tripl(?:e|ed|ing)|quadrupl(?:e|ed|ing)|"
+    r"halv(?:e|ed|ing))\b(?![\s\-]+(?:digits?|figures?|murders?|standards?|whammy|yellow|beds?|decker|"
+    r"checks?|glazing|agents?|act|bill)\b)"
+    r"|\b(?P<twice>twice)\b(?!\s+(?:a|an|per|each|every|daily|weekly|monthly|yearly|in\s+a|on|before|"
+    r"over|since|already|during|last|this)\b)", re.IGNORECASE)
+_TIMES_RE = re.compile(rf"\b(?P<n>{NUMBER})(?:\s+times|[\s\-]fold)\b(?=\s+(?:as|higher|more|greater|larger|"
+                       r"bigger|lower|fewer|less|smaller|the|that|over|increase|rise)\b)", re.IGNORECASE)
+_RATIO_CUE = re.compile(r"doubl|twice|trebl|tripl|quadrupl|halv")
+_SUPERLATIVE_CUE = re.compile(_SUPERLATIVE)
+_HIGH_LOW_CUE = re.compile(r"\b(?:high|low)s?\b")
+# "£50 million", "around £60,000": money, kept apart from counts
+_MONEY_RE = re.compile(rf"£\s?(?P<n>{DIGIT_NUMBER})(?![\w/]|[.,]\d)", re.IGNORECASE)
+# "179 offences per 100,000 population", "at 154 per 100,000 people", "12 for every 1 million people"
+_PER_POPULATION = re.compile(
+    rf"^\s*(?:[A-Za-z][A-Za-z\-’']*\s+){{0,4}}?(?:per|for\s+every|in\s+every)\s+(?P<base>{NUMBER})\s+"
+    r"(?:of\s+(?:the\s+)?)?(?:population|people|residents|inhabitants|persons|head|women|men|children|"
+    r"adults|households)\b", re.IGNORECASE)
+_RATE_MENTION = re.compile(rf"\b(?:per|for\s+every)\s+(?P<base>{NUMBER})\s+(?:of\s+(?:the\s+)?)?"
+                           r"(?:population|people|residents|inhabitants|persons)\b", re.IGNORECASE)
+# "5% lower than the 51,228", "more than double the 30,798", "compared to the 2827": the earlier figure
+_REFERENCE_BEFORE = re.compile(r"(?:\bthan\s+the|\bcompared\s+(?:with|to)(?:\s+the)?|\b(?:double|twice|"
+                               r"treble|triple|half)\s+the)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
 _TRANSPARENT = {"a", "an", "record", "new", "total", "of", "the", "some", "just"}
 _NOUN_STOP = {"in", "on", "at", "to", "from", "of", "by", "for", "with", "and", "or", "but", "the", "a",
@@ -180,10 +261,11 @@ class Claim:
     start: int
     end: int
     text: str
-    kind: str  # count, percent, pct_change, change, share, rate, interval, record
+    kind: str  # count, percent, pct_change, change, share, rate, interval, record, ratio, money
     value: Decimal | None
     step: Decimal = Decimal(1)  # the precision the figure is stated at (its last digit's unit)
-    unit: str = ""  # rate: day/week/...; interval: minutes/hours/...; percent: "%"
+    unit: str = ""  # rate: day/week/... or "per 100,000"; interval: minutes/...; percent: "%"; money: "£"
+    per: int | None = None  # rate per population: the base (100,000 in "179 per 100,000 population")
     hedge: str | None = None
     direction: str | None = None  # rise, fall
     role: str = "current"  # current; "from" = the earlier period's figure; "to" = the later one
@@ -238,7 +320,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def parse_number(text: str) -> tuple[Decimal, Decimal] | None:
     """(value, step) of a figure as written: "64,667" -> (64667, 1), "1.2 million" -> (1200000, 100000)."""
-    cleaned = text.lower().replace(",", "").strip()
+    cleaned = re.sub(r",\s?", "", text.lower()).strip()
     scale = Decimal(1)
     for suffix, factor in (("billion", 10**9), ("bn", 10**9), ("million", 10**6), ("thousand", 1000),
                            ("m", 10**6), ("k", 1000)):
@@ -269,8 +351,14 @@ def _number(text: str) -> Decimal | None:
     return parsed[0] if parsed else None
 
 
+_AGE_CUES = ("age", "under", "over", "younger", "older", "below", "above")  # every age pattern has one
+
+
 def find_age_filters(text: str) -> list[AgeFilter]:
     found: list[AgeFilter] = []
+    lower = text.lower()
+    if not any(cue in lower for cue in _AGE_CUES):
+        return found
     for pattern in _AGE_PATTERNS:
         for match in pattern.finditer(text):
             if any(f.start <= match.start() < f.end for f in found):
@@ -323,11 +411,38 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
     ages = find_age_filters(body)
     taken.extend((f.start, f.end) for f in ages)
     lower = body.lower()
+    for start, end, word in _record_phrases(body, lower):  # before the filters: "for five years" is theirs
+        if free(start, end):
+            claims.append(_record_claim(body, start, end, word))
+            taken.append((start, end))
     for name, pattern in _NOT_CLAIMS:
         cues = _CUES.get(name)
         if cues is None or any(cue in lower for cue in cues):
             taken.extend(m.span() for m in pattern.finditer(body))
 
+    for match in (_MONEY_RE.finditer(body) if "£" in body else ()):
+        parsed = parse_number(match.group("n"))
+        if parsed and free(*match.span()):
+            claim = _claim(body, match.start(), match.end(), "money", parsed, unit="£")
+            claim.direction = _direction(_left_words(body[:claim.start])) or _direction(
+                [(_WORD.findall(body[match.end():match.end() + 20]) or [""])[0].lower()])
+            claims.append(claim)
+            taken.append(match.span())
+    ratios = [*(_RATIO_RE.finditer(body) if _RATIO_CUE.search(lower) else ()),
+              *(_TIMES_RE.finditer(body) if "times" in lower or "fold" in lower else ())]
+    for match in ratios:
+        if not free(*match.span()):
+            continue
+        word = (match.groupdict().get("word") or match.groupdict().get("twice") or "").lower()
+        parsed = parse_number(match.group("n")) if match.groupdict().get("n") else (
+            Decimal(str(_RATIO_WORDS[word])), Decimal(1))
+        if parsed is None:
+            continue
+        claim = _claim(body, match.start(), match.end(), "ratio", parsed)
+        if word.endswith(("ed", "ing")):
+            claim.direction = "fall" if word.startswith("halv") else "rise"
+        claims.append(claim)
+        taken.append(match.span())
     for match in _INTERVAL_RE.finditer(body):
         number = match.group("n")
         if not free(match.start("n"), match.end("n")):
@@ -359,10 +474,8 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
     for match in _RECORD_RE.finditer(body):
         if not free(*match.span()):
             continue
-        high_low = next((g for g in match.group("hl", "hl2", "hl3", "hl4") if g), "high").lower()
-        record_of = "low" if high_low in ("low", "lowest") else "high"
-        claim = _claim(body, match.start(), match.end(), "record", None)
-        claim.record = record_of
+        high_low = next((g for g in match.group("hl", "hl2", "hl3", "hl4") if g), "high")
+        claim = _record_claim(body, match.start(), match.end(), high_low)
         gap = len(body[match.end():]) - len(body[match.end():].lstrip())
         after = _NUMBER_RE.match(body, match.end() + gap)
         if after and free(*after.span()):
@@ -370,7 +483,7 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
             claim.value = parsed[0] if parsed else None
         claims.append(claim)
         taken.append(match.span())
-    for match in _NUMBER_RE.finditer(body):
+    for match in (_NUMBER_OR_SPLIT_RE if _SPLIT_CUE.search(body) else _NUMBER_RE).finditer(body):
         if not free(*match.span()):
             continue
         claim = _number_claim(body, match)
@@ -380,8 +493,61 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
 
     claims.sort(key=lambda c: c.start)
     _carry_changes(body, claims)
+    _carry_rate_base(body, claims)
     _place(text, sentence, claims, ages)
     return claims
+
+
+def _record_phrases(body: str, lower: str) -> list[tuple[int, int, str]]:
+    """Spans of record phrases: a superlative with a time frame ("the highest number since 2002"),
+    or the area's own ("its highest level"); "a five-year high"; "a new low"."""
+    found = []
+    for match in (_SUPERLATIVE_RE.finditer(body) if _SUPERLATIVE_CUE.search(lower) else ()):
+        prefix = _RECORD_PREFIX.search(body, max(0, match.start() - 25), match.start())
+        start = prefix.start() if prefix else match.start()
+        if match.group("frame"):
+            found.append((start, match.end(), match.group("word")))
+        elif prefix and prefix.group("det").lower() in ("its", "their"):
+            noun = _OWN_NOUN.match(body, match.end())
+            found.append((start, noun.end() if noun else match.end(), match.group("word")))
+    for match in (_HIGH_LOW_RE.finditer(body) if _HIGH_LOW_CUE.search(lower) else ()):
+        found.append((match.start(), match.end(), match.group("word") or match.group("new")))
+    return found
+
+
+def _record_claim(body: str, start: int, end: int, word: str) -> Claim:
+    claim = _claim(body, start, end, "record", None)
+    claim.record = "low" if word.lower() in ("low", "lowest", "fewest", "smallest") else "high"
+    return claim
+
+
+def _carry_rate_base(body: str, claims: list[Claim]) -> None:
+    """"129, 118 and 116 offences per 100,000 people"; "the rate ... per 1,000 residents was 80 –
+    below the average of 82": bare figures listed with, or after, a rate per population are rates."""
+    bases = [(c.start, c.per) for c in claims if c.per]
+    if not bases and not any(cue in body for cue in _PER_BASE_CUES):
+        return
+    bases += [(m.start(), int(_number(m.group("base")) or 0)) for m in _RATE_MENTION.finditer(body)]
+    bases.sort()
+    if not bases:
+        return
+    for index in range(len(claims) - 1, 0, -1):
+        claim, before = claims[index], claims[index - 1]
+        if claim.per and _bare(before) and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*",
+                                                         body[before.end:claim.start]):
+            _make_rate(before, claim.per)
+    for claim in claims:
+        earlier = [per for start, per in bases if start < claim.start]
+        if earlier and _bare(claim):
+            _make_rate(claim, earlier[-1])
+
+
+def _bare(claim: Claim) -> bool:
+    return claim.kind == "count" and claim.per is None and claim.noun is None
+
+
+def _make_rate(claim: Claim, per: int) -> None:
+    claim.kind, claim.per, claim.unit = "rate", per, f"per {per:,}"
 
 
 def _carry_changes(body: str, claims: list[Claim]) -> None:
@@ -427,7 +593,10 @@ def _number_claim(body: str, match: re.Match[str]) -> Claim | None:
         left_words.pop()
     last = left_words[-1] if left_words else ""
     right_word = (_WORD.findall(after[:30]) or [""])[0].lower()
-    if last == "from":
+    if _REFERENCE_BEFORE.search(body[max(0, claim.start - 30):claim.start]):
+        claim.role = "from"  # "5% lower than the 51,228": the figure compared with, not a change
+        left_words = []
+    elif last == "from":
         claim.role = "from"
     elif last == "to" and claim.kind == "count":
         claim.role = "to"
@@ -442,7 +611,12 @@ def _number_claim(body: str, match: re.Match[str]) -> Claim | None:
         claim.kind = "change"
         claim.direction = "fall" if more.group(1).lower() == "fewer" else "rise"
         after = after[more.end():]
-    if claim.kind == "count":
+    per_population = (_PER_POPULATION.match(after) if claim.kind == "count" and any(
+        cue in after[:60] for cue in _PER_BASE_CUES) else None)
+    if per_population:
+        _make_rate(claim, int(_number(per_population.group("base")) or 0))
+        claim.noun = _noun(after)
+    elif claim.kind == "count":
         rate = _RATE_AFTER.search(_to_next_number(after))
         if rate:
             claim.kind = "rate"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from localwire.areas import Gazetteer, alias_key
@@ -29,6 +30,12 @@ _FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*[/\-–]\s*(\d{2})\b")
 _APRIL_TO_MARCH = re.compile(r"\bbetween\s+April\s+((?:19|20)\d{2})\s+and\s+March\b", re.IGNORECASE)
 _YEAR_TO_MARCH = re.compile(r"\byear\s+(?:to|ending)\s+March\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _MAX_AREA_WORDS = 6
+_MONEY_UNITS = ("£", "gbp", "pounds")
+# A ratio ("doubled", "twice") is checked against the previous period only when the text says so.
+_PREVIOUS_YEAR_WORDS = re.compile(r"\b(?:the\s+(?:year|12\s+months)\s+before|(?:the\s+)?previous\s+(?:year|"
+                                  r"12\s+months)|last\s+year|a\s+year\s+(?:earlier|before|ago)|in\s+a\s+year|"
+                                  r"in\s+(?:the\s+)?(?:last|past)\s+(?:year|12\s+months)|on\s+the\s+year|"
+                                  r"year[\s\-]on[\s\-]year)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ class Vocabulary:
     flag_terms: list[tuple[str, str]]  # (term, breakdown), longest term first
     age_breakdowns: dict[tuple[int | None, int | None], str]
     labels: dict[str, str]
+    money_measures: list[str] = field(default_factory=list)  # measures whose unit is £
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> Vocabulary:
@@ -60,18 +68,35 @@ class Vocabulary:
         ages = {(spec.get("age_min"), spec.get("age_max")): name for name, spec in breakdowns.items()
                 if spec.get("kind") == "age"}
         labels = {name: spec.get("label", name) for name, spec in {**measures, **breakdowns}.items()}
+        money = [name for name, spec in measures.items()
+                 if str(spec.get("unit", "")).strip().lower() in _MONEY_UNITS]
         return cls(config["dataset"]["id"], sorted(measure_terms, key=lambda t: -len(t[0])),
-                   sorted(flag_terms, key=lambda t: -len(t[0])), ages, labels)
+                   sorted(flag_terms, key=lambda t: -len(t[0])), ages, labels, money)
+
+    @cached_property
+    def _any_measure(self) -> re.Pattern[str] | None:
+        """All measure terms in one pattern, longest first: the leftmost match is the earliest,
+        longest term (what `measure_in` wants), found in one pass."""
+        if not self.measure_terms:
+            return None
+        return re.compile(r"\b(?:" + "|".join(re.escape(t) for t, _ in self.measure_terms) + r")\b")
+
+    @cached_property
+    def _measure_of_term(self) -> dict[str, str]:
+        return {term: measure for term, measure in reversed(self.measure_terms)}
+
+    @cached_property
+    def _term_patterns(self) -> list[tuple[re.Pattern[str], str]]:
+        return [(re.compile(rf"\b{re.escape(term)}\b"), measure) for term, measure in self.measure_terms]
+
+    @cached_property
+    def _flag_patterns(self) -> list[tuple[re.Pattern[str], str]]:
+        return [(re.compile(rf"\b{re.escape(term)}\b"), name) for term, name in self.flag_terms]
 
     def measure_in(self, text: str) -> tuple[str, int] | None:
         """The measure named in text and where: the earliest, longest term."""
-        best: tuple[int, int, str] | None = None
-        lower = text.lower()
-        for term, measure in self.measure_terms:
-            match = re.search(rf"\b{re.escape(term)}\b", lower)
-            if match and (best is None or (match.start(), -len(term)) < (best[0], best[1])):
-                best = (match.start(), -len(term), measure)
-        return (best[2], best[0]) if best else None
+        match = self._any_measure.search(text.lower()) if self._any_measure else None
+        return (self._measure_of_term[match.group()], match.start()) if match else None
 
     def measure_of_noun(self, noun: str) -> str | None:
         for term, measure in self.measure_terms:
@@ -81,14 +106,18 @@ class Vocabulary:
 
     def flag_in(self, text: str) -> str | None:
         lower = text.lower()
-        for term, breakdown in self.flag_terms:
-            if re.search(rf"\b{re.escape(term)}\b", lower):
+        for pattern, breakdown in self._flag_patterns:
+            if pattern.search(lower):
                 return breakdown
         return None
 
-    def score(self, text: str) -> int:
+    def measures_named(self, text: str) -> list[str]:
+        """Every mention of every term (overlapping terms each count: "sex offences", "offences")."""
         lower = text.lower()
-        return sum(len(re.findall(rf"\b{re.escape(term)}\b", lower)) for term, _ in self.measure_terms)
+        return [measure for pattern, measure in self._term_patterns for _ in pattern.finditer(lower)]
+
+    def score(self, text: str) -> int:
+        return len(self.measures_named(text))
 
 
 @dataclass
@@ -173,9 +202,7 @@ def _with_generic_mentions(text: str, mentions: list[AreaMention], main: str | N
 
 
 def _all_measures(text: str, vocabulary: Vocabulary) -> list[str]:
-    lower = text.lower()
-    return [measure for term, measure in vocabulary.measure_terms
-            for _ in re.finditer(rf"\b{re.escape(term)}\b", lower)]
+    return vocabulary.measures_named(text)
 
 
 def resolve_claims(claims: list[Claim], context: ArticleContext,
@@ -230,6 +257,8 @@ def _period(claim: Claim, context: ArticleContext) -> Period | None:
     clause_start = claim.sentence_start + claim.sentence.find(claim.clause)
     named, own = None, False
     for match in _FINANCIAL_YEAR.finditer(claim.clause):
+        if claim.start <= clause_start + match.start() < claim.end:
+            continue  # "the highest since 2014/15": the series' start, not the claim's period
         try:
             named = Period.parse(match.group())
         except PeriodError:
@@ -244,6 +273,13 @@ def _period(claim: Claim, context: ArticleContext) -> Period | None:
 def _measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]],
                            context: ArticleContext, vocabulary: Vocabulary,
                            resolution: Resolution) -> None:
+    if claim.kind == "money":
+        _money_measure(claim, vocabulary, resolution)
+        return
+    if claim.kind == "ratio" and not _PREVIOUS_YEAR_WORDS.search(claim.sentence):
+        resolution.problem = ("a ratio is checked only against the previous year; this one's base "
+                              "(another year, another area) is not in the sentence")
+        return
     own = vocabulary.measure_in(claim.scope)
     if claim.noun:
         resolution.measure = vocabulary.measure_of_noun(claim.noun)
@@ -271,6 +307,19 @@ def _measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]
     if bare_change and previous:
         breakdown = previous[-1][1].breakdown
     resolution.breakdown = breakdown or ""
+
+
+def _money_measure(claim: Claim, vocabulary: Vocabulary, resolution: Resolution) -> None:
+    """Sums of money are checked only against a measure in pounds; never silently skipped."""
+    if not vocabulary.money_measures:
+        resolution.problem = f"{vocabulary.dataset} has no measure in pounds (unit \"£\")"
+        return
+    named = [m for m in vocabulary.money_measures
+             if re.search(rf"\b{re.escape(vocabulary.labels.get(m, m).lower())}\b", claim.scope.lower())]
+    if len(named) == 1 or len(vocabulary.money_measures) == 1:
+        resolution.measure = (named or vocabulary.money_measures)[0]
+    else:
+        resolution.problem = f"{vocabulary.dataset} has several measures in pounds; none is named"
 
 
 def _ages(low: int | None, high: int | None) -> str:

@@ -45,6 +45,8 @@ class FactSource(Protocol):
     def per_day(self, area: str, period: Period, measure: str, breakdown: str = ""): ...
     def interval_minutes(self, area: str, period: Period, measure: str, breakdown: str = ""): ...
     def record(self, area: str, period: Period, measure: str, breakdown: str = ""): ...
+    def rate_per(self, area: str, period: Period, measure: str, breakdown: str = "",
+                 per: int = 1000): ...
     def why_missing(self, area: str, period: Period, measure: str, breakdown: str = "") -> str: ...
 
 
@@ -207,6 +209,8 @@ def _share_band(claim: Claim, scale: int) -> Band:
 
 
 def _rate(claim: Claim, args: tuple, book: FactSource) -> Outcome:
+    if claim.per:
+        return _rate_per_population(claim, args, book)
     fact = book.per_day(*args)
     if fact is None:
         return _missing(book, args, "rate")
@@ -214,6 +218,32 @@ def _rate(claim: Claim, args: tuple, book: FactSource) -> Outcome:
                 "month": Fraction(args[1].days, 12), "year": Fraction(args[1].days)}[claim.unit]
     shown = fact.value * per_unit
     return _rounded_whole(claim, fact, shown, f"average a {claim.unit}, rounded half up")
+
+
+def _rate_per_population(claim: Claim, args: tuple, book: FactSource) -> Outcome:
+    fact = book.rate_per(*args, per=claim.per)
+    if fact is None:
+        area, period, _measure, _breakdown = args
+        if book.value(*args) is None:
+            return _missing(book, args, f"rate per {claim.per:,}")
+        return Outcome("unverifiable", f"no population for {area} around {period.code} in the gazetteer "
+                                       f"(rate per {claim.per:,})")
+    band = band_for(claim.value, claim.step, claim.hedge, exact_integers=False)
+    return _judge(claim, fact, fact.value, band, f"rate per {claim.per:,}, rounded half up")
+
+
+def _ratio(claim: Claim, args: tuple, book: FactSource) -> Outcome:
+    """"doubled on the previous year": the period's value over the previous period's."""
+    fact = book.pct_change(*args)
+    if fact is None:
+        return _missing(book, args, "ratio needs this period and the previous one")
+    shown = 1 + fact.value / 100
+    x = Fraction(claim.value)
+    about = Band(x * (1 - AROUND_BAND), x * (1 + AROUND_BAND))  # "doubled" = within 5% of 2
+    band = {"more than": Band(x, None, low_open=True), "at least": Band(x, None),
+            "nearly": Band(x * (1 - HEDGE_BAND), x), "less than": Band(None, x, high_open=True),
+            "at most": Band(None, x)}.get(claim.hedge or "", about)
+    return _judge(claim, fact, shown, band, "ratio to the previous period")
 
 
 def _interval(claim: Claim, args: tuple, book: FactSource) -> Outcome:
@@ -253,7 +283,8 @@ def _record(claim: Claim, args: tuple, book: FactSource) -> Outcome:
 
 
 _CHECKERS = {"count": _count, "change": _change, "pct_change": _pct_change, "share": _share,
-             "percent": _share, "rate": _rate, "interval": _interval, "record": _record}
+             "percent": _share, "rate": _rate, "interval": _interval, "record": _record,
+             "ratio": _ratio, "money": _count}
 
 
 def consistency(claims: list[Claim]) -> dict[int, Outcome]:
