@@ -12,7 +12,6 @@ text and offered to the user, who confirms them with `mark_request(..., sections
 from __future__ import annotations
 
 import email
-import hashlib
 import os
 import re
 import shutil
@@ -38,7 +37,7 @@ from localwire.foi.campaign import (
     get_request,
 )
 from localwire.foi.deadlines import FOISA
-from localwire.importing import ImportResult, import_file
+from localwire.importing import ImportResult, import_file, sha256_of
 from localwire.importing.statuses import NOT_HELD, REFUSED, REPORTED, SUPPRESSED
 from localwire.store import Store
 
@@ -109,7 +108,7 @@ def attach_reply(store: Store, campaign: str | Campaign, force: str,
     source = Path(file)
     if not source.is_file():
         raise FoiError("file not found", file=str(source))
-    digest = _sha256(source)
+    digest = sha256_of(source)
     existing = _reply_rows(store, "request_id = ? AND sha256 = ?", [request.id, digest])
     if existing:
         reply, already = existing[0], True
@@ -131,11 +130,11 @@ def _store_copy(store: Store, request: Request, source: Path, digest: str) -> Re
         os.close(handle)
         pending = Path(name)
         shutil.copyfile(source, pending)
-        if _sha256(pending) != digest:
+        if sha256_of(pending) != digest:
             pending.unlink()
             raise FoiError("the copy does not match the original; the file changed while "
                            "being copied", file=str(source))
-    elif _sha256(final) != digest:
+    elif sha256_of(final) != digest:
         raise FoiError("a different file is already kept under this name", file=str(final))
     try:
         with store.transaction() as db:
@@ -151,14 +150,6 @@ def _store_copy(store: Store, request: Request, source: Path, digest: str) -> Re
         os.replace(pending, final)
         final.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     return _reply_rows(store, "id = ?", [reply_id])[0]
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _reply_rows(store: Store, where: str, params: list) -> list[Reply]:
