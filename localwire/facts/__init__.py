@@ -26,6 +26,7 @@ Rules that matter to a reporter (tested in tests/test_facts.py):
 from __future__ import annotations
 
 import functools
+import inspect
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -150,10 +151,18 @@ def _memoised(method: Callable) -> Callable:
     set-wise for every area before any story asks.
     """
     name = method.__name__
+    signature = inspect.signature(method)
+    defaults = tuple(p.default for p in list(signature.parameters.values())[1:])
 
     @functools.wraps(method)
     def wrapper(self: FactBook, *args: Any, **kwargs: Any) -> Any:
-        key = (name, *args, *sorted(kwargs.items()))
+        if kwargs:  # one key per question, however the arguments were passed
+            bound = signature.bind(self, *args, **kwargs)
+            bound.apply_defaults()
+            args = bound.args[1:]
+        elif len(args) < len(defaults):
+            args += defaults[len(args):]
+        key = (name, *args)
         found = self._memo.get(key, _MISSING)
         if found is _MISSING:
             found = self._memo[key] = method(self, *args, **kwargs)
@@ -192,7 +201,8 @@ class FactBook:
 
     def observation(self, area: str, period: Period, measure: str,
                     breakdown: str = "") -> ObservationRef | None:
-        if (measure, period.code) not in self._scope:
+        if (measure, period.code) not in self._scope and (
+                breakdown or (measure, period.code, "") not in self._scope):
             self._load()
         return self._observations.get((area, period.code, measure, breakdown))
 
@@ -256,8 +266,9 @@ class FactBook:
             by_id[ref.id] = ref
             if not self._loaded:
                 self._observations[(ref.area, ref.period, ref.measure, ref.breakdown)] = ref
-        for code in params["periods"]:
+        for code in (params["period"], params["previous"]):
             self._scope.update({(measure, code), (f"{measure}_pct_change", code)})
+        self._scope.update((measure, code, "") for code in params["periods"])
         return by_id
 
     def _prepare_values(self, params: dict[str, Any], period: Period, measure: str,
@@ -298,8 +309,6 @@ class FactBook:
         for breakdown, areas in ranked.items():
             self._memo["_areas_with_data", period, measure, breakdown, "force"] = tuple(
                 sorted(areas))
-            if breakdown == "":
-                self._memo["_areas_with_data", period, measure] = tuple(sorted(areas))
 
     def _prepare_records(self, params: dict[str, Any], period: Period, measure: str,
                          by_id: dict[int, ObservationRef]) -> None:
@@ -312,6 +321,9 @@ class FactBook:
                 series, series[-1], period)
 
     def _value_fact(self, ref: ObservationRef, period: Period) -> Fact:
+        found = self._memo.get(("value", ref.area, period, ref.measure, ref.breakdown))
+        if found is not None and found.inputs[0] is ref:
+            return found
         number = Fraction(ref.value)
         unit = "percent" if self._is_change_measure(ref.measure) else "count"
         return Fact("value", number, unit, _num(number), (ref,), ref.area, period, ref.measure,

@@ -17,15 +17,17 @@ from typing import Any
 
 _PARAMETER = re.compile(r"\$([a-z_]+)")
 
-# The observations a pack's story reads: the measure (and its published change) in every period
-# up to the story's, with the source file name for provenance.
+# The observations a pack's story reads, with the source file name for provenance: the measure
+# (and its published change) in the period and the one before, and the measure's total in every
+# period up to the story's (for records).
 OBSERVATIONS = """
 SELECT o.id, o.area, o.period, o.measure, o.breakdown, o.value, o.status,
        coalesce(s.filename, '') AS source_file, o.source_location, o.cited_source, o.note
 FROM observations o LEFT JOIN sources s ON s.id = o.source_id
 WHERE o.dataset = $dataset AND o.current
   AND o.measure IN ($measure, $measure || '_pct_change')
-  AND list_contains($periods, o.period)
+  AND (o.period IN ($period, $previous)
+       OR (o.breakdown = '' AND o.measure = $measure AND list_contains($periods, o.period)))
 """
 
 # value, previous, change and percentage change for every area and breakdown: the current and
@@ -101,13 +103,13 @@ GROUP BY GROUPING SETS ((parent, breakdown), (breakdown))
 ORDER BY parent NULLS FIRST, breakdown
 """
 
-# record high or low: each area's series up to the period, in period order.
+# record high or low of each area's total: its series up to the period, in period order.
 RECORDS = """
 WITH series AS (
     SELECT area, breakdown, period, id, value, list_position($periods, period) AS ordinal
     FROM observations
     WHERE dataset = $dataset AND current AND status = 'reported' AND value IS NOT NULL
-      AND measure = $measure AND list_contains($periods, period)
+      AND measure = $measure AND breakdown = '' AND list_contains($periods, period)
 )
 SELECT area, breakdown, count(*) AS periods, max(value) AS highest, min(value) AS lowest,
        min(ordinal) AS first_ordinal, list(id ORDER BY ordinal) AS ids
