@@ -235,6 +235,15 @@ class FactBook:
             self._memo[key] = tuple(sorted(Period.parse(code) for code in codes))
         return list(self._memo[key])
 
+    def remember(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """`compute()` once per key for this book's life: for views derived from its facts
+        (a writer's facts of a neighbour, say), which never go stale as the book never does."""
+        key = ("remember", *key)
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._memo[key] = compute()
+        return found
+
     # -- set-wise preparation --------------------------------------------------------------------
     def prepare(self, period: Period, measure: str) -> int:
         """Compute, for every area at once, the facts a story about `period` reads.
@@ -247,8 +256,7 @@ class FactBook:
         codes = [r[0] for r in self.store.db.execute(
             "SELECT DISTINCT period FROM observations WHERE dataset = ? AND current"
             " AND measure = ?", [self.dataset, measure]).fetchall()]
-        if not self._loaded:
-            self._memo[("periods", measure)] = tuple(sorted(Period.parse(c) for c in codes))
+        self._memo[("periods", measure)] = tuple(sorted(Period.parse(c) for c in codes))
         series = [p.code for p in self.periods(measure) if p <= period]
         params = sql.parameters(self.dataset, measure, period.code, period.previous().code,
                                 series or [period.code])
@@ -268,7 +276,7 @@ class FactBook:
                 self._observations[(ref.area, ref.period, ref.measure, ref.breakdown)] = ref
         for code in (params["period"], params["previous"]):
             self._scope.update({(measure, code), (f"{measure}_pct_change", code)})
-        self._scope.update((measure, code, "") for code in params["periods"])
+        self._scope.update((measure, p.code, "") for p in self.periods(measure))
         return by_id
 
     def _prepare_values(self, params: dict[str, Any], period: Period, measure: str,

@@ -19,7 +19,7 @@ _PARAMETER = re.compile(r"\$([a-z_]+)")
 
 # The observations a pack's story reads, with the source file name for provenance: the measure
 # (and its published change) in the period and the one before, and the measure's total in every
-# period up to the story's (for records).
+# period (for records and series).
 OBSERVATIONS = """
 SELECT o.id, o.area, o.period, o.measure, o.breakdown, o.value, o.status,
        coalesce(s.filename, '') AS source_file, o.source_location, o.cited_source, o.note
@@ -27,7 +27,7 @@ FROM observations o LEFT JOIN sources s ON s.id = o.source_id
 WHERE o.dataset = $dataset AND o.current
   AND o.measure IN ($measure, $measure || '_pct_change')
   AND (o.period IN ($period, $previous)
-       OR (o.breakdown = '' AND o.measure = $measure AND list_contains($periods, o.period)))
+       OR (o.breakdown = '' AND o.measure = $measure))
 """
 
 # value, previous, change and percentage change for every area and breakdown: the current and
