@@ -174,6 +174,11 @@ def test_untraced_number_scan_agrees_with_the_plain_pattern():
         text = "".join(rng.choice(words) + rng.choice(("", " ", "-", ". "))
                        for _ in range(rng.randint(0, 10)))
         assert trace.untraced_numbers(text, []) == plain_scan(text), text
+        count = min(len(text) + 1, 2 * rng.randint(0, 3))
+        cuts = sorted(rng.sample(range(len(text) + 1), count - count % 2))
+        spans = list(zip(cuts[::2], cuts[1::2], strict=True))
+        figures = [trace.Figure(a, b, text[a:b], "fact", None) for a, b in spans]
+        assert trace.untraced_numbers(text, figures) == plain_scan(text, spans), (text, spans)
 
 
 @pytest.mark.parametrize("spans", [[(0, 3), (5, 9)], [(5, 9), (0, 3)], [(0, 6), (4, 9)],
