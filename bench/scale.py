@@ -3,7 +3,8 @@
     /work/venv/bin/python bench/scale.py                 # 1,000 and 10,000 areas, all cores
     /work/venv/bin/python bench/scale.py --areas 300 --jobs 2 --formats md json
 
-Each size runs in its own process (so peak memory is that size's alone) and reports:
+Each size runs as two processes, as on the command line (`localwire import`, then
+`localwire write`), so peak memory is that stage's alone. Reported:
 - import: registering the areas (gazetteer, neighbours, populations) and importing the tidy CSV
 - facts: FactBook.prepare, the set-wise fact families for every area
 - write (1 process, in memory): Writer.write_area for every area: context, render, untangle,
@@ -57,11 +58,20 @@ def timed(function, *args, **kwargs):
     return result, time.perf_counter() - start
 
 
-def workload(n_areas: int, jobs: int, formats: tuple[str, ...], folder: Path) -> dict:
+def import_stage(n_areas: int, folder: Path) -> dict:
+    """`localwire import`: its own process, as on the command line."""
     data = generate(n_areas)
     csv_path = write_csv(data, folder / "observations.csv")
+    del data
+    with Store(folder / "scale.duckdb") as store:
+        _, import_seconds = timed(build_store, store, generate(n_areas), csv_path)
+    return {"import_seconds": import_seconds,
+            "import_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def write_stage(n_areas: int, jobs: int, formats: tuple[str, ...], folder: Path) -> dict:
+    """`localwire write`: facts, then stories, in a process of its own."""
     store = Store(folder / "scale.duckdb")
-    _, import_seconds = timed(build_store, store, data, csv_path)
     pack = Pack.load(PACK)
     writer = Writer(store, pack, LATEST)
     _, facts_seconds = timed(writer.prepare)
@@ -90,7 +100,7 @@ def workload(n_areas: int, jobs: int, formats: tuple[str, ...], folder: Path) ->
     return {
         "areas": n_areas, "stories": stories, "jobs": jobs, "cpu_count": os.cpu_count(),
         "formats": list(formats), "files": len(parallel.files),
-        "import_seconds": import_seconds, "facts_seconds": facts_seconds,
+        "facts_seconds": facts_seconds,
         "write_seconds": write_seconds, "bare_render_seconds": bare_seconds,
         "serial_files_seconds": serial_seconds, "parallel_files_seconds": parallel_seconds,
         "identical": identical and serial.stories == parallel.stories == stories,
@@ -141,8 +151,8 @@ def report(result: dict) -> None:
           f"{result['parallel_files_seconds']:7.2f} s  "
           f"{stories / result['parallel_files_seconds']:8.0f} stories/s  (goal >= 2,000 on 2 cores)")
     print(f"  parallel output identical to serial: {result['identical']}")
-    print(f"  peak memory: main {result['peak_rss_mb']:.0f} MB, largest worker "
-          f"{result['peak_worker_rss_mb']:.0f} MB")
+    print(f"  peak memory: import process {result['import_peak_rss_mb']:.0f} MB; write process "
+          f"{result['peak_rss_mb']:.0f} MB, largest worker {result['peak_worker_rss_mb']:.0f} MB")
 
 
 def main() -> None:
@@ -150,21 +160,28 @@ def main() -> None:
     parser.add_argument("--areas", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--jobs", type=int, default=default_jobs())
     parser.add_argument("--formats", nargs="*", default=["md"])
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--stage", choices=("import", "write"), help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        with tempfile.TemporaryDirectory(prefix="localwire-scale-") as folder:
-            result = workload(args.areas[0], args.jobs, tuple(args.formats), Path(folder))
-        print(json.dumps(result))
+    if args.stage == "import":
+        print(json.dumps(import_stage(args.areas[0], args.folder)))
+        return
+    if args.stage == "write":
+        print(json.dumps(write_stage(args.areas[0], args.jobs, tuple(args.formats),
+                                     args.folder)))
         return
     results = []
     for n_areas in args.areas:
-        output = subprocess.run(
-            [sys.executable, __file__, "--child", "--areas", str(n_areas), "--jobs",
-             str(args.jobs), "--formats", *args.formats],
-            check=True, capture_output=True, text=True).stdout
-        results.append(json.loads(output.strip().splitlines()[-1]))
-        report(results[-1])
+        with tempfile.TemporaryDirectory(prefix="localwire-scale-") as folder:
+            result: dict = {}
+            for stage in ("import", "write"):
+                output = subprocess.run(
+                    [sys.executable, __file__, "--stage", stage, "--folder", folder,
+                     "--areas", str(n_areas), "--jobs", str(args.jobs), "--formats",
+                     *args.formats], check=True, capture_output=True, text=True).stdout
+                result.update(json.loads(output.strip().splitlines()[-1]))
+        results.append(result)
+        report(result)
     if not all(r["identical"] for r in results):
         sys.exit("parallel output differs from the single-process output")
 

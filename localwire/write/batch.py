@@ -12,6 +12,7 @@ number of jobs.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import shutil
@@ -57,6 +58,9 @@ def write_batch(writer: Writer, areas: Sequence[Area], out_dir: Path,
     Raises the first story's error (TemplateError, FactError, ...) and writes nothing then.
     """
     writer.prepare()
+    # The prepared facts live for the whole batch: keep the collector from walking them over
+    # and over, and forked workers from copying every page it would touch.
+    gc.freeze()
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".localwire-writing-"))
     chunks = [list(range(start, min(start + chunk_size, len(areas))))
@@ -77,6 +81,7 @@ def write_batch(writer: Writer, areas: Sequence[Area], out_dir: Path,
         files = _move_into_place(staging, staged, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        gc.unfreeze()
     return BatchResult(out_dir, len(areas), stories, files)
 
 
