@@ -77,8 +77,10 @@ def write_stage(n_areas: int, jobs: int, formats: tuple[str, ...], folder: Path)
     _, facts_seconds = timed(writer.prepare)
     areas = writer.areas()
     # Cold runs: each writer starts from prepared facts only, as `localwire write` does.
+    before = cpu_seconds()
     parallel, parallel_seconds = timed(write_batch, writer, areas, folder / "parallel", formats,
                                        jobs=jobs)
+    parallel_cpu = [after - then for after, then in zip(cpu_seconds(), before, strict=True)]
     serial_writer = Writer(store, pack, LATEST)
     serial_writer.prepare()
     serial, serial_seconds = timed(write_batch, serial_writer, areas, folder / "serial",
@@ -100,13 +102,20 @@ def write_stage(n_areas: int, jobs: int, formats: tuple[str, ...], folder: Path)
     return {
         "areas": n_areas, "stories": stories, "jobs": jobs, "cpu_count": os.cpu_count(),
         "formats": list(formats), "files": len(parallel.files),
-        "facts_seconds": facts_seconds,
+        "facts_seconds": facts_seconds, "parallel_cpu_seconds": parallel_cpu,
         "write_seconds": write_seconds, "bare_render_seconds": bare_seconds,
         "serial_files_seconds": serial_seconds, "parallel_files_seconds": parallel_seconds,
         "identical": identical and serial.stories == parallel.stories == stories,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "peak_worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """CPU time (user + system) of this process and of its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def bare_render(writer: Writer, contexts: list) -> None:
@@ -150,6 +159,10 @@ def report(result: dict) -> None:
     print(f"  to disk, {result['jobs']} jobs                   "
           f"{result['parallel_files_seconds']:7.2f} s  "
           f"{stories / result['parallel_files_seconds']:8.0f} stories/s  (goal >= 2,000 on 2 cores)")
+    main_cpu, workers_cpu = result["parallel_cpu_seconds"]
+    busiest = max(main_cpu, workers_cpu / result["jobs"])
+    print(f"  {result['jobs']} jobs used {workers_cpu:.2f} CPU s in workers, {main_cpu:.2f} in the "
+          f"main process: {stories / busiest:.0f} stories/s if the cores were not shared")
     print(f"  parallel output identical to serial: {result['identical']}")
     print(f"  peak memory: import process {result['import_peak_rss_mb']:.0f} MB; write process "
           f"{result['peak_rss_mb']:.0f} MB, largest worker {result['peak_worker_rss_mb']:.0f} MB")
