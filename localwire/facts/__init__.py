@@ -27,12 +27,16 @@ Rules that matter to a reporter (tested in tests/test_facts.py):
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from localwire.facts import sql
 from localwire.periods import Period
 from localwire.store import Store
 
@@ -139,6 +143,35 @@ def _num(value: Fraction) -> str:
     return _fraction_text(value)
 
 
+_MISSING = object()
+
+
+def _memoised(method: Callable) -> Callable:
+    """Answer each (area, period, measure, breakdown, ...) question once per FactBook.
+
+    A FactBook reads the store once, so an answer never goes stale; `prepare` fills the memo
+    set-wise for every area before any story asks.
+    """
+    name = method.__name__
+    signature = inspect.signature(method)
+    defaults = tuple(p.default for p in list(signature.parameters.values())[1:])
+
+    @functools.wraps(method)
+    def wrapper(self: FactBook, *args: Any, **kwargs: Any) -> Any:
+        if kwargs:  # one key per question, however the arguments were passed
+            bound = signature.bind(self, *args, **kwargs)
+            bound.apply_defaults()
+            args = bound.args[1:]
+        elif len(args) < len(defaults):
+            args += defaults[len(args):]
+        key = (name, *args)
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._memo[key] = method(self, *args, **kwargs)
+        return found
+    return wrapper
+
+
 @dataclass
 class FactBook:
     """Facts for one dataset, read from the store once."""
@@ -147,6 +180,8 @@ class FactBook:
     dataset: str
     _observations: dict[tuple[str, str, str, str], ObservationRef] = field(default_factory=dict)
     _loaded: bool = False
+    _memo: dict[tuple, Any] = field(default_factory=dict, repr=False)
+    _scope: set[tuple[str, str]] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
         self.config = self.store.dataset(self.dataset)
@@ -168,7 +203,9 @@ class FactBook:
 
     def observation(self, area: str, period: Period, measure: str,
                     breakdown: str = "") -> ObservationRef | None:
-        self._load()
+        if (measure, period.code) not in self._scope and (
+                breakdown or (measure, period.code, "") not in self._scope):
+            self._load()
         return self._observations.get((area, period.code, measure, breakdown))
 
     def observations(self) -> list[ObservationRef]:
@@ -177,67 +214,162 @@ class FactBook:
 
     def areas_with_data(self, period: Period, measure: str, breakdown: str = "",
                         kind: str = "force") -> list[str]:
+        return list(self._areas_with_data(period, measure, breakdown, kind))
+
+    @_memoised
+    def _areas_with_data(self, period: Period, measure: str, breakdown: str = "",
+                         kind: str = "force") -> tuple[str, ...]:
         self._load()
-        return sorted(
+        return tuple(sorted(
             ref.area for (area, code, m, b), ref in self._observations.items()
             if code == period.code and m == measure and b == breakdown
-            and ref.status == "reported" and self._kind(area) == kind)
+            and ref.status == "reported" and self._kind(area) == kind))
 
     def _kind(self, slug: str) -> str:
         area = self.gazetteer.areas.get(slug)
         return area.kind if area else ""
 
     def periods(self, measure: str) -> list[Period]:
-        self._load()
-        codes = {code for (_a, code, m, _b) in self._observations if m == measure}
-        return sorted(Period.parse(code) for code in codes)
+        key = ("periods", measure)
+        if key not in self._memo:
+            self._load()
+            codes = {code for (_a, code, m, _b) in self._observations if m == measure}
+            self._memo[key] = tuple(sorted(Period.parse(code) for code in codes))
+        return list(self._memo[key])
+
+    def remember(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """`compute()` once per key for this book's life: for views derived from its facts
+        (a writer's facts of a neighbour, say), which never go stale as the book never does."""
+        key = ("remember", *key)
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._memo[key] = compute()
+        return found
+
+    # -- set-wise preparation --------------------------------------------------------------------
+    def prepare(self, period: Period, measure: str) -> int:
+        """Compute, for every area at once, the facts a story about `period` reads.
+
+        Runs the fact families of `localwire.facts.sql` (one query each: values with previous
+        and change, shares, ranks, records) and reads only the observations those need; the
+        per-area methods then answer from memory. Answers are the same Facts the per-area
+        methods compute on their own. Returns the number of areas with a value.
+        """
+        codes = [r[0] for r in self.store.db.execute(
+            "SELECT DISTINCT period FROM observations WHERE dataset = ? AND current"
+            " AND measure = ?", [self.dataset, measure]).fetchall()]
+        self._memo[("periods", measure)] = tuple(sorted(Period.parse(c) for c in codes))
+        series = [p.code for p in self.periods(measure) if p <= period]
+        params = sql.parameters(self.dataset, measure, period.code, period.previous().code,
+                                series or [period.code])
+        by_id = self._load_scope(params, measure)
+        values = self._prepare_values(params, period, measure, by_id)
+        self._prepare_shares(params, period, measure, by_id)
+        self._prepare_ranks(params, period, measure)
+        self._prepare_records(params, period, measure, by_id)
+        return values
+
+    def _load_scope(self, params: dict[str, Any], measure: str) -> dict[int, ObservationRef]:
+        by_id: dict[int, ObservationRef] = {}
+        for row in sql.run(self.store.db, "observations", params):
+            ref = ObservationRef(*row)
+            by_id[ref.id] = ref
+            if not self._loaded:
+                self._observations[(ref.area, ref.period, ref.measure, ref.breakdown)] = ref
+        for code in (params["period"], params["previous"]):
+            self._scope.update({(measure, code), (f"{measure}_pct_change", code)})
+        self._scope.update((measure, p.code, "") for p in self.periods(measure))
+        return by_id
+
+    def _prepare_values(self, params: dict[str, Any], period: Period, measure: str,
+                        by_id: dict[int, ObservationRef]) -> int:
+        memo, previous_period = self._memo, period.previous()
+        areas = set()
+        for area, breakdown, value_id, _v, previous_id, _p, _c, _pc, published_id, _pp in sql.run(
+                self.store.db, "values", params):
+            areas.add(area)
+            now = self._value_fact(by_id[value_id], period)
+            before = (self._value_fact(by_id[previous_id], previous_period)
+                      if previous_id is not None else None)
+            published = (self._value_fact(by_id[published_id], period)
+                         if published_id is not None else None)
+            memo["value", area, period, measure, breakdown] = now
+            memo["value", area, previous_period, measure, breakdown] = before
+            memo["previous", area, period, measure, breakdown] = (
+                _previous_fact(before, period) if before else None)
+            memo["change", area, period, measure, breakdown] = (
+                _change_fact(now, before) if before else None)
+            memo["pct_change", area, period, measure, breakdown] = _pct_change_fact(
+                now, before, published, measure)
+        return len(areas)
+
+    def _prepare_shares(self, params: dict[str, Any], period: Period, measure: str,
+                        by_id: dict[int, ObservationRef]) -> None:
+        for area, breakdown, part_id, whole_id, _share in sql.run(self.store.db, "shares",
+                                                                   params):
+            self._memo["share", area, period, measure, breakdown] = _share_fact(
+                self._value_fact(by_id[part_id], period), self._value_fact(by_id[whole_id], period))
+
+    def _prepare_ranks(self, params: dict[str, Any], period: Period, measure: str) -> None:
+        ranked: dict[str, list[str]] = defaultdict(list)
+        for area, breakdown, rank, of in sql.run(self.store.db, "ranks", params):
+            ranked[breakdown].append(area)
+            fact = self.value(area, period, measure, breakdown)
+            self._memo["rank", area, period, measure, breakdown] = _rank_fact(fact, rank - 1, of)
+        for breakdown, areas in ranked.items():
+            self._memo["_areas_with_data", period, measure, breakdown, "force"] = tuple(
+                sorted(areas))
+
+    def _prepare_records(self, params: dict[str, Any], period: Period, measure: str,
+                         by_id: dict[int, ObservationRef]) -> None:
+        periods = {p.code: p for p in self.periods(measure)}
+        for area, breakdown, _n, _high, _low, _first, ids in sql.run(self.store.db, "records",
+                                                                       params):
+            refs = [by_id[i] for i in ids]
+            series = [self._value_fact(ref, periods[ref.period]) for ref in refs]
+            self._memo["record", area, period, measure, breakdown] = _record_fact(
+                series, series[-1], period)
+
+    def _value_fact(self, ref: ObservationRef, period: Period) -> Fact:
+        found = self._memo.get(("value", ref.area, period, ref.measure, ref.breakdown))
+        if found is not None and found.inputs[0] is ref:
+            return found
+        number = Fraction(ref.value)
+        unit = "percent" if self.is_change_measure(ref.measure) else "count"
+        return Fact("value", number, unit, _num(number), (ref,), ref.area, period, ref.measure,
+                    ref.breakdown, published=True)
 
     # -- basic facts -------------------------------------------------------------------------
+    @_memoised
     def value(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         ref = self.observation(area, period, measure, breakdown)
         if ref is None or ref.status != "reported" or ref.value is None:
             return None
-        number = Fraction(ref.value)
-        unit = "percent" if self.is_change_measure(measure) else "count"
-        return Fact("value", number, unit, _num(number), (ref,), area, period, measure,
-                    breakdown, published=True)
+        return self._value_fact(ref, period)
 
+    @_memoised
     def previous(self, area: str, period: Period, measure: str,
                  breakdown: str = "") -> Fact | None:
         fact = self.value(area, period.previous(), measure, breakdown)
-        if fact is None:
-            return None
-        return Fact("previous", fact.value, fact.unit, fact.formula, fact.inputs, area, period,
-                    measure, breakdown, published=True,
-                    extra=(("of_period", period.previous().code),))
+        return None if fact is None else _previous_fact(fact, period)
 
+    @_memoised
     def change(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         now = self.value(area, period, measure, breakdown)
         before = self.value(area, period.previous(), measure, breakdown)
         if now is None or before is None:
             return None
-        return Fact("change", now.value - before.value, "count",
-                    f"{_num(now.value)} - {_num(before.value)}", now.inputs + before.inputs,
-                    area, period, measure, breakdown)
+        return _change_fact(now, before)
 
+    @_memoised
     def pct_change(self, area: str, period: Period, measure: str,
                    breakdown: str = "") -> Fact | None:
         now = self.value(area, period, measure, breakdown)
         before = self.value(area, period.previous(), measure, breakdown)
-        if now is not None and before is not None:
-            if before.value == 0:
-                return None
-            pct = (now.value - before.value) / before.value * 100
-            return Fact("pct_change", pct, "percent",
-                        f"({_num(now.value)} - {_num(before.value)}) / {_num(before.value)} * 100",
-                        now.inputs + before.inputs, area, period, measure, breakdown,
-                        small_base=before.value < SMALL_BASE)
-        published = self.value(area, period, f"{measure}_pct_change", breakdown)
-        if published is None:
-            return None
-        return Fact("pct_change", published.value, "percent",
-                    f"published: {_num(published.value)}", published.inputs, area, period,
-                    measure, breakdown, published=True)
+        published = None
+        if now is None or before is None:
+            published = self.value(area, period, f"{measure}_pct_change", breakdown)
+        return _pct_change_fact(now, before, published, measure)
 
     def direction(self, area: str, period: Period, measure: str, breakdown: str = "") -> str | None:
         """"rose", "fell" or "unchanged"; None when there is nothing to compare with."""
@@ -257,20 +389,20 @@ class FactBook:
         return f"{name} {period.code} {label}: {ref.status.replace('_', ' ')}"
 
     # -- shares and rates --------------------------------------------------------------------
+    @_memoised
     def share(self, area: str, period: Period, measure: str, breakdown: str) -> Fact | None:
         part = self.value(area, period, measure, breakdown)
-        whole = self.value(area, period, measure)
+        whole = self.value(area, period, measure, "")
         if part is None or whole is None or whole.value == 0:
             return None
-        return Fact("share", part.value / whole.value, "share",
-                    f"{_num(part.value)} / {_num(whole.value)}", part.inputs + whole.inputs,
-                    area, period, measure, breakdown)
+        return _share_fact(part, whole)
 
     def count(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         """The value when the measure is a count (rates and ranks make sense only of counts)."""
         return None if self.is_change_measure(measure) else self.value(
             area, period, measure, breakdown)
 
+    @_memoised
     def per_day(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         fact = self.count(area, period, measure, breakdown)
         if fact is None:
@@ -279,6 +411,7 @@ class FactBook:
                     f"{_num(fact.value)} / {period.days} days", fact.inputs, area, period,
                     measure, breakdown, extra=(("days", period.days),))
 
+    @_memoised
     def interval_minutes(self, area: str, period: Period, measure: str,
                          breakdown: str = "") -> Fact | None:
         fact = self.count(area, period, measure, breakdown)
@@ -289,6 +422,7 @@ class FactBook:
                     area, period, measure, breakdown,
                     extra=(("days", period.days), ("count", _num(fact.value))))
 
+    @_memoised
     def rate_per(self, area: str, period: Period, measure: str, breakdown: str = "",
                  per: int = 1000) -> Fact | None:
         fact = self.count(area, period, measure, breakdown)
@@ -304,6 +438,7 @@ class FactBook:
                            ("population_source", source), ("population_quality", quality)))
 
     # -- comparisons -------------------------------------------------------------------------
+    @_memoised
     def rank(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         fact = self.count(area, period, measure, breakdown)
         if fact is None or self._kind(area) != "force" or not self._territorial(area):
@@ -312,16 +447,20 @@ class FactBook:
                   for other in self.areas_with_data(period, measure, breakdown)
                   if self._territorial(other)]
         higher = sum(1 for other in values if other and other.value > fact.value)
-        return Fact("rank", Fraction(higher + 1), "rank",
-                    f"1 + number of forces above {_num(fact.value)}", fact.inputs, area, period,
-                    measure, breakdown, extra=(("of", len(values)),))
+        return _rank_fact(fact, higher, len(values))
 
     def neighbours(self, area: str, period: Period, measure: str,
                    breakdown: str = "") -> list[str]:
         """Neighbouring areas with a reported value for the period."""
-        return [n for n in self.gazetteer.neighbours_of(area)
-                if self.value(n, period, measure, breakdown) is not None]
+        return list(self._neighbours(area, period, measure, breakdown))
 
+    @_memoised
+    def _neighbours(self, area: str, period: Period, measure: str,
+                    breakdown: str = "") -> tuple[str, ...]:
+        return tuple(n for n in self.gazetteer.neighbours_of(area)
+                if self.value(n, period, measure, breakdown) is not None)
+
+    @_memoised
     def national(self, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         """The published national figure, else the sum over reporting forces with coverage."""
         for area in NATIONAL_AREAS:
@@ -331,6 +470,7 @@ class FactBook:
         return self.total_over(self._forces_in(None), "united-kingdom", period, measure,
                                breakdown)
 
+    @_memoised
     def regional(self, region_slug: str, period: Period, measure: str,
                  breakdown: str = "") -> Fact | None:
         return self.value(region_slug, period, measure, breakdown) or self.total_over(
@@ -393,6 +533,7 @@ class FactBook:
         return [f for f in (self.value(area, p, measure, breakdown)
                             for p in self.periods(measure)) if f is not None]
 
+    @_memoised
     def record(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         """Whether the period's value is the highest ("high") or lowest ("low") of the series
         up to and including that period.
@@ -403,15 +544,7 @@ class FactBook:
         current = self.value(area, period, measure, breakdown)
         if current is None or len(series) < 3:
             return None
-        values = [f.value for f in series]
-        kind = ("high" if current.value == max(values) else
-                "low" if current.value == min(values) else "none")
-        first = series[0].period
-        return Fact("record", current.value, "count",
-                    f"{kind} of {len(series)} periods since {first.code}",
-                    tuple(ref for f in series for ref in f.inputs), area, period, measure,
-                    breakdown, extra=(("record", kind), ("since", first),
-                                      ("periods", len(series))))
+        return _record_fact(series, current, period)
 
     def change_since(self, area: str, period: Period, base: Period, measure: str,
                      breakdown: str = "") -> Fact | None:
@@ -428,6 +561,60 @@ class FactBook:
         """A measure holding published changes (per cent), not counts."""
         declared = self.config.get("measures", {}).get(measure, {})
         return declared.get("kind") == "pct_change" or measure.endswith("_pct_change")
+
+
+def _previous_fact(before: Fact, period: Period) -> Fact:
+    return Fact("previous", before.value, before.unit, before.formula, before.inputs, before.area,
+                period, before.measure, before.breakdown, published=True,
+                extra=(("of_period", period.previous().code),))
+
+
+def _change_fact(now: Fact, before: Fact) -> Fact:
+    return Fact("change", now.value - before.value, "count",
+                f"{_num(now.value)} - {_num(before.value)}", now.inputs + before.inputs,
+                now.area, now.period, now.measure, now.breakdown)
+
+
+def _pct_change_fact(now: Fact | None, before: Fact | None, published: Fact | None,
+                     measure: str) -> Fact | None:
+    """From the two counts; else the change the source published (`published`)."""
+    if now is not None and before is not None:
+        if before.value == 0:
+            return None
+        pct = (now.value - before.value) / before.value * 100
+        return Fact("pct_change", pct, "percent",
+                    f"({_num(now.value)} - {_num(before.value)}) / {_num(before.value)} * 100",
+                    now.inputs + before.inputs, now.area, now.period, measure, now.breakdown,
+                    small_base=before.value < SMALL_BASE)
+    if published is None:
+        return None
+    return Fact("pct_change", published.value, "percent",
+                f"published: {_num(published.value)}", published.inputs, published.area,
+                published.period, measure, published.breakdown, published=True)
+
+
+def _share_fact(part: Fact, whole: Fact) -> Fact:
+    return Fact("share", part.value / whole.value, "share",
+                f"{_num(part.value)} / {_num(whole.value)}", part.inputs + whole.inputs,
+                part.area, part.period, part.measure, part.breakdown)
+
+
+def _rank_fact(fact: Fact, higher: int, of: int) -> Fact:
+    return Fact("rank", Fraction(higher + 1), "rank",
+                f"1 + number of forces above {_num(fact.value)}", fact.inputs, fact.area,
+                fact.period, fact.measure, fact.breakdown, extra=(("of", of),))
+
+
+def _record_fact(series: list[Fact], current: Fact, period: Period) -> Fact:
+    values = [f.value for f in series]
+    kind = ("high" if current.value == max(values) else
+            "low" if current.value == min(values) else "none")
+    first = series[0].period
+    return Fact("record", current.value, "count",
+                f"{kind} of {len(series)} periods since {first.code}",
+                tuple(ref for f in series for ref in f.inputs), current.area, period,
+                current.measure, current.breakdown,
+                extra=(("record", kind), ("since", first), ("periods", len(series))))
 
 
 def group_by_area(refs: list[ObservationRef]) -> dict[str, list[ObservationRef]]:

@@ -109,7 +109,8 @@ def _map_distinct(db, table, column, resolve) -> dict[str, str]:
                 f" ({error.problem.hint})" if error.problem.hint else "")
     db.execute(f"CREATE OR REPLACE TEMP TABLE map_{column} (raw VARCHAR, resolved VARCHAR)")
     if mapping:
-        db.executemany(f"INSERT INTO map_{column} VALUES (?, ?)", mapping)
+        db.execute(f"INSERT INTO map_{column} SELECT unnest(?::VARCHAR[]), "
+                   "unnest(?::VARCHAR[])", [list(c) for c in zip(*mapping, strict=True)])
     return failed
 
 
@@ -187,7 +188,9 @@ def _parse_suppressed_bounds(db, table, add) -> None:
     if bounds:
         db.execute("CREATE OR REPLACE TEMP TABLE staged_bounds (rid BIGINT, lo DECIMAL(20, 6),"
                    " hi DECIMAL(20, 6))")
-        db.executemany("INSERT INTO staged_bounds VALUES (?, ?, ?)", bounds)
+        db.execute("INSERT INTO staged_bounds SELECT unnest(?::BIGINT[]), "
+                   "unnest(?::DECIMAL(20, 6)[]), unnest(?::DECIMAL(20, 6)[])",
+                   [list(c) for c in zip(*bounds, strict=True)])
         db.execute(f"UPDATE {table} SET lower_num = b.lo, upper_num = b.hi FROM staged_bounds b "
                    f"WHERE {table}.seq = b.rid")
 

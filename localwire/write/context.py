@@ -149,21 +149,36 @@ def pick_quotes(pack: Pack, area: Area, direction: str | None) -> list[QuoteView
 
 def story_context(book: FactBook, pack: Pack, area: Area, period: Period,
                   outlet: str) -> dict[str, object]:
+    """What the template sees. Views are built once per book and area (`book.remember`), so
+    writing every area reads each area's facts once, however many neighbours share it."""
     info = pack.config.pack
-    this = measure_facts(book, area.slug, period, info.measure, info.breakdowns)
+    breakdowns = tuple(info.breakdowns)
+
+    def facts_of(slug: str) -> MeasureFacts:
+        return book.remember(("measure_facts", slug, period, info.measure, breakdowns),
+                             lambda: measure_facts(book, slug, period, info.measure,
+                                                   list(breakdowns)))
+
+    def view_of(each: Area) -> AreaView:
+        return book.remember(("area_view", each), lambda: AreaView.of(each))
+
     neighbours = [
-        NeighbourView(AreaView.of(book.gazetteer.areas[slug]),
-                      measure_facts(book, slug, period, info.measure, info.breakdowns))
+        NeighbourView(view_of(book.gazetteer.areas[slug]), facts_of(slug))
         for slug in book.neighbours(area.slug, period, info.measure)
     ]
+    this = facts_of(area.slug)
     return {
-        "area": AreaView.of(area),
+        "area": view_of(area),
         "period": period,
         "this": this,
-        "national": national_facts(book, period, info.measure, info.breakdowns),
+        "national": book.remember(("national_facts", period, info.measure, breakdowns),
+                                  lambda: national_facts(book, period, info.measure,
+                                                         list(breakdowns))),
         "neighbours": neighbours,
-        "quotes": pick_quotes(pack, area, this.direction),
-        "caveats": [clean(c.text) for c in pack.config.caveats],
+        "quotes": book.remember(("quotes", pack.id, area.region, this.direction),
+                                lambda: pick_quotes(pack, area, this.direction)),
+        "caveats": book.remember(("caveats", pack.id),
+                                 lambda: [clean(c.text) for c in pack.config.caveats]),
         "outlet": clean(outlet),
         "dataset": book.config.get("dataset", {}),
         "figures": Figures(book, area, period, info.measure),

@@ -8,7 +8,9 @@ hard-codes a figure (or does arithmetic of its own) cannot publish it.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +22,14 @@ MARKERS = OPEN + MIDDLE + CLOSE
 _MARKED = re.compile(f"{OPEN}(\\d+){MIDDLE}([^{MARKERS}]*){CLOSE}")
 _NUMBER_TOKEN = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
                            + r")\b", re.IGNORECASE)
+# The same matches, found faster: every digit, and every run of letters between word
+# boundaries, kept when the run is a number word (tests/test_scale.py checks the two agree).
+_CANDIDATE = re.compile(r"\d|\b[a-z]+\b", re.IGNORECASE)
+_NUMBER_WORDS_FOLDED = frozenset(word.casefold() for word in NUMBER_WORDS)
+_NUMBER_WORD_PREFIXES = frozenset(w[:i] for w in _NUMBER_WORDS_FOLDED for i in range(1, len(w)))
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[a-z]+", re.IGNORECASE)
+_LETTERS_AT_END = re.compile(r"[a-z]+\Z", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -76,15 +86,58 @@ def untangle(rendered: str, registry: Registry) -> tuple[str, list[Figure]]:
 
 def untraced_numbers(text: str, figures: list[Figure]) -> list[tuple[int, str]]:
     """Digits and number words outside every traced span: (offset, the word or digit run)."""
-    covered = [(f.start, f.end) for f in figures]
+    if not _may_have_untraced(text, figures):
+        return []
+    is_covered = _coverage(figures)
     found = []
-    for match in _NUMBER_TOKEN.finditer(text):
-        if not any(start <= match.start() < end for start, end in covered):
-            word = match.group(0)
+    for match in _CANDIDATE.finditer(text):
+        word = match.group(0)
+        if not word[0].isdigit() and word.casefold() not in _NUMBER_WORDS_FOLDED:
+            continue
+        if not is_covered(match.start()):
             if word.isdigit():
                 word = re.match(r"[\d,.]+", text[match.start():]).group(0).rstrip(",.")
             found.append((match.start(), word))
     return _first_per_run(found)
+
+
+def _may_have_untraced(text: str, figures: list[Figure]) -> bool:
+    """A quick screen, run in C as far as possible: False only when no text outside the spans
+    holds a digit, a number word, or a letter run cut by a span that could start one.
+    Anything unusual (spans out of order, non-ASCII letters) answers True: the full scan runs."""
+    spans = [(f.start, f.end) for f in figures]
+    cursor = 0
+    for start, end in [*spans, (len(text), len(text))]:
+        if start < cursor:
+            return True
+        segment = text[cursor:start]
+        cursor = end
+        if not segment:
+            continue
+        if _DIGIT.search(segment):
+            return True
+        runs = _LETTERS.findall(segment)
+        if not "".join(runs).isascii() or not _NUMBER_WORDS_FOLDED.isdisjoint(
+                map(str.lower, runs)):
+            return True
+        tail = _LETTERS_AT_END.search(segment)
+        if tail and start < len(text) and tail.group(0).lower() in _NUMBER_WORD_PREFIXES:
+            return True
+    return False
+
+
+def _coverage(figures: list[Figure]) -> Callable[[int], bool]:
+    """A test of whether an offset lies inside a traced span (a binary search when the spans
+    are in order and apart, as `untangle` makes them)."""
+    spans = [(f.start, f.end) for f in figures]
+    if any(spans[i][1] > spans[i + 1][0] for i in range(len(spans) - 1)):
+        return lambda offset: any(start <= offset < end for start, end in spans)
+    starts = [start for start, _ in spans]
+
+    def covered(offset: int) -> bool:
+        index = bisect.bisect_right(starts, offset) - 1
+        return index >= 0 and offset < spans[index][1]
+    return covered
 
 
 def _first_per_run(found: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -74,6 +74,7 @@ class Writer:
         info = pack.config.pack
         self.book = FactBook(store, info.dataset)
         self.period = self._period(period)
+        self._prepared: int | None = None
         self.env = self._environment()
         try:
             self.template = self.env.get_template(info.template)
@@ -110,6 +111,13 @@ class Writer:
         env.filters.update(FILTERS)
         env.globals["variant"] = self._variant
         return env
+
+    def prepare(self) -> int:
+        """Compute the pack's facts for every area at once (set-wise, see FactBook.prepare);
+        writing many areas is then fast. Optional: without it facts are computed as asked."""
+        if self._prepared is None:
+            self._prepared = self.book.prepare(self.period, self.pack.config.pack.measure)
+        return self._prepared
 
     # -- which areas ---------------------------------------------------------------------------
     def areas(self) -> list[Area]:
