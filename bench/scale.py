@@ -47,7 +47,7 @@ from localwire.write.filters import (  # noqa: E402
 )
 from localwire.write.pack import Pack  # noqa: E402
 from localwire.write.trace import Registry  # noqa: E402
-from localwire.write.writer import DEFAULT_OUTLET, Writer, _seed, current_choice  # noqa: E402
+from localwire.write.writer import CHECK_MODES, DEFAULT_OUTLET, Writer, _seed, current_choice  # noqa: E402
 
 PACK = "nspcc-child-sex-offences"
 
@@ -69,11 +69,12 @@ def import_stage(n_areas: int, folder: Path) -> dict:
             "import_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def write_stage(n_areas: int, jobs: int, formats: tuple[str, ...], folder: Path) -> dict:
+def write_stage(n_areas: int, jobs: int, formats: tuple[str, ...], folder: Path,
+                check: str) -> dict:
     """`localwire write`: facts, then stories, in a process of its own."""
     store = Store(folder / "scale.duckdb")
     pack = Pack.load(PACK)
-    writer = Writer(store, pack, LATEST)
+    writer = Writer(store, pack, LATEST, check=check)
     _, facts_seconds = timed(writer.prepare)
     areas = writer.areas()
     # Cold runs: each writer starts from prepared facts only, as `localwire write` does.
@@ -81,7 +82,7 @@ def write_stage(n_areas: int, jobs: int, formats: tuple[str, ...], folder: Path)
     parallel, parallel_seconds = timed(write_batch, writer, areas, folder / "parallel", formats,
                                        jobs=jobs)
     parallel_cpu = [after - then for after, then in zip(cpu_seconds(), before, strict=True)]
-    serial_writer = Writer(store, pack, LATEST)
+    serial_writer = Writer(store, pack, LATEST, check=check)
     serial_writer.prepare()
     serial, serial_seconds = timed(write_batch, serial_writer, areas, folder / "serial",
                                    formats, jobs=1)
@@ -101,6 +102,7 @@ def write_stage(n_areas: int, jobs: int, formats: tuple[str, ...], folder: Path)
     store.close()
     return {
         "areas": n_areas, "stories": stories, "jobs": jobs, "cpu_count": os.cpu_count(),
+        "check": check,
         "formats": list(formats), "files": len(parallel.files),
         "facts_seconds": facts_seconds, "parallel_cpu_seconds": parallel_cpu,
         "write_seconds": write_seconds, "bare_render_seconds": bare_seconds,
@@ -143,7 +145,8 @@ def same_files(left: Path, right: Path) -> bool:
 def report(result: dict) -> None:
     stories = result["stories"]
     print(f"\n{result['areas']:,} areas, {stories:,} stories, formats "
-          f"{'+'.join(result['formats'])}, {result['jobs']} jobs on {result['cpu_count']} cores")
+          f"{'+'.join(result['formats'])}, {result['jobs']} jobs on {result['cpu_count']} cores, "
+          f"self-check {result['check']!r} ({CHECK_MEANING[result['check']]})")
     print(f"  import            {result['import_seconds']:7.2f} s")
     print(f"  facts (prepare)   {result['facts_seconds']:7.2f} s")
     print(f"  import + facts    {result['import_seconds'] + result['facts_seconds']:7.2f} s"
@@ -168,11 +171,30 @@ def report(result: dict) -> None:
           f"{result['peak_rss_mb']:.0f} MB, largest worker {result['peak_worker_rss_mb']:.0f} MB")
 
 
+def run_stages(n_areas: int, jobs: int, formats: list[str], check: str) -> dict:
+    """Import, then write, each in a process of its own, in a fresh folder."""
+    with tempfile.TemporaryDirectory(prefix="localwire-scale-") as folder:
+        result: dict = {}
+        for stage in ("import", "write"):
+            output = subprocess.run(
+                [sys.executable, __file__, "--stage", stage, "--folder", folder,
+                 "--areas", str(n_areas), "--jobs", str(jobs), "--check", check,
+                 "--formats", *formats], check=True, capture_output=True, text=True).stdout
+            result.update(json.loads(output.strip().splitlines()[-1]))
+    return result
+
+
+CHECK_MEANING = {"full": "numbers traced and every claim verified by the article checker",
+                 "trace": "numbers traced to facts and house style; claims not re-read"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--areas", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--jobs", type=int, default=default_jobs())
     parser.add_argument("--formats", nargs="*", default=["md"])
+    parser.add_argument("--check", nargs="*", choices=CHECK_MODES, default=list(CHECK_MODES),
+                        help="self-check modes to measure (default: both)")
     parser.add_argument("--stage", choices=("import", "write"), help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -181,20 +203,13 @@ def main() -> None:
         return
     if args.stage == "write":
         print(json.dumps(write_stage(args.areas[0], args.jobs, tuple(args.formats),
-                                     args.folder)))
+                                     args.folder, args.check[0])))
         return
     results = []
-    for n_areas in args.areas:
-        with tempfile.TemporaryDirectory(prefix="localwire-scale-") as folder:
-            result: dict = {}
-            for stage in ("import", "write"):
-                output = subprocess.run(
-                    [sys.executable, __file__, "--stage", stage, "--folder", folder,
-                     "--areas", str(n_areas), "--jobs", str(args.jobs), "--formats",
-                     *args.formats], check=True, capture_output=True, text=True).stdout
-                result.update(json.loads(output.strip().splitlines()[-1]))
-        results.append(result)
-        report(result)
+    for check in args.check:
+        for n_areas in args.areas:
+            results.append(run_stages(n_areas, args.jobs, args.formats, check))
+            report(results[-1])
     if not all(r["identical"] for r in results):
         sys.exit("parallel output differs from the single-process output")
 

@@ -17,7 +17,7 @@ from localwire.store import Store
 from localwire.write.batch import default_jobs, write_batch
 from localwire.write.formats import FORMATS
 from localwire.write.pack import Pack
-from localwire.write.writer import Writer
+from localwire.write.writer import CHECK_MODES, Writer
 
 
 @app.command("areas")
@@ -115,6 +115,9 @@ def write_command(
         "--format", "-f", help="md, txt, html, json; repeatable (default md and json).")] = None,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=1, help="Worker processes (default: one per core).")] = 0,
+    check: Annotated[str, typer.Option(
+        "--check", help="full: every claim verified by the article checker (default); "
+                        "trace: every number traced to a fact, for fast bulk re-runs.")] = "full",
     db: DbOption = DEFAULT_DB_PATH,
 ) -> None:
     """Write a pack's stories for every area with data (or the areas given).
@@ -129,8 +132,10 @@ def write_command(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         fail(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}", code=2)
+    if check not in CHECK_MODES:
+        fail(f"--check must be one of {', '.join(CHECK_MODES)}", code=2)
     with Store(db) as store:
-        writer = Writer(store, Pack.load(pack), period)
+        writer = Writer(store, Pack.load(pack), period, check=check)
         areas = ([store.gazetteer.resolve(name) for name in area] if area else writer.areas())
         with progress_bar() as progress:
             task = progress.add_task("writing", total=len(areas))
@@ -138,8 +143,10 @@ def write_command(
                                  jobs=jobs or default_jobs(),
                                  on_progress=lambda done, _total: progress.update(
                                      task, completed=done))
+    checked = ("every figure traced to a fact and every claim supported" if check == "full"
+               else "every figure traced to a fact")
     console.print(f"{result.stories} stories written to {out}/ ({', '.join(formats)}), "
-                  "every figure traced to a fact", highlight=False)
+                  f"{checked}", highlight=False)
 
 
 @app.command("facts")

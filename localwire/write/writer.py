@@ -30,6 +30,7 @@ from localwire.write.pack import Pack
 from localwire.write.trace import Figure, Registry, untangle, untraced_numbers
 
 DEFAULT_OUTLET = "localwire"
+CHECK_MODES = ("full", "trace")
 current_choice: ContextVar[dict[str, int]] = ContextVar("current_choice")
 
 
@@ -65,12 +66,16 @@ class Writer:
     """Writes a pack's stories from a store."""
 
     def __init__(self, store: Store, pack: Pack, period: str | Period | None = None, *,
-                 full_check: bool = True) -> None:
-        """`full_check` runs the article checker over every story (the default); without it
-        the self-check is the trace rule alone, for bulk runs that verify separately."""
+                 check: str = "full") -> None:
+        """`check` is how each story is self-checked before it is emitted: "full" (the
+        default) traces every number to a fact and runs the article checker over the text,
+        which must find every claim supported; "trace" only traces every number and applies
+        the house-style rules, for bulk re-runs whose output is checked separately."""
+        if check not in CHECK_MODES:
+            raise ValueError(f"check must be one of {', '.join(CHECK_MODES)}")
         self.store = store
         self.pack = pack
-        self.full_check = full_check
+        self.check = check
         info = pack.config.pack
         self.book = FactBook(store, info.dataset)
         self.period = self._period(period)
@@ -237,7 +242,7 @@ class Writer:
                 place=f"story line {_line(story.text, starts[0])}",
                 hint="use the filter's start=True or rephrase")
         story.checks["traced"] = {"figures": len(story.figures), "untraced": 0}
-        if self.full_check:
+        if self.check == "full":
             self.verify_claims(story)
 
     def verify_claims(self, story: Story) -> None:
