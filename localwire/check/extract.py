@@ -222,9 +222,12 @@ _PER_POPULATION = re.compile(
 _RATE_MENTION = re.compile(rf"\b(?:per|for\s+every)\s+(?P<base>{NUMBER})\s+(?:of\s+(?:the\s+)?)?"
                            r"(?:population|people|residents|inhabitants|persons)\b", re.IGNORECASE)
 # "5% lower than the 51,228", "more than double the 30,798", "compared to the 2827": the earlier figure
+# "up 18 per cent on the 3,331 recorded the year before": the base of the change
 _REFERENCE_BEFORE = re.compile(r"(?:\bthan\s+the|\bcompared\s+(?:with|to)(?:\s+the)?|\b(?:double|twice|"
-                               r"treble|triple|half)\s+the)\s+$", re.IGNORECASE)
+                               r"treble|triple|half)\s+the|(?:per\s*cent|%|\brise|\bincrease|\bfall|"
+                               r"\bdrop|\bdecrease)\s+on\s+the)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
+_NOUN_THEN_MORE = re.compile(r"\s+(?:[A-Za-z][A-Za-z\-]*\s+){1,3}?(more|fewer)\s+than\b", re.IGNORECASE)
 _TRANSPARENT = {"a", "an", "record", "new", "total", "of", "the", "some", "just"}
 _NOUN_STOP = {"in", "on", "at", "to", "from", "of", "by", "for", "with", "and", "or", "but", "the", "a",
               "an", "last", "this", "that", "these", "those", "previous", "per", "was", "were", "is",
@@ -607,10 +610,13 @@ def _number_claim(body: str, match: re.Match[str]) -> Claim | None:
     elif direction or claim.role != "current":
         claim.direction = _direction(left_words)
     more = re.match(r"\s+(more|fewer|extra|additional)\b", after, re.IGNORECASE)
-    if claim.kind == "count" and claim.role == "current" and more:
+    # "2,751 offences more than the 48,150": the noun comes between the figure and "more than"
+    noun_more = _NOUN_THEN_MORE.match(after) if "than" in after[:60] else None
+    if claim.kind == "count" and claim.role == "current" and (more or noun_more):
+        word = (more or noun_more).group(1).lower()
         claim.kind = "change"
-        claim.direction = "fall" if more.group(1).lower() == "fewer" else "rise"
-        after = after[more.end():]
+        claim.direction = "fall" if word == "fewer" else "rise"
+        after = after[more.end():] if more else after
     per_population = (_PER_POPULATION.match(after) if claim.kind == "count" and any(
         cue in after[:60] for cue in _PER_BASE_CUES) else None)
     if per_population:

@@ -48,6 +48,9 @@ class FactSource(Protocol):
     def rate_per(self, area: str, period: Period, measure: str, breakdown: str = "",
                  per: int = 1000): ...
     def why_missing(self, area: str, period: Period, measure: str, breakdown: str = "") -> str: ...
+    # optional: `within` (a region's or nation's sum over its forces, with coverage),
+    # `forces_within` and `total_over` (coverage claims), `rank`; without them those claims
+    # are unverifiable
 
 
 @dataclass
@@ -143,10 +146,29 @@ def _judge(claim: Claim, fact, shown: Fraction, band: Band, description: str,
 def _count(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     area, period, measure, breakdown = args
     fact = book.value(area, period, measure, breakdown)
+    band = band_for(claim.value, claim.step, claim.hedge, exact_integers=True)
+    if fact is None and hasattr(book, "within"):
+        return _aggregate_count(claim, args, book, band)
     if fact is None:
         return _missing(book, args)
-    band = band_for(claim.value, claim.step, claim.hedge, exact_integers=True)
     return _judge(claim, fact, fact.value, band, "count")
+
+
+def _aggregate_count(claim: Claim, args: tuple, book: FactSource, band: Band) -> Outcome:
+    """A region or nation the data has no row for: the sum over its territorial forces. With
+    some forces missing the sum is only what they reported, so a figure outside it is not wrong."""
+    total = book.within(*args)
+    if total is None:
+        return _missing(book, args)
+    reported, expected = total.detail("reported"), total.detail("expected")
+    coverage = f"sum over {total.detail('coverage')} with data"
+    outcome = _judge(claim, total, total.value, band, f"count ({coverage})")
+    outcome.explanation += f" ({coverage}: {total.formula})"
+    if outcome.verdict == "contradicted" and reported != expected:
+        outcome.verdict = "unverifiable"
+        outcome.explanation = (f"the data covers only {total.detail('coverage')} here; their sum "
+                               f"{_show(total.value)} is outside {band}")
+    return outcome
 
 
 def _change(claim: Claim, args: tuple, book: FactSource) -> Outcome:
