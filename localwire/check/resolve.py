@@ -30,6 +30,9 @@ _FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*[/\-–]\s*(\d{2})\b")
 _APRIL_TO_MARCH = re.compile(r"\bbetween\s+April\s+((?:19|20)\d{2})\s+and\s+March\b", re.IGNORECASE)
 _YEAR_TO_MARCH = re.compile(r"\byear\s+(?:to|ending)\s+March\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _MAX_AREA_WORDS = 6
+# A sentence about the figure before it: "The number was ...", "That is ...", "This was ..."
+_ANAPHOR = re.compile(r"\s*(?:the\s+(?:number|figure|total|rise|fall|increase)|that|this|it)\s+"
+                      r"(?:was|is|were|has|had|represents|means|puts|made|makes)\b", re.IGNORECASE)
 # An area named as the group compared with, not the subject: "of the territorial forces in England
 # and Wales", "among forces across the UK", "the highest rate in the country".
 _GROUP_BEFORE = re.compile(r"(?:\b(?:of|among|amongst)\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,2}?(?:police\s+)?"
@@ -250,6 +253,9 @@ def resolve_claims(claims: list[Claim], context: ArticleContext,
     for index, claim in enumerate(claims):
         previous = [(c, r) for c, r in zip(claims[:index], resolutions, strict=True)
                     if c.sentence_index == claim.sentence_index]
+        if not previous and index and _ANAPHOR.match(claim.sentence):
+            # "The number was the 38th highest": the number of the last sentence's last figure
+            previous = [(claims[index - 1], resolutions[index - 1])]
         resolution = Resolution()
         resolution.area = _area(claim, claims, context)
         resolution.period = _period(claim, context)
@@ -350,7 +356,7 @@ def _measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]
         breakdown = age
     # "up 18 per cent on the 3,331": a change, or the figure compared with, takes the breakdown of
     # the figure before it when it names none
-    bare_change = ((claim.kind in ("pct_change", "change") or claim.role == "from")
+    bare_change = ((claim.kind in ("pct_change", "change", "coverage", "rank") or claim.role == "from")
                    and breakdown is None and own is None and claim.noun is None)
     if bare_change and previous:
         breakdown = previous[-1][1].breakdown

@@ -304,16 +304,20 @@ class FactBook:
                            ("population_source", source), ("population_quality", quality)))
 
     # -- comparisons -------------------------------------------------------------------------
-    def rank(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
+    def rank(self, area: str, period: Period, measure: str, breakdown: str = "", *,
+             lowest: bool = False) -> Fact | None:
+        """1 + the number of territorial forces above (with `lowest`, below) the area's count."""
         fact = self.count(area, period, measure, breakdown)
         if fact is None or self._kind(area) != "force" or not self._territorial(area):
             return None
         values = [self.value(other, period, measure, breakdown)
                   for other in self.areas_with_data(period, measure, breakdown)
                   if self._territorial(other)]
-        higher = sum(1 for other in values if other and other.value > fact.value)
-        return Fact("rank", Fraction(higher + 1), "rank",
-                    f"1 + number of forces above {_num(fact.value)}", fact.inputs, area, period,
+        beyond = sum(1 for other in values if other and (
+            other.value < fact.value if lowest else other.value > fact.value))
+        side = "below" if lowest else "above"
+        return Fact("rank_lowest" if lowest else "rank", Fraction(beyond + 1), "rank",
+                    f"1 + number of forces {side} {_num(fact.value)}", fact.inputs, area, period,
                     measure, breakdown, extra=(("of", len(values)),))
 
     def neighbours(self, area: str, period: Period, measure: str,
@@ -342,6 +346,10 @@ class FactBook:
         (through regions and nations: "england-and-wales" sums all 43), with coverage."""
         return self.value(area_slug, period, measure, breakdown) or self.total_over(
             self._forces_under(area_slug), area_slug, period, measure, breakdown)
+
+    def forces_within(self, area_slug: str) -> list[str]:
+        """The territorial forces inside an area (region, nation, "england-and-wales", the UK)."""
+        return self._forces_under(area_slug)
 
     def _forces_under(self, ancestor: str) -> list[str]:
         def inside(slug: str) -> bool:
