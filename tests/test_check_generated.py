@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from localwire.check import check_text
+from localwire.check import Checker
 from localwire.datasets import bundled_store
 from localwire.importing import import_file
 from localwire.write.pack import Pack
@@ -31,11 +31,11 @@ def test_generated_stories_are_fully_supported(pack):
                 pytest.fail(f"reference data not found at {SHARED_DATA / path}; set LOCALWIRE_SHARED")
             import_file(store, SHARED_DATA / path, dataset=loaded.config.pack.dataset, recipe=recipe)
         writer = Writer(store, loaded)
+        checker = Checker(store, loaded.config.pack.dataset)  # facts read once, not per story
         figures = 0
         for area in writer.areas():
             for story in writer.write_area(area):
-                report = check_text(story.text, store, dataset=loaded.config.pack.dataset,
-                                    area=area.slug)
+                report = checker.check(story.text, area=area.slug)
                 wrong = [c.as_dict() for c in report.checks if c.verdict != "supported"]
                 assert not wrong, (area.slug, wrong)
                 figures += len(report.checks)

@@ -253,8 +253,8 @@ _REFERENCE_BEFORE = re.compile(r"(?:\bthan\s+the|\bcompared\s+(?:with|to)(?:\s+t
                                r"treble|triple|half)\s+the|(?:per\s*cent|%|\brise|\bincrease|\bfall|"
                                r"\bdrop|\bdecrease)\s+on\s+the)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
-_NOUN_THEN_MORE = re.compile(r"\s+(?:(?![A-Za-z\-]*(?:ed|ing)\s)[A-Za-z][A-Za-z\-]*\s+){1,3}?(more|fewer)\s+than\b",
-                             re.IGNORECASE)
+_NOUN_THEN_MORE = re.compile(r"\s+(?:(?![A-Za-z\-]*(?:ed|ing)\s)[A-Za-z][A-Za-z\-]*\s+){1,3}?"
+                             r"(more|fewer)\s+than\b", re.IGNORECASE)
 _TRANSPARENT = {"a", "an", "record", "new", "total", "of", "the", "some", "just"}
 _NOUN_STOP = {"in", "on", "at", "to", "from", "of", "by", "for", "with", "and", "or", "but", "the", "a",
               "an", "last", "this", "that", "these", "those", "previous", "per", "was", "were", "is",

@@ -147,6 +147,7 @@ class FactBook:
     dataset: str
     _observations: dict[tuple[str, str, str, str], ObservationRef] = field(default_factory=dict)
     _loaded: bool = False
+    _by_slice: dict[tuple[str, str, str], list[str]] | None = None
 
     def __post_init__(self) -> None:
         self.config = self.store.dataset(self.dataset)
@@ -177,11 +178,19 @@ class FactBook:
 
     def areas_with_data(self, period: Period, measure: str, breakdown: str = "",
                         kind: str = "force") -> list[str]:
+        return [area for area in self._reported_areas().get((period.code, measure, breakdown), [])
+                if self._kind(area) == kind]
+
+    def _reported_areas(self) -> dict[tuple[str, str, str], list[str]]:
+        """Areas with a reported value, by (period, measure, breakdown): ranks ask for them often."""
         self._load()
-        return sorted(
-            ref.area for (area, code, m, b), ref in self._observations.items()
-            if code == period.code and m == measure and b == breakdown
-            and ref.status == "reported" and self._kind(area) == kind)
+        if self._by_slice is None:
+            by_slice: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+            for (area, code, measure, breakdown), ref in sorted(self._observations.items()):
+                if ref.status == "reported":
+                    by_slice[(code, measure, breakdown)].append(area)
+            self._by_slice = dict(by_slice)
+        return self._by_slice
 
     def _kind(self, slug: str) -> str:
         area = self.gazetteer.areas.get(slug)
