@@ -225,7 +225,6 @@ _COVERAGE_RE = re.compile(
     rf"|(?<!\bof\s)\b(?P<bare>{NUMBER})\s+{_FORCES}{_REPLIED}"
     rf"|\b(?:one|each|any|every\s+one|none)\s+of\s+(?:the|its|their)\s+(?P<in_area>{NUMBER})\s+{_FORCES}",
     re.IGNORECASE)
-_COVERAGE_CUE = re.compile(r"forces|constabularies", re.IGNORECASE)
 # Ranks: "the 28th highest", "the second-highest number", "the highest of the territorial forces"
 _ORDINAL_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
                   "eighth": 8, "ninth": 9, "tenth": 10}
@@ -235,8 +234,18 @@ _RANK_RE = re.compile(
     r"|\bthe\s+(?:(?:highest|largest|biggest|most)(?P<hi1>)|(?:lowest|smallest|fewest)(?P<lo1>))"
     rf"(?=\s+(?:[\w\-]+\s+){{0,3}}?(?:of|among|amongst)\s+(?:the\s+|all\s+)?(?:{NUMBER}\s+)?{_FORCES})",
     re.IGNORECASE)
-_RANK_CUE = re.compile(rf"\d(?:st|nd|rd|th)\b|{'|'.join(_ORDINAL_WORDS)}|\bthe\s+(?:{_SUPERLATIVE})",
-                       re.IGNORECASE)
+_ORDINAL_CUE = re.compile(rf"\d(?:st|nd|rd|th)\b|{'|'.join(_ORDINAL_WORDS)}")  # on lower-case text
+_RANK_WORDS = ("highest", "lowest", "largest", "biggest", "smallest", "most", "fewest")
+
+
+def _names_forces(lower: str) -> bool:
+    return "forces" in lower or "constabularies" in lower
+
+
+def _may_rank(lower: str) -> bool:
+    """Cheap test before the rank pattern: a superlative, and an ordinal or forces."""
+    return any(word in lower for word in _RANK_WORDS) and (
+        _names_forces(lower) or _ORDINAL_CUE.search(lower) is not None)
 _HIGH_LOW_CUE = re.compile(r"\b(?:high|low)s?\b")
 # "£50 million", "around £60,000": money, kept apart from counts
 _MONEY_RE = re.compile(rf"£\s?(?P<n>{DIGIT_NUMBER})(?![\w/]|[.,]\d)", re.IGNORECASE)
@@ -448,11 +457,11 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
         if free(start, end):
             claims.append(_record_claim(body, start, end, word))
             taken.append((start, end))
-    for match in (_RANK_RE.finditer(body) if _RANK_CUE.search(body) else ()):  # before "ordinal"
+    for match in (_RANK_RE.finditer(body) if _may_rank(lower) else ()):  # before "ordinal"
         if free(*match.span()):
             claims.append(_rank_claim(body, match))
             taken.append(match.span())
-    for match in (_COVERAGE_RE.finditer(body) if _COVERAGE_CUE.search(body) else ()):
+    for match in (_COVERAGE_RE.finditer(body) if _names_forces(lower) else ()):
         claim = _coverage_claim(body, match)
         if claim and free(match.start(), match.end()):
             claims.append(claim)
