@@ -126,6 +126,11 @@ class Vocabulary:
                 return measure
         return None
 
+    @property
+    def only_measure(self) -> str | None:
+        measures = {measure for _term, measure in self.measure_terms}
+        return measures.pop() if len(measures) == 1 else None
+
     def breakdown_of_noun(self, noun: str) -> tuple[str, str] | None:
         """(measure, breakdown) for a noun that names a breakdown: "sexual offences", or a
         breakdown term then a measure term ("online offences"); the measure is the breakdown's own."""
@@ -343,6 +348,8 @@ def _measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]
         in_sentence = vocabulary.measure_in(claim.sentence)
         resolution.measure = (own[0] if own else known[-1] if known else
                               in_sentence[0] if in_sentence else context.default_measure)
+        if resolution.measure is None and claim.kind in ("coverage", "rank"):
+            resolution.measure = vocabulary.only_measure  # "one of the 43 forces" names none
     if resolution.measure is None:
         resolution.problem = f"no measure of {vocabulary.dataset} named"
         return
