@@ -153,3 +153,19 @@ def test_rank_extraction(text, value, order):
 def test_superlative_without_forces_or_ordinal_is_not_a_rank():
     assert not [c for c in extract_claims("Cleveland had the highest rate in the country.")
                 if c.kind == "rank"]
+
+
+@pytest.mark.parametrize(("sentence", "verdict"), [
+    ("Cleveland has the third-smallest police force.", "unverifiable"),  # ranked by size
+    ("Cleveland had the second lowest of any force, with 47 offences per 1,000 people.",
+     "unverifiable"),  # a place among rates
+])
+def test_ranks_by_something_else_are_unverifiable(checker, sentence, verdict):
+    ranks = [v for v in verdicts(checker, f"{sentence} Figures for 2016/17.") if v[1] == "rank"]
+    assert ranks and ranks[0][2] == verdict
+
+
+def test_were_over_a_figure_is_not_an_age():
+    claims = extract_claims("There were over 9,742 online child sexual offences.")
+    assert [(c.text, c.kind, c.age_min, c.age_max) for c in claims] == [
+        ("over 9,742", "count", None, None)]

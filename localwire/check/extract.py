@@ -156,8 +156,9 @@ _AGE_PATTERNS = [
     # children four and under
     re.compile(rf"\b(?P<a>{NUMBER})\s+(?:and|or)\s+(?P<tail>under|younger|below)\b", re.IGNORECASE),
     # who were under four / were younger than 11
+    # (never "were over 9,742 offences": a figure, not an age)
     re.compile(rf"\b(?:were|was|are|is|being)\s+(?P<op>under|younger than|older than|over)\s+(?P<a>{NUMBER})"
-               r"(?!\s*(?:per\s*cent|%|[a-z]))", re.IGNORECASE),
+               r"(?![.,]?\d|\s*(?:per\s*cent|%|[a-z]))", re.IGNORECASE),
     # children under 10 / victims under five
     re.compile(rf"\b(?:child|children|victims?|babies|baby|girls?|boys?|pupils|youngsters|kids|"
                rf"those|people)\s+(?P<op>under|below|over|younger than|older than)\s+(?P<a>{NUMBER})"
@@ -594,9 +595,25 @@ def _rank_claim(body: str, match: re.Match[str]) -> Claim:
              Decimal(_ORDINAL_WORDS.get(ordinal, 1)))
     claim = _claim(body, match.start(), match.end(), "rank", (value, Decimal(1)))
     claim.order = "low" if match.group("lo") is not None or match.group("lo1") is not None else "high"
-    if re.match(r"[\s\-]+(?:[\w\-]+\s+)?rates?\b", body[match.end():], re.IGNORECASE):
+    if _ranks_rates(body, match):
         claim.notes.append("rank by rate")
+        return claim
+    after = body[match.end():]  # "the third-smallest police force": ranked by something else
+    group_follows = re.match(r"[\s\-]*(?:of|among|amongst|in|across|on|for)\b", after, re.IGNORECASE)
+    noun = None if group_follows else _noun(after)
+    if noun and noun.split()[0] not in ("number", "numbers", "total", "level", "figure", "count"):
+        claim.noun = noun
     return claim
+
+
+def _ranks_rates(body: str, match: re.Match[str]) -> bool:
+    """"the second highest rate", or "the second lowest of any force, with 47 offences per 1,000
+    people": a place among rates; "the number was the 34th highest" stays a place among counts."""
+    if re.match(r"[\s\-]+(?:[\w\-]+\s+)?rates?\b", body[match.end():], re.IGNORECASE):
+        return True
+    lower = body.lower()
+    rates = "rate" in lower or any(cue in lower for cue in _PER_BASE_CUES)
+    return rates and not re.search(r"\b(?:number|total|count)\b", lower)
 
 
 def _record_claim(body: str, start: int, end: int, word: str) -> Claim:
