@@ -137,7 +137,7 @@ _CUES = {"phone": ("0", "+44"), "year-old": ("old",),
          "per population": _PER_BASE_CUES}
 _ANY_FIGURE = re.compile(rf"\d|\b(?:{_UNIT_WORDS}|half|third|quarter|fifth|dozen|hundred|thousand|"
                          rf"million|record|all[\s\-]time|new\s+(?:high|low)|{_SUPERLATIVE}|doubl|twice|"
-                         r"trebl|tripl|quadrupl|halv)", re.IGNORECASE)
+                         r"trebl|tripl|quadrupl|halv|both)", re.IGNORECASE)
 
 _AGE_PATTERNS = [
     # aged 10 and under / aged four or younger / aged between 11 and 15 / aged 16-17
@@ -156,8 +156,9 @@ _AGE_PATTERNS = [
     # children four and under
     re.compile(rf"\b(?P<a>{NUMBER})\s+(?:and|or)\s+(?P<tail>under|younger|below)\b", re.IGNORECASE),
     # who were under four / were younger than 11
+    # (never "were over 9,742 offences": a figure, not an age)
     re.compile(rf"\b(?:were|was|are|is|being)\s+(?P<op>under|younger than|older than|over)\s+(?P<a>{NUMBER})"
-               r"(?!\s*(?:per\s*cent|%|[a-z]))", re.IGNORECASE),
+               r"(?![.,]?\d|\s*(?:per\s*cent|%|[a-z]))", re.IGNORECASE),
     # children under 10 / victims under five
     re.compile(rf"\b(?:child|children|victims?|babies|baby|girls?|boys?|pupils|youngsters|kids|"
                rf"those|people)\s+(?P<op>under|below|over|younger than|older than)\s+(?P<a>{NUMBER})"
@@ -211,6 +212,41 @@ _TIMES_RE = re.compile(rf"\b(?P<n>{NUMBER})(?:\s+times|[\s\-]fold)\b(?=\s+(?:as|
                        r"bigger|lower|fewer|less|smaller|the|that|over|increase|rise)\b)", re.IGNORECASE)
 _RATIO_CUE = re.compile(r"doubl|twice|trebl|tripl|quadrupl|halv")
 _SUPERLATIVE_CUE = re.compile(_SUPERLATIVE)
+# Coverage: how many forces a figure covers. "all 43 forces", "both forces", "44 of 45 forces
+# reporting", "(44 of 45 forces)", "43 forces responded", "one of the 43 forces". "42 of 44 forces"
+# with any other predicate ("saw a rise") is not: that is a count or share of forces.
+_FORCES = r"(?:(?:[\w\-]+\s+){0,2}?(?:police\s+)?(?:forces|constabularies)\b)"
+_REPLIED = (r"(?=\s*\)|\s+(?:which\s+|that\s+|who\s+)?(?:replied|responded|reporting|provided|supplied|"
+            r"answered|disclosed|returned|gave\s+(?:figures|data|information)|sent\s+(?:figures|data)|"
+            r"were\s+able\s+to\s+(?:provide|give|supply)))")
+_COVERAGE_RE = re.compile(
+    rf"\b(?P<both>both)\s+{_FORCES}"
+    rf"|\ball\s+(?:of\s+the\s+)?(?P<all>{NUMBER})\s+{_FORCES}"
+    rf"|\b(?P<n>{NUMBER})\s+(?:out\s+)?of\s+(?:the\s+)?(?P<m>{NUMBER})\s+{_FORCES}{_REPLIED}"
+    rf"|(?<!\bof\s)\b(?P<bare>{NUMBER})\s+{_FORCES}{_REPLIED}"
+    rf"|\b(?:one|each|any|every\s+one|none)\s+of\s+(?:the|its|their)\s+(?P<in_area>{NUMBER})\s+{_FORCES}",
+    re.IGNORECASE)
+# Ranks: "the 28th highest", "the second-highest number", "the highest of the territorial forces"
+_ORDINAL_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                  "eighth": 8, "ninth": 9, "tenth": 10}
+_RANK_RE = re.compile(
+    rf"\b(?:the\s+)?(?P<ord>\d+(?:st|nd|rd|th)|{'|'.join(_ORDINAL_WORDS)})[\s\-]+(?:(?:highest|largest|"
+    r"biggest|most)(?P<hi>)|(?:lowest|smallest|fewest)(?P<lo>))\b"
+    r"|\bthe\s+(?:(?:highest|largest|biggest|most)(?P<hi1>)|(?:lowest|smallest|fewest)(?P<lo1>))"
+    rf"(?=\s+(?:[\w\-]+\s+){{0,3}}?(?:of|among|amongst)\s+(?:the\s+|all\s+)?(?:{NUMBER}\s+)?{_FORCES})",
+    re.IGNORECASE)
+_ORDINAL_CUE = re.compile(rf"\d(?:st|nd|rd|th)\b|{'|'.join(_ORDINAL_WORDS)}")  # on lower-case text
+_RANK_WORDS = ("highest", "lowest", "largest", "biggest", "smallest", "most", "fewest")
+
+
+def _names_forces(lower: str) -> bool:
+    return "forces" in lower or "constabularies" in lower
+
+
+def _may_rank(lower: str) -> bool:
+    """Cheap test before the rank pattern: a superlative, and an ordinal or forces."""
+    return any(word in lower for word in _RANK_WORDS) and (
+        _names_forces(lower) or _ORDINAL_CUE.search(lower) is not None)
 _HIGH_LOW_CUE = re.compile(r"\b(?:high|low)s?\b")
 # "£50 million", "around £60,000": money, kept apart from counts
 _MONEY_RE = re.compile(rf"£\s?(?P<n>{DIGIT_NUMBER})(?![\w/]|[.,]\d)", re.IGNORECASE)
@@ -222,9 +258,13 @@ _PER_POPULATION = re.compile(
 _RATE_MENTION = re.compile(rf"\b(?:per|for\s+every)\s+(?P<base>{NUMBER})\s+(?:of\s+(?:the\s+)?)?"
                            r"(?:population|people|residents|inhabitants|persons)\b", re.IGNORECASE)
 # "5% lower than the 51,228", "more than double the 30,798", "compared to the 2827": the earlier figure
+# "up 18 per cent on the 3,331 recorded the year before": the base of the change
 _REFERENCE_BEFORE = re.compile(r"(?:\bthan\s+the|\bcompared\s+(?:with|to)(?:\s+the)?|\b(?:double|twice|"
-                               r"treble|triple|half)\s+the)\s+$", re.IGNORECASE)
+                               r"treble|triple|half)\s+the|(?:per\s*cent|%|\brise|\bincrease|\bfall|"
+                               r"\bdrop|\bdecrease)\s+on\s+the)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
+_NOUN_THEN_MORE = re.compile(r"\s+(?:(?![A-Za-z\-]*(?:ed|ing)\s)[A-Za-z][A-Za-z\-]*\s+){1,3}?"
+                             r"(more|fewer)\s+than\b", re.IGNORECASE)
 _TRANSPARENT = {"a", "an", "record", "new", "total", "of", "the", "some", "just"}
 _NOUN_STOP = {"in", "on", "at", "to", "from", "of", "by", "for", "with", "and", "or", "but", "the", "a",
               "an", "last", "this", "that", "these", "those", "previous", "per", "was", "were", "is",
@@ -261,7 +301,8 @@ class Claim:
     start: int
     end: int
     text: str
-    kind: str  # count, percent, pct_change, change, share, rate, interval, record, ratio, money
+    kind: str  # count, percent, pct_change, change, share, rate, interval, record, ratio, money,
+    # coverage (forces reporting), rank (place among forces)
     value: Decimal | None
     step: Decimal = Decimal(1)  # the precision the figure is stated at (its last digit's unit)
     unit: str = ""  # rate: day/week/... or "per 100,000"; interval: minutes/...; percent: "%"; money: "£"
@@ -274,6 +315,8 @@ class Claim:
     age_min: int | None = None
     age_max: int | None = None
     record: str | None = None  # high or low, for kind record
+    order: str | None = None  # rank: "high" counts from the highest, "low" from the lowest
+    out_of: Decimal | None = None  # coverage: the forces expected ("44 of 45 forces": 45)
     sentence_index: int = 0
     sentence: str = ""
     sentence_start: int = 0
@@ -415,6 +458,15 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
         if free(start, end):
             claims.append(_record_claim(body, start, end, word))
             taken.append((start, end))
+    for match in (_RANK_RE.finditer(body) if _may_rank(lower) else ()):  # before "ordinal"
+        if free(*match.span()):
+            claims.append(_rank_claim(body, match))
+            taken.append(match.span())
+    for match in (_COVERAGE_RE.finditer(body) if _names_forces(lower) else ()):
+        claim = _coverage_claim(body, match)
+        if claim and free(match.start(), match.end()):
+            claims.append(claim)
+            taken.append(match.span())
     for name, pattern in _NOT_CLAIMS:
         cues = _CUES.get(name)
         if cues is None or any(cue in lower for cue in cues):
@@ -515,6 +567,55 @@ def _record_phrases(body: str, lower: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _coverage_claim(body: str, match: re.Match[str]) -> Claim | None:
+    """How many forces reported ("44 of 45 forces"): value reported, `out_of` the forces expected;
+    "one of the 43 forces" states only how many forces the area has."""
+    groups = match.groupdict()
+    if groups["both"]:
+        reported = expected = Decimal(2)
+    elif groups["all"] or groups["in_area"]:
+        reported = expected = _number(groups["all"] or groups["in_area"])
+    elif groups["n"]:
+        reported, expected = _number(groups["n"]), _number(groups["m"])
+    else:
+        reported, expected = _number(groups["bare"]), None
+    if reported is None or (groups["n"] and expected is None):
+        return None
+    claim = _claim(body, match.start(), match.end(), "coverage", (reported, Decimal(1)))
+    claim.out_of = expected
+    if groups["in_area"]:
+        claim.notes.append("forces in the area")
+    return claim
+
+
+def _rank_claim(body: str, match: re.Match[str]) -> Claim:
+    """"the 28th highest" = rank 28 from the top; "the lowest of the forces" = rank 1 from the bottom."""
+    ordinal = (match.group("ord") or "").lower()
+    value = (Decimal(re.sub(r"\D", "", ordinal)) if ordinal[:1].isdigit() else
+             Decimal(_ORDINAL_WORDS.get(ordinal, 1)))
+    claim = _claim(body, match.start(), match.end(), "rank", (value, Decimal(1)))
+    claim.order = "low" if match.group("lo") is not None or match.group("lo1") is not None else "high"
+    if _ranks_rates(body, match):
+        claim.notes.append("rank by rate")
+        return claim
+    after = body[match.end():]  # "the third-smallest police force": ranked by something else
+    group_follows = re.match(r"[\s\-]*(?:of|among|amongst|in|across|on|for)\b", after, re.IGNORECASE)
+    noun = None if group_follows else _noun(after)
+    if noun and noun.split()[0] not in ("number", "numbers", "total", "level", "figure", "count"):
+        claim.noun = noun
+    return claim
+
+
+def _ranks_rates(body: str, match: re.Match[str]) -> bool:
+    """"the second highest rate", or "the second lowest of any force, with 47 offences per 1,000
+    people": a place among rates; "the number was the 34th highest" stays a place among counts."""
+    if re.match(r"[\s\-]+(?:[\w\-]+\s+)?rates?\b", body[match.end():], re.IGNORECASE):
+        return True
+    lower = body.lower()
+    rates = "rate" in lower or any(cue in lower for cue in _PER_BASE_CUES)
+    return rates and not re.search(r"\b(?:number|total|count)\b", lower)
+
+
 def _record_claim(body: str, start: int, end: int, word: str) -> Claim:
     claim = _claim(body, start, end, "record", None)
     claim.record = "low" if word.lower() in ("low", "lowest", "fewest", "smallest") else "high"
@@ -607,10 +708,13 @@ def _number_claim(body: str, match: re.Match[str]) -> Claim | None:
     elif direction or claim.role != "current":
         claim.direction = _direction(left_words)
     more = re.match(r"\s+(more|fewer|extra|additional)\b", after, re.IGNORECASE)
-    if claim.kind == "count" and claim.role == "current" and more:
+    # "2,751 offences more than the 48,150": the noun comes between the figure and "more than"
+    noun_more = _NOUN_THEN_MORE.match(after) if "than" in after[:60] else None
+    if claim.kind == "count" and claim.role == "current" and (more or noun_more):
+        word = (more or noun_more).group(1).lower()
         claim.kind = "change"
-        claim.direction = "fall" if more.group(1).lower() == "fewer" else "rise"
-        after = after[more.end():]
+        claim.direction = "fall" if word == "fewer" else "rise"
+        after = after[more.end():] if more else after
     per_population = (_PER_POPULATION.match(after) if claim.kind == "count" and any(
         cue in after[:60] for cue in _PER_BASE_CUES) else None)
     if per_population:

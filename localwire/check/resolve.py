@@ -30,6 +30,15 @@ _FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*[/\-–]\s*(\d{2})\b")
 _APRIL_TO_MARCH = re.compile(r"\bbetween\s+April\s+((?:19|20)\d{2})\s+and\s+March\b", re.IGNORECASE)
 _YEAR_TO_MARCH = re.compile(r"\byear\s+(?:to|ending)\s+March\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _MAX_AREA_WORDS = 6
+# A sentence about the figure before it: "The number was ...", "That is ...", "This was ..."
+_ANAPHOR = re.compile(r"\s*(?:the\s+(?:number|figure|total|rise|fall|increase)|that|this|it)\s+"
+                      r"(?:was|is|were|has|had|represents|means|puts|made|makes)\b", re.IGNORECASE)
+# An area named as the group compared with, not the subject: "of the territorial forces in England
+# and Wales", "among forces across the UK", "the highest rate in the country".
+_GROUP_BEFORE = re.compile(r"(?:\b(?:of|among|amongst)\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,2}?(?:police\s+)?"
+                           r"(?:forces|constabularies|force\s+areas|areas)\s+(?:in|across|of)\s+(?:the\s+)?"
+                           r"|\b(?:highest|lowest|largest|smallest|biggest|most|fewest)\b[^.;,\d]{0,30}?"
+                           r"\b(?:in|across|of)\s+(?:the\s+)?)$", re.IGNORECASE)
 _MONEY_UNITS = ("£", "gbp", "pounds")
 # A ratio ("doubled", "twice") is checked against the previous period only when the text says so.
 _PREVIOUS_YEAR_WORDS = re.compile(r"\b(?:the\s+(?:year|12\s+months)\s+before|(?:the\s+)?previous\s+(?:year|"
@@ -44,11 +53,18 @@ class AreaMention:
     end: int
     slug: str
     text: str
+    group: bool = False  # the areas compared with ("the 28th highest of the forces in England and Wales")
+
+
+def is_change_measure(name: str, spec: dict[str, Any]) -> bool:
+    """A measure holding published changes, not counts (same rule as the FactBook's)."""
+    return spec.get("kind") == "pct_change" or "change_of" in spec or name.endswith("_pct_change")
 
 
 @dataclass
 class Vocabulary:
-    """A dataset's words: measures (count measures with terms) and breakdowns (flags and ages)."""
+    """A dataset's words: measures (any measure that is not a published change: counts, net
+    counts) and breakdowns (any with `terms`: flags, offence groups; and ages)."""
 
     dataset: str
     measure_terms: list[tuple[str, str]]  # (term, measure), longest term first
@@ -56,22 +72,28 @@ class Vocabulary:
     age_breakdowns: dict[tuple[int | None, int | None], str]
     labels: dict[str, str]
     money_measures: list[str] = field(default_factory=list)  # measures whose unit is £
+    # the measure a breakdown belongs to: its own `measure`, else the dataset's only count measure
+    breakdown_measures: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> Vocabulary:
         measures = config.get("measures", {})
         breakdowns = config.get("breakdowns", {})
-        measure_terms = [(term.lower(), name) for name, spec in measures.items()
-                         if spec.get("kind", "count") == "count" for term in spec.get("terms", [])]
+        counts = [name for name, spec in measures.items() if not is_change_measure(name, spec)]
+        measure_terms = [(term.lower(), name) for name in counts for term in measures[name].get("terms", [])]
         flag_terms = [(term.lower(), name) for name, spec in breakdowns.items()
-                      if spec.get("kind") == "flag" for term in spec.get("terms", [])]
+                      if spec.get("kind") != "age" for term in spec.get("terms", [])]
         ages = {(spec.get("age_min"), spec.get("age_max")): name for name, spec in breakdowns.items()
                 if spec.get("kind") == "age"}
         labels = {name: spec.get("label", name) for name, spec in {**measures, **breakdowns}.items()}
         money = [name for name, spec in measures.items()
                  if str(spec.get("unit", "")).strip().lower() in _MONEY_UNITS]
+        only = [name for name in counts if name not in money]
+        owners = {name: spec.get("measure") or (only[0] if len(only) == 1 else None)
+                  for name, spec in breakdowns.items()}
         return cls(config["dataset"]["id"], sorted(measure_terms, key=lambda t: -len(t[0])),
-                   sorted(flag_terms, key=lambda t: -len(t[0])), ages, labels, money)
+                   sorted(flag_terms, key=lambda t: -len(t[0])), ages, labels, money,
+                   {name: owner for name, owner in owners.items() if owner})
 
     @cached_property
     def _any_measure(self) -> re.Pattern[str] | None:
@@ -102,6 +124,22 @@ class Vocabulary:
         for term, measure in self.measure_terms:
             if noun == term or noun.startswith(term + " "):
                 return measure
+        return None
+
+    @property
+    def only_measure(self) -> str | None:
+        measures = {measure for _term, measure in self.measure_terms}
+        return measures.pop() if len(measures) == 1 else None
+
+    def breakdown_of_noun(self, noun: str) -> tuple[str, str] | None:
+        """(measure, breakdown) for a noun that names a breakdown: "sexual offences", or a
+        breakdown term then a measure term ("online offences"); the measure is the breakdown's own."""
+        for term, breakdown in self.flag_terms:
+            rest = noun[len(term) + 1:] if noun.startswith(term + " ") else None
+            if noun == term or (rest and self.measure_of_noun(rest)):
+                measure = self.breakdown_measures.get(breakdown) or (
+                    self.measure_of_noun(rest) if rest else None)
+                return (measure, breakdown) if measure else None
         return None
 
     def flag_in(self, text: str) -> str | None:
@@ -136,6 +174,10 @@ class ArticleContext:
     period: Period | None
     mentions: list[AreaMention]
     default_measure: str | None
+    forces: frozenset[str] = frozenset()  # the mentions that name police forces
+
+    def is_force(self, slug: str) -> bool:
+        return slug in self.forces
 
 
 def find_area_mentions(text: str, gazetteer: Gazetteer) -> list[AreaMention]:
@@ -153,7 +195,8 @@ def find_area_mentions(text: str, gazetteer: Gazetteer) -> list[AreaMention]:
                     continue
                 slug = gazetteer.aliases.get(alias_key(phrase))
                 if slug and alias_key(phrase):
-                    found = AreaMention(start, start + len(phrase), slug, phrase)
+                    group = bool(_GROUP_BEFORE.search(text, max(0, start - 60), start))
+                    found = AreaMention(start, start + len(phrase), slug, phrase, group)
                     index += size
                     break
         if found:
@@ -189,11 +232,15 @@ def article_context(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, *,
     mentions = _with_generic_mentions(text, mentions, main)
     terms = Counter(m for m in (_all_measures(text, vocabulary)))
     default = terms.most_common(1)[0][0] if terms else None
-    return ArticleContext(main, period or infer_period(text), mentions, default)
+    forces = frozenset(m.slug for m in mentions if m.slug in gazetteer.areas
+                       and gazetteer.areas[m.slug].is_force)
+    return ArticleContext(main, period or infer_period(text), mentions, default, forces)
 
 
 def _with_generic_mentions(text: str, mentions: list[AreaMention], main: str | None) -> list[AreaMention]:
-    extra = [AreaMention(m.start(), m.end(), NATIONAL, m.group()) for m in _NATIONAL_WORDS.finditer(text)]
+    extra = [AreaMention(m.start(), m.end(), NATIONAL, m.group(),
+                         bool(_GROUP_BEFORE.search(text, max(0, m.start() - 60), m.start())))
+             for m in _NATIONAL_WORDS.finditer(text)]
     if main:
         extra += [AreaMention(m.start(), m.end(), main, m.group()) for m in _MAIN_AREA_WORDS.finditer(text)]
     taken = [(m.start, m.end) for m in mentions]
@@ -211,6 +258,9 @@ def resolve_claims(claims: list[Claim], context: ArticleContext,
     for index, claim in enumerate(claims):
         previous = [(c, r) for c, r in zip(claims[:index], resolutions, strict=True)
                     if c.sentence_index == claim.sentence_index]
+        if not previous and index and _ANAPHOR.match(claim.sentence):
+            # "The number was the 38th highest": the number of the last sentence's last figure
+            previous = [(claims[index - 1], resolutions[index - 1])]
         resolution = Resolution()
         resolution.area = _area(claim, claims, context)
         resolution.period = _period(claim, context)
@@ -232,7 +282,11 @@ def _area(claim: Claim, claims: list[Claim], context: ArticleContext) -> str | N
     sentence_end = claim.sentence_start + len(claim.sentence)
     next_start = min((c.start for c in claims if c.start > claim.start
                       and c.sentence_index == claim.sentence_index), default=sentence_end)
-    mentions = context.mentions
+    # the group compared with is the area of a coverage claim ("one of the 43 forces in England
+    # and Wales"), never the subject of any other claim
+    mentions = [m for m in context.mentions if claim.kind == "coverage" or not m.group]
+    if claim.kind == "rank":  # the area ranked is a force, not the group it is ranked in
+        mentions = [m for m in mentions if m.slug == context.main_area or context.is_force(m.slug)]
     after = [m for m in mentions if claim.start <= m.start < min(clause_end, next_start)]
     if after:
         return after[0].slug
@@ -281,8 +335,11 @@ def _measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]
                               "(another year, another area) is not in the sentence")
         return
     own = vocabulary.measure_in(claim.scope)
+    named_breakdown = None
     if claim.noun:
         resolution.measure = vocabulary.measure_of_noun(claim.noun)
+        if resolution.measure is None and (found := vocabulary.breakdown_of_noun(claim.noun)):
+            resolution.measure, named_breakdown = found
         if resolution.measure is None:
             resolution.problem = (f"{claim.noun.split()[0]!r} is not a measure of {vocabulary.dataset}")
             return
@@ -291,10 +348,12 @@ def _measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]
         in_sentence = vocabulary.measure_in(claim.sentence)
         resolution.measure = (own[0] if own else known[-1] if known else
                               in_sentence[0] if in_sentence else context.default_measure)
+        if resolution.measure is None and claim.kind in ("coverage", "rank"):
+            resolution.measure = vocabulary.only_measure  # "one of the 43 forces" names none
     if resolution.measure is None:
         resolution.problem = f"no measure of {vocabulary.dataset} named"
         return
-    breakdown = vocabulary.flag_in(claim.scope)
+    breakdown = named_breakdown or vocabulary.flag_in(claim.scope)
     if claim.age_min is not None or claim.age_max is not None:
         age = vocabulary.age_breakdowns.get((claim.age_min, claim.age_max))
         if age is None:
@@ -302,8 +361,10 @@ def _measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]
                                   f"{_ages(claim.age_min, claim.age_max)}")
             return
         breakdown = age
-    bare_change = (claim.kind in ("pct_change", "change") and breakdown is None and own is None
-                   and claim.noun is None)
+    # "up 18 per cent on the 3,331": a change, or the figure compared with, takes the breakdown of
+    # the figure before it when it names none
+    bare_change = ((claim.kind in ("pct_change", "change", "coverage", "rank") or claim.role == "from")
+                   and breakdown is None and own is None and claim.noun is None)
     if bare_change and previous:
         breakdown = previous[-1][1].breakdown
     resolution.breakdown = breakdown or ""

@@ -48,6 +48,9 @@ class FactSource(Protocol):
     def rate_per(self, area: str, period: Period, measure: str, breakdown: str = "",
                  per: int = 1000): ...
     def why_missing(self, area: str, period: Period, measure: str, breakdown: str = "") -> str: ...
+    # optional: `within` (a region's or nation's sum over its forces, with coverage),
+    # `forces_within` and `total_over` (coverage claims), `rank`; without them those claims
+    # are unverifiable
 
 
 @dataclass
@@ -143,10 +146,29 @@ def _judge(claim: Claim, fact, shown: Fraction, band: Band, description: str,
 def _count(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     area, period, measure, breakdown = args
     fact = book.value(area, period, measure, breakdown)
+    band = band_for(claim.value, claim.step, claim.hedge, exact_integers=True)
+    if fact is None and hasattr(book, "within"):
+        return _aggregate_count(claim, args, book, band)
     if fact is None:
         return _missing(book, args)
-    band = band_for(claim.value, claim.step, claim.hedge, exact_integers=True)
     return _judge(claim, fact, fact.value, band, "count")
+
+
+def _aggregate_count(claim: Claim, args: tuple, book: FactSource, band: Band) -> Outcome:
+    """A region or nation the data has no row for: the sum over its territorial forces. With
+    some forces missing the sum is only what they reported, so a figure outside it is not wrong."""
+    total = book.within(*args)
+    if total is None:
+        return _missing(book, args)
+    reported, expected = total.detail("reported"), total.detail("expected")
+    coverage = f"sum over {total.detail('coverage')} with data"
+    outcome = _judge(claim, total, total.value, band, f"count ({coverage})")
+    outcome.explanation += f" ({coverage}: {total.formula})"
+    if outcome.verdict == "contradicted" and reported != expected:
+        outcome.verdict = "unverifiable"
+        outcome.explanation = (f"the data covers only {total.detail('coverage')} here; their sum "
+                               f"{_show(total.value)} is outside {band}")
+    return outcome
 
 
 def _change(claim: Claim, args: tuple, book: FactSource) -> Outcome:
@@ -282,9 +304,72 @@ def _record(claim: Claim, args: tuple, book: FactSource) -> Outcome:
                                    f"{fact.formula}", fact.value, fact.id, fact.formula, tolerance)
 
 
+def _coverage(claim: Claim, args: tuple, book: FactSource) -> Outcome:
+    """"all 43 forces", "44 of 45 forces reporting": forces with a reported figure for the measure
+    (and breakdown) in the area named, of the territorial forces in it (the gazetteer's)."""
+    if not hasattr(book, "forces_within"):
+        return Outcome("unverifiable", "this fact source cannot count forces")
+    area, period, measure, breakdown = args
+    area, forces = _coverage_area(area, args, book)
+    name = book.gazetteer.areas[area].name if area in book.gazetteer.areas else area
+    total = book.total_over(forces, area, period, measure, breakdown)
+    if total is None:
+        return _missing(book, (area, period, measure, breakdown), "coverage")
+    coverage = book.coverage(period, measure, breakdown, forces)
+    tolerance = f"coverage of {name}: {coverage.text} with data (exact)"
+    if claim.out_of is not None and int(claim.out_of) != coverage.expected:
+        return Outcome("contradicted", f"{name} has {coverage.expected} territorial forces, not "
+                                       f"{int(claim.out_of)}", Fraction(coverage.expected), total.id,
+                       total.formula, tolerance)
+    if "forces in the area" in claim.notes:
+        return Outcome("supported", f"{name} has {coverage.expected} territorial forces",
+                       Fraction(coverage.expected), total.id, total.formula, tolerance)
+    reported, stated = coverage.reported, int(claim.value)
+    if stated == reported:
+        return Outcome("supported", f"{coverage.text} in {name} have a reported figure",
+                       Fraction(reported), total.id, total.formula, tolerance)
+    if coverage.missing and stated > reported:
+        return Outcome("unverifiable", f"the data has no row at all for {len(coverage.missing)} of "
+                                       f"the {coverage.expected} forces in {name}, so it cannot say "
+                                       f"whether {stated} reported ({reported} did in the data)")
+    return Outcome("contradicted", f"{coverage.text} in {name} have a reported figure, not {stated}",
+                   Fraction(reported), total.id, total.formula, tolerance)
+
+
+def _coverage_area(area: str, args: tuple, book) -> tuple[str, list[str]]:
+    """The area named, unless it is a force (no region or nation named): then the smallest of
+    England and Wales and the UK that holds every force the dataset has figures for."""
+    forces = book.forces_within(area)
+    if forces:
+        return area, forces
+    _area, period, measure, breakdown = args
+    with_data = set(book.areas_with_data(period, measure, breakdown))
+    for candidate in ("england-and-wales", "united-kingdom"):
+        inside = book.forces_within(candidate)
+        if with_data & set(book.forces_within("united-kingdom")) <= set(inside):
+            return candidate, inside
+    return "united-kingdom", book.forces_within("united-kingdom")
+
+
+def _rank(claim: Claim, args: tuple, book: FactSource) -> Outcome:
+    """"the 28th highest": 1 + the territorial forces with a higher count (ties share a place)."""
+    if "rank by rate" in claim.notes:
+        return Outcome("unverifiable", "ranks by rate are not checked (only by count)")
+    if not hasattr(book, "rank"):
+        return Outcome("unverifiable", "this fact source has no ranks")
+    lowest = claim.order == "low"
+    fact = book.rank(*args, lowest=lowest)
+    if fact is None:
+        return _missing(book, args, "rank among the territorial forces")
+    band = Band(Fraction(claim.value), Fraction(claim.value))
+    word = "lowest" if lowest else "highest"
+    return _judge(claim, fact, fact.value, band, f"place from the {word} of {fact.detail('of')} "
+                                                 f"territorial forces")
+
+
 _CHECKERS = {"count": _count, "change": _change, "pct_change": _pct_change, "share": _share,
              "percent": _share, "rate": _rate, "interval": _interval, "record": _record,
-             "ratio": _ratio, "money": _count}
+             "ratio": _ratio, "money": _count, "coverage": _coverage, "rank": _rank}
 
 
 def consistency(claims: list[Claim]) -> dict[int, Outcome]:

@@ -315,7 +315,8 @@ class FactBook:
         for area, breakdown, rank, of in sql.run(self.store.db, "ranks", params):
             ranked[breakdown].append(area)
             fact = self.value(area, period, measure, breakdown)
-            self._memo["rank", area, period, measure, breakdown] = _rank_fact(fact, rank - 1, of)
+            self._memo["rank", area, period, measure, breakdown, False] = _rank_fact(
+                fact, rank - 1, of)
         for breakdown, areas in ranked.items():
             self._memo["_areas_with_data", period, measure, breakdown, "force"] = tuple(
                 sorted(areas))
@@ -439,15 +440,18 @@ class FactBook:
 
     # -- comparisons -------------------------------------------------------------------------
     @_memoised
-    def rank(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
+    def rank(self, area: str, period: Period, measure: str, breakdown: str = "",
+             lowest: bool = False) -> Fact | None:
+        """1 + the number of territorial forces above (with `lowest`, below) the area's count."""
         fact = self.count(area, period, measure, breakdown)
         if fact is None or self._kind(area) != "force" or not self._territorial(area):
             return None
         values = [self.value(other, period, measure, breakdown)
                   for other in self.areas_with_data(period, measure, breakdown)
                   if self._territorial(other)]
-        higher = sum(1 for other in values if other and other.value > fact.value)
-        return _rank_fact(fact, higher, len(values))
+        beyond = sum(1 for other in values if other and (
+            other.value < fact.value if lowest else other.value > fact.value))
+        return _rank_fact(fact, beyond, len(values), lowest=lowest)
 
     def neighbours(self, area: str, period: Period, measure: str,
                    breakdown: str = "") -> list[str]:
@@ -482,6 +486,10 @@ class FactBook:
         (through regions and nations: "england-and-wales" sums all 43), with coverage."""
         return self.value(area_slug, period, measure, breakdown) or self.total_over(
             self._forces_under(area_slug), area_slug, period, measure, breakdown)
+
+    def forces_within(self, area_slug: str) -> list[str]:
+        """The territorial forces inside an area (region, nation, "england-and-wales", the UK)."""
+        return self._forces_under(area_slug)
 
     def _forces_under(self, ancestor: str) -> list[str]:
         def inside(slug: str) -> bool:
@@ -599,9 +607,10 @@ def _share_fact(part: Fact, whole: Fact) -> Fact:
                 part.area, part.period, part.measure, part.breakdown)
 
 
-def _rank_fact(fact: Fact, higher: int, of: int) -> Fact:
-    return Fact("rank", Fraction(higher + 1), "rank",
-                f"1 + number of forces above {_num(fact.value)}", fact.inputs, fact.area,
+def _rank_fact(fact: Fact, beyond: int, of: int, *, lowest: bool = False) -> Fact:
+    side = "below" if lowest else "above"
+    return Fact("rank_lowest" if lowest else "rank", Fraction(beyond + 1), "rank",
+                f"1 + number of forces {side} {_num(fact.value)}", fact.inputs, fact.area,
                 fact.period, fact.measure, fact.breakdown, extra=(("of", of),))
 
 
