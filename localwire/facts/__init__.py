@@ -161,10 +161,10 @@ def _memoised(method: Callable) -> Callable:
         if kwargs:  # one key per question, however the arguments were passed
             bound = signature.bind(self, *args, **kwargs)
             bound.apply_defaults()
-            args = bound.args[1:]
+            args, kwargs = bound.args[1:], bound.kwargs
         elif len(args) < len(defaults):
             args += defaults[len(args):]
-        key = (name, *args)
+        key = (name, *args, *sorted(kwargs.items()))
         found = self._memo.get(key, _MISSING)
         if found is _MISSING:
             found = self._memo[key] = method(self, *args, **kwargs)
