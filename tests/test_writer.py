@@ -188,7 +188,7 @@ def test_fact_printed_without_filter_is_refused(store, pack_copy):
 
 
 def test_missing_name_fails_loudly(store, pack_copy):
-    edit_template(pack_copy, "{{ area.name }}", "{{ area.nickname }}")
+    edit_template(pack_copy, "{{ area.place }}", "{{ area.nickname }}")
     with pytest.raises(TemplateError, match="undefined"):
         write_herts(store, pack_copy)
 

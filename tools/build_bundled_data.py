@@ -50,7 +50,8 @@ EXTRA_ALIASES = {
     "lancashire": ["Lancs", "Lancashire Police"],
     "leicestershire": ["Leics", "Leics Police"],
     "lincolnshire": ["Lincs", "Lincs Police"],
-    "metropolitan": ["the Met", "Met", "Met Police", "Metropolitan Police", "Scotland Yard"],
+    "metropolitan": ["the Met", "Met", "Met Police", "Metropolitan Police", "Scotland Yard",
+                     "Metropolitan Police area", "Metropolitan Police District"],
     "north-yorkshire": ["North Yorks", "N Yorks"],
     "northamptonshire": ["Northants", "Northants Police"],
     "nottinghamshire": ["Notts", "Notts Police"],
@@ -71,6 +72,27 @@ EXTRA_ALIASES = {
     "east-of-england": ["East", "Eastern region", "the East of England"],
     "south-west": ["the South West", "South West England", "West Country"],
 }
+
+# How a sentence names an area after "in" where that is not its short name.
+PLACES = {
+    "city-of-london": "the City of London",
+    "metropolitan": "the Metropolitan Police area",
+    "thames-valley": "the Thames Valley",
+    "west-midlands": "the West Midlands",
+    "btp": "the railways",
+    "police-scotland": "Scotland",
+    "psni": "Northern Ireland",
+    "united-kingdom": "the UK",
+    "north-east": "the North East",
+    "north-west": "the North West",
+    "east-midlands": "the East Midlands",
+    "west-midlands-region": "the West Midlands region",
+    "east-of-england": "the East of England",
+    "south-east": "the South East",
+    "south-west": "the South West",
+}
+# Official names that take "the" in a sentence ("recorded by the Metropolitan Police Service").
+FORCES_WITH_ARTICLE = {"metropolitan", "city-of-london", "psni", "btp"}
 
 # Forces answer FOI requests under FOIA 2000, except Police Scotland (FOISA 2002).
 FOISA_FORCES = {"police-scotland"}
@@ -110,10 +132,12 @@ def build_areas(derived: Path) -> dict[str, str]:
         short_name = force["prc_name"] or force["official_name"]
         if slug == "metropolitan":
             short_name = "Metropolitan Police"
+        force_name = ("the " if slug in FORCES_WITH_ARTICLE else "") + force["official_name"]
         rows.append([
             slug, force["ons_pfa_code"], short_name, force["official_name"], "force", nation,
             force["region"], "FOISA" if slug in FOISA_FORCES else "FOIA",
-            force["territorial"].lower(), parent,
+            force["territorial"].lower(), parent, PLACES.get(slug, ""),
+            force_name if force_name != force["official_name"] else "",
         ])
         names = {force["official_name"], force["prc_name"], force["ons_pfa16_name"], short_name,
                  slug.replace("-", " ")}
@@ -124,11 +148,12 @@ def build_areas(derived: Path) -> dict[str, str]:
         if force["prc_name"]:
             home_office_names[force["prc_name"]] = slug
     for slug, code, name, kind, nation, region, parent in AGGREGATES:
-        rows.append([slug, code, name, name, kind, nation, region, "", "true", parent])
+        rows.append([slug, code, name, name, kind, nation, region, "", "true", parent,
+                     PLACES.get(slug, ""), ""])
         names = {name, code, *EXTRA_ALIASES.get(slug, [])}
         aliases.extend([slug, alias] for alias in sorted(names))
     header = ["slug", "ons_code", "name", "official_name", "kind", "nation", "region",
-              "foi_law", "territorial", "parent"]
+              "foi_law", "territorial", "parent", "place", "force_name"]
     write_csv(AREAS_DIR / "areas.csv", header, rows)
     write_csv(AREAS_DIR / "aliases.csv", ["area", "alias"], aliases)
 

@@ -43,10 +43,22 @@ class Area:
     foi_law: str = ""  # FOIA or FOISA for forces
     territorial: bool = True
     parent: str = ""
+    place_name: str = ""  # "the Thames Valley"; empty: the name
+    force: str = ""  # "the Metropolitan Police Service"; empty: the official name
 
     @property
     def is_force(self) -> bool:
         return self.kind == "force"
+
+    @property
+    def place(self) -> str:
+        """The area as a sentence names it after "in": "the City of London", "Hertfordshire"."""
+        return self.place_name or self.name
+
+    @property
+    def force_name(self) -> str:
+        """The force as a sentence names it after "by": "the Metropolitan Police Service"."""
+        return self.force or self.official_name
 
 
 @dataclass
@@ -77,6 +89,8 @@ class Gazetteer:
                 foi_law=row.get("foi_law") or "",
                 territorial=str(row.get("territorial", "true")).lower() in ("true", "1"),
                 parent=row.get("parent") or "",
+                place_name=row.get("place") or "",
+                force=row.get("force_name") or "",
             )
             gazetteer.areas[area.slug] = area
             for name in (area.slug, area.name, area.official_name, area.ons_code):

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from localwire.errors import StoreError
 
 AREA_COLUMNS = ("slug", "ons_code", "name", "official_name", "kind", "nation", "region",
-                "foi_law", "territorial", "parent")
+                "foi_law", "territorial", "parent", "place", "force_name")
 TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "areas": tuple((c, "BOOLEAN" if c == "territorial" else "VARCHAR") for c in AREA_COLUMNS),
     "area_aliases": (("area", "VARCHAR"), ("alias", "VARCHAR")),

@@ -96,9 +96,9 @@ def demo_command(
         table.add_row(story.area.name, story.headline, str(len(story.figures)),
                       str(len(story.text.split())))
     console.print(table)
-    console.print(f"{len(result.stories)} stories, every figure traced to a fact: "
-                  f"{out}/<force>.md and {out}/<force>.json (store: {result.store_path})",
-                  highlight=False)
+    console.print(f"{len(result.stories)} stories, every figure traced to a fact and every claim "
+                  f"supported: {out}/<force>.md and {out}/<force>.json", highlight=False)
+    console.print(f"store: {result.store_path}", highlight=False)
 
 
 @app.command("write")

@@ -96,7 +96,7 @@ class Store:
     def _load_bundled_gazetteer(db: duckdb.DuckDBPyConnection) -> None:
         for table, columns in (
             ("areas", "slug, ons_code, name, official_name, kind, nation, region, foi_law,"
-                      " territorial, parent"),
+                      " territorial, parent, place, force_name"),
             ("area_aliases", "area, alias"),
             ("neighbours", "area, neighbour, relation"),
             ("populations", "area, year, population, source, quality"),

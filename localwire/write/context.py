@@ -17,16 +17,22 @@ from localwire.write.trace import clean
 
 @dataclass(frozen=True)
 class AreaView:
+    """An area as a template names it: `name` ("Thames Valley"), `place` after "in" ("the
+    Thames Valley"), `force` after "by" ("Thames Valley Police", "the Metropolitan Police
+    Service"), `official_name`, `region`, `nation`."""
+
     slug: str
     name: str
     official_name: str
     region: str
     nation: str
+    place: str
+    force: str
 
     @classmethod
     def of(cls, area: Area) -> AreaView:
         return cls(area.slug, clean(area.name), clean(area.official_name), clean(area.region),
-                   clean(area.nation))
+                   clean(area.nation), clean(area.place), clean(area.force_name))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ CREATE TABLE areas (
     region VARCHAR,
     foi_law VARCHAR,                -- FOIA or FOISA (forces)
     territorial BOOLEAN NOT NULL DEFAULT TRUE,
-    parent VARCHAR
+    parent VARCHAR,
+    place VARCHAR,                  -- as a story says "in ...": "the Thames Valley"
+    force_name VARCHAR              -- as a story says "recorded by ...": "the Metropolitan Police Service"
 );
 
 CREATE TABLE area_aliases (
