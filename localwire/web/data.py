@@ -13,11 +13,13 @@ from localwire.store import Store
 
 
 def main_measure(config: dict[str, Any], book: FactBook) -> str | None:
-    measures = config.get("measures", {})
-    for name, spec in measures.items():
-        if spec.get("kind", "count") == "count":
+    """The dataset's first declared measure of counts (net counts included), else any measure
+    with data that is not a published change."""
+    for name in config.get("measures", {}):
+        if not book.is_change_measure(name):
             return name
-    found = sorted({ref.measure for ref in book.observations()})
+    found = sorted({ref.measure for ref in book.observations()
+                    if not book.is_change_measure(ref.measure)})
     return found[0] if found else None
 
 
