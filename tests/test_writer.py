@@ -258,3 +258,36 @@ def test_a_story_the_checker_contradicts_is_refused(store, pack_copy):
     with pytest.raises(UnsupportedClaimError) as caught:
         write_herts(store, pack_copy)
     assert "contradicted" in str(caught.value)
+
+
+def test_write_command_end_to_end(tmp_path, capsys):
+    """The CLI as a user runs it: files for each outlet, the same whatever --jobs."""
+    from localwire.cli import main
+    from localwire.datasets import load_bundled
+    from localwire.store import Store
+
+    db = tmp_path / "s.duckdb"
+    with Store(db) as fresh:
+        load_bundled(fresh)
+    args = ["write", PACK, "--db", str(db), "--area", "Herts", "--outlet", "Herts Advertiser",
+            "--outlet", "Watford Observer", "--format", "md", "--format", "html"]
+    assert main([*args, "--out", str(tmp_path / "one"), "--jobs", "1"]) == 0
+    assert main([*args, "--out", str(tmp_path / "two")]) == 0
+    names = sorted(p.name for p in (tmp_path / "one").iterdir())
+    assert names == ["hertfordshire--herts-advertiser.html", "hertfordshire--herts-advertiser.md",
+                     "hertfordshire--watford-observer.html", "hertfordshire--watford-observer.md"]
+    for name in names:
+        assert (tmp_path / "one" / name).read_text() == (tmp_path / "two" / name).read_text()
+    assert "every claim supported" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("extra", "code"), [
+    (["--area", "Narnia"], 1), (["--check", "bogus"], 2), (["--format", "pdf"], 2),
+    (["--jobs", "0"], 2),
+])
+def test_write_command_refuses_bad_arguments(tmp_path, extra, code, capsys):
+    from localwire.cli import main
+
+    assert main(["write", PACK, "--db", str(tmp_path / "s.duckdb"), "--out",
+                 str(tmp_path / "out"), *extra]) == code
+    assert not (tmp_path / "out").exists()

@@ -113,8 +113,8 @@ def write_command(
     period: Annotated[str | None, typer.Option("--period", help="Period, e.g. 2016/17.")] = None,
     fmt: Annotated[list[str] | None, typer.Option(
         "--format", "-f", help="md, txt, html, json; repeatable (default md and json).")] = None,
-    jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", min=1, help="Worker processes (default: one per core).")] = 0,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes (default: one per core).")] = None,
     check: Annotated[str, typer.Option(
         "--check", help="full: every claim verified by the article checker (default); "
                         "trace: every number traced to a fact, for fast bulk re-runs.")] = "full",
