@@ -12,6 +12,7 @@ from rich.table import Table
 from localwire.cli.app import app, console
 from localwire.importing import validate_file
 from localwire.store import Store
+from localwire.write.style import count_noun
 
 
 @app.command("validate")
@@ -33,7 +34,8 @@ def validate_command(
         console.print_json(json.dumps({"file": str(file), "valid": not problems,
                                        "problems": [p.as_dict() for p in problems]}))
     elif problems:
-        table = Table("code", "place", "message", "hint", title=f"{file}: {len(problems)} problems")
+        title = f"{file}: {count_noun(len(problems), 'problem')}"
+        table = Table("code", "place", "message", "hint", title=title)
         for problem in problems:
             table.add_row(problem.code, problem.place or "", problem.message, problem.hint or "")
         console.print(table)
