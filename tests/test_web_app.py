@@ -293,3 +293,29 @@ def test_check_page_marks_claims_of_seed_article(client, app, seeds):
         assert f"{count} {verdict}" in page
         assert page.count(f'<mark class="claim verdict-{verdict}"') == count
     assert expected["supported"] > 0
+
+
+def test_foi_board_agrees_with_the_library(store_path: Path):
+    from datetime import date
+
+    from localwire.foi import create_campaign, mark_request, status_board
+    from localwire.store import Store
+
+    with Store(store_path) as store:
+        campaign = create_campaign(
+            store, "nspcc", "How many offences did {{ force.name }} record?", dataset=DATASET,
+            measures=["child_sex_offences"], periods=["2016/17"], requester="Sam Reporter")
+        mark_request(store, campaign, "Herts", "sent", on=date(2026, 5, 20))
+        mark_request(store, campaign, "Dorset", "sent", on=date(2026, 5, 1))
+        mark_request(store, campaign, "Dorset", "refused", on=date(2026, 6, 1), sections=["s.12"])
+        summary = status_board(store, campaign).summary
+    with TestClient(create_app(store_path), raise_server_exceptions=False) as client:
+        page = client.get("/foi")
+    assert page.status_code == 200
+    assert summary in page.text
+    assert "Hertfordshire" in page.text and "FOISA" in page.text
+
+
+def test_foi_board_without_campaigns(client):
+    page = client.get("/foi")
+    assert page.status_code == 200 and "No campaign yet" in page.text

@@ -334,6 +334,15 @@ def _routes(app: FastAPI) -> None:
         return Response(payload, media_type="application/zip",
                         headers={"content-disposition": f'attachment; filename="{name}"'})
 
+    @app.get("/foi", response_class=HTMLResponse)
+    def foi_board(request: Request) -> Response:
+        """The status board of every FOI campaign (read-only; `localwire foi` changes it)."""
+        from localwire.foi import status_boards
+
+        with _desk(request).locked() as store:
+            boards = status_boards(store)
+        return page(request, "foi.html", boards=boards)
+
     @app.get("/audit", response_class=HTMLResponse)
     def audit(request: Request) -> Response:
         with _desk(request).locked() as store:
