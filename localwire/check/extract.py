@@ -13,8 +13,11 @@ years"), the base of a rate ("per 100,000"), and ages ("aged four or younger", "
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -331,6 +334,9 @@ class Claim:
     def key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.kind)
 
+    def copy(self) -> Claim:
+        return dataclasses.replace(self, notes=list(self.notes))
+
 
 @dataclass
 class Sentence:
@@ -437,12 +443,22 @@ def extract_claims(text: str) -> list[Claim]:
     """Every numeric claim in `text`, in reading order."""
     claims: list[Claim] = []
     for sentence in split_sentences(text):
-        claims.extend(_sentence_claims(text, sentence))
+        found, ages = _sentence_claims(text[sentence.start:sentence.end])
+        placed = [claim.copy() for claim in found]
+        _place(text, sentence, placed, ages)
+        claims.extend(placed)
     return claims
 
 
-def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
-    body = text[sentence.start:sentence.end]
+@functools.lru_cache(maxsize=4096)
+def _sentence_claims(body: str) -> tuple[tuple[Claim, ...], tuple[AgeFilter, ...]]:
+    """The claims in one sentence, with offsets into it, and its age filters. Remembered (callers
+    place copies): a writer's stories share many of their sentences."""
+    found, ages = _claims_in(body)
+    return tuple(found), tuple(ages)
+
+
+def _claims_in(body: str) -> tuple[list[Claim], list[AgeFilter]]:
     taken: list[tuple[int, int]] = []  # sentence-relative spans already used
     claims: list[Claim] = []
 
@@ -450,7 +466,7 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
         return not any(a < y and x < b for x, y in taken)
 
     if not _ANY_FIGURE.search(body):
-        return []
+        return [], []
     ages = find_age_filters(body)
     taken.extend((f.start, f.end) for f in ages)
     lower = body.lower()
@@ -546,8 +562,7 @@ def _sentence_claims(text: str, sentence: Sentence) -> list[Claim]:
     claims.sort(key=lambda c: c.start)
     _carry_changes(body, claims)
     _carry_rate_base(body, claims)
-    _place(text, sentence, claims, ages)
-    return claims
+    return claims, ages
 
 
 def _record_phrases(body: str, lower: str) -> list[tuple[int, int, str]]:
@@ -780,7 +795,7 @@ def _noun(after: str) -> str | None:
     return " ".join(words)
 
 
-def _place(text: str, sentence: Sentence, claims: list[Claim], ages: list[AgeFilter]) -> None:
+def _place(text: str, sentence: Sentence, claims: list[Claim], ages: Sequence[AgeFilter]) -> None:
     """Make offsets absolute, attach clauses, scopes, quotes and age filters."""
     offset = sentence.start
     body = text[sentence.start:sentence.end]

@@ -11,7 +11,9 @@ dataset.toml), never from words written into the checker.
 
 from __future__ import annotations
 
+import functools
 import re
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -108,8 +110,9 @@ class Vocabulary:
         return {term: measure for term, measure in reversed(self.measure_terms)}
 
     @cached_property
-    def _term_patterns(self) -> list[tuple[re.Pattern[str], str]]:
-        return [(re.compile(rf"\b{re.escape(term)}\b"), measure) for term, measure in self.measure_terms]
+    def _term_patterns(self) -> list[tuple[str, re.Pattern[str], str]]:
+        return [(term, re.compile(rf"\b{re.escape(term)}\b"), measure)
+                for term, measure in self.measure_terms]
 
     @cached_property
     def _flag_patterns(self) -> list[tuple[re.Pattern[str], str]]:
@@ -152,7 +155,8 @@ class Vocabulary:
     def measures_named(self, text: str) -> list[str]:
         """Every mention of every term (overlapping terms each count: "sex offences", "offences")."""
         lower = text.lower()
-        return [measure for pattern, measure in self._term_patterns for _ in pattern.finditer(lower)]
+        return [measure for term, pattern, measure in self._term_patterns if term in lower
+                for _ in pattern.finditer(lower)]
 
     def score(self, text: str) -> int:
         return len(self.measures_named(text))
@@ -182,28 +186,61 @@ class ArticleContext:
 
 def find_area_mentions(text: str, gazetteer: Gazetteer) -> list[AreaMention]:
     """Named areas in reading order, longest name first ("England and Wales" before "Wales")."""
-    tokens = list(_TOKEN.finditer(text))
-    mentions: list[AreaMention] = []
-    index = 0
-    while index < len(tokens):
-        found = None
-        if tokens[index].group()[0].isupper() or tokens[index].group() == "&":
-            for size in range(min(_MAX_AREA_WORDS, len(tokens) - index), 0, -1):
-                start, end = tokens[index].start(), tokens[index + size - 1].end()
-                phrase = re.sub(r"[’']s$", "", text[start:end]).rstrip(".")
-                if "\n" in phrase or not phrase[-1:].isalpha():
-                    continue
-                slug = gazetteer.aliases.get(alias_key(phrase))
-                if slug and alias_key(phrase):
-                    group = bool(_GROUP_BEFORE.search(text, max(0, start - 60), start))
-                    found = AreaMention(start, start + len(phrase), slug, phrase, group)
-                    index += size
-                    break
-        if found:
-            mentions.append(found)
-        else:
-            index += 1
-    return mentions
+    return area_finder(gazetteer).find(text)
+
+
+class AreaFinder:
+    """Finds a gazetteer's areas in text. Every phrase tried (one to six words from a capitalised
+    word) is looked up once and remembered: texts checked one after another (a writer's stories)
+    repeat most of their phrases, and folding a phrase to its alias key is the slow part."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._area_of_phrase = functools.lru_cache(maxsize=1 << 16)(self._look_up)
+
+    def find(self, text: str) -> list[AreaMention]:
+        tokens = list(_TOKEN.finditer(text))
+        mentions: list[AreaMention] = []
+        index = 0
+        while index < len(tokens):
+            found = None
+            if tokens[index].group()[0].isupper() or tokens[index].group() == "&":
+                for size in range(min(_MAX_AREA_WORDS, len(tokens) - index), 0, -1):
+                    start, end = tokens[index].start(), tokens[index + size - 1].end()
+                    named = self._area_of_phrase(text[start:end])
+                    if named:
+                        phrase, slug = named
+                        group = bool(_GROUP_BEFORE.search(text, max(0, start - 60), start))
+                        found = AreaMention(start, start + len(phrase), slug, phrase, group)
+                        index += size
+                        break
+            if found:
+                mentions.append(found)
+            else:
+                index += 1
+        return mentions
+
+    def _look_up(self, words: str) -> tuple[str, str] | None:
+        """(the phrase as named, its area) for the words from a capitalised word on, or None."""
+        phrase = re.sub(r"[’']s$", "", words).rstrip(".")
+        if "\n" in phrase or not phrase[-1:].isalpha():
+            return None
+        key = alias_key(phrase)
+        slug = self.gazetteer.aliases.get(key)
+        return (phrase, slug) if slug and key else None
+
+
+_finders: dict[int, tuple[weakref.ref, AreaFinder]] = {}
+
+
+def area_finder(gazetteer: Gazetteer) -> AreaFinder:
+    """The gazetteer's AreaFinder, made once and kept while the gazetteer lives."""
+    key = id(gazetteer)
+    entry = _finders.get(key)
+    if entry is None or entry[0]() is not gazetteer:
+        entry = (weakref.ref(gazetteer, lambda _ref: _finders.pop(key, None)), AreaFinder(gazetteer))
+        _finders[key] = entry
+    return entry[1]
 
 
 def infer_period(text: str) -> Period | None:
