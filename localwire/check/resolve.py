@@ -63,6 +63,13 @@ def is_change_measure(name: str, spec: dict[str, Any]) -> bool:
     return spec.get("kind") == "pct_change" or "change_of" in spec or name.endswith("_pct_change")
 
 
+def _whole_words(term: str) -> re.Pattern[str]:
+    r"""`\bterm\b`, written with the first boundary checked behind the term: the same matches, but
+    the regex engine can then scan for the term's text, about ten times faster than from a \b."""
+    escaped = re.escape(term)
+    return re.compile(rf"{escaped}(?<=\b{escaped})\b")
+
+
 @dataclass
 class Vocabulary:
     """A dataset's words: measures (any measure that is not a published change: counts, net
@@ -111,12 +118,11 @@ class Vocabulary:
 
     @cached_property
     def _term_patterns(self) -> list[tuple[str, re.Pattern[str], str]]:
-        return [(term, re.compile(rf"\b{re.escape(term)}\b"), measure)
-                for term, measure in self.measure_terms]
+        return [(term, _whole_words(term), measure) for term, measure in self.measure_terms]
 
     @cached_property
     def _flag_patterns(self) -> list[tuple[re.Pattern[str], str]]:
-        return [(re.compile(rf"\b{re.escape(term)}\b"), name) for term, name in self.flag_terms]
+        return [(_whole_words(term), name) for term, name in self.flag_terms]
 
     def measure_in(self, text: str) -> tuple[str, int] | None:
         """The measure named in text and where: the earliest, longest term."""
