@@ -45,8 +45,12 @@ _SPLIT_THOUSANDS = (r"(?<![\d,.])(?<!\d,\s)(?<!\bof\s)(?<!the\s)(?<!those\s)(?<!
                     r"\d{1,3},\s\d{3}(?![\d,.]|\s*(?:,|and\b|or\b|to\b|&))"
                     r"(?=\s+[a-z])(?!\s+(?:were|was|are|is|had|have|of|in|on|at|by|for|from|with|and|or)\b)")
 _NUMBER = rf"(?<![\w/.,£$€])(?:{DIGIT_NUMBER})(?![\w/]|[.,]\d)|\b{WORD_NUMBER}\b"
-_NUMBER_RE = re.compile(_NUMBER, re.IGNORECASE)
-_NUMBER_OR_SPLIT_RE = re.compile(rf"{_SPLIT_THOUSANDS}|{_NUMBER}", re.IGNORECASE)
+# A figure (and "half", "a third") starts with a digit or one of these letters. Put first in a
+# pattern that starts with a figure, the test lets the regex engine pass over every other position
+# at once (about twice as fast); it never changes what the pattern matches.
+_FIGURE_START = r"(?=[\dtfsenzoah])"
+_NUMBER_RE = re.compile(rf"{_FIGURE_START}(?:{_NUMBER})", re.IGNORECASE)
+_NUMBER_OR_SPLIT_RE = re.compile(rf"{_FIGURE_START}(?:{_SPLIT_THOUSANDS}|{_NUMBER})", re.IGNORECASE)
 _SPLIT_CUE = re.compile(r"\d,\s\d{3}")  # the split form is slow to look for: only where it can be
 
 _FRACTION_WORDS = {"half": Fraction(1, 2), "a half": Fraction(1, 2), "a third": Fraction(1, 3),
@@ -119,11 +123,11 @@ _NOT_CLAIMS = [
     ("contact number", re.compile(r"\b(?:text|sms|call|dial|ring|phone|freephone|helpline|hotline)"
                                   r"(?:\s+(?:number|line|us))?\s*(?:on|at|is|:|-|–)?\s*\(?\d{3,6}\b"
                                   r"|\bnumber\s*(?:is|:|-|–)\s*\d+", re.IGNORECASE)),
-    ("year-old", re.compile(rf"\b{NUMBER}[\s\-]+(?:years?|yrs?|months?|weeks?)[\s\-]+olds?\b",
+    ("year-old", re.compile(rf"{_FIGURE_START}\b{NUMBER}[\s\-]+(?:years?|yrs?|months?|weeks?)[\s\-]+olds?\b",
                             re.IGNORECASE)),
     ("duration range", re.compile(rf"\bbetween\s+{NUMBER}\s+and\s+(?={NUMBER}[\s\-]+(?:years?|months?|"
                                   r"decades?|weeks?|days?|hours?|minutes?|seconds?)\b)", re.IGNORECASE)),
-    ("duration", re.compile(rf"(?<!every\s)(?<!one\s)\b{NUMBER}"
+    ("duration", re.compile(rf"{_FIGURE_START}(?<!every\s)(?<!one\s)\b{NUMBER}"
                             r"(?:[\s\-]+and[\s\-]+a[\s\-]+half)?[\s\-]+"
                             r"(?:years?|months?|decades?|weeks?|days?|hours?|minutes?|seconds?)\b"
                             r"(?![\s\-]+olds?)", re.IGNORECASE)),
@@ -158,7 +162,8 @@ _AGE_PATTERNS = [
     # under-18s / under 10s / over-65s
     re.compile(rf"\b(?P<op>under|over)[\s\-](?P<a>\d+|{_UNIT_WORDS})s\b", re.IGNORECASE),
     # children four and under
-    re.compile(rf"\b(?P<a>{NUMBER})\s+(?:and|or)\s+(?P<tail>under|younger|below)\b", re.IGNORECASE),
+    re.compile(rf"{_FIGURE_START}\b(?P<a>{NUMBER})\s+(?:and|or)\s+(?P<tail>under|younger|below)\b",
+               re.IGNORECASE),
     # who were under four / were younger than 11
     # (never "were over 9,742 offences": a figure, not an age)
     re.compile(rf"\b(?:were|was|are|is|being)\s+(?P<op>under|younger than|older than|over)\s+(?P<a>{NUMBER})"
@@ -169,10 +174,11 @@ _AGE_PATTERNS = [
                r"(?!\s*(?:per\s*cent|%))", re.IGNORECASE),
 ]
 
-_SHARE_RE = re.compile(rf"\b(?P<n>{NUMBER})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<d>{NUMBER})\b"
+_SHARE_RE = re.compile(rf"{_FIGURE_START}(?:"
+                       rf"\b(?P<n>{NUMBER})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<d>{NUMBER})\b"
                        r"(?!\s*(?:per\s*cent|%))"
                        r"|\b(?P<frac>half|a\s+half|a\s+third|a\s+quarter|a\s+fifth|two[\s\-]thirds|"
-                       r"three[\s\-]quarters)\b(?!\s+(?:an?\s+)?(?:hour|day|century|dozen|million))",
+                       r"three[\s\-]quarters)\b(?!\s+(?:an?\s+)?(?:hour|day|century|dozen|million)))",
                        re.IGNORECASE)
 _INTERVAL_RE = re.compile(rf"\b(?:one\s+|an?\s+\w+\s+)?every\s+(?P<n>{NUMBER})\s+(?P<unit>minutes?|hours?|"
                           r"seconds?|days?|weeks?)\b", re.IGNORECASE)
@@ -212,8 +218,9 @@ _RATIO_RE = re.compile(
     r"checks?|glazing|agents?|act|bill)\b)"
     r"|\b(?P<twice>twice)\b(?!\s+(?:a|an|per|each|every|daily|weekly|monthly|yearly|in\s+a|on|before|"
     r"over|since|already|during|last|this)\b)", re.IGNORECASE)
-_TIMES_RE = re.compile(rf"\b(?P<n>{NUMBER})(?:\s+times|[\s\-]fold)\b(?=\s+(?:as|higher|more|greater|larger|"
-                       r"bigger|lower|fewer|less|smaller|the|that|over|increase|rise)\b)", re.IGNORECASE)
+_TIMES_RE = re.compile(rf"{_FIGURE_START}\b(?P<n>{NUMBER})(?:\s+times|[\s\-]fold)\b"
+                       r"(?=\s+(?:as|higher|more|greater|larger|bigger|lower|fewer|less|smaller|the|that|"
+                       r"over|increase|rise)\b)", re.IGNORECASE)
 _RATIO_CUE = re.compile(r"doubl|twice|trebl|tripl|quadrupl|halv")
 _SUPERLATIVE_CUE = re.compile(_SUPERLATIVE)
 # Coverage: how many forces a figure covers. "all 43 forces", "both forces", "44 of 45 forces
