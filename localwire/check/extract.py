@@ -288,6 +288,9 @@ _REFERENCE_BEFORE = re.compile(r"(?:\bthan\s+the|\bcompared\s+(?:with|to)(?:\s+t
                                r"treble|triple|half)\s+the|(?:per\s*cent|%|\brise|\bincrease|\bfall|"
                                r"\bdrop|\bdecrease)\s+on\s+the)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
+_OF_AFTER = re.compile(r"\s+of\b")
+_MORE_AFTER = re.compile(r"\s+(more|fewer|extra|additional)\b", re.IGNORECASE)
+_FIGURE_OR_BREAK = re.compile(r"\d|[,;:–—()]")
 _NOUN_THEN_MORE = re.compile(r"\s+(?:(?![A-Za-z\-]*(?:ed|ing)\s)[A-Za-z][A-Za-z\-]*\s+){1,3}?"
                              r"(more|fewer)\s+than\b", re.IGNORECASE)
 _TRANSPARENT = {"a", "an", "record", "new", "total", "of", "the", "some", "just"}
@@ -397,17 +400,24 @@ def _clause_spans(body: str) -> tuple[tuple[int, int], ...]:
     return tuple((a, b) for a, b in itertools.pairwise(bounds) if b > a)
 
 
+_THOUSANDS_COMMA = re.compile(r",\s?")
+_SCALE_SUFFIXES = [(re.compile(rf"\d\s*{suffix}$"), suffix, factor)
+                   for suffix, factor in (("billion", 10**9), ("bn", 10**9), ("million", 10**6),
+                                          ("thousand", 1000), ("m", 10**6), ("k", 1000))]
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@functools.lru_cache(maxsize=4096)  # a pure function of the text, called for every figure
 def parse_number(text: str) -> tuple[Decimal, Decimal] | None:
     """(value, step) of a figure as written: "64,667" -> (64667, 1), "1.2 million" -> (1200000, 100000)."""
-    cleaned = re.sub(r",\s?", "", text.lower()).strip()
+    cleaned = _THOUSANDS_COMMA.sub("", text.lower()).strip()
     scale = Decimal(1)
-    for suffix, factor in (("billion", 10**9), ("bn", 10**9), ("million", 10**6), ("thousand", 1000),
-                           ("m", 10**6), ("k", 1000)):
-        if re.search(rf"\d\s*{suffix}$", cleaned):
+    for pattern, suffix, factor in _SCALE_SUFFIXES:
+        if pattern.search(cleaned):
             cleaned = cleaned[: -len(suffix)].strip()
             scale = Decimal(factor)
             break
-    if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
+    if _PLAIN_NUMBER.fullmatch(cleaned):
         number = Decimal(cleaned)
         exponent = number.as_tuple().exponent
         step = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
@@ -731,7 +741,7 @@ def _number_claim(body: str, match: re.Match[str]) -> Claim | None:
         claim = _claim(body, match.start(), end, "percent", parsed, unit="%")
         after = body[end:]
     else:
-        if word in ("one", "a", "an") and (re.match(r"\s+of\b", after) or not _names_something(after)):
+        if word in ("one", "a", "an") and (_OF_AFTER.match(after) or not _names_something(after)):
             return None  # "one of the", "no one": a pronoun, not a figure
         claim = _claim(body, match.start(), match.end(), "count", parsed)
     left_words = _left_words(body[:claim.start] if claim.hedge else before)
@@ -752,7 +762,7 @@ def _number_claim(body: str, match: re.Match[str]) -> Claim | None:
         claim.kind = "pct_change" if claim.kind == "percent" else "change"
     elif direction or claim.role != "current":
         claim.direction = _direction(left_words)
-    more = re.match(r"\s+(more|fewer|extra|additional)\b", after, re.IGNORECASE)
+    more = _MORE_AFTER.match(after)
     # "2,751 offences more than the 48,150": the noun comes between the figure and "more than"
     noun_more = _NOUN_THEN_MORE.match(after) if "than" in after[:60] else None
     if claim.kind == "count" and claim.role == "current" and (more or noun_more):
@@ -779,7 +789,7 @@ def _number_claim(body: str, match: re.Match[str]) -> Claim | None:
 def _left_words(before: str) -> list[str]:
     """Up to four words before a figure, back to the previous figure or clause break."""
     window = before[-40:]
-    cut = max((m.end() for m in re.finditer(r"\d|[,;:–—()]", window)), default=0)
+    cut = max((m.end() for m in _FIGURE_OR_BREAK.finditer(window)), default=0)
     return [w.lower() for w in _WORD.findall(window[cut:])][-4:]
 
 
