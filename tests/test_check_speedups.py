@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from localwire.check import extract
+from localwire.check import extract, resolve
 from localwire.check.extract import extract_claims
 from localwire.check.resolve import AreaFinder, find_area_mentions
 from localwire.datasets import bundled_store
@@ -24,7 +24,7 @@ _LOOKAHEAD = re.compile(r"^\(\?=\[[^\]]+\]\)")
 
 
 def _patterns_with_first_test() -> list[tuple[str, re.Pattern[str]]]:
-    named = [*vars(extract).items(), *extract._NOT_CLAIMS,
+    named = [*vars(extract).items(), *vars(resolve).items(), *extract._NOT_CLAIMS,
              *((f"age {i}", p) for i, p in enumerate(extract._AGE_PATTERNS))]
     return [(name, p) for name, p in named
             if isinstance(p, re.Pattern) and _LOOKAHEAD.match(p.pattern)]
@@ -35,7 +35,7 @@ PATTERNS = _patterns_with_first_test()
 # (long s, Kelvin sign, dotted and dotless i), punctuation the patterns look at.
 WORDS = ["one", "two", "three", "ten", "twenty", "half", "third", "a", "an", "every", "per", "cent",
          "forces", "aged", "under", "years", "old", "section", "May", "June", "2016/17", "record",
-         "high", "new", "times", "in", "of", "the", "0800", "1111", "am"]
+         "high", "new", "times", "in", "of", "the", "0800", "1111", "am", "national", "force", "Nationwide"]
 PIECES = [*"0123456789 ,.-/:()+£%'", "ſ", "K", "İ", "ı", "\n", "–", "’", *WORDS]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 

@@ -47,8 +47,8 @@ _SPLIT_THOUSANDS = (r"(?<![\d,.])(?<!\d,\s)(?<!\bof\s)(?<!the\s)(?<!those\s)(?<!
 _NUMBER = rf"(?<![\w/.,£$€])(?:{DIGIT_NUMBER})(?![\w/]|[.,]\d)|\b{WORD_NUMBER}\b"
 
 
-def _first(characters: str) -> str:
-    """A test that the next character is one of `characters` (a character class's contents). Put
+def starting_with(characters: str) -> str:
+    """A lookahead: the next character is one of `characters` (a character class's contents). Put
     at the front of a pattern all of whose matches start with one of them, it lets the regex engine
     pass over every other position at once, where a pattern starting with \\b or a lookbehind is
     tried in full at each (about twice as fast). It never changes what the pattern matches; with
@@ -57,7 +57,7 @@ def _first(characters: str) -> str:
 
 
 # A figure (and "half", "a third") starts with a digit or a letter of the number words.
-_FIGURE_START = _first(r"\dtfsenzoah")
+_FIGURE_START = starting_with(r"\dtfsenzoah")
 _NUMBER_RE = re.compile(rf"{_FIGURE_START}(?:{_NUMBER})", re.IGNORECASE)
 _NUMBER_OR_SPLIT_RE = re.compile(rf"{_FIGURE_START}(?:{_SPLIT_THOUSANDS}|{_NUMBER})", re.IGNORECASE)
 _SPLIT_CUE = re.compile(r"\d,\s\d{3}")  # the split form is slow to look for: only where it can be
@@ -99,20 +99,21 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
 
 # Spans that hold numbers but never a claim. Order does not matter: all are removed first.
 _NOT_CLAIMS = [
-    ("phone", re.compile(_first("+0") + r"(?:(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}\b"
+    ("phone", re.compile(starting_with("+0") +
+                         r"(?:(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}\b"
                          r"|(?<![\d,.])0[1-9]\d{2,3}(?:[\s\-]\d{2,4}){0,3}\b)")),  # 0800 1111, 0800 11 11
     ("financial year", re.compile(r"\b(?:19|20)\d{2}\s*[/\-–]\s*(?:\d{2}|(?:19|20)\d{2})\b"
                                   r"|\b(?:19|20)\d{2}[/\-–]\d\b")),  # 2004-5
-    ("date", re.compile(_first(r"\djfmasond") +
+    ("date", re.compile(starting_with(r"\djfmasond") +
                         rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:\s+\d{{4}})?"
                         rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
                         r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b)", re.IGNORECASE)),
     ("time", re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d{2}\b",
                         re.IGNORECASE)),
-    ("year", re.compile(_first("12") +
+    ("year", re.compile(starting_with("12") +
                         r"(?<![\d,.£$])\b(?:1[89]|20)\d{2}(?:s|'s)?\b(?!\s*(?:per\s*cent|percent|%))",
                         re.IGNORECASE)),
-    ("section", re.compile(_first("sacprintlgmb") +
+    ("section", re.compile(starting_with("sacprintlgmb") +
                            r"\b(?:sections?|s|ss|sec|article|clause|paragraph|para|chapter|"
                            r"regulation|schedule|part|page|rule|item|no|number|category|tier|level|"
                            r"grade|stage|type|phase|covid|a|m|b)\.?\s?\-?\d+[a-z]?(?:\(\d+\))*(?!\s*"
@@ -192,13 +193,13 @@ _SHARE_RE = re.compile(rf"{_FIGURE_START}(?:"
                        r"|\b(?P<frac>half|a\s+half|a\s+third|a\s+quarter|a\s+fifth|two[\s\-]thirds|"
                        r"three[\s\-]quarters)\b(?!\s+(?:an?\s+)?(?:hour|day|century|dozen|million)))",
                        re.IGNORECASE)
-_INTERVAL_RE = re.compile(_first("oae") +
+_INTERVAL_RE = re.compile(starting_with("oae") +
                           rf"\b(?:one\s+|an?\s+\w+\s+)?every\s+(?P<n>{NUMBER})\s+(?P<unit>minutes?|hours?|"
                           r"seconds?|days?|weeks?)\b", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"^\s*(?:per\s*cent|percent|%|pc\b)", re.IGNORECASE)
 _RATE_AFTER = re.compile(r"\b(?:every|each|a|per|an)\s+(?P<unit>day|week|month|hour)\b"
                          r"|\b(?P<adv>daily|weekly|monthly)\b", re.IGNORECASE)
-_RECORD_RE = re.compile(_first("anrhl") +
+_RECORD_RE = re.compile(starting_with("anrhl") +
                         r"\b(?:an?\s+|at\s+an?\s+)?(?:new\s+)?(?:record(?:[\s\-](?P<hl>high|low))?"
                         r"(?=\s+(?:\d|high|low|number|level|figure|total|of|for|year))"
                         r"|all[\s\-]time\s+(?P<hl2>high|low)|(?P<hl3>highest|lowest)\s+(?:ever|on\s+record|"

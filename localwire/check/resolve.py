@@ -11,6 +11,7 @@ dataset.toml), never from words written into the checker.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import weakref
@@ -20,13 +21,15 @@ from functools import cached_property
 from typing import Any
 
 from localwire.areas import Gazetteer, alias_key
-from localwire.check.extract import Claim
+from localwire.check.extract import Claim, starting_with
 from localwire.errors import PeriodError
 from localwire.periods import Period
 
 NATIONAL = "united-kingdom"
-_MAIN_AREA_WORDS = re.compile(r"\bthe\s+(?:force|county|constabulary|area|region)\b", re.IGNORECASE)
-_NATIONAL_WORDS = re.compile(r"\b(?:nationally|nationwide|across the country|national)\b", re.IGNORECASE)
+_MAIN_AREA_WORDS = re.compile(starting_with("t") + r"\bthe\s+(?:force|county|constabulary|area|region)\b",
+                              re.IGNORECASE)
+_NATIONAL_WORDS = re.compile(starting_with("na") +
+                             r"\b(?:nationally|nationwide|across the country|national)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z&\-\.]*(?:[’']s\b)?|&")
 _FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*[/\-–]\s*(\d{2})\b")
 _APRIL_TO_MARCH = re.compile(r"\bbetween\s+April\s+((?:19|20)\d{2})\s+and\s+March\b", re.IGNORECASE)
@@ -182,12 +185,25 @@ class Resolution:
 class ArticleContext:
     main_area: str | None
     period: Period | None
-    mentions: list[AreaMention]
+    mentions: list[AreaMention]  # in reading order
     default_measure: str | None
     forces: frozenset[str] = frozenset()  # the mentions that name police forces
+    _subjects: dict[str, tuple[list[AreaMention], list[int]]] = field(default_factory=dict, repr=False)
 
     def is_force(self, slug: str) -> bool:
         return slug in self.forces
+
+    def subjects(self, kind: str) -> tuple[list[AreaMention], list[int]]:
+        """The mentions that can be the area of a claim of this kind, in reading order, and where
+        each starts. The group compared with is the area of a coverage claim ("one of the 43 forces
+        in England and Wales"), never the subject of any other claim; the area ranked is a force."""
+        key = kind if kind in ("coverage", "rank") else ""
+        if key not in self._subjects:
+            mentions = [m for m in self.mentions if key == "coverage" or not m.group]
+            if key == "rank":
+                mentions = [m for m in mentions if m.slug == self.main_area or self.is_force(m.slug)]
+            self._subjects[key] = (mentions, [m.start for m in mentions])
+        return self._subjects[key]
 
 
 def find_area_mentions(text: str, gazetteer: Gazetteer) -> list[AreaMention]:
@@ -325,26 +341,20 @@ def _area(claim: Claim, claims: list[Claim], context: ArticleContext) -> str | N
     sentence_end = claim.sentence_start + len(claim.sentence)
     next_start = min((c.start for c in claims if c.start > claim.start
                       and c.sentence_index == claim.sentence_index), default=sentence_end)
-    # the group compared with is the area of a coverage claim ("one of the 43 forces in England
-    # and Wales"), never the subject of any other claim
-    mentions = [m for m in context.mentions if claim.kind == "coverage" or not m.group]
-    if claim.kind == "rank":  # the area ranked is a force, not the group it is ranked in
-        mentions = [m for m in mentions if m.slug == context.main_area or context.is_force(m.slug)]
-    after = [m for m in mentions if claim.start <= m.start < min(clause_end, next_start)]
-    if after:
-        return after[0].slug
-    before_in_clause = [m for m in mentions if clause_start <= m.start < claim.start]
-    if before_in_clause:
-        return before_in_clause[-1].slug
-    before = [m for m in mentions if claim.sentence_start <= m.start < claim.start]
-    if before:
-        return before[-1].slug
-    later = [m for m in mentions if claim.start <= m.start < sentence_end]
-    if later:
-        return later[0].slug
-    earlier = [m for m in mentions if m.start < claim.sentence_start]
-    if earlier:
-        return earlier[-1].slug
+    mentions, starts = context.subjects(claim.kind)
+    at = bisect.bisect_left(starts, claim.start)
+    first_after = mentions[at] if at < len(mentions) else None  # the first at or after the claim
+    last_before = mentions[at - 1] if at else None  # the last before it
+    # In order: right after it in its clause (before the next figure), the nearest before it in
+    # its sentence, later in its sentence, the nearest in an earlier sentence, the main area.
+    if first_after and first_after.start < min(clause_end, next_start):
+        return first_after.slug
+    if last_before and last_before.start >= claim.sentence_start:
+        return last_before.slug
+    if first_after and first_after.start < sentence_end:
+        return first_after.slug
+    if last_before:
+        return last_before.slug
     return context.main_area
 
 

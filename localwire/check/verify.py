@@ -134,12 +134,13 @@ def _missing(book: FactSource, args: tuple, what: str = "") -> Outcome:
 def _judge(claim: Claim, fact, shown: Fraction, band: Band, description: str,
            direction_ok: bool = True, why_wrong: str = "", expected: Fraction | None = None) -> Outcome:
     """Compare the data's value in the claim's own unit (`shown`) with the claim's band."""
-    tolerance = f"{description} {band}"
+    band_text = str(band)
+    tolerance = f"{description} {band_text}"
     expected = shown if expected is None else expected
     if direction_ok and shown in band:
-        return Outcome("supported", f"data gives {_show(shown)}, within {band}", expected,
+        return Outcome("supported", f"data gives {_show(shown)}, within {band_text}", expected,
                        fact.id, fact.formula, tolerance)
-    explanation = why_wrong or f"data gives {_show(shown)}, outside {band}"
+    explanation = why_wrong or f"data gives {_show(shown)}, outside {band_text}"
     return Outcome("contradicted", explanation, expected, fact.id, fact.formula, tolerance)
 
 
