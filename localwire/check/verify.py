@@ -19,6 +19,7 @@ Tolerances (the checker accepts exactly what house style writes, and what a repo
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -81,6 +82,7 @@ class Band:
         return f"{'(' if self.low_open else '['}{low}, {high}{')' if self.high_open else ']'}"
 
 
+@functools.lru_cache(maxsize=4096)  # stories repeat their figures' forms; a Band cannot change
 def band_for(value: Decimal, step: Decimal, hedge: str | None, *, exact_integers: bool) -> Band:
     """The values a figure stated with this precision and hedge stands for."""
     x, unit = Fraction(value), Fraction(step)
