@@ -102,13 +102,15 @@ _NOT_CLAIMS = [
     ("phone", re.compile(starting_with("+0") +
                          r"(?:(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s\-]?\d{3,4}[\s\-]?\d{3,4}\b"
                          r"|(?<![\d,.])0[1-9]\d{2,3}(?:[\s\-]\d{2,4}){0,3}\b)")),  # 0800 1111, 0800 11 11
-    ("financial year", re.compile(r"\b(?:19|20)\d{2}\s*[/\-–]\s*(?:\d{2}|(?:19|20)\d{2})\b"
-                                  r"|\b(?:19|20)\d{2}[/\-–]\d\b")),  # 2004-5
+    ("financial year", re.compile(starting_with("12") +
+                                  r"(?:\b(?:19|20)\d{2}\s*[/\-–]\s*(?:\d{2}|(?:19|20)\d{2})\b"
+                                  r"|\b(?:19|20)\d{2}[/\-–]\d\b)")),  # 2004-5
     ("date", re.compile(starting_with(r"\djfmasond") +
                         rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:\s+\d{{4}})?"
                         rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
                         r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b)", re.IGNORECASE)),
-    ("time", re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d{2}\b",
+    ("time", re.compile(starting_with(r"\d") +
+                        r"(?:\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d{2}\b)",
                         re.IGNORECASE)),
     ("year", re.compile(starting_with("12") +
                         r"(?<![\d,.£$])\b(?:1[89]|20)\d{2}(?:s|'s)?\b(?!\s*(?:per\s*cent|percent|%))",
@@ -119,7 +121,7 @@ _NOT_CLAIMS = [
                            r"grade|stage|type|phase|covid|a|m|b)\.?\s?\-?\d+[a-z]?(?:\(\d+\))*(?!\s*"
                            r"(?:per\s*cent|%))\b",
                            re.IGNORECASE)),
-    ("ordinal", re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)),
+    ("ordinal", re.compile(starting_with(r"\d") + r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)),
     ("list number", re.compile(r"(?m)^\s*\(?\d{1,2}[.)](?:\s|$)|\(\d{1,2}\)")),
     ("call number", re.compile(r"\b(?:call|dial|ring|phone|text|on)\s+(?:999|101|111|116\s?123|"
                                r"0800[\d\s]+|0808[\d\s]+)", re.IGNORECASE)),
@@ -273,7 +275,7 @@ def _may_rank(lower: str) -> bool:
     """Cheap test before the rank pattern: a superlative, and an ordinal or forces."""
     return any(word in lower for word in _RANK_WORDS) and (
         _names_forces(lower) or _ORDINAL_CUE.search(lower) is not None)
-_HIGH_LOW_CUE = re.compile(r"\b(?:high|low)s?\b")
+_HIGH_LOW_CUE = re.compile(starting_with("hl") + r"\b(?:high|low)s?\b")
 # "£50 million", "around £60,000": money, kept apart from counts
 _MONEY_RE = re.compile(rf"£\s?(?P<n>{DIGIT_NUMBER})(?![\w/]|[.,]\d)", re.IGNORECASE)
 # "179 offences per 100,000 population", "at 154 per 100,000 people", "12 for every 1 million people"
@@ -285,7 +287,8 @@ _RATE_MENTION = re.compile(rf"\b(?:per|for\s+every)\s+(?P<base>{NUMBER})\s+(?:of
                            r"(?:population|people|residents|inhabitants|persons)\b", re.IGNORECASE)
 # "5% lower than the 51,228", "more than double the 30,798", "compared to the 2827": the earlier figure
 # "up 18 per cent on the 3,331 recorded the year before": the base of the change
-_REFERENCE_BEFORE = re.compile(r"(?:\bthan\s+the|\bcompared\s+(?:with|to)(?:\s+the)?|\b(?:double|twice|"
+_REFERENCE_BEFORE = re.compile(starting_with("tcdhp%rif") +
+                               r"(?:\bthan\s+the|\bcompared\s+(?:with|to)(?:\s+the)?|\b(?:double|twice|"
                                r"treble|triple|half)\s+the|(?:per\s*cent|%|\brise|\bincrease|\bfall|"
                                r"\bdrop|\bdecrease)\s+on\s+the)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
@@ -310,7 +313,8 @@ _ED_NOUNS = {"need", "bed", "speed", "seed", "feed", "building", "meeting", "hea
 _SKIP_BEFORE_NOUN = re.compile(r"^\s*(?:of\s+(?:these|those|them|the|which|all)\s+|more\s+|further\s+|"
                                r"new\s+|separate\s+|recorded\s+|reported\s+|other\s+|individual\s+)*",
                                re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n\s*\n|\n(?=\s*[A-Z“\"‘'])")
+_SENTENCE_END = re.compile(starting_with(r"\"”’)\s") +
+                            r"(?:(?<=[.!?])[\"”’)]*\s+|\n\s*\n|\n(?=\s*[A-Z“\"‘']))")
 _CLAUSE_BREAK = re.compile(r",\s|;\s|:\s|\s[–—-]\s|\s[–—]|[–—]\s|\(|\)|\bwhile\b|\bwhereas\b|\bbut\b")
 
 

@@ -31,7 +31,7 @@ _MAIN_AREA_WORDS = re.compile(starting_with("t") + r"\bthe\s+(?:force|county|con
 _NATIONAL_WORDS = re.compile(starting_with("na") +
                              r"\b(?:nationally|nationwide|across the country|national)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z&\-\.]*(?:[’']s\b)?|&")
-_FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*[/\-–]\s*(\d{2})\b")
+_FINANCIAL_YEAR = re.compile(starting_with("12") + r"\b((?:19|20)\d{2})\s*[/\-–]\s*(\d{2})\b")
 _APRIL_TO_MARCH = re.compile(r"\bbetween\s+April\s+((?:19|20)\d{2})\s+and\s+March\b", re.IGNORECASE)
 _YEAR_TO_MARCH = re.compile(r"\byear\s+(?:to|ending)\s+March\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _MAX_AREA_WORDS = 6
