@@ -4,6 +4,7 @@ remembered sentences, phrases and clause spans. (tests/test_check_golden.py lock
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import re
 from pathlib import Path
@@ -85,6 +86,16 @@ def test_area_finder_remembers_nothing_that_changes_its_answer():
         gazetteer = store.gazetteer
         text = "Herts Police and Wiltshire Police. In England and Wales, the Met's figures rose."
         remembered = [find_area_mentions(text, gazetteer) for _ in range(2)]
-        assert remembered[0] == remembered[1] == AreaFinder(gazetteer).find(text)
+        assert remembered[0] == remembered[1] == AreaFinder(gazetteer.aliases).find(text)
         assert [m.slug for m in remembered[0]][:2] == [gazetteer.resolve("Herts").slug,
                                                        gazetteer.resolve("Wiltshire").slug]
+
+
+def test_area_finders_go_with_their_gazetteer():
+    with bundled_store() as store:
+        find_area_mentions("Herts Police", store.gazetteer)
+        assert id(store.gazetteer) in resolve._finders
+        key = id(store.gazetteer)
+        store._gazetteer = None  # what the store does when its areas change
+    gc.collect()
+    assert key not in resolve._finders

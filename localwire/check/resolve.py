@@ -212,13 +212,14 @@ def find_area_mentions(text: str, gazetteer: Gazetteer) -> list[AreaMention]:
 
 
 class AreaFinder:
-    """Finds a gazetteer's areas in text. Every phrase tried (one to six words from a capitalised
-    word) is looked up once and remembered: texts checked one after another (a writer's stories)
-    repeat most of their phrases, and folding a phrase to its alias key is the slow part."""
+    """Finds a gazetteer's areas in text, given its aliases (alias key -> area). Every phrase tried
+    (one to six words from a capitalised word) is looked up once and remembered: texts checked one
+    after another (a writer's stories) repeat most of their phrases, and folding a phrase to its
+    alias key is the slow part."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        self.gazetteer = gazetteer
-        self._area_of_phrase = functools.lru_cache(maxsize=1 << 16)(self._look_up)
+    def __init__(self, aliases: dict[str, str]) -> None:
+        self.aliases = aliases
+        self._area_of_phrase = functools.lru_cache(maxsize=1 << 14)(self._look_up)
 
     def find(self, text: str) -> list[AreaMention]:
         tokens = list(_TOKEN.finditer(text))
@@ -248,7 +249,7 @@ class AreaFinder:
         if "\n" in phrase or not phrase[-1:].isalpha():
             return None
         key = alias_key(phrase)
-        slug = self.gazetteer.aliases.get(key)
+        slug = self.aliases.get(key)
         return (phrase, slug) if slug and key else None
 
 
@@ -256,11 +257,12 @@ _finders: dict[int, tuple[weakref.ref, AreaFinder]] = {}
 
 
 def area_finder(gazetteer: Gazetteer) -> AreaFinder:
-    """The gazetteer's AreaFinder, made once and kept while the gazetteer lives."""
+    """The gazetteer's AreaFinder, made once and kept while the gazetteer lives (a gazetteer is not
+    changed once made: the store makes a new one when its areas change)."""
     key = id(gazetteer)
     entry = _finders.get(key)
     if entry is None or entry[0]() is not gazetteer:
-        entry = (weakref.ref(gazetteer, lambda _ref: _finders.pop(key, None)), AreaFinder(gazetteer))
+        entry = (weakref.ref(gazetteer, lambda _ref: _finders.pop(key, None)), AreaFinder(gazetteer.aliases))
         _finders[key] = entry
     return entry[1]
 
