@@ -11,22 +11,27 @@ dataset.toml), never from words written into the checker.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from localwire.areas import Gazetteer, alias_key
-from localwire.check.extract import Claim
+from localwire.check.extract import Claim, starting_with
 from localwire.errors import PeriodError
 from localwire.periods import Period
 
 NATIONAL = "united-kingdom"
-_MAIN_AREA_WORDS = re.compile(r"\bthe\s+(?:force|county|constabulary|area|region)\b", re.IGNORECASE)
-_NATIONAL_WORDS = re.compile(r"\b(?:nationally|nationwide|across the country|national)\b", re.IGNORECASE)
+_MAIN_AREA_WORDS = re.compile(starting_with("t") + r"\bthe\s+(?:force|county|constabulary|area|region)\b",
+                              re.IGNORECASE)
+_NATIONAL_WORDS = re.compile(starting_with("na") +
+                             r"\b(?:nationally|nationwide|across the country|national)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z&\-\.]*(?:[’']s\b)?|&")
-_FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*[/\-–]\s*(\d{2})\b")
+_FINANCIAL_YEAR = re.compile(starting_with("12") + r"\b((?:19|20)\d{2})\s*[/\-–]\s*(\d{2})\b")
 _APRIL_TO_MARCH = re.compile(r"\bbetween\s+April\s+((?:19|20)\d{2})\s+and\s+March\b", re.IGNORECASE)
 _YEAR_TO_MARCH = re.compile(r"\byear\s+(?:to|ending)\s+March\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _MAX_AREA_WORDS = 6
@@ -59,6 +64,13 @@ class AreaMention:
 def is_change_measure(name: str, spec: dict[str, Any]) -> bool:
     """A measure holding published changes, not counts (same rule as the FactBook's)."""
     return spec.get("kind") == "pct_change" or "change_of" in spec or name.endswith("_pct_change")
+
+
+def _whole_words(term: str) -> re.Pattern[str]:
+    r"""`\bterm\b`, written with the first boundary checked behind the term: the same matches, but
+    the regex engine can then scan for the term's text, about ten times faster than from a \b."""
+    escaped = re.escape(term)
+    return re.compile(rf"{escaped}(?<=\b{escaped})\b")
 
 
 @dataclass
@@ -108,12 +120,12 @@ class Vocabulary:
         return {term: measure for term, measure in reversed(self.measure_terms)}
 
     @cached_property
-    def _term_patterns(self) -> list[tuple[re.Pattern[str], str]]:
-        return [(re.compile(rf"\b{re.escape(term)}\b"), measure) for term, measure in self.measure_terms]
+    def _term_patterns(self) -> list[tuple[str, re.Pattern[str], str]]:
+        return [(term, _whole_words(term), measure) for term, measure in self.measure_terms]
 
     @cached_property
     def _flag_patterns(self) -> list[tuple[re.Pattern[str], str]]:
-        return [(re.compile(rf"\b{re.escape(term)}\b"), name) for term, name in self.flag_terms]
+        return [(_whole_words(term), name) for term, name in self.flag_terms]
 
     def measure_in(self, text: str) -> tuple[str, int] | None:
         """The measure named in text and where: the earliest, longest term."""
@@ -152,7 +164,8 @@ class Vocabulary:
     def measures_named(self, text: str) -> list[str]:
         """Every mention of every term (overlapping terms each count: "sex offences", "offences")."""
         lower = text.lower()
-        return [measure for pattern, measure in self._term_patterns for _ in pattern.finditer(lower)]
+        return [measure for term, pattern, measure in self._term_patterns if term in lower
+                for _ in pattern.finditer(lower)]
 
     def score(self, text: str) -> int:
         return len(self.measures_named(text))
@@ -172,38 +185,86 @@ class Resolution:
 class ArticleContext:
     main_area: str | None
     period: Period | None
-    mentions: list[AreaMention]
+    mentions: list[AreaMention]  # in reading order
     default_measure: str | None
     forces: frozenset[str] = frozenset()  # the mentions that name police forces
+    _subjects: dict[str, tuple[list[AreaMention], list[int]]] = field(default_factory=dict, repr=False)
 
     def is_force(self, slug: str) -> bool:
         return slug in self.forces
 
+    def subjects(self, kind: str) -> tuple[list[AreaMention], list[int]]:
+        """The mentions that can be the area of a claim of this kind, in reading order, and where
+        each starts. The group compared with is the area of a coverage claim ("one of the 43 forces
+        in England and Wales"), never the subject of any other claim; the area ranked is a force."""
+        key = kind if kind in ("coverage", "rank") else ""
+        if key not in self._subjects:
+            mentions = [m for m in self.mentions if key == "coverage" or not m.group]
+            if key == "rank":
+                mentions = [m for m in mentions if m.slug == self.main_area or self.is_force(m.slug)]
+            self._subjects[key] = (mentions, [m.start for m in mentions])
+        return self._subjects[key]
+
 
 def find_area_mentions(text: str, gazetteer: Gazetteer) -> list[AreaMention]:
     """Named areas in reading order, longest name first ("England and Wales" before "Wales")."""
-    tokens = list(_TOKEN.finditer(text))
-    mentions: list[AreaMention] = []
-    index = 0
-    while index < len(tokens):
-        found = None
-        if tokens[index].group()[0].isupper() or tokens[index].group() == "&":
-            for size in range(min(_MAX_AREA_WORDS, len(tokens) - index), 0, -1):
-                start, end = tokens[index].start(), tokens[index + size - 1].end()
-                phrase = re.sub(r"[’']s$", "", text[start:end]).rstrip(".")
-                if "\n" in phrase or not phrase[-1:].isalpha():
-                    continue
-                slug = gazetteer.aliases.get(alias_key(phrase))
-                if slug and alias_key(phrase):
-                    group = bool(_GROUP_BEFORE.search(text, max(0, start - 60), start))
-                    found = AreaMention(start, start + len(phrase), slug, phrase, group)
-                    index += size
-                    break
-        if found:
-            mentions.append(found)
-        else:
-            index += 1
-    return mentions
+    return area_finder(gazetteer).find(text)
+
+
+class AreaFinder:
+    """Finds a gazetteer's areas in text, given its aliases (alias key -> area). Every phrase tried
+    (one to six words from a capitalised word) is looked up once and remembered: texts checked one
+    after another (a writer's stories) repeat most of their phrases, and folding a phrase to its
+    alias key is the slow part."""
+
+    def __init__(self, aliases: dict[str, str]) -> None:
+        self.aliases = aliases
+        self._area_of_phrase = functools.lru_cache(maxsize=1 << 14)(self._look_up)
+
+    def find(self, text: str) -> list[AreaMention]:
+        tokens = list(_TOKEN.finditer(text))
+        mentions: list[AreaMention] = []
+        index = 0
+        while index < len(tokens):
+            found = None
+            if tokens[index].group()[0].isupper() or tokens[index].group() == "&":
+                for size in range(min(_MAX_AREA_WORDS, len(tokens) - index), 0, -1):
+                    start, end = tokens[index].start(), tokens[index + size - 1].end()
+                    named = self._area_of_phrase(text[start:end])
+                    if named:
+                        phrase, slug = named
+                        group = bool(_GROUP_BEFORE.search(text, max(0, start - 60), start))
+                        found = AreaMention(start, start + len(phrase), slug, phrase, group)
+                        index += size
+                        break
+            if found:
+                mentions.append(found)
+            else:
+                index += 1
+        return mentions
+
+    def _look_up(self, words: str) -> tuple[str, str] | None:
+        """(the phrase as named, its area) for the words from a capitalised word on, or None."""
+        phrase = re.sub(r"[’']s$", "", words).rstrip(".")
+        if "\n" in phrase or not phrase[-1:].isalpha():
+            return None
+        key = alias_key(phrase)
+        slug = self.aliases.get(key)
+        return (phrase, slug) if slug and key else None
+
+
+_finders: dict[int, tuple[weakref.ref, AreaFinder]] = {}
+
+
+def area_finder(gazetteer: Gazetteer) -> AreaFinder:
+    """The gazetteer's AreaFinder, made once and kept while the gazetteer lives (a gazetteer is not
+    changed once made: the store makes a new one when its areas change)."""
+    key = id(gazetteer)
+    entry = _finders.get(key)
+    if entry is None or entry[0]() is not gazetteer:
+        entry = (weakref.ref(gazetteer, lambda _ref: _finders.pop(key, None)), AreaFinder(gazetteer.aliases))
+        _finders[key] = entry
+    return entry[1]
 
 
 def infer_period(text: str) -> Period | None:
@@ -282,26 +343,20 @@ def _area(claim: Claim, claims: list[Claim], context: ArticleContext) -> str | N
     sentence_end = claim.sentence_start + len(claim.sentence)
     next_start = min((c.start for c in claims if c.start > claim.start
                       and c.sentence_index == claim.sentence_index), default=sentence_end)
-    # the group compared with is the area of a coverage claim ("one of the 43 forces in England
-    # and Wales"), never the subject of any other claim
-    mentions = [m for m in context.mentions if claim.kind == "coverage" or not m.group]
-    if claim.kind == "rank":  # the area ranked is a force, not the group it is ranked in
-        mentions = [m for m in mentions if m.slug == context.main_area or context.is_force(m.slug)]
-    after = [m for m in mentions if claim.start <= m.start < min(clause_end, next_start)]
-    if after:
-        return after[0].slug
-    before_in_clause = [m for m in mentions if clause_start <= m.start < claim.start]
-    if before_in_clause:
-        return before_in_clause[-1].slug
-    before = [m for m in mentions if claim.sentence_start <= m.start < claim.start]
-    if before:
-        return before[-1].slug
-    later = [m for m in mentions if claim.start <= m.start < sentence_end]
-    if later:
-        return later[0].slug
-    earlier = [m for m in mentions if m.start < claim.sentence_start]
-    if earlier:
-        return earlier[-1].slug
+    mentions, starts = context.subjects(claim.kind)
+    at = bisect.bisect_left(starts, claim.start)
+    first_after = mentions[at] if at < len(mentions) else None  # the first at or after the claim
+    last_before = mentions[at - 1] if at else None  # the last before it
+    # In order: right after it in its clause (before the next figure), the nearest before it in
+    # its sentence, later in its sentence, the nearest in an earlier sentence, the main area.
+    if first_after and first_after.start < min(clause_end, next_start):
+        return first_after.slug
+    if last_before and last_before.start >= claim.sentence_start:
+        return last_before.slug
+    if first_after and first_after.start < sentence_end:
+        return first_after.slug
+    if last_before:
+        return last_before.slug
     return context.main_area
 
 

@@ -19,6 +19,7 @@ Tolerances (the checker accepts exactly what house style writes, and what a repo
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -81,6 +82,7 @@ class Band:
         return f"{'(' if self.low_open else '['}{low}, {high}{')' if self.high_open else ']'}"
 
 
+@functools.lru_cache(maxsize=4096)  # stories repeat their figures' forms; a Band cannot change
 def band_for(value: Decimal, step: Decimal, hedge: str | None, *, exact_integers: bool) -> Band:
     """The values a figure stated with this precision and hedge stands for."""
     x, unit = Fraction(value), Fraction(step)
@@ -134,12 +136,13 @@ def _missing(book: FactSource, args: tuple, what: str = "") -> Outcome:
 def _judge(claim: Claim, fact, shown: Fraction, band: Band, description: str,
            direction_ok: bool = True, why_wrong: str = "", expected: Fraction | None = None) -> Outcome:
     """Compare the data's value in the claim's own unit (`shown`) with the claim's band."""
-    tolerance = f"{description} {band}"
+    band_text = str(band)
+    tolerance = f"{description} {band_text}"
     expected = shown if expected is None else expected
     if direction_ok and shown in band:
-        return Outcome("supported", f"data gives {_show(shown)}, within {band}", expected,
+        return Outcome("supported", f"data gives {_show(shown)}, within {band_text}", expected,
                        fact.id, fact.formula, tolerance)
-    explanation = why_wrong or f"data gives {_show(shown)}, outside {band}"
+    explanation = why_wrong or f"data gives {_show(shown)}, outside {band_text}"
     return Outcome("contradicted", explanation, expected, fact.id, fact.formula, tolerance)
 
 
