@@ -6,6 +6,7 @@ import hashlib
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from jinja2 import StrictUndefined, pass_context
@@ -245,12 +246,19 @@ class Writer:
         if self.check == "full":
             self.verify_claims(story)
 
+    @cached_property
+    def _vocabulary(self) -> Any:
+        from localwire.check.resolve import Vocabulary
+
+        return Vocabulary.from_config(self.book.config)
+
     def verify_claims(self, story: Story) -> None:
         """Run the article checker over the story: every claim in it must be supported."""
         from localwire.check import check_claims
 
         report = check_claims(story.text, self.book, self.book.config, story.area.slug,
-                              self.period, gazetteer=self.store.gazetteer)
+                              self.period, gazetteer=self.store.gazetteer,
+                              vocabulary=self._vocabulary)
         for check in report.checks:
             if check.verdict != "supported":
                 raise UnsupportedClaimError(
