@@ -14,6 +14,15 @@ SEEDS = SHARED / "seeds"
 
 
 @pytest.fixture
+def store(tmp_path):
+    """An empty store on disk (gazetteer loaded), closed after the test."""
+    from localwire.store import Store
+
+    with Store(tmp_path / "lw.duckdb") as opened:
+        yield opened
+
+
+@pytest.fixture
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.fail(f"reference data not found at {SHARED_DATA}; set LOCALWIRE_SHARED")

@@ -6,17 +6,10 @@ from localwire.errors import TemplateError, UnknownAreaError
 from localwire.foi import create_campaign, get_request, mark_request, requests, status_board
 from localwire.foi.campaign import FoiError, normalise_section, parse_status
 from localwire.foi.deadlines import due_date
-from localwire.store import Store
 
 QUESTION = ("Please tell me how many sexual offences against children {{ force.name }} "
             "recorded in {{ periods | join(', ') }}.")
 TODAY = date(2026, 9, 1)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "lw.duckdb") as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -5,18 +5,11 @@ import pytest
 from localwire.errors import TemplateError
 from localwire.foi import create_campaign, get_request, mark_request, render_letter, write_letters
 from localwire.foi.campaign import FoiError
-from localwire.store import Store
 
 QUESTION = "How many sexual offences against children did {{ force.official_name }} record?"
 FOIA_TITLE = "Freedom of Information Act 2000"
 FOISA_TITLE = "Freedom of Information (Scotland) Act 2002"
 TODAY = date(2026, 7, 1)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "lw.duckdb") as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -19,18 +19,11 @@ from localwire.foi import (
     suggest_status,
 )
 from localwire.foi.campaign import FoiError
-from localwire.store import Store
 
 QUESTION = "How many sexual offences against children did {{ force.name }} record?"
 HEADER = "area,period,measure,breakdown,value,status,note\n"
 TODAY = date(2026, 7, 1)
 SENT = date(2026, 5, 20)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "lw.duckdb") as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -185,12 +185,6 @@ def test_a_band_the_force_reported_itself_is_not_derived():
 
 
 # -- the store ---------------------------------------------------------------------------------
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "lw.duckdb") as opened:
-        yield opened
-
-
 def import_reply(store, name: str) -> None:
     folder = REPLIES / name
     import_file(store, next(folder.glob("reply.*")), dataset=NSPCC, recipe=folder / "recipe.yaml")

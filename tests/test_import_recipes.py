@@ -11,19 +11,12 @@ from localwire.errors import InputErrors
 from localwire.facts import FactBook
 from localwire.importing import import_file, validate_file
 from localwire.periods import Period
-from localwire.store import Store
 
 REPLIES = Path(__file__).parent / "fixtures" / "replies"
 GOOD = sorted(p for p in REPLIES.iterdir() if (p / "expected.csv").is_file())
 BROKEN = sorted(p for p in REPLIES.iterdir() if (p / "expected-error.txt").is_file())
 COLUMNS = ("area", "period", "measure", "breakdown", "value", "status", "lower_bound",
            "upper_bound", "source_location")
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "lw.duckdb") as opened:
-        yield opened
 
 
 def reply(folder: Path) -> Path:

@@ -5,15 +5,8 @@ import pytest
 from localwire.cli import main
 from localwire.errors import InputErrors
 from localwire.importing import import_file
-from localwire.store import Store
 
 HEADER = "area,period,measure,breakdown,value,status,note,source\n"
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "lw.duckdb") as opened:
-        yield opened
 
 
 def write(tmp_path, name, body, header=HEADER):
