@@ -89,8 +89,7 @@ def test_extraction_precision_and_recall_on_real_sentences():
     assert score.kind_accuracy >= 0.9, score.misses
 
 
-if __name__ == "__main__":
-    result = score_corpus()
+def print_score(result: Score) -> None:
     print(f"{result.sentences} sentences, {result.labelled} labelled claims, {result.extracted} extracted")
     print(f"precision {result.precision:.3f}  recall {result.recall:.3f}  kind accuracy "
           f"{result.kind_accuracy:.3f}")
@@ -98,3 +97,7 @@ if __name__ == "__main__":
         print("  missed:", line)
     for line in result.extras:
         print("  extra: ", line)
+
+
+if __name__ == "__main__":
+    print_score(score_corpus())

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_check_corpus import score_corpus
+from test_check_corpus import print_score, score_corpus
 
 HELDOUT = Path(__file__).parent / "data" / "check" / "heldout_sentences.jsonl"
 
@@ -40,11 +40,4 @@ def test_extraction_on_heldout_sentences_stays_above_floors():
 
 
 if __name__ == "__main__":
-    result = score_corpus(HELDOUT)
-    print(f"{result.sentences} sentences, {result.labelled} labelled claims, {result.extracted} extracted")
-    print(f"precision {result.precision:.3f}  recall {result.recall:.3f}  kind accuracy "
-          f"{result.kind_accuracy:.3f}")
-    for line in result.misses:
-        print("  missed:", line)
-    for line in result.extras:
-        print("  extra: ", line)
+    print_score(score_corpus(HELDOUT))
