@@ -9,6 +9,9 @@ Library first: the `localwire check` command only parses arguments and prints th
 
 from __future__ import annotations
 
+import functools
+import json
+
 from localwire.check.extract import Claim, extract_claims
 from localwire.check.report import CheckReport, ClaimCheck
 from localwire.check.resolve import Vocabulary, article_context, resolve_claims
@@ -34,7 +37,7 @@ class Checker:
 
         self.store = store
         self.book = FactBook(store, dataset)
-        self.config = store.dataset(dataset)
+        self.config = self.book.config
         self.vocabulary = Vocabulary.from_config(self.config)
 
     def check(self, text: str, *, area: str | None = None,
@@ -67,11 +70,18 @@ def check_claims(text: str, book: FactSource, config: dict, area: str | None,
 
 
 def _best_dataset(text: str, store: Store) -> str:
-    ids = store.dataset_ids()
-    if not ids:
+    """The dataset whose vocabulary the text uses most (the first on a tie)."""
+    configs = store.dataset_configs()
+    if not configs:
         raise StoreError("the store holds no dataset to check against",
                          hint="import one, or run without --db to use the bundled datasets")
-    if len(ids) == 1:
-        return ids[0]
-    scores = {i: Vocabulary.from_config(store.dataset(i)).score(text) for i in ids}
-    return max(ids, key=lambda i: scores[i])
+    if len(configs) == 1:
+        return next(iter(configs))
+    scores = {i: _vocabulary(config).score(text) for i, config in configs.items()}
+    return max(configs, key=lambda i: scores[i])
+
+
+@functools.lru_cache(maxsize=64)
+def _vocabulary(config_json: str) -> Vocabulary:
+    """A dataset's vocabulary, compiled once per distinct config (a pure function of it)."""
+    return Vocabulary.from_config(json.loads(config_json))

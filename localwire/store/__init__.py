@@ -136,6 +136,11 @@ class Store:
                              hint=f"known datasets: {', '.join(known) or 'none'}")
         return json.loads(row[0])
 
+    def dataset_configs(self) -> dict[str, str]:
+        """Every dataset's config as stored (JSON text), by id, in one query."""
+        return dict(self.db.execute(
+            "SELECT id, coalesce(config, '{}') FROM datasets ORDER BY id").fetchall())
+
     def dataset_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM datasets ORDER BY id").fetchall()]
 
