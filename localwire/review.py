@@ -105,10 +105,6 @@ class StoredStory:
     def headline(self) -> str:
         return self.text.split("\n", 1)[0].lstrip("# ").strip()
 
-    @property
-    def approvable(self) -> bool:
-        return bool(self.verification.get("ok"))
-
     def figure_objects(self) -> list[Figure]:
         return [figure_from_record(r) for r in self.figures]
 

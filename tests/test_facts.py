@@ -148,3 +148,10 @@ def test_cli_json_equals_library(tmp_path, capsys):
     assert printed == json.loads(json.dumps(expected, default=str))
     names = {f["name"] for f in printed if f["breakdown"] == ""}
     assert {"value", "previous", "change", "pct_change", "per_day", "rank", "record"} <= names
+
+
+def test_change_since_an_earlier_year(book):
+    since = book.change_since("wiltshire", FY, Period.parse("2014/15"), M)
+    assert since.value == Fraction((570 - 698) * 100, 698)
+    assert since.formula == "(570 - 698) / 698 * 100" and since.detail("since") == "2014/15"
+    assert book.change_since("hertfordshire", FY, Period.parse("2014/15"), M) is None

@@ -626,13 +626,6 @@ def _record_fact(series: list[Fact], current: Fact, period: Period) -> Fact:
                 extra=(("record", kind), ("since", first), ("periods", len(series))))
 
 
-def group_by_area(refs: list[ObservationRef]) -> dict[str, list[ObservationRef]]:
-    grouped: dict[str, list[ObservationRef]] = defaultdict(list)
-    for ref in refs:
-        grouped[ref.area].append(ref)
-    return grouped
-
-
 FACT_METHODS = ("value", "previous", "change", "pct_change", "per_day", "interval_minutes",
                 "rate_per", "rank", "record")
 

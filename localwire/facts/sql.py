@@ -136,12 +136,6 @@ def run(db: Any, family: str, params: dict[str, Any]) -> list[tuple]:
     return _execute(db, family, params).fetchall()
 
 
-def run_dicts(db: Any, family: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    cursor = _execute(db, family, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
 def _execute(db: Any, family: str, params: dict[str, Any]) -> Any:
     sql = OBSERVATIONS if family == "observations" else FAMILIES[family]
     used = set(_PARAMETER.findall(sql))

@@ -297,9 +297,3 @@ def status_from_data(statuses: set[str]) -> str | None:
     if statuses == {NOT_HELD}:
         return NOT_HELD_STATUS
     return None
-
-
-def imported_sources(store: Store, request: Request) -> list[int]:
-    return [r["source_id"] for r in store.rows(
-        "SELECT source_id FROM foi_reply_imports WHERE request_id = ? ORDER BY imported_at",
-        [request.id])]

@@ -149,8 +149,3 @@ class Store:
         cursor = self.db.execute(sql, params or [])
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-    def source_by_hash(self, dataset: str, sha256: str) -> dict[str, Any] | None:
-        found = self.rows("SELECT * FROM sources WHERE dataset = ? AND sha256 = ?",
-                          [dataset, sha256])
-        return found[0] if found else None
