@@ -16,8 +16,8 @@ from pathlib import Path
 from localwire.areas.register import register_areas
 from localwire.datasets import BUNDLED_DIR, read_dataset_config
 from localwire.importing import ImportResult, import_file
-from localwire.numwords import NUMBER_WORDS
-from localwire.periods import Period
+from localwire.model.periods import Period
+from localwire.prose.numwords import NUMBER_WORDS
 from localwire.store import Store
 
 DATASET = "nspcc-child-sex-offences"

@@ -12,7 +12,7 @@ from localwire.check import check_text
 from localwire.check.extract import extract_claims
 from localwire.cli import main
 from localwire.datasets import bundled_store
-from localwire.numwords import number_to_words
+from localwire.prose.numwords import number_to_words
 
 HERTS = "000_61e7ce2f243b7df9.txt"
 WILTS = "001_af9c3813f36cfa7f.txt"
@@ -100,7 +100,7 @@ def _figures(text: str) -> list[tuple[int, int, Decimal]]:
                           claim.text, re.IGNORECASE)
         group = words.group(1) or words.group(2)
         start = claim.start + (words.start(1) if words.group(1) else words.start(2))
-        from localwire.numwords import words_to_number
+        from localwire.prose.numwords import words_to_number
         spans.append((start, start + len(group), words_to_number(group)))
     return spans
 

@@ -9,7 +9,7 @@ import pytest
 from localwire.areas import Gazetteer
 from localwire.check import check_claims
 from localwire.facts import Fact
-from localwire.periods import Period
+from localwire.model.periods import Period
 
 CONFIG = {"dataset": {"id": "fake"},
           "measures": {"thefts": {"kind": "count", "terms": ["thefts", "theft", "crimes"]}},

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from localwire.cli import main
-from localwire.demo import run_demo
+from localwire.desk.demo import run_demo
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -5,7 +5,7 @@ import pytest
 from localwire.datasets import bundled_store
 from localwire.facts import FactBook
 from localwire.importing import import_file
-from localwire.periods import Period
+from localwire.model.periods import Period
 from localwire.store import Store
 
 FY = Period.parse("2016/17")

@@ -22,7 +22,7 @@ from localwire.importing.harmonise import (
     parse_band,
     target_bands,
 )
-from localwire.periods import Period
+from localwire.model.periods import Period
 from localwire.store import Store
 
 REPLIES = Path(__file__).parent / "fixtures" / "replies"
@@ -339,7 +339,9 @@ def test_cli_json_equals_the_library(tmp_path, capsys):
 
 
 def test_cli_table_names_the_reason(tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "200")
+    from localwire.cli.app import console
+
+    monkeypatch.setattr(console, "width", 200)  # wide enough that the reason is not wrapped
     db = tmp_path / "lw.duckdb"
     with Store(db) as opened:
         import_reply(opened, "bands-11-under-ods")

@@ -10,7 +10,7 @@ import pytest
 from localwire.errors import InputErrors
 from localwire.facts import FactBook
 from localwire.importing import import_file, validate_file
-from localwire.periods import Period
+from localwire.model.periods import Period
 
 REPLIES = Path(__file__).parent / "fixtures" / "replies"
 GOOD = sorted(p for p in REPLIES.iterdir() if (p / "expected.csv").is_file())

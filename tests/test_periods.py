@@ -1,7 +1,7 @@
 import pytest
 
 from localwire.errors import PeriodError
-from localwire.periods import Period
+from localwire.model.periods import Period
 
 
 @pytest.mark.parametrize(("text", "code", "days", "previous"), [

@@ -7,7 +7,7 @@ import pytest
 from localwire.datasets import load_bundled
 from localwire.facts import FactBook
 from localwire.importing import import_file
-from localwire.periods import Period
+from localwire.model.periods import Period
 from localwire.store import Store
 from localwire.write.pack import Pack
 from localwire.write.writer import Writer

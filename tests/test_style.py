@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from localwire.numwords import number_to_words, words_to_number
-from localwire.write.style import (
+from localwire.prose.numwords import number_to_words, words_to_number
+from localwire.prose.style import (
     SHARE_TOLERANCE,
     article,
     capitalise,

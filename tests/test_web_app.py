@@ -11,9 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from localwire.datasets import bundled_store
+from localwire.desk.review import Desk
 from localwire.facts import FactBook
-from localwire.periods import Period
-from localwire.review import Desk
+from localwire.model.periods import Period
 from localwire.web import create_app
 from localwire.web.app import MAX_CHECK_CHARS
 from localwire.web.security import MAX_BODY_BYTES

@@ -16,7 +16,7 @@ import pytest
 
 from localwire.datasets import bundled_store
 from localwire.facts import FactBook
-from localwire.periods import Period
+from localwire.model.periods import Period
 from localwire.web import create_app
 
 pytestmark = pytest.mark.browser

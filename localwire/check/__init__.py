@@ -17,7 +17,7 @@ from localwire.check.report import CheckReport, ClaimCheck
 from localwire.check.resolve import Vocabulary, article_context, resolve_claims
 from localwire.check.verify import FactSource, consistency, verify
 from localwire.errors import StoreError
-from localwire.periods import Period
+from localwire.model.periods import Period
 from localwire.store import Store
 
 __all__ = ["CheckReport", "Checker", "Claim", "ClaimCheck", "check_claims", "check_text", "extract_claims"]

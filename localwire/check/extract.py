@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from localwire.numwords import words_to_number
+from localwire.prose.numwords import words_to_number
 
 _TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _DIGIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"

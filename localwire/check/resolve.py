@@ -23,7 +23,7 @@ from typing import Any
 from localwire.areas import Gazetteer, alias_key
 from localwire.check.extract import Claim, starting_with
 from localwire.errors import PeriodError
-from localwire.periods import Period
+from localwire.model.periods import Period
 
 NATIONAL = "united-kingdom"
 _MAIN_AREA_WORDS = re.compile(starting_with("t") + r"\bthe\s+(?:force|county|constabulary|area|region)\b",

@@ -27,8 +27,8 @@ from typing import Protocol
 
 from localwire.check.extract import Claim
 from localwire.check.resolve import Resolution
-from localwire.periods import Period
-from localwire.write.style import SHARE_TOLERANCE
+from localwire.model.periods import Period
+from localwire.prose.style import SHARE_TOLERANCE
 
 HEDGE_BAND = Fraction(1, 10)
 AROUND_BAND = Fraction(1, 20)

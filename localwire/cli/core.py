@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, fail, progress_bar
-from localwire.demo import DEMO_FORMATS, run_demo
+from localwire.desk.demo import DEMO_FORMATS, run_demo
 from localwire.facts import FactBook, area_facts
 from localwire.importing import import_file
 from localwire.store import Store

@@ -11,8 +11,8 @@ from rich.table import Table
 
 from localwire.cli.app import app, console
 from localwire.importing import validate_file
+from localwire.prose.style import count_noun
 from localwire.store import Store
-from localwire.write.style import count_noun
 
 
 @app.command("validate")

@@ -37,7 +37,7 @@ from fractions import Fraction
 from typing import Any
 
 from localwire.facts import sql
-from localwire.periods import Period
+from localwire.model.periods import Period
 from localwire.store import Store
 
 SMALL_BASE = 10

@@ -16,8 +16,8 @@ from typing import Any
 from localwire.errors import LocalwireError, UnknownAreaError
 from localwire.foi import deadlines
 from localwire.foi.deadlines import FOISA
-from localwire.importing.statuses import NOT_HELD, REFUSED, REPORTED
-from localwire.periods import Period
+from localwire.model.periods import Period
+from localwire.model.statuses import NOT_HELD, REFUSED, REPORTED
 from localwire.store import Store
 
 DRAFT = "draft"

@@ -38,7 +38,7 @@ from localwire.foi.campaign import (
 )
 from localwire.foi.deadlines import FOISA
 from localwire.importing import ImportResult, import_file, sha256_of
-from localwire.importing.statuses import NOT_HELD, REFUSED, REPORTED, SUPPRESSED
+from localwire.model.statuses import NOT_HELD, REFUSED, REPORTED, SUPPRESSED
 from localwire.store import Store
 
 REPLY_FOLDER = "foi"

@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from localwire.importing.statuses import (
+from localwire.model.periods import Period
+from localwire.model.statuses import (
     FLAG_NOT_USED,
     NO_REPLY,
     NOT_HELD,
@@ -38,8 +39,7 @@ from localwire.importing.statuses import (
     REPORTED,
     SUPPRESSED,
 )
-from localwire.numwords import words_to_number
-from localwire.periods import Period
+from localwire.prose.numwords import words_to_number
 from localwire.store import Store
 
 RULE = "age-band-union"

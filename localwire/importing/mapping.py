@@ -19,7 +19,7 @@ from localwire.errors import InputErrors, Problem
 from localwire.importing.readers import Grid
 from localwire.importing.recipe import LoadedRecipe, Recipe, Source, StatusRule, _token
 from localwire.importing.staging import STAGED_COLUMNS
-from localwire.importing.statuses import REPORTED, SUPPRESSED
+from localwire.model.statuses import REPORTED, SUPPRESSED
 
 BOUND = re.compile(r"^\s*(<|<=|≤|less than|fewer than)\s*(\d+)\s*$", re.IGNORECASE)
 RECIPE_COLUMNS = (*STAGED_COLUMNS, "lower", "upper")

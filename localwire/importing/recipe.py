@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from localwire.errors import LocalwireError
-from localwire.importing.statuses import STATUSES
+from localwire.model.statuses import STATUSES
 
 BUNDLED_RECIPES = Path(__file__).resolve().parent.parent / "recipes"
 FORMATS = ("csv", "xlsx", "ods", "pdf")

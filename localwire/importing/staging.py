@@ -16,8 +16,8 @@ import duckdb
 
 from localwire.areas import Gazetteer
 from localwire.errors import LocalwireError, PeriodError, Problem
-from localwire.importing.statuses import REPORTED, STATUSES, SUPPRESSED
-from localwire.periods import Period
+from localwire.model.periods import Period
+from localwire.model.statuses import REPORTED, STATUSES, SUPPRESSED
 
 STAGED_COLUMNS = ("place", "area", "period", "measure", "breakdown", "value", "status", "note",
                   "source")

@@ -2,7 +2,7 @@
 
 Required columns: area, period, measure, value. Optional: breakdown, status, note, source.
 `area` is a name, alias or ONS code; `period` a financial year "2016/17", a calendar year "2017"
-or "YE 2017-06"; `status` one of the statuses in `localwire.importing.statuses` (default
+or "YE 2017-06"; `status` one of the statuses in `localwire.model.statuses` (default
 reported); `value` may be empty only with a status other than reported, and a suppressed value
 may be written as a bound ("<5"). Rows are located as "row N", the header being row 1.
 """

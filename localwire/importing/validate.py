@@ -19,7 +19,7 @@ import duckdb
 
 from localwire.errors import PeriodError, Problem
 from localwire.importing.recipe import PeriodRange
-from localwire.periods import Period
+from localwire.model.periods import Period
 
 MAX_PROBLEMS = 50
 

@@ -18,10 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from starlette.exceptions import HTTPException
 
-from localwire.errors import LocalwireError, StoreError, UnknownAreaError
-from localwire.facts import FactBook
-from localwire.periods import Period
-from localwire.review import (
+from localwire.desk.review import (
     MAX_STORY_CHARS,
     REVIEW_STATES,
     Desk,
@@ -29,6 +26,9 @@ from localwire.review import (
     StoryNotFound,
     run_checker,
 )
+from localwire.errors import LocalwireError, StoreError, UnknownAreaError
+from localwire.facts import FactBook
+from localwire.model.periods import Period
 from localwire.store import Store
 from localwire.web import data
 from localwire.web.security import Csrf, GuardMiddleware
@@ -197,7 +197,7 @@ def _routes(app: FastAPI) -> None:
     @app.get("/datasets/{dataset}/bar.svg")
     def bar_svg(request: Request, dataset: str, period: str,
                 highlight: str | None = None) -> Response:
-        from localwire import charts
+        from localwire.desk import charts
 
         with _desk(request).locked() as store:
             book = FactBook(store, dataset)
@@ -207,7 +207,7 @@ def _routes(app: FastAPI) -> None:
 
     @app.get("/datasets/{dataset}/areas/{slug}/trend.svg")
     def trend_svg(request: Request, dataset: str, slug: str) -> Response:
-        from localwire import charts
+        from localwire.desk import charts
 
         with _desk(request).locked() as store:
             book = FactBook(store, dataset)

@@ -7,8 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from localwire.facts import FactBook
-from localwire.importing.statuses import DESCRIPTIONS
-from localwire.periods import Period
+from localwire.model.periods import Period
+from localwire.model.statuses import DESCRIPTIONS
 from localwire.store import Store
 
 

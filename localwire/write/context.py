@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from localwire.areas import Area
 from localwire.facts import Fact, FactBook
-from localwire.periods import Period
+from localwire.model.periods import Period
 from localwire.write.pack import Pack, Quote
 from localwire.write.trace import clean
 

@@ -1,4 +1,4 @@
-"""Jinja2 filters: house style (localwire.write.style) plus tracing.
+"""Jinja2 filters: house style (localwire.prose.style) plus tracing.
 
 Every filter that prints a number takes a `Fact` and returns its text wrapped in trace markers;
 given anything else it fails, so a template cannot print a number that is not a fact.
@@ -13,8 +13,8 @@ from typing import Any
 
 from localwire.errors import TemplateError
 from localwire.facts import Fact
-from localwire.periods import Period
-from localwire.write import style
+from localwire.model.periods import Period
+from localwire.prose import style
 from localwire.write.trace import MARKERS, Registry, strip_markers
 
 current_registry: ContextVar[Registry] = ContextVar("current_registry")

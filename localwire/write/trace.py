@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from localwire.errors import TemplateError
-from localwire.numwords import NUMBER_WORDS
+from localwire.prose.numwords import NUMBER_WORDS
 
 OPEN, MIDDLE, CLOSE = "\ue000", "\ue001", "\ue002"
 MARKERS = OPEN + MIDDLE + CLOSE

@@ -17,9 +17,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from localwire.areas import Area
 from localwire.errors import FactError, TemplateError, UnsupportedClaimError, UntracedNumberError
 from localwire.facts import Fact, FactBook
-from localwire.periods import Period
+from localwire.model.periods import Period
+from localwire.prose import style
 from localwire.store import Store
-from localwire.write import style
 from localwire.write.context import story_context
 from localwire.write.filters import (
     FILTERS,

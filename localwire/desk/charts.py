@@ -14,7 +14,7 @@ import altair as alt
 import vl_convert
 
 from localwire.facts import FactBook
-from localwire.periods import Period
+from localwire.model.periods import Period
 
 HIGHLIGHT = "#c0392b"
 OTHERS = "#9e9e9e"

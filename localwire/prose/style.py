@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-from localwire.numwords import UNITS, number_to_words
+from localwire.prose.numwords import UNITS, number_to_words
 
 Number = int | Decimal | Fraction
 

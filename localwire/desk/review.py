@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from localwire.errors import LocalwireError
-from localwire.periods import Period
+from localwire.model.periods import Period
 from localwire.store import Store
 from localwire.write.formats import figure_record, render
 from localwire.write.publish import slugify
@@ -348,7 +348,7 @@ class Desk:
 
     def _export_charts(self, archive: zipfile.ZipFile, stored: StoredStory,
                        folder: str) -> list[str]:
-        from localwire import charts
+        from localwire.desk import charts
         from localwire.facts import FactBook
         from localwire.write.pack import Pack
 

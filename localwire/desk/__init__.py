@@ -1,0 +1,1 @@
+"""The application layer both the CLI and the web desk call: review, export, charts, demo."""
