@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from localwire.areas import gazetteer_of
 from localwire.errors import TemplateError, UnknownAreaError
 from localwire.foi import create_campaign, get_request, mark_request, requests, status_board
 from localwire.foi.campaign import FoiError, normalise_section, parse_status
@@ -20,7 +21,7 @@ def campaign(store):
 
 def test_a_campaign_asks_all_46_forces_under_the_right_law(store, campaign):
     made = requests(store, campaign)
-    assert len(made) == len(store.gazetteer.forces()) == 46
+    assert len(made) == len(gazetteer_of(store).forces()) == 46
     laws = {r.force: r.law for r in made}
     assert laws["police-scotland"] == "FOISA"
     assert {law for force, law in laws.items() if force != "police-scotland"} == {"FOIA"}

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from localwire.datasets import bundled_store
 from localwire.desk.review import Desk
 from localwire.facts import FactBook
+from localwire.importing.bundled_data import bundled_store
 from localwire.model.periods import Period
 from localwire.web import create_app
 from localwire.web.app import MAX_CHECK_CHARS

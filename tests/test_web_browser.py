@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from localwire.datasets import bundled_store
 from localwire.facts import FactBook
+from localwire.importing.bundled_data import bundled_store
 from localwire.model.periods import Period
 from localwire.web import create_app
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from localwire.areas import gazetteer_of
 from localwire.errors import LocalwireError, UnknownAreaError
 from localwire.foi import deadlines
 from localwire.foi.deadlines import FOISA
@@ -170,7 +171,7 @@ def create_campaign(store: Store, name: str, question: str, *, question_file: st
 
 
 def resolve_forces(store: Store, forces: Iterable[str] | str) -> list:
-    gazetteer = store.gazetteer
+    gazetteer = gazetteer_of(store)
     if isinstance(forces, str):
         forces = [forces] if forces.strip().lower() == "all" else [
             part for part in forces.split(",") if part.strip()]
@@ -212,7 +213,7 @@ def requests(store: Store, campaign: Campaign) -> list[Request]:
 
 
 def get_request(store: Store, campaign: Campaign, force: str) -> Request:
-    area = store.gazetteer.resolve(force)
+    area = gazetteer_of(store).resolve(force)
     rows = store.rows("SELECT * FROM foi_requests WHERE campaign_id = ? AND force = ?",
                       [campaign.id, area.slug])
     if not rows:
@@ -221,7 +222,7 @@ def get_request(store: Store, campaign: Campaign, force: str) -> Request:
 
 
 def _request(store: Store, row: dict[str, Any]) -> Request:
-    area = store.gazetteer.areas[row["force"]]
+    area = gazetteer_of(store).areas[row["force"]]
     return Request(row["id"], row["campaign_id"], area.slug, area.name, area.official_name,
                    row["foi_law"], row["status"], row["first_sent_on"], row["clock_start"],
                    row["extended_until"], row["review_requested_on"], row["replied_on"],
@@ -438,7 +439,7 @@ def _iso(day: date | None) -> str | None:
 def dataset_coverage(store: Store, dataset: str, *, forces: Iterable[str] | None = None,
                      measures: Iterable[str] = (), periods: Iterable[str] = ()) -> list[str]:
     """Forces (slugs) with at least one current reported observation in `dataset`."""
-    force_slugs = list(forces) if forces is not None else [a.slug for a in store.gazetteer.forces()]
+    force_slugs = list(forces) if forces is not None else [a.slug for a in gazetteer_of(store).forces()]
     sql = ("SELECT DISTINCT area FROM observations WHERE current AND dataset = ? AND status = ? "
            "AND list_contains(?, area)")
     params: list[Any] = [dataset, REPORTED, force_slugs]

@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from localwire.areas import Area
+from localwire.areas import Area, gazetteer_of
 from localwire.errors import TemplateError
 from localwire.foi.campaign import (
     AWAITING_REPLY,
@@ -117,7 +117,7 @@ def render_letter(store: Store, campaign: Campaign, request: Request, kind: str,
     if kind != "request" and request.first_sent_on is None:
         raise FoiError(f"{request.force_name}: no {kind} letter for a request never sent")
     today = today or date.today()
-    area = store.gazetteer.areas[request.force]
+    area = gazetteer_of(store).areas[request.force]
     context = question_context(area, request.law, campaign)
     question = render_question(campaign.question_template, context,
                                file=campaign.question_file)
