@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from localwire import bundled
-from localwire.areas.register import register_areas
 from localwire.importing import ImportResult, import_file
 from localwire.model.periods import Period
 from localwire.prose.numwords import NUMBER_WORDS
 from localwire.store import Store
+from localwire.store.areas import register_areas
 
 DATASET = "nspcc-child-sex-offences"
 MEASURE = "child_sex_offences"

@@ -19,10 +19,10 @@ from synthetic import BREAKDOWNS, DATASET, LATEST, MEASURE, build_store, generat
 
 from localwire import bundled  # noqa: E402
 from localwire.areas import gazetteer_of  # noqa: E402
-from localwire.areas.register import register_areas  # noqa: E402
 from localwire.errors import StoreError, UntracedNumberError  # noqa: E402
 from localwire.facts import FactBook  # noqa: E402
 from localwire.store import Store  # noqa: E402
+from localwire.store.areas import register_areas  # noqa: E402
 from localwire.write import trace  # noqa: E402
 from localwire.write.batch import write_batch  # noqa: E402
 from localwire.write.pack import Pack  # noqa: E402
