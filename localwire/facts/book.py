@@ -31,7 +31,7 @@ from localwire.facts.families import (
     totals,
     values,
 )
-from localwire.facts.families.base import Refs, Scope
+from localwire.facts.families.base import Refs, Scope, source_files
 from localwire.model.facts import Coverage, Fact, ObservationRef
 from localwire.model.periods import Period
 from localwire.store import Store
@@ -81,6 +81,8 @@ class FactBook:
         self.gazetteer = gazetteer_of(self.store)
         if self.engine is None:
             self.engine = DuckDBEngine(self.store)
+        self._refs.files = {row["id"]: row["filename"]
+                            for row in self.engine.rows(source_files, None)}
 
     # -- running families ----------------------------------------------------------------------
     def _family(self, module: Any, scope: Any, *args: Any) -> Any:
@@ -380,7 +382,7 @@ class FactBook:
         """None (the gazetteer's areas) when `forces` are the members of `label_area`, else the
         explicit (label, forces)."""
         chosen = tuple(sorted(set(forces)))
-        if chosen == self.members().get(label_area, ()):
+        if chosen and chosen == self.members().get(label_area):
             return None
         unknown = [slug for slug in chosen if slug not in self.gazetteer.areas]
         if unknown:

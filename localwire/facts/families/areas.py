@@ -14,25 +14,34 @@ Rules:
 
 from __future__ import annotations
 
+import functools
+import operator
+
 import ibis
 
 from localwire.facts.families.base import AREAS
 
-MAX_DEPTH = 6
+MAX_DEPTH = 5
+
+
+def _chains() -> ibis.Table:
+    """Each territorial force with its parents up0 (its own parent) to up<MAX_DEPTH - 1>."""
+    forces = AREAS.filter(AREAS.kind == "force", AREAS.territorial)
+    chain = forces.select(member=forces.slug, up0=forces.parent)
+    for depth in range(1, MAX_DEPTH):
+        parents = AREAS.view()
+        chain = chain.left_join(parents, chain[f"up{depth - 1}"] == parents.slug).select(
+            *chain.columns, **{f"up{depth}": parents.parent})
+    return chain
 
 
 def members() -> ibis.Table:
-    forces = AREAS.filter(AREAS.kind == "force", AREAS.territorial)
-    level = forces.select(group=forces.parent, member=forces.slug)
-    levels = [level]
-    for _depth in range(MAX_DEPTH - 1):
-        parents = AREAS.view()
-        up = parents.select(up_slug=parents.slug, up_parent=parents.parent)
-        level = level.join(up, level.group == up.up_slug).select(group=up.up_parent,
-                                                                 member=level.member)
-        levels.append(level)
-    every = ibis.union(*levels, distinct=True)
-    return every.filter(every.group.notnull(), every.group != "")
+    """(group, member) for every area with territorial forces inside it."""
+    chain = _chains()
+    ups = ibis.array([chain[f"up{depth}"] for depth in range(MAX_DEPTH)])
+    every = chain.select(group=ups.unnest(), member=chain.member)
+    every = every.filter(every.group.notnull(), every.group != "")
+    return every.distinct()
 
 
 def listed(label: str, forces: tuple[str, ...]) -> ibis.Table:
@@ -44,5 +53,7 @@ def members_of(group: str | tuple[str, tuple[str, ...]]) -> ibis.Table:
     """The members of an area of the gazetteer (a slug), or of an explicit (label, forces)."""
     if isinstance(group, tuple):
         return listed(*group)
-    every = members()
-    return every.filter(every.group == group)
+    chain = _chains()
+    inside = functools.reduce(operator.or_, [chain[f"up{depth}"] == group
+                                             for depth in range(MAX_DEPTH)])
+    return chain.filter(inside).select(group=ibis.literal(group), member=chain.member)

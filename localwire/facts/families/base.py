@@ -9,7 +9,7 @@ Rules every family shares:
 - A *reported figure* is an observation with status "reported" and a value. Suppressed,
   refused, not held, flag-not-used and no-reply rows are never a figure, never zero.
 - A family's rows carry the observations they use as "input columns" (`ref_columns`): id,
-  area, period, measure, breakdown, value, status, source file, location, cited source, note;
+  area, period, measure, breakdown, value, status, source id, location, cited source, note;
   the Fraction step turns them into `ObservationRef`s, so a fact names its inputs to the cell.
 """
 
@@ -21,7 +21,6 @@ from fractions import Fraction
 from typing import Any
 
 import ibis
-from ibis import _
 
 from localwire.model.facts import ObservationRef
 from localwire.model.periods import Period
@@ -37,7 +36,7 @@ AREAS = ibis.table({"slug": "string", "name": "string", "kind": "string", "terri
 POPULATIONS = ibis.table({"area": "string", "year": "int32", "population": "int64",
                           "source": "string", "quality": "string"}, name="populations")
 
-REF = ("id", "area", "period", "measure", "breakdown", "value", "status", "source_file",
+REF = ("id", "area", "period", "measure", "breakdown", "value", "status", "source_id",
        "location", "cited_source", "note")
 
 
@@ -51,14 +50,17 @@ class Scope:
 
 
 def current(dataset: str) -> ibis.Table:
-    """The dataset's current observations, each with the name of the file it came from."""
-    rows = OBSERVATIONS.filter(_.dataset == dataset, _.current)
-    joined = rows.left_join(SOURCES, rows.source_id == SOURCES.id)
-    return joined.select(
-        id=rows.id, area=rows.area, period=rows.period, measure=rows.measure,
-        breakdown=rows.breakdown, value=rows.value, status=rows.status,
-        source_file=ibis.coalesce(SOURCES.filename, ""), location=rows.source_location,
-        cited_source=rows.cited_source, note=rows.note)
+    """The dataset's current observations (the file each came from is `sources`, read once
+    per book: joining it into every family would only slow every family down)."""
+    rows = OBSERVATIONS.filter(OBSERVATIONS.dataset == dataset, OBSERVATIONS.current)
+    return rows.select("id", "area", "period", "measure", "breakdown", "value", "status",
+                       "source_id", location=rows.source_location, cited_source=rows.cited_source,
+                       note=rows.note)
+
+
+def source_files(_scope: None = None) -> ibis.Table:
+    """Every source file's name, by id."""
+    return SOURCES.select("id", "filename")
 
 
 def is_reported(table: ibis.Table) -> ibis.BooleanValue:
@@ -77,10 +79,12 @@ def ref_columns(table: ibis.Table, prefix: str) -> dict[str, ibis.Value]:
 
 
 class Refs:
-    """ObservationRefs from input columns, one object per observation id."""
+    """ObservationRefs from input columns, one object per observation id. `files`: source file
+    names by id (`source_files`), given before the first ref is made."""
 
     def __init__(self) -> None:
         self.by_id: dict[int, ObservationRef] = {}
+        self.files: dict[int, str] | None = None
 
     def of(self, row: Mapping[str, Any], prefix: str = "") -> ObservationRef | None:
         key = row[prefix + "id"]
@@ -88,7 +92,9 @@ class Refs:
             return None
         found = self.by_id.get(key)
         if found is None:
-            found = self.by_id[key] = ObservationRef(*(row[prefix + name] for name in REF))
+            fields = [row[prefix + name] for name in REF]
+            fields[7] = self.files.get(fields[7], "") if fields[7] is not None else ""
+            found = self.by_id[key] = ObservationRef(*fields)
         return found
 
 
