@@ -94,7 +94,7 @@ def measure_facts(book: FactBook, area: str, period: Period, measure: str,
         per_day=book.per_day(area, period, measure, breakdown),
         interval=book.interval_minutes(area, period, measure, breakdown),
         rate=book.rate_per(area, period, measure, breakdown),
-        rank=book.rank(area, period, measure, breakdown),
+        rank=book.standing(area, period, measure, breakdown),  # from the nearer end
         record=book.record(area, period, measure, breakdown),
         breakdowns={key: BreakdownFacts(
             key=key,

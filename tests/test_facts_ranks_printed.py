@@ -1,0 +1,107 @@
+"""Every rank the police-recorded-crime pack prints for 2016/17, against ranks computed
+directly from the raw Home Office file (read with the csv module, nothing of localwire).
+
+Independently of localwire: the territorial forces of England and Wales are the file's rows
+whose region is neither British Transport Police nor a fraud body; a force's total is the sum of
+its offence groups (as the recipe defines it); ties share a place and must be printed "joint".
+The printed ranks are read back from the story text ("the joint fifth lowest", "the 33rd
+highest", "the highest"), so a wrong fact, a wrong phrase or a wrong breakdown all fail.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+ROLLING = "raw/rec_crime_pfa_rolling_year_2003-2018__Crime_Project.csv"
+YEAR_END = "31-03-2017"
+WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+         "seventh": 7, "eighth": 8, "ninth": 9}
+RANK = re.compile(r"\bthe (joint )?(?:(\w+) )?(highest|lowest)\b")
+SENTENCE = re.compile(r"[^.]+\.")
+
+
+def raw_figures(path: Path) -> dict[str, dict[str, int]]:
+    """{breakdown: {force name: figure}} for the year to March 2017, territorial forces only."""
+    figures: dict[str, dict[str, int]] = {"": defaultdict(int), "sexual_offences": {}}
+    with path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            region = row["Region"]
+            if row["12 months ending"] != YEAR_END or region == "British Transport Police" or (
+                    region.startswith("Fraud")):
+                continue
+            number = int(row["Rolling year total number of offences"])
+            figures[""][row["PFA"]] += number
+            if row["Offence"] == "Sexual offences":
+                figures["sexual_offences"][row["PFA"]] = number
+    return figures
+
+
+def independent_place(figures: dict[str, int], force: str) -> dict[str, int]:
+    mine = figures[force]
+    return {"highest": 1 + sum(v > mine for v in figures.values()),
+            "lowest": 1 + sum(v < mine for v in figures.values()),
+            "tied": sum(v == mine for v in figures.values())}
+
+
+def printed_ranks(text: str) -> list[tuple[str, int, str, bool]]:
+    """(breakdown, place, "highest" or "lowest", joint) for each rank the text states."""
+    found = []
+    for sentence in SENTENCE.findall(text):
+        if "forces" not in sentence:
+            continue
+        for joint, word, end in RANK.findall(sentence):
+            place = 1 if not word else WORDS.get(word) or int(re.match(r"\d+", word).group())
+            found.append(("sexual_offences" if "sexual" in sentence else "", place, end,
+                          bool(joint)))
+    return found
+
+
+def wrong_ranks(stories: dict[str, str], figures: dict[str, dict[str, int]]) -> tuple[int, list]:
+    """(ranks printed, those that differ from the independent ones), stories by force name."""
+    printed, wrong = 0, []
+    for force, text in sorted(stories.items()):
+        for breakdown, place, end, joint in printed_ranks(text):
+            printed += 1
+            truth = independent_place(figures[breakdown], force)
+            if place != truth[end] or joint != (truth["tied"] > 1):
+                wrong.append((force, breakdown or "total", f"printed {place} {end}"
+                              f"{' joint' if joint else ''}", truth))
+    return printed, wrong
+
+
+@pytest.fixture(scope="module")
+def stories(tmp_path_factory) -> dict[str, str]:
+    from localwire.importing import import_file
+    from localwire.store import Store
+    from localwire.write.pack import Pack
+    from localwire.write.writer import Writer
+    from tests.conftest import SHARED_DATA
+
+    with Store(tmp_path_factory.mktemp("ranks") / "lw.duckdb") as store:
+        import_file(store, SHARED_DATA / ROLLING, dataset="police-recorded-crime",
+                    recipe="home-office-rolling-year")
+        writer = Writer(store, Pack.load("police-recorded-crime"), "2016/17")
+        writer.prepare()
+        return {area.name: writer.write_area(area)[0].text for area in writer.areas()}
+
+
+def test_every_printed_rank_equals_the_raw_file(stories, shared_data):
+    figures = raw_figures(shared_data / ROLLING)
+    assert len(figures[""]) == len(stories) == 43
+    printed, wrong = wrong_ranks(stories, figures)
+    assert printed == 2 * 43  # the total's rank and the sexual offences' rank, every force
+    assert wrong == []
+
+
+def test_tied_forces_are_printed_joint(stories, shared_data):
+    """Cumbria and Dyfed-Powys both recorded 1,019 sexual offences in 2016/17."""
+    figures = raw_figures(shared_data / ROLLING)["sexual_offences"]
+    assert figures["Cumbria"] == figures["Dyfed-Powys"]
+    for force in ("Cumbria", "Dyfed-Powys"):
+        ranks = [r for r in printed_ranks(stories[force]) if r[0] == "sexual_offences"]
+        assert ranks == [("sexual_offences", 5, "lowest", True)]
