@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from localwire.check import Checker, check_text
-from localwire.datasets import bundled_store
+from localwire.importing.bundled_data import bundled_store
 
 SEEDS = Path(os.environ.get("LOCALWIRE_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "seeds"
 TARGET_BYTES = 2048

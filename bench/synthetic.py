@@ -13,12 +13,12 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from localwire.areas.register import register_areas
-from localwire.datasets import BUNDLED_DIR, read_dataset_config
+from localwire import bundled
 from localwire.importing import ImportResult, import_file
 from localwire.model.periods import Period
 from localwire.prose.numwords import NUMBER_WORDS
 from localwire.store import Store
+from localwire.store.areas import register_areas
 
 DATASET = "nspcc-child-sex-offences"
 MEASURE = "child_sex_offences"
@@ -124,7 +124,7 @@ def write_csv(data: Synthetic, path: Path) -> Path:
 def build_store(store: Store, data: Synthetic, csv_path: Path) -> ImportResult:
     """Register the areas, the NSPCC dataset's config, and import the CSV: what is timed."""
     register_areas(store, data.areas, neighbours=data.neighbours, populations=data.populations)
-    config = read_dataset_config(BUNDLED_DIR / DATASET)
+    config = bundled.dataset_config(DATASET)
     with store.transaction():
         store.upsert_dataset(config)
     return import_file(store, csv_path, dataset=DATASET)

@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import uvicorn
 
-from localwire.datasets import bundled_store
+from localwire.importing.bundled_data import bundled_store
 from localwire.web import create_app
 from localwire.write.pack import Pack
 from localwire.write.writer import Writer

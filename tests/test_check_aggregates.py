@@ -9,13 +9,14 @@ import pytest
 from localwire.check import Checker
 from localwire.check.extract import extract_claims
 from localwire.importing import import_file
+from localwire.model.config import DatasetConfig
 from localwire.store import Store
 
-CONFIG = {"dataset": {"id": "ho-small", "title": "Small Home Office-like table"},
+CONFIG = DatasetConfig.model_validate({"dataset": {"id": "ho-small", "title": "Small Home Office-like table"},
           "measures": {"recorded_crime": {"kind": "net_count", "label": "crimes",
                                           "terms": ["recorded crime", "crimes", "crime", "offences"]}},
           "breakdowns": {"sexual_offences": {"kind": "offence_group", "label": "sexual offences",
-                                             "terms": ["sexual offences", "sex offences"]}}}
+                                             "terms": ["sexual offences", "sex offences"]}}})
 # North East: Cleveland 300 (sexual 10), Durham 200 (8), Northumbria 100 (no sexual row).
 # Wales: four forces, 50 each in 2016/17 (sexual 5 each, none for Gwent).
 ROWS = """area,period,measure,breakdown,value,status

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
-
 import pytest
 
+from localwire import bundled
 from localwire.check import Checker
-from localwire.datasets import bundled_store
 from localwire.importing import import_file
+from localwire.importing.bundled_data import bundled_store
 from localwire.write.pack import Pack
 from localwire.write.writer import Writer
 from tests.conftest import SHARED_DATA
 
-PACKS = sorted(p.name for p in Path(str(resources.files("localwire.packs"))).iterdir()
-               if (p / "pack.toml").is_file())
+PACKS = [p.name for p in bundled.pack_dirs()]
 # Packs whose data is not bundled: the public file (under ../shared/data) and recipe to import.
 IMPORTS = {"police-recorded-crime": ("raw/rec_crime_pfa_rolling_year_2003-2018__Crime_Project.csv",
                                      "home-office-rolling-year")}

@@ -15,7 +15,7 @@ from typing import Any
 
 from localwire.check import check_text
 from localwire.check.extract import Claim, extract_claims
-from localwire.datasets import bundled_store
+from localwire.importing.bundled_data import bundled_store
 
 DATA = Path(__file__).parent / "data" / "check"
 GOLDEN = DATA / "golden_reports.json"

@@ -11,7 +11,7 @@ import pytest
 from localwire.check import check_text
 from localwire.check.extract import extract_claims
 from localwire.cli import main
-from localwire.datasets import bundled_store
+from localwire.importing.bundled_data import bundled_store
 from localwire.prose.numwords import number_to_words
 
 HERTS = "000_61e7ce2f243b7df9.txt"

@@ -13,10 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from localwire.areas import gazetteer_of
 from localwire.check import extract, resolve
 from localwire.check.extract import extract_claims
 from localwire.check.resolve import AreaFinder, find_area_mentions
-from localwire.datasets import bundled_store
+from localwire.importing.bundled_data import bundled_store
 
 DATA = Path(__file__).parent / "data" / "check"
 SENTENCES = [json.loads(line)["text"] for name in ("labelled_sentences.jsonl", "heldout_sentences.jsonl")
@@ -83,7 +84,7 @@ def test_remembered_sentences_give_fresh_claims():
 
 def test_area_finder_remembers_nothing_that_changes_its_answer():
     with bundled_store() as store:
-        gazetteer = store.gazetteer
+        gazetteer = gazetteer_of(store)
         text = "Herts Police and Wiltshire Police. In England and Wales, the Met's figures rose."
         remembered = [find_area_mentions(text, gazetteer) for _ in range(2)]
         assert remembered[0] == remembered[1] == AreaFinder(gazetteer.aliases).find(text)
@@ -93,9 +94,10 @@ def test_area_finder_remembers_nothing_that_changes_its_answer():
 
 def test_area_finders_go_with_their_gazetteer():
     with bundled_store() as store:
-        find_area_mentions("Herts Police", store.gazetteer)
-        assert id(store.gazetteer) in resolve._finders
-        key = id(store.gazetteer)
-        store._gazetteer = None  # what the store does when its areas change
+        find_area_mentions("Herts Police", gazetteer_of(store))
+        assert id(gazetteer_of(store)) in resolve._finders
+        key = id(gazetteer_of(store))
+        store.generation += 1  # what a commit does
+        gazetteer_of(store)  # rebuilt: the old gazetteer is no longer held
     gc.collect()
     assert key not in resolve._finders

@@ -8,12 +8,13 @@ import pytest
 
 from localwire.areas import Gazetteer
 from localwire.check import check_claims
-from localwire.facts import Fact
+from localwire.model.config import DatasetConfig
+from localwire.model.facts import Fact
 from localwire.model.periods import Period
 
-CONFIG = {"dataset": {"id": "fake"},
+CONFIG = DatasetConfig.model_validate({"dataset": {"id": "fake", "title": "fake"},
           "measures": {"thefts": {"kind": "count", "terms": ["thefts", "theft", "crimes"]}},
-          "breakdowns": {"bikes": {"kind": "flag", "terms": ["bike"]}}}
+          "breakdowns": {"bikes": {"kind": "flag", "terms": ["bike"]}}})
 PERIOD = Period.parse("2016/17")
 COUNTS = {("kent", "2016/17", ""): Fraction(1000), ("kent", "2015/16", ""): Fraction(800),
           ("kent", "2016/17", "bikes"): Fraction(150), ("kent", "2015/16", "bikes"): Fraction(75)}

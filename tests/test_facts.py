@@ -2,9 +2,9 @@ from fractions import Fraction
 
 import pytest
 
-from localwire.datasets import bundled_store
 from localwire.facts import FactBook
 from localwire.importing import import_file
+from localwire.importing.bundled_data import bundled_store
 from localwire.model.periods import Period
 from localwire.store import Store
 
@@ -134,8 +134,8 @@ def test_cli_json_equals_library(tmp_path, capsys):
     import json
 
     from localwire.cli import main
-    from localwire.datasets import load_bundled
     from localwire.facts import area_facts
+    from localwire.importing.bundled_data import load_bundled
 
     db = tmp_path / "s.duckdb"
     with Store(db) as store:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 import localwire.store as store_module
+from localwire.areas import gazetteer_of
 from localwire.errors import InputErrors, TemplateError, UnknownAreaError
 from localwire.foi import (
     FoiError,
@@ -46,7 +47,7 @@ def mark(store, campaign, force, what, on, **details):
 
 def test_a_campaign_asks_all_46_forces_under_the_right_law(store, campaign):
     made = requests(store, campaign)
-    assert len(made) == len(store.gazetteer.forces()) == 46
+    assert len(made) == len(gazetteer_of(store).forces()) == 46
     laws = {r.force: r.law for r in made}
     assert laws["police-scotland"] == "FOISA"
     assert {law for force, law in laws.items() if force != "police-scotland"} == {"FOIA"}
@@ -222,7 +223,7 @@ def test_the_bundled_dataset_keeps_its_config_when_a_status_is_written(store):
                            forces="Herts", periods=["2016/17"], measures=["child_sex_offences"])
     mark(store, made, "Herts", "sent", SENT)
     mark(store, made, "Herts", "refused", date(2026, 6, 1), sections=["s.12"])
-    assert "child_sex_offences" in store.dataset("nspcc-child-sex-offences")["measures"]
+    assert "child_sex_offences" in store.dataset("nspcc-child-sex-offences").measures
 
 
 def test_long_overdue_requests_closed_as_no_reply_in_one_go(store, campaign):

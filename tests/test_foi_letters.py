@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from localwire.areas import gazetteer_of
 from localwire.errors import TemplateError
 from localwire.foi import (
     FoiError,
@@ -40,7 +41,7 @@ def test_request_letters_cite_the_right_law_for_every_force(store, campaign, tmp
     assert len(written) == 46
     for path in written:
         text = path.read_text(encoding="utf-8")
-        area = store.gazetteer.areas[path.name.removesuffix("-request.txt")]
+        area = gazetteer_of(store).areas[path.name.removesuffix("-request.txt")]
         scottish = area.foi_law == "FOISA"
         assert (FOISA_TITLE in text) is scottish and (FOIA_TITLE in text) is not scottish
         assert area.official_name in text and "Sam Reporter" in text

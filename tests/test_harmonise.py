@@ -22,6 +22,7 @@ from localwire.importing.harmonise import (
     parse_band,
     target_bands,
 )
+from localwire.model.config import DatasetConfig
 from localwire.model.periods import Period
 from localwire.store import Store
 
@@ -66,12 +67,13 @@ def test_parse_band(text, limit, expected):
 
 
 def test_targets_come_from_the_dataset_config_with_defaults():
-    config = {"dataset": {"age_max": 17}, "breakdowns": {
+    config = DatasetConfig.model_validate({
+        "dataset": {"id": "d", "title": "d", "age_max": 17}, "breakdowns": {
         "online_flagged": {"kind": "flag"},
         "aged_10_and_under": {"kind": "age", "age_max": 10},
         "aged_12_15": {"kind": "age", "age_min": 12, "age_max": 15},
         "aged_16_and_over": {"kind": "age", "age_min": 16},
-    }}
+    }})
     assert target_bands(config) == {"aged_10_and_under": AgeBand(0, 10),
                                     "aged_12_15": AgeBand(12, 15),
                                     "aged_16_and_over": AgeBand(16, 17)}

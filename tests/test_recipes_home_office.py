@@ -4,9 +4,10 @@ import csv
 
 import pytest
 
-from localwire.datasets import load_bundled
+from localwire.areas import gazetteer_of
 from localwire.facts import FactBook
 from localwire.importing import import_file
+from localwire.importing.bundled_data import load_bundled
 from localwire.model.periods import Period
 from localwire.store import Store
 from localwire.write.pack import Pack
@@ -78,7 +79,7 @@ def test_both_home_office_files_nearly_agree_on_2017_18(store):
 
 def test_every_territorial_force_of_england_and_wales_gets_a_traced_story(store):
     writer = Writer(store, Pack.load("police-recorded-crime"))
-    expected = {a.slug for a in store.gazetteer.forces()
+    expected = {a.slug for a in gazetteer_of(store).forces()
                 if a.territorial and a.nation in ("England", "Wales")}
     assert {a.slug for a in writer.areas()} == expected and len(expected) == 43
     for area in writer.areas():
@@ -88,7 +89,7 @@ def test_every_territorial_force_of_england_and_wales_gets_a_traced_story(store)
 
 def test_cleveland_story_for_the_year_to_march_2017(store):
     writer = Writer(store, Pack.load("police-recorded-crime"), "2016/17")
-    story = writer.write_area(store.gazetteer.resolve("Cleveland"))[0]
+    story = writer.write_area(gazetteer_of(store).resolve("Cleveland"))[0]
     assert "50,901 offences" in story.text
     assert "up 6 per cent" in story.text
     assert "(all 43 forces)" in story.text
@@ -96,5 +97,5 @@ def test_cleveland_story_for_the_year_to_march_2017(store):
 
 def test_suspect_population_is_flagged_in_the_story(store):
     writer = Writer(store, Pack.load("police-recorded-crime"), "2016/17")
-    story = writer.write_area(store.gazetteer.resolve("Nottinghamshire"))[0]
+    story = writer.write_area(gazetteer_of(store).resolve("Nottinghamshire"))[0]
     assert "flagged as doubtful" in story.text

@@ -17,13 +17,15 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synthetic import BREAKDOWNS, DATASET, LATEST, MEASURE, build_store, generate, write_csv  # noqa: E402
 
-from localwire.areas.register import register_areas  # noqa: E402
+from localwire import bundled  # noqa: E402
+from localwire.areas import gazetteer_of  # noqa: E402
 from localwire.errors import StoreError, UntracedNumberError  # noqa: E402
 from localwire.facts import FactBook  # noqa: E402
 from localwire.store import Store  # noqa: E402
+from localwire.store.areas import register_areas  # noqa: E402
 from localwire.write import trace  # noqa: E402
 from localwire.write.batch import write_batch  # noqa: E402
-from localwire.write.pack import BUNDLED_PACKS, Pack  # noqa: E402
+from localwire.write.pack import Pack  # noqa: E402
 from localwire.write.writer import Writer  # noqa: E402
 
 AREAS = 300
@@ -124,7 +126,7 @@ def test_parallel_output_equals_write_area(synthetic, tmp_path):
 def test_a_failing_story_writes_nothing(synthetic, tmp_path, jobs):
     store, _data = synthetic
     folder = tmp_path / "pack"
-    shutil.copytree(BUNDLED_PACKS / PACK, folder)
+    shutil.copytree(bundled.pack_dir(PACK), folder)
     template = folder / "templates" / "story.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "\nThere were 5 cases.\n",
                         encoding="utf-8")
@@ -198,7 +200,7 @@ def test_register_areas_adds_resolvable_areas_and_refuses_duplicates():
                                populations=[{"area": "fenmoor", "year": 2017,
                                              "population": 123456}])
         assert added == 1
-        gazetteer = store.gazetteer
+        gazetteer = gazetteer_of(store)
         assert gazetteer.resolve("Fens").slug == "fenmoor"
         assert "norfolk" in gazetteer.neighbours_of("fenmoor")
         assert gazetteer.population("fenmoor", 2017) == (123456, "registered", "ok")

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from localwire.model.numbers import rounded
 from localwire.prose.numwords import number_to_words, words_to_number
 from localwire.prose.style import (
     SHARE_TOLERANCE,
@@ -25,7 +26,6 @@ from localwire.prose.style import (
     percent,
     pluralise,
     rate_per_day,
-    rounded,
     sentence_starts_with_figure,
     share_words,
     thousands,

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from localwire.datasets import bundled_store
 from localwire.desk.review import Desk
 from localwire.facts import FactBook
+from localwire.importing.bundled_data import bundled_store
 from localwire.model.periods import Period
 from localwire.web import create_app
 from localwire.web.app import MAX_CHECK_CHARS
@@ -274,7 +274,7 @@ def test_error_pages_have_no_stack_trace(client, monkeypatch):
 def test_serve_binds_loopback_unless_told(monkeypatch, store_path):
     import uvicorn
 
-    from localwire.cli.app import main
+    from localwire.cli import main
 
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from localwire.datasets import bundled_store
 from localwire.facts import FactBook
+from localwire.importing.bundled_data import bundled_store
 from localwire.model.periods import Period
 from localwire.web import create_app
 
@@ -113,7 +113,9 @@ def test_dataset_page_sorts(page, server):
     page.get_by_role("button", name="Figure").click()   # descending: largest first
     assert page.locator("table#figures tbody tr td.num").first.inner_text().replace(",", "") \
         .isdigit()
-    assert page.locator("img[src*='bar.svg']").evaluate("img => img.naturalWidth") > 0
+    chart = page.locator("img[src*='bar.svg']")
+    chart.evaluate("img => img.complete || new Promise(done => img.addEventListener('load', done))")
+    assert chart.evaluate("img => img.naturalWidth") > 0
     shot(page, "dataset")
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from spellchecker import SpellChecker
 
-from localwire.datasets import bundled_store
+from localwire.areas import gazetteer_of
 from localwire.errors import PackError, TemplateError, UntracedNumberError
+from localwire.importing.bundled_data import bundled_store
 from localwire.write.formats import to_dict, to_html
 from localwire.write.pack import Pack
 from localwire.write.writer import Writer
@@ -105,7 +106,7 @@ def test_no_typos(stories, store):
     words_file = Path(__file__).parent / "data" / "house_words.txt"
     allowed = {w.strip() for w in words_file.read_text(encoding="utf-8").splitlines()
                if w.strip() and not w.startswith("#")}
-    for area in store.gazetteer.areas.values():
+    for area in gazetteer_of(store).areas.values():
         allowed.update(word.lower() for word in re.findall(r"[A-Za-z]+", area.name))
     checker = SpellChecker(language="en")
 
@@ -120,7 +121,7 @@ def test_no_typos(stories, store):
 
 
 def test_outlets_get_different_copy_deterministically(writer, store):
-    herts = store.gazetteer.resolve("Herts")
+    herts = gazetteer_of(store).resolve("Herts")
     outlets = ["Herts Advertiser", "Watford Observer", "Hertfordshire Mercury", "Welwyn Hatfield"]
     first = writer.write_area(herts, outlets)
     again = writer.write_area(herts, list(reversed(outlets)))
@@ -130,7 +131,7 @@ def test_outlets_get_different_copy_deterministically(writer, store):
 
 def test_same_story_in_a_fresh_store(stories):
     other = Writer(bundled_store(), Pack.load(PACK))
-    area = other.store.gazetteer.resolve("Wiltshire")
+    area = gazetteer_of(other.store).resolve("Wiltshire")
     assert other.write_area(area)[0].text == stories["wiltshire"].text
 
 
@@ -158,7 +159,7 @@ def edit_template(folder, old, new):
 
 def write_herts(store, folder):
     writer = Writer(store, Pack.load(folder))
-    return writer.write_area(store.gazetteer.resolve("Herts"))
+    return writer.write_area(gazetteer_of(store).resolve("Herts"))
 
 
 def test_hard_coded_figure_is_refused(store, pack_copy):
@@ -263,7 +264,7 @@ def test_a_story_the_checker_contradicts_is_refused(store, pack_copy):
 def test_write_command_end_to_end(tmp_path, capsys):
     """The CLI as a user runs it: files for each outlet, the same whatever --jobs."""
     from localwire.cli import main
-    from localwire.datasets import load_bundled
+    from localwire.importing.bundled_data import load_bundled
     from localwire.store import Store
 
     db = tmp_path / "s.duckdb"

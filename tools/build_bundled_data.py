@@ -1,6 +1,6 @@
 """Write localwire's bundled data files from the reference figures in ../shared/data/derived.
 
-The project ships its own files (localwire/areas/data, localwire/datasets); this script is how they
+The project ships its own files (localwire/bundled/areas, localwire/bundled/datasets); this script is how they
 were made, so a reviewer can re-run it and diff. It is not needed at run time.
 
     python tools/build_bundled_data.py [--shared ../shared/data]
@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 AREAS_DIR = ROOT / "localwire" / "areas" / "data"
-NSPCC_DIR = ROOT / "localwire" / "datasets" / "nspcc-child-sex-offences"
+NSPCC_DIR = ROOT / "localwire" / "bundled" / "datasets" / "nspcc-child-sex-offences"
 
 # Aggregate areas used for national and regional figures (ONS GSS codes). Scotland and Northern
 # Ireland are not listed: each is one force area, so "Scotland" resolves to Police Scotland.

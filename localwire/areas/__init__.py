@@ -9,14 +9,15 @@ from __future__ import annotations
 import csv
 import difflib
 import re
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
+from localwire import bundled
 from localwire.errors import UnknownAreaError
-
-DATA_DIR = Path(str(resources.files("localwire.areas") / "data"))
+from localwire.store import Store
+from localwire.store.areas import gazetteer_rows
 
 _FILLER = re.compile(r"\b(the|police|constabulary|service|force|of)\b")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -70,12 +71,8 @@ class Gazetteer:
 
     @classmethod
     def bundled(cls) -> Gazetteer:
-        return cls.from_rows(
-            read_rows(DATA_DIR / "areas.csv"),
-            read_rows(DATA_DIR / "aliases.csv"),
-            read_rows(DATA_DIR / "neighbours.csv"),
-            read_rows(DATA_DIR / "populations.csv"),
-        )
+        """The gazetteer shipped with localwire, without a store."""
+        return cls.from_rows(*(read_rows(bundled.gazetteer_file(t)) for t in bundled.GAZETTEER_TABLES))
 
     @classmethod
     def from_rows(cls, areas: Iterable[dict], aliases: Iterable[dict],
@@ -158,3 +155,14 @@ def _better(candidate: tuple[int, str, str], current: tuple[int, str, str]) -> b
 def read_rows(path: Path) -> list[dict[str, str]]:
     with path.open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
+
+
+_BY_STORE: weakref.WeakKeyDictionary[Store, tuple[int, Gazetteer]] = weakref.WeakKeyDictionary()
+
+
+def gazetteer_of(store: Store) -> Gazetteer:
+    """The store's gazetteer, built from the rows it holds, rebuilt only after a commit."""
+    known = _BY_STORE.get(store)
+    if known is None or known[0] != store.generation:
+        known = _BY_STORE[store] = (store.generation, Gazetteer.from_rows(*gazetteer_rows(store)))
+    return known[1]

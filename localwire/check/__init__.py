@@ -10,13 +10,14 @@ Library first: the `localwire check` command only parses arguments and prints th
 from __future__ import annotations
 
 import functools
-import json
 
+from localwire.areas import gazetteer_of
 from localwire.check.extract import Claim, extract_claims
 from localwire.check.report import CheckReport, ClaimCheck
 from localwire.check.resolve import Vocabulary, article_context, resolve_claims
 from localwire.check.verify import FactSource, consistency, verify
 from localwire.errors import StoreError
+from localwire.model.config import DatasetConfig
 from localwire.model.periods import Period
 from localwire.store import Store
 
@@ -42,13 +43,13 @@ class Checker:
 
     def check(self, text: str, *, area: str | None = None,
               period: str | Period | None = None) -> CheckReport:
-        gazetteer = self.store.gazetteer
+        gazetteer = gazetteer_of(self.store)
         slug = gazetteer.resolve(area).slug if area else None
         return check_claims(text, self.book, self.config, slug, period, gazetteer=gazetteer,
                             vocabulary=self.vocabulary)
 
 
-def check_claims(text: str, book: FactSource, config: dict, area: str | None,
+def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str | None,
                  period: str | Period | None, *, gazetteer,
                  vocabulary: Vocabulary | None = None) -> CheckReport:
     """The same with the facts supplied (a FactBook or any object with its methods); pass the
@@ -84,4 +85,4 @@ def _best_dataset(text: str, store: Store) -> str:
 @functools.lru_cache(maxsize=64)
 def _vocabulary(config_json: str) -> Vocabulary:
     """A dataset's vocabulary, compiled once per distinct config (a pure function of it)."""
-    return Vocabulary.from_config(json.loads(config_json))
+    return Vocabulary.from_config(DatasetConfig.model_validate_json(config_json))

@@ -9,6 +9,7 @@ from typing import Any
 from localwire.check.extract import Claim
 from localwire.check.resolve import Resolution
 from localwire.check.verify import Outcome
+from localwire.model.numbers import as_json
 
 VERDICTS = ("supported", "contradicted", "unverifiable")
 
@@ -65,6 +66,4 @@ class CheckReport:
 
 
 def _number(value: Fraction) -> int | float:
-    if value.denominator == 1:
-        return value.numerator
-    return round(float(value), 6)
+    return as_json(value)

@@ -18,11 +18,11 @@ import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 from localwire.areas import Gazetteer, alias_key
 from localwire.check.extract import Claim, starting_with
 from localwire.errors import PeriodError
+from localwire.model.config import DatasetConfig
 from localwire.model.periods import Period
 
 NATIONAL = "united-kingdom"
@@ -61,11 +61,6 @@ class AreaMention:
     group: bool = False  # the areas compared with ("the 28th highest of the forces in England and Wales")
 
 
-def is_change_measure(name: str, spec: dict[str, Any]) -> bool:
-    """A measure holding published changes, not counts (same rule as the FactBook's)."""
-    return spec.get("kind") == "pct_change" or "change_of" in spec or name.endswith("_pct_change")
-
-
 def _whole_words(term: str) -> re.Pattern[str]:
     r"""`\bterm\b`, written with the first boundary checked behind the term: the same matches, but
     the regex engine can then scan for the term's text, about ten times faster than from a \b."""
@@ -88,22 +83,21 @@ class Vocabulary:
     breakdown_measures: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_config(cls, config: dict[str, Any]) -> Vocabulary:
-        measures = config.get("measures", {})
-        breakdowns = config.get("breakdowns", {})
-        counts = [name for name, spec in measures.items() if not is_change_measure(name, spec)]
-        measure_terms = [(term.lower(), name) for name in counts for term in measures[name].get("terms", [])]
+    def from_config(cls, config: DatasetConfig) -> Vocabulary:
+        measures, breakdowns = config.measures, config.breakdowns
+        counts = [name for name in measures if not config.is_change_measure(name)]
+        measure_terms = [(term.lower(), name) for name in counts for term in measures[name].terms]
         flag_terms = [(term.lower(), name) for name, spec in breakdowns.items()
-                      if spec.get("kind") != "age" for term in spec.get("terms", [])]
-        ages = {(spec.get("age_min"), spec.get("age_max")): name for name, spec in breakdowns.items()
-                if spec.get("kind") == "age"}
-        labels = {name: spec.get("label", name) for name, spec in {**measures, **breakdowns}.items()}
+                      if spec.kind != "age" for term in spec.terms]
+        ages = {(spec.age_min, spec.age_max): name for name, spec in breakdowns.items()
+                if spec.kind == "age"}
+        labels = {name: spec.label or name for name, spec in {**measures, **breakdowns}.items()}
         money = [name for name, spec in measures.items()
-                 if str(spec.get("unit", "")).strip().lower() in _MONEY_UNITS]
+                 if spec.unit.strip().lower() in _MONEY_UNITS]
         only = [name for name in counts if name not in money]
-        owners = {name: spec.get("measure") or (only[0] if len(only) == 1 else None)
+        owners = {name: spec.measure or (only[0] if len(only) == 1 else None)
                   for name, spec in breakdowns.items()}
-        return cls(config["dataset"]["id"], sorted(measure_terms, key=lambda t: -len(t[0])),
+        return cls(config.id, sorted(measure_terms, key=lambda t: -len(t[0])),
                    sorted(flag_terms, key=lambda t: -len(t[0])), ages, labels, money,
                    {name: owner for name, owner in owners.items() if owner})
 

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from localwire.check import CheckReport, check_text
 from localwire.cli.app import app, console, fail
-from localwire.datasets import bundled_store
+from localwire.importing.bundled_data import bundled_store
 from localwire.store import DEFAULT_DB, Store
 
 _STYLES = {"supported": "green", "contradicted": "bold red", "unverifiable": "yellow"}

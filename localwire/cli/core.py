@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from localwire.areas import gazetteer_of
 from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, fail, progress_bar
 from localwire.desk.demo import DEMO_FORMATS, run_demo
 from localwire.facts import FactBook, area_facts
@@ -30,7 +31,7 @@ def areas_command(
     Example: localwire areas --json
     """
     with Store(db) as store:
-        areas = sorted(store.gazetteer.areas.values(), key=lambda a: (a.kind != "force", a.name))
+        areas = sorted(gazetteer_of(store).areas.values(), key=lambda a: (a.kind != "force", a.name))
         if as_json:
             console.print_json(json.dumps([a.__dict__ for a in areas]))
             return
@@ -136,7 +137,7 @@ def write_command(
         fail(f"--check must be one of {', '.join(CHECK_MODES)}", code=2)
     with Store(db) as store:
         writer = Writer(store, Pack.load(pack), period, check=check)
-        areas = ([store.gazetteer.resolve(name) for name in area] if area else writer.areas())
+        areas = ([gazetteer_of(store).resolve(name) for name in area] if area else writer.areas())
         with progress_bar() as progress:
             task = progress.add_task("writing", total=len(areas))
             result = write_batch(writer, areas, out, formats, outlets=outlet,
@@ -165,7 +166,7 @@ def facts_command(
     """
     with Store(db) as store:
         book = FactBook(store, dataset)
-        found = area_facts(book, store.gazetteer.resolve(area).slug, measure, period)
+        found = area_facts(book, gazetteer_of(store).resolve(area).slug, measure, period)
     if as_json:
         console.print_json(json.dumps([fact.as_dict() for fact in found], default=str))
         return

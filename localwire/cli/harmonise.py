@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from localwire.areas import gazetteer_of
 from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console
 from localwire.importing.harmonise import (
     DERIVED,
@@ -40,7 +41,7 @@ def harmonise_command(
     """
     with Store(db) as store:
         report = harmonise(store, dataset, period, write=not dry_run)
-        names = {slug: area.name for slug, area in store.gazetteer.areas.items()}
+        names = {slug: area.name for slug, area in gazetteer_of(store).areas.items()}
     if as_json:
         console.print_json(json.dumps(report.as_dict()))
         return

@@ -56,7 +56,7 @@ def bar_chart(book: FactBook, period: Period, measure: str, highlight: str | Non
         if fact is not None:
             rows.append({"area": _name(book, slug), "value": fact.number,
                          "focus": "this area" if slug == highlight else "other areas"})
-    label = book.config.get("measures", {}).get(measure, {}).get("short_label", measure)
+    label = book.config.short_label(measure)
     title = f"{label.capitalize()}, {period.code}, by police force"
     if not rows:
         return _empty(title)
@@ -78,7 +78,7 @@ def trend_chart(book: FactBook, area: str, measure: str) -> str:
         for fact in book.series(slug, measure):
             rows.append({"area": _name(book, slug), "period": fact.period.code,
                          "value": fact.number, "focus": slug == area})
-    label = book.config.get("measures", {}).get(measure, {}).get("short_label", measure)
+    label = book.config.short_label(measure)
     title = f"{label.capitalize()}: {_name(book, area)} and neighbouring forces"
     if not rows:
         return _empty(title)

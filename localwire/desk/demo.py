@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from localwire.datasets import load_bundled
+from localwire.importing.bundled_data import load_bundled
 from localwire.store import Store
 from localwire.write.pack import Pack
 from localwire.write.publish import write_story_files

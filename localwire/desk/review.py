@@ -21,12 +21,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from localwire.areas import gazetteer_of
 from localwire.errors import LocalwireError
+from localwire.model.facts import Figure
 from localwire.model.periods import Period
 from localwire.store import Store
 from localwire.write.formats import figure_record, render
 from localwire.write.publish import slugify
-from localwire.write.trace import Figure, untraced_numbers
+from localwire.write.trace import untraced_numbers
 from localwire.write.writer import Story
 
 NEEDS_REVIEW, APPROVED, FLAGGED = "needs_review", "approved", "flagged"
@@ -116,7 +118,7 @@ class StoredStory:
                                          "before", "now", lineterm="", n=1))
 
     def as_story(self, store: Store) -> Story:
-        area = store.gazetteer.areas[self.area]
+        area = gazetteer_of(store).areas[self.area]
         return Story(self.pack, area, self.outlet, Period.parse(self.period), self.text,
                      self.figure_objects(), checks={"review": self.verification})
 

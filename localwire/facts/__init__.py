@@ -32,115 +32,19 @@ import inspect
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from localwire.areas import gazetteer_of
 from localwire.facts import sql
+from localwire.model.facts import Coverage, Fact, ObservationRef
+from localwire.model.numbers import plain
 from localwire.model.periods import Period
 from localwire.store import Store
 
 SMALL_BASE = 10
 NATIONAL_AREAS = ("united-kingdom", "england-and-wales")
 MINUTES_PER_DAY = 24 * 60
-
-
-@dataclass(frozen=True)
-class ObservationRef:
-    """Where an input figure came from, down to the row or cell."""
-
-    id: int
-    area: str
-    period: str
-    measure: str
-    breakdown: str
-    value: Decimal | None
-    status: str
-    source_file: str | None
-    location: str | None
-    cited_source: str | None
-    note: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "observation_id": self.id, "area": self.area, "period": self.period,
-            "measure": self.measure, "breakdown": self.breakdown,
-            "value": None if self.value is None else _plain(self.value),
-            "status": self.status, "source_file": self.source_file,
-            "location": self.location, "cited_source": self.cited_source,
-        }
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One derived number with the formula that produced it and the observations it used."""
-
-    name: str
-    value: Fraction
-    unit: str
-    formula: str
-    inputs: tuple[ObservationRef, ...]
-    area: str
-    period: Period
-    measure: str
-    breakdown: str = ""
-    published: bool = False
-    small_base: bool = False
-    extra: tuple[tuple[str, Any], ...] = ()
-
-    @property
-    def id(self) -> str:
-        return "/".join((self.area, self.period.code, self.measure, self.breakdown or "total",
-                         self.name))
-
-    @property
-    def number(self) -> float:
-        return float(self.value)
-
-    def detail(self, key: str, default: Any = None) -> Any:
-        return dict(self.extra).get(key, default)
-
-    def __str__(self) -> str:
-        raise TypeError("a fact is printed through a house-style filter, never directly")
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "name": self.name, "value": _fraction_text(self.value),
-            "unit": self.unit, "formula": self.formula, "area": self.area,
-            "period": self.period.code, "measure": self.measure, "breakdown": self.breakdown,
-            "published": self.published, "small_base": self.small_base,
-            **{key: value.code if isinstance(value, Period) else value
-               for key, value in self.extra},
-            "inputs": [ref.as_dict() for ref in self.inputs],
-        }
-
-
-@dataclass(frozen=True)
-class Coverage:
-    reported: int
-    expected: int
-    missing: tuple[str, ...] = ()
-    not_reported: tuple[tuple[str, str], ...] = ()  # (area, status)
-
-    @property
-    def text(self) -> str:
-        return f"{self.reported} of {self.expected} forces"
-
-
-def _plain(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
-
-
-def _fraction_text(value: Fraction) -> str:
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{float(value):.6f}".rstrip("0").rstrip(".")
-
-
-def _num(value: Fraction) -> str:
-    """A number as it appears in a formula."""
-    return _fraction_text(value)
 
 
 _MISSING = object()
@@ -185,7 +89,7 @@ class FactBook:
 
     def __post_init__(self) -> None:
         self.config = self.store.dataset(self.dataset)
-        self.gazetteer = self.store.gazetteer
+        self.gazetteer = gazetteer_of(self.store)
 
     # -- loading -----------------------------------------------------------------------------
     def _load(self) -> None:
@@ -337,7 +241,7 @@ class FactBook:
             return found
         number = Fraction(ref.value)
         unit = "percent" if self.is_change_measure(ref.measure) else "count"
-        return Fact("value", number, unit, _num(number), (ref,), ref.area, period, ref.measure,
+        return Fact("value", number, unit, plain(number), (ref,), ref.area, period, ref.measure,
                     ref.breakdown, published=True)
 
     # -- basic facts -------------------------------------------------------------------------
@@ -409,7 +313,7 @@ class FactBook:
         if fact is None:
             return None
         return Fact("per_day", fact.value / period.days, "per_day",
-                    f"{_num(fact.value)} / {period.days} days", fact.inputs, area, period,
+                    f"{plain(fact.value)} / {period.days} days", fact.inputs, area, period,
                     measure, breakdown, extra=(("days", period.days),))
 
     @_memoised
@@ -419,9 +323,9 @@ class FactBook:
         if fact is None or fact.value == 0:
             return None
         return Fact("interval_minutes", Fraction(period.days * MINUTES_PER_DAY) / fact.value,
-                    "minutes", f"{period.days} days * 1440 / {_num(fact.value)}", fact.inputs,
+                    "minutes", f"{period.days} days * 1440 / {plain(fact.value)}", fact.inputs,
                     area, period, measure, breakdown,
-                    extra=(("days", period.days), ("count", _num(fact.value))))
+                    extra=(("days", period.days), ("count", plain(fact.value))))
 
     @_memoised
     def rate_per(self, area: str, period: Period, measure: str, breakdown: str = "",
@@ -433,7 +337,7 @@ class FactBook:
             return None
         residents, source, quality = population
         return Fact(f"rate_per_{per}", fact.value / residents * per, f"per {per:,} residents",
-                    f"{_num(fact.value)} / {residents} * {per}", fact.inputs, area, period,
+                    f"{plain(fact.value)} / {residents} * {per}", fact.inputs, area, period,
                     measure, breakdown,
                     extra=(("population", residents), ("population_year", year),
                            ("population_source", source), ("population_quality", quality)))
@@ -561,14 +465,13 @@ class FactBook:
         if now is None or then is None or then.value == 0:
             return None
         return Fact("pct_change_since", (now.value - then.value) / then.value * 100, "percent",
-                    f"({_num(now.value)} - {_num(then.value)}) / {_num(then.value)} * 100",
+                    f"({plain(now.value)} - {plain(then.value)}) / {plain(then.value)} * 100",
                     now.inputs + then.inputs, area, period, measure, breakdown,
                     extra=(("since", base.code),))
 
     def is_change_measure(self, measure: str) -> bool:
         """A measure holding published changes (per cent), not counts."""
-        declared = self.config.get("measures", {}).get(measure, {})
-        return declared.get("kind") == "pct_change" or measure.endswith("_pct_change")
+        return self.config.is_change_measure(measure)
 
 
 def _previous_fact(before: Fact, period: Period) -> Fact:
@@ -579,7 +482,7 @@ def _previous_fact(before: Fact, period: Period) -> Fact:
 
 def _change_fact(now: Fact, before: Fact) -> Fact:
     return Fact("change", now.value - before.value, "count",
-                f"{_num(now.value)} - {_num(before.value)}", now.inputs + before.inputs,
+                f"{plain(now.value)} - {plain(before.value)}", now.inputs + before.inputs,
                 now.area, now.period, now.measure, now.breakdown)
 
 
@@ -591,26 +494,26 @@ def _pct_change_fact(now: Fact | None, before: Fact | None, published: Fact | No
             return None
         pct = (now.value - before.value) / before.value * 100
         return Fact("pct_change", pct, "percent",
-                    f"({_num(now.value)} - {_num(before.value)}) / {_num(before.value)} * 100",
+                    f"({plain(now.value)} - {plain(before.value)}) / {plain(before.value)} * 100",
                     now.inputs + before.inputs, now.area, now.period, measure, now.breakdown,
                     small_base=before.value < SMALL_BASE)
     if published is None:
         return None
     return Fact("pct_change", published.value, "percent",
-                f"published: {_num(published.value)}", published.inputs, published.area,
+                f"published: {plain(published.value)}", published.inputs, published.area,
                 published.period, measure, published.breakdown, published=True)
 
 
 def _share_fact(part: Fact, whole: Fact) -> Fact:
     return Fact("share", part.value / whole.value, "share",
-                f"{_num(part.value)} / {_num(whole.value)}", part.inputs + whole.inputs,
+                f"{plain(part.value)} / {plain(whole.value)}", part.inputs + whole.inputs,
                 part.area, part.period, part.measure, part.breakdown)
 
 
 def _rank_fact(fact: Fact, beyond: int, of: int, *, lowest: bool = False) -> Fact:
     side = "below" if lowest else "above"
     return Fact("rank_lowest" if lowest else "rank", Fraction(beyond + 1), "rank",
-                f"1 + number of forces {side} {_num(fact.value)}", fact.inputs, fact.area,
+                f"1 + number of forces {side} {plain(fact.value)}", fact.inputs, fact.area,
                 fact.period, fact.measure, fact.breakdown, extra=(("of", of),))
 
 

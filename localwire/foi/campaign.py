@@ -14,12 +14,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from localwire import bundled
+from localwire.areas import gazetteer_of
 from localwire.errors import InputErrors, LocalwireError, Problem, UnknownAreaError
 from localwire.foi import deadlines
 from localwire.foi import lifecycle as lc
 from localwire.foi.questions import check_question
 from localwire.foi.sections import normalise_section
 from localwire.foi.timeline import LifecycleError, Timeline, check_new, derive
+from localwire.model.config import DatasetConfig
 from localwire.model.periods import Period
 from localwire.model.statuses import NO_REPLY, NOT_HELD, REFUSED
 from localwire.store import Store
@@ -90,7 +93,7 @@ def create_campaign(store: Store, name: str, question: str, *, question_file: st
 
 
 def resolve_forces(store: Store, forces: Iterable[str] | str) -> list:
-    gazetteer = store.gazetteer
+    gazetteer = gazetteer_of(store)
     names = split_forces(forces)
     if not names or [n.lower() for n in names] == ["all"]:
         return sorted(gazetteer.forces(), key=lambda a: a.name)
@@ -141,7 +144,7 @@ def requests(store: Store, campaign: str | Campaign,
 
 def get_request(store: Store, campaign: str | Campaign, force: str) -> Request:
     campaign = get_campaign(store, campaign)
-    area = store.gazetteer.resolve(force)
+    area = gazetteer_of(store).resolve(force)
     found = requests(store, campaign, [area.slug])
     if not found:
         raise FoiError(f"campaign {campaign.name!r} has no request to {area.name}")
@@ -149,7 +152,7 @@ def get_request(store: Store, campaign: str | Campaign, force: str) -> Request:
 
 
 def _request(store: Store, row: dict[str, Any], event_rows: list[dict[str, Any]]) -> Request:
-    area = store.gazetteer.areas[row["force"]]
+    area = gazetteer_of(store).areas[row["force"]]
     timeline = derive(row["foi_law"], [event_from_row(e) for e in event_rows])
     return Request(row["id"], row["campaign_id"], area.slug, area.name, area.official_name,
                    area.nation, row["foi_law"], row["reference"], timeline)
@@ -296,7 +299,7 @@ def _check_entries(store: Store, campaign: Campaign, entries: Sequence[Entry], t
 
     for entry in entries:
         try:
-            force = store.gazetteer.resolve(entry.force).slug
+            force = gazetteer_of(store).resolve(entry.force).slug
             if force not in batches:
                 batches[force] = (get_request(store, campaign, force), [])
             request, batch = batches[force]
@@ -348,14 +351,8 @@ def _status_observations(store: Store, db, campaign: Campaign, request: Request,
 
 def _ensure_dataset(store: Store, dataset: str) -> None:
     """Register the campaign's dataset (its bundled config, if it is one) before writing."""
-    from localwire.datasets import bundled_dataset_dirs, read_dataset_config  # import cycle
-
-    if queries.dataset_registered(store.db, dataset):
-        return
-    config = next((c for c in map(read_dataset_config, bundled_dataset_dirs())
-                   if c["dataset"]["id"] == dataset), None)
-    store.upsert_dataset(config or {"dataset": {"id": dataset, "title": dataset},
-                                            "measures": {}, "breakdowns": {}})
+    if not queries.dataset_registered(store.db, dataset):
+        store.upsert_dataset(bundled.dataset_config(dataset) or DatasetConfig.undeclared(dataset))
 
 
 # -- closing what will not come ---------------------------------------------------------------------

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from localwire.areas import gazetteer_of
 from localwire.foi import lifecycle as lc
 from localwire.foi.campaign import Campaign, FoiError, Request, get_campaign, get_request, requests
 from localwire.foi.questions import TEMPLATES, environment, question_context, render_question
@@ -91,7 +92,7 @@ def _check_campaign(campaign: Campaign) -> None:
 def letter_context(store: Store, campaign: Campaign, request: Request,
                    today: date) -> dict[str, Any]:
     t = request.timeline
-    area = store.gazetteer.areas[request.force]
+    area = gazetteer_of(store).areas[request.force]
     context = question_context(area, request.law, campaign=campaign.name,
                                periods=campaign.periods, measures=campaign.measures)
     question = render_question(campaign.question_template, context, file=campaign.question_file)

@@ -14,6 +14,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from localwire import bundled
+from localwire.areas import gazetteer_of
 from localwire.errors import InputErrors, Problem
 from localwire.importing.expect import Expectation, unexpected_rows
 from localwire.importing.mapping import stage_recipe
@@ -22,6 +24,7 @@ from localwire.importing.recipe import LoadedRecipe, load_recipe
 from localwire.importing.staging import ImportResult, validate_staged, write_staged
 from localwire.importing.tidy import stage_tidy_csv
 from localwire.importing.validate import apply_recipe_bounds, check_staged
+from localwire.model.config import DatasetConfig
 from localwire.store import Store
 
 STAGED = "staged"
@@ -106,7 +109,7 @@ def _existing_source(store: Store, dataset: str, digest: str, recipe_hash: str) 
 
 
 def _stage_and_validate(store: Store, db, path: Path, loaded: LoadedRecipe | None,
-                        config: dict, expect: Expectation | None = None) -> str:
+                        config: DatasetConfig, expect: Expectation | None = None) -> str:
     """Load the file into the staging table and check it; returns what was skipped on purpose."""
     skipped = ""
     if loaded is None:
@@ -115,7 +118,7 @@ def _stage_and_validate(store: Store, db, path: Path, loaded: LoadedRecipe | Non
         mapped = stage_recipe(db, read_grid(path, loaded.recipe), loaded, str(path), STAGED)
         skipped = "; ".join(f"{reason} ({count} rows)"
                             for reason, count in sorted(mapped.skipped.items()))
-    problems = validate_staged(db, STAGED, store.gazetteer, str(path),
+    problems = validate_staged(db, STAGED, gazetteer_of(store), str(path),
                                count_measures=_count_measures(db, config))
     if loaded is not None:
         apply_recipe_bounds(db, STAGED)
@@ -128,25 +131,16 @@ def _stage_and_validate(store: Store, db, path: Path, loaded: LoadedRecipe | Non
     return skipped
 
 
-def _dataset_config(store: Store, dataset: str) -> dict:
+def _dataset_config(store: Store, dataset: str) -> DatasetConfig:
     if dataset in store.dataset_ids():
         return store.dataset(dataset)
-    from localwire.datasets import bundled_dataset_dirs, read_dataset_config  # import cycle
-
-    for folder in bundled_dataset_dirs():
-        config = read_dataset_config(folder)
-        if config["dataset"]["id"] == dataset:
-            return config
-    return {"dataset": {"id": dataset, "title": dataset}, "measures": {}, "breakdowns": {}}
+    return bundled.dataset_config(dataset) or DatasetConfig.undeclared(dataset)
 
 
-def _count_measures(db, config: dict) -> set[str]:
-    """Measures whose values are counts (never negative): declared, or not a change."""
-    declared = config.get("measures", {})
+def _count_measures(db, config: DatasetConfig) -> set[str]:
+    """Measures whose values are counts (whole, never negative)."""
     names = {r[0] for r in db.execute(f"SELECT DISTINCT measure FROM {STAGED}").fetchall()}
-    return {name for name in names if name and (
-        declared[name].get("kind", "count") == "count" if name in declared
-        else not name.endswith("change"))}
+    return {name for name in names if name and config.is_count_measure(name)}
 
 
 def _stage_copy(store: Store, path: Path, digest: str) -> tuple[str | None, Path | None]:

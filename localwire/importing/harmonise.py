@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from localwire.model.config import DatasetConfig
+from localwire.model.numbers import plain
 from localwire.model.periods import Period
 from localwire.model.statuses import (
     FLAG_NOT_USED,
@@ -160,21 +162,20 @@ def _open_band(low: int, age_limit: int | None) -> AgeBand | None:
 
 
 # -- targets -----------------------------------------------------------------------------------
-def age_limit_of(config: dict[str, Any]) -> int | None:
+def age_limit_of(config: DatasetConfig) -> int | None:
     """The oldest age a dataset counts: `[dataset] age_max` (17 for under-18s), else none."""
-    limit = config.get("dataset", {}).get("age_max")
-    return None if limit is None else int(limit)
+    return config.dataset.age_max
 
 
-def target_bands(config: dict[str, Any]) -> dict[str, AgeBand]:
+def target_bands(config: DatasetConfig) -> dict[str, AgeBand]:
     """The dataset's comparable age bands: breakdowns of kind "age" (or with age_min/age_max),
     from age_min (default 0) to age_max (default the dataset's age limit)."""
     limit = age_limit_of(config)
     targets = {}
-    for key, spec in config.get("breakdowns", {}).items():
-        if spec.get("kind") == "age" or "age_max" in spec or "age_min" in spec:
-            high = spec.get("age_max", limit)
-            targets[key] = AgeBand(int(spec.get("age_min", 0)), None if high is None else int(high))
+    for key, spec in config.breakdowns.items():
+        if spec.kind == "age" or spec.age_max is not None or spec.age_min is not None:
+            high = spec.age_max if spec.age_max is not None else limit
+            targets[key] = AgeBand(spec.age_min or 0, high)
     return dict(sorted(targets.items(), key=lambda item: (item[1].end, item[1].low, item[0])))
 
 
@@ -268,7 +269,7 @@ def _figure(found: Observation) -> dict[str, str | None]:
 
 
 def _plain(value: Decimal | None) -> str | None:
-    return None if value is None else format(value.normalize(), "f")
+    return None if value is None else plain(value)
 
 
 def derive_band(target: str, band: AgeBand, reported: list[ReportedBand]) -> BandResult:
@@ -382,7 +383,7 @@ def harmonise_group(area: str, period: str, measure: str, observations: list[Obs
     return group
 
 
-def harmonise_observations(observations: list[Observation], config: dict[str, Any],
+def harmonise_observations(observations: list[Observation], config: DatasetConfig,
                            ) -> list[GroupResult]:
     """Harmonise every force, period and measure that reported age bands (pure)."""
     targets = target_bands(config)
@@ -399,11 +400,8 @@ def harmonise_observations(observations: list[Observation], config: dict[str, An
     return sorted(results, key=lambda r: (r.measure, Period.parse(r.period), r.area))
 
 
-def _summable(measure: str, config: dict[str, Any]) -> bool:
-    kind = config.get("measures", {}).get(measure, {}).get("kind")
-    if kind is not None:
-        return kind in ("count", "net_count")
-    return not measure.endswith("change")
+def _summable(measure: str, config: DatasetConfig) -> bool:
+    return not config.is_change_measure(measure)
 
 
 # -- the store ---------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import duckdb
 import pandas as pd
@@ -19,6 +19,7 @@ from localwire.errors import InputErrors, Problem
 from localwire.importing.readers import Grid
 from localwire.importing.recipe import LoadedRecipe, Recipe, Source, StatusRule, _token
 from localwire.importing.staging import STAGED_COLUMNS
+from localwire.model.numbers import parse_decimal, plain
 from localwire.model.statuses import REPORTED, SUPPRESSED
 
 BOUND = re.compile(r"^\s*(<|<=|≤|less than|fewer than)\s*(\d+)\s*$", re.IGNORECASE)
@@ -187,12 +188,7 @@ def _text(number: int | None) -> str | None:
 
 
 def _number(text: str | None) -> Decimal | None:
-    if text is None:
-        return None
-    try:
-        return Decimal(text.replace(",", "").strip())
-    except InvalidOperation:
-        return None
+    return parse_decimal(text)
 
 
 def _bounds(row: StagedRow) -> tuple[Decimal, Decimal] | None:
@@ -232,7 +228,7 @@ def combine(rows: list[StagedRow], place: str, breakdown: str | None = None) -> 
 
 
 def _plain(number: Decimal) -> str:
-    return format(number.normalize(), "f")
+    return plain(number)
 
 
 def describe_places(rows: list[StagedRow]) -> str:

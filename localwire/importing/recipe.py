@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
+from localwire import bundled
 from localwire.errors import LocalwireError
+from localwire.model.config import Strict
 from localwire.model.statuses import STATUSES
 
-BUNDLED_RECIPES = Path(__file__).resolve().parent.parent / "recipes"
 FORMATS = ("csv", "xlsx", "ods", "pdf")
 
 
@@ -24,11 +25,7 @@ class RecipeError(LocalwireError):
     code = "bad-recipe"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Source(_Strict):
+class Source(Strict):
     """Where a field's text comes from: a column (by header), a fixed cell, or a constant."""
 
     column: str | None = None
@@ -46,7 +43,7 @@ class Source(_Strict):
         return self
 
 
-class ValueColumn(_Strict):
+class ValueColumn(Strict):
     """One column of a wide table: its figures, and what they are."""
 
     measure: str | None = None
@@ -54,7 +51,7 @@ class ValueColumn(_Strict):
     period: str | None = None
 
 
-class StatusRule(_Strict):
+class StatusRule(Strict):
     status: str
     lower: int | None = None
     upper: int | None = None
@@ -69,12 +66,12 @@ class StatusRule(_Strict):
         return self
 
 
-class PeriodRange(_Strict):
+class PeriodRange(Strict):
     earliest: str | None = None
     latest: str | None = None
 
 
-class Recipe(_Strict):
+class Recipe(Strict):
     recipe: str                                   # a name, stored with every source
     description: str = ""
     dataset: str | None = None                    # default dataset for `localwire import`
@@ -150,10 +147,10 @@ def find_recipe(name_or_path: str | Path) -> Path:
     path = Path(name_or_path)
     if path.is_file():
         return path
-    for candidate in (BUNDLED_RECIPES / f"{name_or_path}.yaml", BUNDLED_RECIPES / str(name_or_path)):
-        if candidate.is_file():
-            return candidate
-    known = ", ".join(p.stem for p in sorted(BUNDLED_RECIPES.glob("*.yaml")))
+    found = bundled.recipe_path(str(name_or_path).removesuffix(".yaml"))
+    if found is not None:
+        return found
+    known = ", ".join(p.stem for p in bundled.recipe_paths())
     raise RecipeError(f"no recipe {str(name_or_path)!r}", file=str(name_or_path),
                       hint=f"give a YAML file or a bundled recipe: {known}")
 

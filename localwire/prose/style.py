@@ -16,9 +16,9 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
+from localwire.model.numbers import Number, exact, round_half_up, rounded
+from localwire.model.numbers import whole as whole_number
 from localwire.prose.numwords import UNITS, number_to_words
-
-Number = int | Decimal | Fraction
 
 #: How far a share may sit from the fraction named for it ("one in 10", "a quarter"):
 #: half a percentage point, as a share of 1. Inclusive.
@@ -27,48 +27,11 @@ SHARE_TOLERANCE = Fraction(5, 1000)
 PERCENT_STYLES = ("per cent", "%")
 
 
-# --- exact numbers and rounding -------------------------------------------------------------
-
-def _exact(x: Number) -> Fraction:
-    """The exact value of x; TypeError for floats and other non-exact types."""
-    if isinstance(x, bool) or not isinstance(x, int | Decimal | Fraction):
-        raise TypeError(f"house style takes int, Decimal or Fraction, not {type(x).__name__} ({x!r})")
-    if isinstance(x, Decimal) and not x.is_finite():
-        raise ValueError(f"not a finite number: {x}")
-    return Fraction(x)
-
-
-def _whole(n: Number) -> int:
-    value = _exact(n)
-    if value.denominator != 1:
-        raise ValueError(f"{n} is not a whole number: round it first with rounded()")
-    return value.numerator
-
-
-def _round_half_up(value: Fraction, places: int) -> int:
-    """value * 10**places rounded half away from zero, as an int."""
-    scaled = abs(value) * 10**places
-    whole, remainder = divmod(scaled.numerator, scaled.denominator)
-    if 2 * remainder >= scaled.denominator:
-        whole += 1
-    return -whole if value < 0 else whole
-
-
-def rounded(x: Number, places: int = 0) -> Decimal:
-    """x rounded to `places` decimal places, ROUND_HALF_UP (ties away from zero).
-
-    15.5 -> 16, 14.5 -> 15, 0.45 -> 0.5 (places=1), -15.5 -> -16. The result always carries exactly
-    `places` decimal places (Decimal("0.5"), Decimal("16")), so str() of it is what copy shows.
-    Tolerance: the result is within half a unit in the last place of x.
-    """
-    if places < 0:
-        raise ValueError(f"places must be 0 or more, not {places}")
-    return Decimal(_round_half_up(_exact(x), places)).scaleb(-places)
-
+# --- exact numbers and rounding: localwire.model.numbers ------------------------------------
 
 def thousands(n: Number) -> str:
     """A whole number in figures with comma thousands separators: 64667 -> "64,667"."""
-    return f"{_whole(n):,}"
+    return f"{whole_number(n):,}"
 
 
 def capitalise(text: str) -> str:
@@ -97,7 +60,7 @@ def count(n: Number, *, start: bool = False) -> str:
     with rounded()); negative input raises ValueError (write the size and let direction() carry
     the sign).
     """
-    whole = _whole(n)
+    whole = whole_number(n)
     if whole < 0:
         raise ValueError(f"a count cannot be negative ({whole}): pass abs() and use direction()")
     if start:
@@ -149,7 +112,7 @@ def noun(n: Number, singular: str, plural: str | None = None) -> str:
     noun(1, "offence") -> "offence"; noun(0, "offence") -> "offences"; noun(2, "child") -> "children".
     Pass the plural for anything pluralise() gets wrong.
     """
-    if abs(_exact(n)) == 1:
+    if abs(exact(n)) == 1:
         return singular
     return plural if plural is not None else pluralise(singular)
 
@@ -160,7 +123,7 @@ def count_noun(n: Number, singular: str, plural: str | None = None, *, start: bo
     start=True capitalises and spells out: "No offences", "Seven hundred and seventy-one offences".
     Same rules as count() (whole, non-negative).
     """
-    whole = _whole(n)
+    whole = whole_number(n)
     words = noun(whole, singular, plural)
     if whole == 0:
         return f"{'No' if start else 'no'} {words}"
@@ -198,7 +161,7 @@ def article(word_or_number: Number | str) -> str:
     an online, a historic.
     """
     if not isinstance(word_or_number, str):
-        return _article_for_number(_exact(word_or_number))
+        return _article_for_number(exact(word_or_number))
     text = word_or_number.strip().lstrip(_OPENERS)
     figure = _LEADING_FIGURE.match(text)
     if figure:
@@ -259,7 +222,7 @@ def percent(x: Number, *, style: str = "per cent", start: bool = False) -> str:
     """
     if style not in PERCENT_STYLES:
         raise ValueError(f"percent style must be one of {PERCENT_STYLES}, not {style!r}")
-    figure = _percent_figure(abs(_exact(x)))
+    figure = _percent_figure(abs(exact(x)))
     if start:
         return f"{capitalise(_decimal_words(figure))} per cent"
     shown = f"{figure:,}"
@@ -289,7 +252,7 @@ def _decimal_words(figure: Decimal) -> str:
 
 def direction(change: Number, *, rise: str = "rose", fall: str = "fell", same: str = "was unchanged") -> str:
     """The word for the sign of an exact change: rise (> 0), fall (< 0) or same (exactly 0)."""
-    value = _exact(change)
+    value = exact(change)
     if value > 0:
         return rise
     return fall if value < 0 else same
@@ -317,7 +280,7 @@ def one_in(share: Number) -> str:
     value = _share(share)
     if value == 1:
         return "all"
-    n = _round_half_up(1 / value, 0)
+    n = round_half_up(1 / value, 0)
     gap = value - Fraction(1, n)
     if abs(gap) <= SHARE_TOLERANCE:
         return f"one in {count(n)}"
@@ -344,7 +307,7 @@ def share_words(share: Number) -> str | None:
 
 
 def _share(share: Number) -> Fraction:
-    value = _exact(share)
+    value = exact(share)
     if not 0 < value <= 1:
         raise ValueError(f"a share must be above 0 and at most 1, not {share}")
     return value
@@ -362,17 +325,17 @@ def rate_per_day(count: Number, days: Number) -> str:
     0.5 of the exact average in that unit), written as count() writes it. "about" and "an average
     of" are the template's words, not this function's.
     """
-    total, period = _exact(count), _exact(days)
+    total, period = exact(count), exact(days)
     if total <= 0 or period <= 0:
         raise ValueError(f"a rate needs a positive count and days, not {count} in {days} days")
     per_day = total / period
     for average, unit in ((per_day, "day"), (per_day * 7, "week")):
         if average >= 1:
-            return f"{_count_words(_round_half_up(average, 0))} a {unit}"
+            return f"{_count_words(round_half_up(average, 0))} a {unit}"
     per_month = per_day * period / 12
-    if _round_half_up(per_month, 0) >= 1:
-        return f"{_count_words(_round_half_up(per_month, 0))} a month"
-    return f"{_count_words(_round_half_up(total, 0))} a year"
+    if round_half_up(per_month, 0) >= 1:
+        return f"{_count_words(round_half_up(per_month, 0))} a month"
+    return f"{_count_words(round_half_up(total, 0))} a year"
 
 
 _INTERVAL_SINGULAR = {"second": "every second", "minute": "every minute", "hour": "every hour",
@@ -388,7 +351,7 @@ def every_interval(count: Number, days: Number) -> str:
     in figures; 1 gives "every minute" / "every hour" / "every day" with no "one".
     ValueError if the interval rounds to 0 seconds.
     """
-    total, period = _exact(count), _exact(days)
+    total, period = exact(count), exact(days)
     if total <= 0 or period <= 0:
         raise ValueError(f"an interval needs a positive count and days, not {count} in {days} days")
     minutes = period * 24 * 60 / total
@@ -400,7 +363,7 @@ def every_interval(count: Number, days: Number) -> str:
         amount, unit = minutes / 60, "hour"
     else:
         amount, unit = minutes / (24 * 60), "day"
-    whole = _round_half_up(amount, 0)
+    whole = round_half_up(amount, 0)
     if whole == 0:
         raise ValueError(f"{count} in {days} days is more than twice a second: no interval to write")
     if whole == 1:

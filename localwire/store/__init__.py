@@ -1,12 +1,13 @@
 """The store: one DuckDB file holding the gazetteer, datasets, sources and observations.
 
-Every other part reads and writes through `Store`. The schema is built by the numbered SQL files
-in `migrations/`, applied in order and recorded in `schema_migrations`.
+Every other part reads and writes through `Store` and the query modules beside it (one per
+aggregate: `areas`, ...); no SQL lives outside this package and the fact families. The schema is
+built by the numbered SQL files in `migrations/`, applied in order and recorded in
+`schema_migrations`. The store imports only the ground floor (`model`, `errors`, `bundled`).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -15,9 +16,9 @@ from typing import Any
 
 import duckdb
 
-from localwire.areas import DATA_DIR as AREAS_DATA_DIR
-from localwire.areas import Gazetteer
+from localwire import bundled
 from localwire.errors import StoreError
+from localwire.model.config import DatasetConfig
 
 DEFAULT_DB = "localwire.duckdb"
 MIGRATIONS = resources.files("localwire.store") / "migrations"
@@ -32,9 +33,9 @@ class Store:
             self.db = duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as error:
             raise StoreError(f"cannot open store: {error}".splitlines()[0], file=str(path)) from None
+        self.generation = 0  # +1 at every commit: views derived from the data know when to refresh
         if not read_only:
             self.migrate()
-        self._gazetteer: Gazetteer | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -63,7 +64,7 @@ class Store:
             raise
         else:
             self.db.execute("COMMIT")
-            self._gazetteer = None
+            self.generation += 1
 
     # -- schema ------------------------------------------------------------------------------
     def migrate(self) -> list[str]:
@@ -102,44 +103,32 @@ class Store:
             ("populations", "area, year, population, source, quality"),
         ):
             csv_name = {"area_aliases": "aliases"}.get(table, table)
-            path = AREAS_DATA_DIR / f"{csv_name}.csv"
+            path = bundled.gazetteer_file(csv_name)
             db.execute(
                 f"INSERT INTO {table} ({columns}) SELECT {columns} FROM read_csv(?, header=true,"
                 " all_varchar=true, quote='\"')", [str(path)])
 
-    # -- gazetteer ---------------------------------------------------------------------------
-    @property
-    def gazetteer(self) -> Gazetteer:
-        if self._gazetteer is None:
-            self._gazetteer = Gazetteer.from_rows(
-                self.rows("SELECT * FROM areas"),
-                self.rows("SELECT area, alias FROM area_aliases"),
-                self.rows("SELECT area, neighbour FROM neighbours"),
-                self.rows("SELECT area, year, population, source, quality FROM populations"),
-            )
-        return self._gazetteer
-
     # -- datasets ----------------------------------------------------------------------------
-    def upsert_dataset(self, config: dict[str, Any]) -> None:
-        meta = config["dataset"]
+    def upsert_dataset(self, config: DatasetConfig) -> None:
+        meta = config.dataset
         self.db.execute(
             "INSERT OR REPLACE INTO datasets (id, title, publisher, source, licence, methodology,"
             " config) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [meta["id"], meta["title"], meta.get("publisher"), meta.get("source"),
-             meta.get("licence"), meta.get("methodology"), json.dumps(config)])
+            [meta.id, meta.title, meta.publisher, meta.source, meta.licence, meta.methodology,
+             config.model_dump_json(exclude_defaults=True)])
 
-    def dataset(self, dataset_id: str) -> dict[str, Any]:
+    def dataset(self, dataset_id: str) -> DatasetConfig:
         row = self.db.execute("SELECT config FROM datasets WHERE id = ?", [dataset_id]).fetchone()
         if row is None:
             known = [r[0] for r in self.db.execute("SELECT id FROM datasets ORDER BY id").fetchall()]
             raise StoreError(f"no dataset {dataset_id!r} in the store",
                              hint=f"known datasets: {', '.join(known) or 'none'}")
-        return json.loads(row[0])
+        return DatasetConfig.model_validate_json(row[0])
 
     def dataset_configs(self) -> dict[str, str]:
-        """Every dataset's config as stored (JSON text), by id, in one query."""
+        """Every dataset's config as stored (JSON text of a DatasetConfig), by id, in one query."""
         return dict(self.db.execute(
-            "SELECT id, coalesce(config, '{}') FROM datasets ORDER BY id").fetchall())
+            "SELECT id, config FROM datasets WHERE config IS NOT NULL ORDER BY id").fetchall())
 
     def dataset_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM datasets ORDER BY id").fetchall()]

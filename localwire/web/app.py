@@ -18,6 +18,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from starlette.exceptions import HTTPException
 
+from localwire import bundled
+from localwire.areas import gazetteer_of
 from localwire.desk.review import (
     MAX_STORY_CHARS,
     REVIEW_STATES,
@@ -33,7 +35,7 @@ from localwire.store import Store
 from localwire.web import data
 from localwire.web.security import Csrf, GuardMiddleware
 from localwire.write.formats import to_html
-from localwire.write.pack import Pack, bundled_packs
+from localwire.write.pack import Pack
 from localwire.write.publish import slugify
 from localwire.write.writer import Writer
 
@@ -84,7 +86,7 @@ def create_app(store_path: str | Path, *, secret: bytes | None = None) -> FastAP
     env.filters["number"] = data.number
     env.filters["state_label"] = lambda s: s.replace("_", " ")
     desk = Desktop(store, threading.RLock(), Csrf(secret), env,
-                   {p.name: Pack.load(p) for p in bundled_packs()}, {})
+                   {p.name: Pack.load(p) for p in bundled.pack_dirs()}, {})
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
@@ -211,7 +213,7 @@ def _routes(app: FastAPI) -> None:
 
         with _desk(request).locked() as store:
             book = FactBook(store, dataset)
-            area = store.gazetteer.resolve(slug)
+            area = gazetteer_of(store).resolve(slug)
             svg = charts.trend_chart(book, area.slug, data.main_measure(book.config, book))
         return Response(svg, media_type="image/svg+xml")
 
@@ -220,7 +222,7 @@ def _routes(app: FastAPI) -> None:
         desk = _desk(request)
         with desk.locked() as store:
             store.dataset(dataset)
-            area = store.gazetteer.resolve(slug)
+            area = gazetteer_of(store).resolve(slug)
             if area.slug != slug:
                 return RedirectResponse(f"/datasets/{dataset}/areas/{area.slug}", 303)
             sections = []
@@ -237,7 +239,7 @@ def _routes(app: FastAPI) -> None:
         if not name:
             raise HTTPException(400, "Give the outlet a name.")
         with desk.locked() as store:
-            area = store.gazetteer.resolve(slug)
+            area = gazetteer_of(store).resolve(slug)
             chosen = desk.packs.get(pack)
             if chosen is None or chosen.config.pack.dataset != dataset:
                 raise HTTPException(404, "No such story pack for this dataset.")
@@ -252,8 +254,8 @@ def _routes(app: FastAPI) -> None:
             raise HTTPException(400, "Unknown review state.")
         with _desk(request).locked() as store:
             found = Desk(store).stories(state=state)
-            names = {s.area: store.gazetteer.areas[s.area].name for s in found
-                     if s.area in store.gazetteer.areas}
+            names = {s.area: gazetteer_of(store).areas[s.area].name for s in found
+                     if s.area in gazetteer_of(store).areas}
         return page(request, "stories.html", stories=found, names=names, state=state,
                     states=REVIEW_STATES)
 
@@ -385,7 +387,7 @@ def _story_view(request: Request, story_id: int, *, error: str | None = None,
                 status: int = 200) -> HTMLResponse:
     with _desk(request).locked() as store:
         stored = Desk(store).story(story_id)
-        area = store.gazetteer.areas.get(stored.area)
+        area = gazetteer_of(store).areas.get(stored.area)
         dataset = Pack.load(stored.pack).config.pack.dataset
         html = story_html(store, stored)
     return page(request, "story.html", status, story=stored, html=html, area=area,

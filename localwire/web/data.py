@@ -6,16 +6,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from localwire.areas import gazetteer_of
 from localwire.facts import FactBook
+from localwire.model import numbers
+from localwire.model.config import DatasetConfig
 from localwire.model.periods import Period
 from localwire.model.statuses import DESCRIPTIONS
 from localwire.store import Store
 
 
-def main_measure(config: dict[str, Any], book: FactBook) -> str | None:
+def main_measure(config: DatasetConfig, book: FactBook) -> str | None:
     """The dataset's first declared measure of counts (net counts included), else any measure
     with data that is not a published change."""
-    for name in config.get("measures", {}):
+    for name in config.measures:
         if not book.is_change_measure(name):
             return name
     found = sorted({ref.measure for ref in book.observations()
@@ -48,7 +51,7 @@ class DatasetSummary:
 
 def summarise(store: Store, dataset: str) -> DatasetSummary:
     config = store.dataset(dataset)
-    meta = config.get("dataset", {})
+    meta = config.dataset
     book = FactBook(store, dataset)
     measure = main_measure(config, book)
     period = best_period(book, measure) if measure else None
@@ -57,8 +60,8 @@ def summarise(store: Store, dataset: str) -> DatasetSummary:
                       [dataset])[0]
     count = store.rows("SELECT count(*) AS n FROM observations WHERE dataset = ? AND current",
                        [dataset])[0]["n"]
-    return DatasetSummary(dataset, meta.get("title", dataset), meta.get("publisher"),
-                          meta.get("source"), meta.get("licence"), meta.get("methodology"),
+    return DatasetSummary(dataset, meta.title, meta.publisher, meta.source, meta.licence,
+                          meta.methodology,
                           measure, period, coverage, count, last["at"])
 
 
@@ -110,9 +113,9 @@ def dataset_rows(store: Store, book: FactBook, period: Period, measure: str) -> 
     breakdowns = sorted({r["breakdown"] for r in observed
                          if r["breakdown"] and r["period"] == period.code
                          and r["measure"] == measure},
-                        key=lambda b: list(config.get("breakdowns", {})).index(b)
-                        if b in config.get("breakdowns", {}) else 99)
-    gazetteer = store.gazetteer
+                        key=lambda b: list(config.breakdowns).index(b)
+                        if b in config.breakdowns else 99)
+    gazetteer = gazetteer_of(store)
     slugs = {a.slug for a in gazetteer.forces() if a.territorial} | {
         r["area"] for r in observed if r["period"] == period.code and r["measure"] == measure}
     rows = []
@@ -156,10 +159,5 @@ def _status_text(observation: dict[str, Any]) -> str:
     return DESCRIPTIONS.get(status, status.replace("_", " "))
 
 
-def number(value: Decimal | float | int | None) -> str:
-    if value is None:
-        return ""
-    decimal = Decimal(str(value))
-    if decimal == decimal.to_integral_value():
-        return f"{int(decimal):,}"
-    return f"{decimal.normalize():,f}"
+def number(value: Decimal | int | None) -> str:
+    return "" if value is None else numbers.grouped(value)

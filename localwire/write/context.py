@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from localwire.areas import Area
-from localwire.facts import Fact, FactBook
+from localwire.facts import FactBook
+from localwire.model.facts import Fact
 from localwire.model.periods import Period
 from localwire.write.pack import Pack, Quote
 from localwire.write.trace import clean
@@ -186,6 +187,6 @@ def story_context(book: FactBook, pack: Pack, area: Area, period: Period,
         "caveats": book.remember(("caveats", pack.id),
                                  lambda: [clean(c.text) for c in pack.config.caveats]),
         "outlet": clean(outlet),
-        "dataset": book.config.get("dataset", {}),
+        "dataset": book.config.dataset,
         "figures": Figures(book, area, period, info.measure),
     }

@@ -7,19 +7,20 @@ given anything else it fails, so a template cannot print a number that is not a 
 from __future__ import annotations
 
 from contextvars import ContextVar
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from localwire.errors import TemplateError
-from localwire.facts import Fact
+from localwire.model import numbers
+from localwire.model.config import Breakdown
+from localwire.model.facts import Fact
 from localwire.model.periods import Period
 from localwire.prose import style
 from localwire.write.trace import MARKERS, Registry, strip_markers
 
 current_registry: ContextVar[Registry] = ContextVar("current_registry")
 current_percent_style: ContextVar[str] = ContextVar("current_percent_style", default="per cent")
-current_breakdowns: ContextVar[dict[str, Any] | None] = ContextVar("current_breakdowns", default=None)
+current_breakdowns: ContextVar[dict[str, Breakdown] | None] = ContextVar("current_breakdowns", default=None)
 
 ORDINALS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
             "eighth", "ninth"]
@@ -38,7 +39,7 @@ def _mark(text: str, fact: Fact) -> str:
 
 def _whole(fact: Fact, name: str) -> int:
     value = abs(fact.value) if fact.name == "change" else fact.value
-    rounded = style.rounded(Decimal(value.numerator) / Decimal(value.denominator))
+    rounded = numbers.rounded(value)
     if Fraction(rounded) != value:
         raise TemplateError(f"filter {name!r} needs a whole number; fact {fact.id} is "
                             f"{float(fact.value):g}", hint="use percent, per_day or every")
@@ -90,7 +91,7 @@ def every(value: Any) -> str:
 
 def decimal(value: Any, places: int = 1) -> str:
     fact = _fact(value, "decimal")
-    number = style.rounded(Decimal(fact.value.numerator) / Decimal(fact.value.denominator), places)
+    number = numbers.rounded(fact.value, places)
     return _mark(f"{number:,}", fact)
 
 
@@ -100,7 +101,7 @@ def rate(value: Any, plural: str = "offences", places: int = 1) -> str:
     if not fact.name.startswith("rate_per_"):
         raise TemplateError(f"filter 'rate' takes a rate fact, got {fact.name}")
     per = int(fact.name.removeprefix("rate_per_"))
-    number = style.rounded(Decimal(fact.value.numerator) / Decimal(fact.value.denominator), places)
+    number = numbers.rounded(fact.value, places)
     return _mark(f"{number:,} {plural} per {per:,} residents", fact)
 
 
@@ -145,9 +146,9 @@ def label(key: Any) -> str:
     """The dataset's prose phrase for a breakdown ("children aged 10 and under"), traced to
     the dataset's definition so the ages in it are not taken for untraced figures."""
     breakdowns = current_breakdowns.get() or {}
-    if key not in breakdowns or "phrase" not in breakdowns[key]:
+    if key not in breakdowns or not breakdowns[key].phrase:
         raise TemplateError(f"no phrase for breakdown {key!r} in the dataset's config")
-    return current_registry.get().mark(breakdowns[key]["phrase"], "label", key)
+    return current_registry.get().mark(breakdowns[key].phrase, "label", key)
 
 
 def capitalise(text: str) -> str:

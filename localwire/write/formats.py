@@ -10,7 +10,7 @@ import html
 import json
 from typing import Any
 
-from localwire.write.trace import Figure
+from localwire.model.facts import Figure
 from localwire.write.writer import Story
 
 FORMATS = ("md", "txt", "html", "json")

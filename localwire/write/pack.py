@@ -8,22 +8,17 @@ house-style filters, nothing else, and a missing figure fails loudly instead of 
 from __future__ import annotations
 
 import tomllib
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
+from localwire import bundled
 from localwire.errors import PackError
-
-BUNDLED_PACKS = Path(str(resources.files("localwire.packs")))
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+from localwire.model.config import Strict
 
 
-class PackInfo(_Strict):
+class PackInfo(Strict):
     id: str
     title: str
     dataset: str
@@ -36,11 +31,11 @@ class PackInfo(_Strict):
     noun_plural: str | None = None
 
 
-class Style(_Strict):
+class Style(Strict):
     percent: Literal["per cent", "%"] = "per cent"
 
 
-class Quote(_Strict):
+class Quote(Strict):
     speaker: str
     role: str
     paragraphs: list[str]
@@ -50,16 +45,16 @@ class Quote(_Strict):
     priority: int = 0
 
 
-class Caveat(_Strict):
+class Caveat(Strict):
     text: str
 
 
-class Outlet(_Strict):
+class Outlet(Strict):
     name: str
     areas: list[str] = Field(default_factory=list)
 
 
-class PackConfig(_Strict):
+class PackConfig(Strict):
     pack: PackInfo
     style: Style = Field(default_factory=Style)
     quotes: list[Quote] = Field(default_factory=list)
@@ -84,10 +79,10 @@ class Pack:
     def load(cls, name_or_path: str | Path) -> Pack:
         folder = Path(name_or_path)
         if not (folder / "pack.toml").is_file():
-            folder = BUNDLED_PACKS / str(name_or_path)
+            folder = bundled.pack_dir(str(name_or_path)) or folder
         config_file = folder / "pack.toml"
         if not config_file.is_file():
-            known = ", ".join(p.name for p in bundled_packs())
+            known = ", ".join(p.name for p in bundled.pack_dirs())
             raise PackError(f"no story pack {str(name_or_path)!r}",
                             hint=f"give a folder with pack.toml or one of: {known}")
         try:
@@ -106,7 +101,3 @@ class Pack:
             raise PackError(f"template {config.pack.template!r} not found",
                             file=str(config_file), place="pack.template")
         return cls(folder, config)
-
-
-def bundled_packs() -> list[Path]:
-    return sorted(p for p in BUNDLED_PACKS.iterdir() if (p / "pack.toml").is_file())

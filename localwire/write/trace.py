@@ -11,10 +11,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from localwire.errors import TemplateError
+from localwire.model.facts import Figure
 from localwire.prose.numwords import NUMBER_WORDS
 
 OPEN, MIDDLE, CLOSE = "\ue000", "\ue001", "\ue002"
@@ -30,17 +30,6 @@ _NUMBER_WORD_PREFIXES = frozenset(w[:i] for w in _NUMBER_WORDS_FOLDED for i in r
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+", re.IGNORECASE)
 _LETTERS_AT_END = re.compile(r"[a-z]+\Z", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A traced span of the story text and what it stands for."""
-
-    start: int
-    end: int
-    text: str
-    kind: str  # fact, period
-    ref: Any  # the Fact, or the Period for kind "period"
 
 
 class Registry:

@@ -14,9 +14,10 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
-from localwire.areas import Area
+from localwire.areas import Area, gazetteer_of
 from localwire.errors import FactError, TemplateError, UnsupportedClaimError, UntracedNumberError
-from localwire.facts import Fact, FactBook
+from localwire.facts import FactBook
+from localwire.model.facts import Fact, Figure
 from localwire.model.periods import Period
 from localwire.prose import style
 from localwire.store import Store
@@ -28,7 +29,7 @@ from localwire.write.filters import (
     current_registry,
 )
 from localwire.write.pack import Pack
-from localwire.write.trace import Figure, Registry, untangle, untraced_numbers
+from localwire.write.trace import Registry, untangle, untraced_numbers
 
 DEFAULT_OUTLET = "localwire"
 CHECK_MODES = ("full", "trace")
@@ -130,7 +131,7 @@ class Writer:
         """Areas that get a story: those with a reported value for the pack's period."""
         info = self.pack.config.pack
         slugs = self.book.areas_with_data(self.period, info.measure)
-        areas = [self.store.gazetteer.areas[s] for s in slugs]
+        areas = [gazetteer_of(self.store).areas[s] for s in slugs]
         return [a for a in areas if info.areas == "all" or (a.is_force and (
             info.areas == "forces" or a.territorial))]
 
@@ -184,7 +185,7 @@ class Writer:
         tokens = (current_registry.set(registry),
                   current_percent_style.set(self.pack.config.style.percent),
                   current_choice.set(choice),
-                  current_breakdowns.set(self.book.config.get("breakdowns", {})))
+                  current_breakdowns.set(self.book.config.breakdowns))
         try:
             rendered = self.template.render(context)
         except SecurityError as error:
@@ -257,7 +258,7 @@ class Writer:
         from localwire.check import check_claims
 
         report = check_claims(story.text, self.book, self.book.config, story.area.slug,
-                              self.period, gazetteer=self.store.gazetteer,
+                              self.period, gazetteer=gazetteer_of(self.store),
                               vocabulary=self._vocabulary)
         for check in report.checks:
             if check.verdict != "supported":

@@ -1,4 +1,5 @@
-"""Adding areas to a store's gazetteer in bulk (a user's own geography, or generated test areas).
+"""Queries of the gazetteer's tables: the rows `localwire.areas` builds its Gazetteer from, and
+adding areas in bulk (a user's own geography, or generated test areas).
 
 `register_areas` inserts set-wise, one statement per table, in one transaction: either every row
 goes in or none does. Rows are plain dicts with the columns of the store's tables:
@@ -14,9 +15,21 @@ goes in or none does. Rows are plain dicts with the columns of the store's table
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Protocol
+from typing import Any
 
 from localwire.errors import StoreError
+from localwire.store import Store
+
+
+def gazetteer_rows(store: Store) -> tuple[list[dict[str, Any]], ...]:
+    """(areas, aliases, neighbours, populations) as rows, in one read of each table."""
+    return (
+        store.rows("SELECT * FROM areas"),
+        store.rows("SELECT area, alias FROM area_aliases"),
+        store.rows("SELECT area, neighbour FROM neighbours"),
+        store.rows("SELECT area, year, population, source, quality FROM populations"),
+    )
+
 
 AREA_COLUMNS = ("slug", "ons_code", "name", "official_name", "kind", "nation", "region",
                 "foi_law", "territorial", "parent", "place", "force_name")
@@ -31,11 +44,7 @@ DEFAULTS: dict[str, Any] = {"territorial": True, "source": "registered", "qualit
                             "relation": "registered"}
 
 
-class _Store(Protocol):
-    def transaction(self) -> Any: ...
-
-
-def register_areas(store: _Store, areas: Iterable[Mapping[str, Any]], *,
+def register_areas(store: Store, areas: Iterable[Mapping[str, Any]], *,
                    aliases: Iterable[Mapping[str, Any]] = (),
                    neighbours: Iterable[Mapping[str, Any]] = (),
                    populations: Iterable[Mapping[str, Any]] = ()) -> int:

@@ -1,0 +1,103 @@
+"""Typed configuration: one strict base for every config file, and the dataset's own config.
+
+`dataset.toml` is read into a `DatasetConfig` once (by the bundled loader or from the store) and
+every part reads it through attributes, never through dict lookups. The rule for "is this measure
+a published change?" lives here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CHANGE_KINDS = ("pct_change",)
+CHANGE_SUFFIX = "_pct_change"
+
+
+class Strict(BaseModel):
+    """The base of every config localwire reads: unknown keys are errors, not ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class DatasetInfo(Strict):
+    id: str
+    title: str
+    publisher: str | None = None
+    source: str | None = None
+    licence: str | None = None
+    methodology: str | None = None
+    period_type: str | None = None
+    unit: str | None = None
+    age_max: int | None = None   # the oldest age the dataset counts: "16 and over" means 16-17
+
+
+class Measure(Strict):
+    label: str = ""
+    short_label: str | None = None
+    unit: str = ""
+    kind: Literal["count", "net_count", "pct_change"] = "count"
+    terms: list[str] = Field(default_factory=list)   # words a reporter uses for it
+    change_of: str | None = None                    # for a published change: the measure changed
+
+    @property
+    def is_count(self) -> bool:
+        """Whole, never negative: a count (a net count may go below zero)."""
+        return self.kind == "count"
+
+
+class Breakdown(Strict):
+    phrase: str = ""
+    label: str = ""
+    kind: str = ""            # age, flag, offence_group, ...
+    terms: list[str] = Field(default_factory=list)
+    age_min: int | None = None
+    age_max: int | None = None
+    measure: str | None = None   # the measure it breaks down, where the dataset has several
+
+
+class DatasetConfig(Strict):
+    """What a dataset is and which measures and breakdowns it declares (dataset.toml)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    dataset: DatasetInfo
+    measures: dict[str, Measure] = Field(default_factory=dict)
+    breakdowns: dict[str, Breakdown] = Field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.dataset.id
+
+    @classmethod
+    def undeclared(cls, dataset_id: str) -> DatasetConfig:
+        """The config of a dataset nobody described: its id as its title, nothing declared."""
+        return cls(dataset=DatasetInfo(id=dataset_id, title=dataset_id))
+
+    def is_change_measure(self, measure: str) -> bool:
+        """A measure holding published changes (per cent), not counts: declared so, or, for a
+        measure the dataset does not declare, named "<measure>_pct_change"."""
+        declared = self.measures.get(measure)
+        if declared is not None:
+            return declared.kind in CHANGE_KINDS
+        return measure.endswith(CHANGE_SUFFIX)
+
+    def is_count_measure(self, measure: str) -> bool:
+        """Values must be whole and never negative: declared a count, or undeclared and not a
+        change."""
+        declared = self.measures.get(measure)
+        if declared is not None:
+            return declared.is_count
+        return not self.is_change_measure(measure)
+
+    def change_measure_of(self, measure: str) -> str:
+        """The measure holding the published percentage change of `measure`."""
+        for name, spec in self.measures.items():
+            if spec.kind in CHANGE_KINDS and spec.change_of == measure:
+                return name
+        return measure + CHANGE_SUFFIX
+
+    def short_label(self, measure: str) -> str:
+        declared = self.measures.get(measure)
+        return (declared.short_label or declared.label or measure) if declared else measure

@@ -1,1 +1,0 @@
-"""Bundled import recipes (YAML), found by name: `localwire import FILE --recipe NAME`."""
