@@ -276,9 +276,11 @@ def record(store: Store, campaign: str | Campaign, entries: Sequence[Entry], *, 
                 result.observations_written, result.observations_kept = _status_observations(
                     store, db, campaign, request, event)
             results.append(result)
+    after = {r.force: r for r in requests(store, campaign, sorted({r.request.force
+                                                                   for r in results}))}
     for result in results:
         before = set(result.request.timeline.warnings)
-        result.request = get_request(store, campaign, result.request.force)
+        result.request = after[result.request.force]
         result.warnings = [w for w in result.request.timeline.warnings if w not in before]
     return results
 
