@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.table import Table
 
 from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, errors
@@ -347,14 +348,16 @@ def status_command(
 
 
 def _print_board(board: Board) -> None:
-    table = Table("force", "law", "sent", "due", "status", "working days late", "replied",
-                  title=f"{board.campaign} (as of {board.today})")
+    table = Table(title=f"{board.campaign} (as of {board.today})", box=box.SIMPLE_HEAD)
+    for header, options in (("force", {}), ("law", {}), ("due", {"no_wrap": True}),
+                            ("status", {"overflow": "fold"}), ("days late", {"justify": "right"}),
+                            ("replied", {"no_wrap": True})):
+        table.add_column(header, **options)
     for row in board.rows:
         late = row.working_days_overdue or row.review_overdue_days
-        table.add_row(row.force_name, row.law, row.sent or "", row.due or "", row.status,
-                      str(late or ""), (row.replied or "") + (
-                          "" if row.on_time is None else " (on time)" if row.on_time else
-                          " (late)"))
+        replied = (row.replied or "") + (" (late)" if row.on_time is False else "")
+        due = row.review_due if row.state == "review" else row.due
+        table.add_row(row.force_name, row.law, due or "", row.status, str(late or ""), replied)
     console.print(table)
     _say(board.summary)
     if board.refusals:

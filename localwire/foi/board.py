@@ -25,7 +25,7 @@ from localwire.store import campaigns as queries
 BUCKETS = {
     "not_sent": "not sent",
     "awaiting": "awaiting reply",
-    "clock_stopped": "clock stopped (clarification or fee)",
+    "clock_stopped": "clock stopped",          # a clarification or a fee is awaited
     "overdue": "overdue",
     "long_overdue": "long overdue",
     "to_classify": "reply to classify",
@@ -105,7 +105,8 @@ def board_row(request: Request, today: date) -> BoardRow:
     return BoardRow(
         force=request.force, force_name=request.force_name, law=request.law,
         nation=request.nation, state=t.state, bucket=key, status=status, sent=_iso(t.sent_on),
-        due=_iso(t.due), working_days_overdue=t.overdue_days(today), outcome=t.outcome,
+        due=None if t.state in lc.CLOCK_STOPPED else _iso(t.due),
+        working_days_overdue=t.overdue_days(today), outcome=t.outcome,
         sections=", ".join(t.sections) or None,
         answer=t.answer if t.state in (lc.REVIEW, lc.REVIEW_TO_CLASSIFY, lc.REVIEWED, lc.APPEAL,
                                        lc.DECIDED) else None,
