@@ -373,3 +373,31 @@ def test_the_old_status_log_is_migrated_to_dated_events(tmp_path, monkeypatch):
     # the old extension named no exemption: kept, shown, not applied
     assert herts.state == lc.AWAITING and len(herts.timeline.ignored) == 1
     assert columns == {"id", "campaign_id", "force", "foi_law", "reference"}
+
+
+HISTORY = [  # Police Scotland's year: refused, reviewed, answered on review, all dated
+    ("sent", SENT, {}), ("acknowledged", date(2026, 5, 21), {}),
+    ("refused", date(2026, 6, 10), {"sections": ["s.12"]}),
+    ("review-asked", date(2026, 6, 12), {}),
+    ("review-answered", date(2026, 7, 1), {"outcome": "partially successful",
+                                           "sections": ["s.38(1)(b)"]}),
+]
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2, 3, 4], [0, 4, 3, 2, 1], [0, 2, 1, 4, 3],
+                                   [0, 3, 4, 1, 2]])
+def test_the_same_dated_events_entered_in_any_order_give_the_same_board(store, campaign, order):
+    """Entered one by one through the store; an event whose predecessor is not in yet is
+    refused and entered again after it, as a reporter would."""
+    pending = [HISTORY[i] for i in order]
+    while pending:
+        what, on, details = pending.pop(0)
+        try:
+            mark(store, campaign, "Police Scotland", what, on, **details)
+        except FoiError:
+            pending.append((what, on, details))
+    row = next(r for r in status_board(store, campaign, TODAY).rows
+               if r.force == "police-scotland")
+    assert (row.state, row.bucket, row.outcome, row.sections, row.answer) == (
+        lc.REVIEWED, "partially_successful", lc.PARTIALLY_SUCCESSFUL, "s.38(1)(b)", lc.REFUSED)
+    assert (row.replied, row.on_time, row.review_asked) == ("2026-06-10", True, "2026-06-12")
