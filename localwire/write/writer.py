@@ -16,7 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from localwire.areas import Area, gazetteer_of
 from localwire.errors import FactError, TemplateError, UnsupportedClaimError, UntracedNumberError
-from localwire.facts import FactBook
+from localwire.facts import FactBook, fact_ids
 from localwire.model.facts import Fact, Figure
 from localwire.model.periods import Period
 from localwire.prose import style
@@ -268,6 +268,29 @@ class Writer:
                     file=self._template_file(),
                     place=f"story line {_line(story.text, check.claim.start)}")
         story.checks["claims"] = report.counts()
+        story.checks["facts"] = self._same_facts(story, report.as_dict()["claims"])
+
+    def _same_facts(self, story: Story, claims: list[dict[str, Any]]) -> dict[str, Any]:
+        """Each figure's fact must be the fact the checker resolved its claim to, on its own
+        reading of the sentence (area, period, measure, breakdown, kind): else the writer and
+        the checker mean different things by the same words. Figures with a number that the
+        checker reads no claim in are listed as unread."""
+        agreed, unread = 0, []
+        for figure in story.figures:
+            if figure.kind != "fact":
+                continue
+            over = [c for c in claims if c["start"] < figure.end and figure.start < c["end"]]
+            if not over and untraced_numbers(figure.text, []):
+                unread.append(figure.text)
+            for claim in over:
+                if claim["fact_id"] not in fact_ids(figure.ref):
+                    raise UnsupportedClaimError(
+                        f"story for {story.area.name}: {figure.text!r} is fact {figure.ref.id} "
+                        f"to the writer but {claim['fact_id']} to the checker",
+                        file=self._template_file(),
+                        place=f"story line {_line(story.text, figure.start)}")
+            agreed += bool(over)
+        return {"agreed": agreed, "unread": unread}
 
 
 def _refuse_raw_numbers(value: Any) -> Any:

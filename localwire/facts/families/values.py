@@ -18,7 +18,7 @@ Rules:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import ibis
 
@@ -68,3 +68,12 @@ def previous_fact(before: Fact, period: Period) -> Fact:
     return Fact("previous", before.value, before.unit, before.formula, before.inputs,
                 before.area, period, before.measure, before.breakdown, published=True,
                 extra=(("of_period", period.previous().code),))
+
+
+def fact_ids(fact: Fact) -> frozenset[str]:
+    """The ids that name `fact`: its own, and for a previous value the id of the value it
+    repeats (2016/17's "previous" is 2015/16's "value": the same observation)."""
+    if fact.name != "previous":
+        return frozenset((fact.id,))
+    repeated = replace(fact, name="value", period=Period.parse(fact.detail("of_period")))
+    return frozenset((fact.id, repeated.id))
