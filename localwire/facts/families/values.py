@@ -71,9 +71,16 @@ def previous_fact(before: Fact, period: Period) -> Fact:
 
 
 def fact_ids(fact: Fact) -> frozenset[str]:
-    """The ids that name `fact`: its own, and for a previous value the id of the value it
-    repeats (2016/17's "previous" is 2015/16's "value": the same observation)."""
-    if fact.name != "previous":
-        return frozenset((fact.id,))
-    repeated = replace(fact, name="value", period=Period.parse(fact.detail("of_period")))
-    return frozenset((fact.id, repeated.id))
+    """The ids that name `fact`: its own; for a previous value also the id of the value it
+    repeats (2016/17's "previous" is 2015/16's "value": the same observation); for a frequency
+    also its count's (a frequency is the count spread over the period's days, and printed per
+    year, "four a year", it is the count)."""
+    if fact.name == "previous":
+        repeated = replace(fact, name="value", period=Period.parse(fact.detail("of_period")))
+        return frozenset((fact.id, repeated.id))
+    if fact.name in FREQUENCIES:
+        return frozenset((fact.id, replace(fact, name="value").id))
+    return frozenset((fact.id,))
+
+
+FREQUENCIES = ("per_day", "per_week")
