@@ -349,7 +349,7 @@ class FactBook:
     # -- areas, totals and coverage ------------------------------------------------------------
     def members(self) -> dict[str, tuple[str, ...]]:
         """The territorial forces inside each area of the gazetteer (`families.areas`)."""
-        rows = self._rows(_members, None)
+        rows = self._rows(areas.every_member, None)
         if ("members", "by_group") not in self._memo:
             grouped: dict[str, list[str]] = {}
             for row in rows:
@@ -442,7 +442,3 @@ class FactBook:
         if found is _MISSING:
             found = self._memo[key] = compute()
         return found
-
-
-def _members(_scope: None) -> Any:
-    return areas.members()
