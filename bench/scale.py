@@ -126,7 +126,7 @@ def bare_render(writer: Writer, contexts: list) -> None:
         tokens = (current_registry.set(Registry()),
                   current_percent_style.set(writer.pack.config.style.percent),
                   current_choice.set(choice),
-                  current_breakdowns.set(writer.book.config.get("breakdowns", {})))
+                  current_breakdowns.set(writer.book.config.breakdowns))
         writer.template.render(context)
         current_registry.reset(tokens[0])
         current_percent_style.reset(tokens[1])

@@ -21,8 +21,9 @@ from localwire.facts.engine import DuckDBEngine, IbisEngine
 from localwire.model.periods import Period
 
 pytestmark = [pytest.mark.spark,
-              # PySpark 4.0 converting through pandas 3 warns about its own call, not ours.
-              pytest.mark.filterwarnings("ignore:The copy keyword is deprecated")]
+              # PySpark 4.0 and Ibis 12 calling pandas 3 warn about their own calls, not ours.
+              pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
+              pytest.mark.filterwarnings("ignore:The 'future.infer_string' option")]
 
 TABLES = ("observations", "sources", "areas", "populations")
 YEAR = Period.parse("2016/17")
