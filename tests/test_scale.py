@@ -46,9 +46,9 @@ def synthetic(tmp_path_factory):
 @pytest.fixture(scope="module")
 def books(synthetic):
     store, _data = synthetic
-    prepared = FactBook(store, DATASET)
+    prepared = FactBook(store, DATASET, shared=False)
     prepared.prepare(LATEST, MEASURE)
-    return prepared, FactBook(store, DATASET)
+    return prepared, FactBook(store, DATASET, shared=False)
 
 
 def slugs(data) -> list[str]:
@@ -85,7 +85,7 @@ def test_prepared_shares_ranks_and_totals_equal_per_area(synthetic, books, break
 
 def test_prepare_answers_without_reading_every_observation(synthetic):
     store, _data = synthetic
-    book = FactBook(store, DATASET)
+    book = FactBook(store, DATASET, shared=False)
     book.prepare(LATEST, MEASURE)
     prepared = set(book._families)
     assert book.rank(slugs(_data)[0], LATEST, MEASURE) is not None

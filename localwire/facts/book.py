@@ -4,13 +4,16 @@ Every lookup (`value`, `rank`, `within`, ...) finds its answer in a family prepa
 area at once (`localwire.facts.families`); the first question about a period and measure
 prepares that family, later ones read it. `prepare(period, measure)` prepares, before any
 story asks, every family a story reads. So the per-area path and the set-wise path are one
-path, and a FactBook never goes stale (it reads the store once per family).
+path. Prepared families are shared by every book of the same store and dataset until the
+store's next commit (as the gazetteer is: `areas.gazetteer_of`), so checking many texts, or
+serving many requests, reads each family once; `shared=False` gives a book its own.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +40,16 @@ from localwire.model.periods import Period
 from localwire.store import Store
 
 NATIONAL_AREAS = ("united-kingdom", "england-and-wales")
+_BY_STORE: weakref.WeakKeyDictionary[Store, tuple[int, dict[str, tuple[dict, Refs]]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _shared(store: Store, dataset: str, fresh: tuple[dict, Refs]) -> tuple[dict, Refs]:
+    """The prepared families of a store's dataset, kept until the store's next commit."""
+    known = _BY_STORE.get(store)
+    if known is None or known[0] != store.generation:
+        known = _BY_STORE[store] = (store.generation, {})
+    return known[1].setdefault(dataset, fresh)
 UK = "united-kingdom"
 
 _MISSING = object()
@@ -72,17 +85,21 @@ class FactBook:
     store: Store
     dataset: str
     engine: Engine | None = None
-    _families: dict[tuple, Any] = field(default_factory=dict, repr=False)
+    shared: bool = True
     _memo: dict[tuple, Any] = field(default_factory=dict, repr=False)
-    _refs: Refs = field(default_factory=Refs, repr=False)
 
     def __post_init__(self) -> None:
         self.config = self.store.dataset(self.dataset)
         self.gazetteer = gazetteer_of(self.store)
         if self.engine is None:
             self.engine = DuckDBEngine(self.store)
-        self._refs.files = {row["id"]: row["filename"]
-                            for row in self.engine.rows(source_files, None)}
+        else:
+            self.shared = False  # families from another engine are that engine's own
+        engine = self.engine
+        fresh = ({}, Refs(lambda: {row["id"]: row["filename"]
+                                   for row in engine.rows(source_files, None)}))
+        self._families, self._refs = (_shared(self.store, self.dataset, fresh) if self.shared
+                                      else fresh)
 
     # -- running families ----------------------------------------------------------------------
     def _family(self, module: Any, scope: Any, *args: Any) -> Any:

@@ -15,7 +15,7 @@ Rules every family shares:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -80,12 +80,13 @@ def ref_columns(table: ibis.Table, prefix: str) -> dict[str, ibis.Value]:
 
 
 class Refs:
-    """ObservationRefs from input columns, one object per observation id. `files`: source file
-    names by id (`source_files`), given before the first ref is made."""
+    """ObservationRefs from input columns, one object per observation id. `files()` gives the
+    source file names by id (`source_files`); it is asked once, when the first ref is made."""
 
-    def __init__(self) -> None:
+    def __init__(self, files: Callable[[], dict[int, str]]) -> None:
         self.by_id: dict[int, ObservationRef] = {}
-        self.files: dict[int, str] | None = None
+        self._files = files
+        self._names: dict[int, str] | None = None
 
     def of(self, row: Mapping[str, Any], prefix: str = "") -> ObservationRef | None:
         key = row[prefix + "id"]
@@ -93,8 +94,10 @@ class Refs:
             return None
         found = self.by_id.get(key)
         if found is None:
+            if self._names is None:
+                self._names = self._files()
             fields = [row[prefix + name] for name in REF]
-            fields[7] = self.files.get(fields[7], "") if fields[7] is not None else ""
+            fields[7] = self._names.get(fields[7], "") if fields[7] is not None else ""
             found = self.by_id[key] = ObservationRef(*fields)
         return found
 
