@@ -183,7 +183,7 @@ class FactBook:
         """The area's value in every period of the measure, oldest first."""
         scope = observations.SeriesScope(self.dataset, measure, breakdown)
         unit = self._unit(measure)
-        found = [values.value_fact(ref, Period.parse(ref.period), unit)
+        found = [values.value_of(self._refs, ref, Period.parse(ref.period), unit)
                  for ref in (self._refs.of(row) for row in self._rows(observations.series, scope))
                  if ref.area == area and ref.status == "reported" and ref.value is not None]
         return sorted(found, key=lambda fact: fact.period)

@@ -85,6 +85,7 @@ class Refs:
 
     def __init__(self, files: Callable[[], dict[int, str]]) -> None:
         self.by_id: dict[int, ObservationRef] = {}
+        self.values: dict[int, Any] = {}  # observation id -> its value Fact (values.value_of)
         self._files = files
         self._names: dict[int, str] | None = None
 

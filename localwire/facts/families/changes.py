@@ -29,7 +29,7 @@ import ibis
 
 from localwire.facts.engine import Rows
 from localwire.facts.families.base import Refs, Scope, ref_columns, reported
-from localwire.facts.families.values import value_fact
+from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
 from localwire.model.numbers import plain
 
@@ -81,7 +81,8 @@ def facts(rows: Rows, refs: Refs, scope: ChangeScope, unit: str) -> Changes:
         key = (row["area"], row["breakdown"])
         now_ref, before_ref = refs.of(row, "now_"), refs.of(row, "before_")
         if now_ref is not None and before_ref is not None:
-            now, before = value_fact(now_ref, scope.period, unit), value_fact(before_ref, previous, unit)
+            now, before = (value_of(refs, now_ref, scope.period, unit),
+                           value_of(refs, before_ref, previous, unit))
             found.change[key] = change_fact(now, before)
             if not row["zero_base"]:
                 found.pct_change[key] = pct_change_fact(now, before, bool(row["small_base"]))
@@ -89,7 +90,7 @@ def facts(rows: Rows, refs: Refs, scope: ChangeScope, unit: str) -> Changes:
         published_ref = refs.of(row, "published_")
         if published_ref is not None:
             found.pct_change[key] = published_fact(
-                value_fact(published_ref, scope.period, "percent"), scope.measure)
+                value_of(refs, published_ref, scope.period, "percent"), scope.measure)
     return found
 
 

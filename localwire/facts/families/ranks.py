@@ -52,7 +52,7 @@ from localwire.facts.engine import Rows
 from localwire.facts.families.areas import members_of
 from localwire.facts.families.base import Refs, Scope, ref_columns, reported
 from localwire.facts.families.rates import population_year, with_population
-from localwire.facts.families.values import value_fact
+from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
 from localwire.model.numbers import plain
 
@@ -112,7 +112,7 @@ def facts(rows: Rows, refs: Refs, scope: RankScope, unit: str) -> Ranks:
     excluded: dict[str, list[str]] = {}
     for row in rows:
         key = (row["area"], row["breakdown"])
-        row["value"] = value_fact(refs.of(row, "value_"), scope.period, unit)
+        row["value"] = value_of(refs, refs.of(row, "value_"), scope.period, unit)
         if row["from_top"] is None:
             found.unranked[key] = row
             if row["soundness"] == "tiny":

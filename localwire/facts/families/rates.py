@@ -28,7 +28,7 @@ import ibis
 
 from localwire.facts.engine import Rows
 from localwire.facts.families.base import POPULATIONS, Refs, Scope, ref_columns, reported
-from localwire.facts.families.values import value_fact
+from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
 from localwire.model.numbers import plain
 from localwire.model.periods import Period
@@ -89,7 +89,7 @@ class Rates:
 def facts(rows: Rows, refs: Refs, scope: Scope, unit: str) -> Rates:
     found = Rates()
     for row in rows:
-        row["value"] = value_fact(refs.of(row, "value_"), scope.period, unit)
+        row["value"] = value_of(refs, refs.of(row, "value_"), scope.period, unit)
         found.rows[(row["area"], row["breakdown"])] = row
     return found
 

@@ -22,7 +22,7 @@ import ibis
 
 from localwire.facts.engine import Rows
 from localwire.facts.families.base import Refs, Scope, ref_columns, reported
-from localwire.facts.families.values import value_fact
+from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
 from localwire.model.numbers import plain
 
@@ -49,8 +49,8 @@ def facts(rows: Rows, refs: Refs, scope: Scope, unit: str) -> Shares:
     found = Shares()
     for row in rows:
         key = (row["area"], row["breakdown"])
-        part = value_fact(refs.of(row, "part_"), scope.period, unit)
-        whole = value_fact(refs.of(row, "whole_"), scope.period, unit)
+        part = value_of(refs, refs.of(row, "part_"), scope.period, unit)
+        whole = value_of(refs, refs.of(row, "whole_"), scope.period, unit)
         found.share[key] = share_fact(part, whole)
         if part.value != 0:
             found.one_in[key] = one_in_fact(part, whole)

@@ -53,7 +53,15 @@ def facts(rows: Rows, refs: Refs, scope: Scope, unit: str) -> Values:
         key = (ref.period, ref.area, ref.breakdown)
         found.observations[key] = ref
         if ref.status == "reported" and ref.value is not None:
-            found.values[key] = value_fact(ref, periods[ref.period], unit)
+            found.values[key] = value_of(refs, ref, periods[ref.period], unit)
+    return found
+
+
+def value_of(refs: Refs, ref: ObservationRef, period: Period, unit: str) -> Fact:
+    """The value fact of an observation, built once however many families use it."""
+    found = refs.values.get(ref.id)
+    if found is None:
+        found = refs.values[ref.id] = value_fact(ref, period, unit)
     return found
 
 
