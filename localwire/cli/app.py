@@ -53,6 +53,7 @@ def register_commands() -> None:
     from localwire.cli import (  # noqa: F401
         check,
         core,
+        desk,
         foi,
         harmonise,
         importing,

@@ -79,6 +79,15 @@ class Gate:
                 self._active -= 1
                 self._condition.notify_all()
 
+    def private(self) -> Store:
+        """A cursor of its own (for views kept across requests); its generation stays put."""
+        with self._condition:
+            if self._main is None:
+                raise StoreBusy("the store is in use by another localwire command")
+            cursor = CursorStore(self._main, self)
+            self._cursors.append(cursor)
+        return cursor
+
     def committed(self) -> None:
         """Tell the gate this process changed data (views derived from it must refresh)."""
         with self._condition:

@@ -21,8 +21,7 @@ from typing import Any
 
 from localwire.model.facts import Figure
 from localwire.model.periods import Period
-from localwire.store import Store
-from localwire.store import observations
+from localwire.store import Store, observations
 from localwire.write.trace import untraced_numbers
 
 # (text, dataset, area, period) -> the checker's report as a dict, or None without a checker
