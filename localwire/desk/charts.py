@@ -103,11 +103,11 @@ def bar_chart(book: FactBook, period: Period, measure: str, highlight: str | Non
     chart = alt.Chart(alt.Data(values=rows), title=title).mark_bar().encode(
         x=alt.X("value:Q", title=label, axis=alt.Axis(format="~s", tickCount=4)),
         y=alt.Y("area:N", sort="-x", title=None,
-                axis=alt.Axis(labelLimit=110 if size == "narrow" else 200)),
+                axis=alt.Axis(labelLimit=140 if size == "narrow" else 200)),
         color=alt.Color("focus:N", scale=alt.Scale(domain=["this area", "other areas"],
                                                    range=[HIGHLIGHT, OTHERS]), legend=None),
         tooltip=["area:N", alt.Tooltip("value:Q", format=",")],
-    ).properties(width=width - (110 if size == "narrow" else 200),
+    ).properties(width=width - (140 if size == "narrow" else 200),
                  height=max(60, 20 * len(rows)))
     return to_svg(_style(_with_source(chart, book, width)))
 
