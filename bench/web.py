@@ -4,8 +4,9 @@ Builds a store from the bundled data plus the Home Office rolling-year table (43
 offence groups, 2002/03 to 2018), starts `localwire serve` in its own process on a free
 127.0.0.1 port, signs in (when the desk has accounts), warms every page up once, then for each
 of two pages, the Home Office dataset page and the area pages of the forces with NSPCC data,
-runs a bounded number of requests from 20 concurrent clients: once alone, and once while one
-more client checks a 100 KB text over and over (POST /check). Prints p50/p95/max in ms.
+runs 40 requests from one client (the warm latency of a page), then a bounded number from 20
+concurrent clients: once alone, and once while one more client checks a 100 KB text over and
+over (POST /check). Prints p50/p95/max in ms.
 
     python bench/web.py [--clients 20] [--requests 200]
 
@@ -99,8 +100,10 @@ def sign_in(base: str) -> dict[str, str]:
         if form.status_code == 404:
             return {}
         token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
-        client.post("/login", data={"csrf_token": token, "name": USER,
-                                    "password": PASSWORD}).raise_for_status()
+        signed = client.post("/login", data={"csrf_token": token, "name": USER,
+                                             "password": PASSWORD})
+        if signed.status_code != 303:
+            raise SystemExit(f"cannot sign in: {signed.status_code}")
         return dict(client.cookies)
 
 
@@ -181,6 +184,8 @@ def main() -> None:
                 for url in urls:   # warm: the first visit may compute and cache
                     httpx.get(base + url, cookies=cookies, timeout=600).raise_for_status()
             for name, urls in pages.items():
+                timings, _ = asyncio.run(load(base, cookies, urls, 1, 40, False))
+                report(name, timings, 0, 1)
                 for checking in (False, True):
                     timings, checks = asyncio.run(load(base, cookies, urls, args.clients,
                                                        args.requests, checking))
