@@ -394,7 +394,7 @@ def test_error_pages_have_no_stack_trace(client, monkeypatch):
 def test_serve_binds_loopback_and_allows_hosts_when_told(monkeypatch, store_path):
     import uvicorn
 
-    from localwire.cli.app import main
+    from localwire.cli import main
 
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
@@ -424,15 +424,17 @@ def test_check_page_marks_claims_of_seed_article(client, app, seeds):
 def test_foi_board_sorts_overdue_first_and_records_a_status(store_path: Path):
     from datetime import date, timedelta
 
-    from localwire.foi import create_campaign, get_request, mark_request, status_board
+    from localwire.foi import create_campaign, get_request, record_event, status_board
 
+    today = date.today()
     with Store(store_path) as store:
         campaign = create_campaign(
             store, "nspcc", "How many offences did {{ force.name }} record?", dataset=DATASET,
             measures=["child_sex_offences"], periods=["2016/17"], requester="Sam Reporter")
-        mark_request(store, campaign, "Herts", "sent", on=date.today() - timedelta(days=3))
-        mark_request(store, campaign, "Dorset", "sent", on=date.today() - timedelta(days=90))
-        summary = status_board(store, campaign).summary
+        record_event(store, campaign, "Herts", "sent", on=today - timedelta(days=3), today=today)
+        record_event(store, campaign, "Dorset", "sent", on=today - timedelta(days=90),
+                     today=today)
+        summary = status_board(store, campaign, today=today).summary
     app = create_app(store_path, allowed_hosts=["testserver"])
     with TestClient(app, raise_server_exceptions=False) as client:
         sign_in(client)
@@ -440,16 +442,15 @@ def test_foi_board_sorts_overdue_first_and_records_a_status(store_path: Path):
         assert summary in page and 'class="list sortable foi-board"' in page
         rows = re.findall(r'<tr class="([^"]*)">\s*<th scope="row">([^<]+)</th>', page)
         assert rows[0] == ("long-overdue", "Dorset")
-        done = post(client, "/foi/nspcc/dorset", {"status": "refused", "sections": "s.12",
-                                                  "on": date.today().isoformat()})
-        assert done.status_code == 303
+        done = post(client, "/foi/nspcc/dorset", {"what": "refused", "sections": "s.12",
+                                                  "on": today.isoformat()})
+        assert done.status_code == 303, done.text
         with app.state.desk.store() as store:
-            assert get_request(store, campaign, "Dorset").status == "refused"
+            assert get_request(store, campaign, "Dorset").timeline.outcome == "refused"
         assert "foi-marked" in client.get("/audit").text
-        bad = post(client, "/foi/nspcc/dorset", {"status": "sent",
-                                                 "on": (date.today() + timedelta(days=9))
-                                                 .isoformat()})
-        assert bad.status_code == 400 and "in the future" in bad.text
+        bad = post(client, "/foi/nspcc/herts", {"what": "acknowledged",
+                                                "on": (today + timedelta(days=9)).isoformat()})
+        assert bad.status_code == 400 and "future" in bad.text
 
 
 def test_foi_board_without_campaigns(client):

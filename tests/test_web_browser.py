@@ -138,6 +138,58 @@ def herts_text(app, outlet: str = "localwire") -> str:
                     if s.outlet == outlet)
 
 
+def test_dataset_page_sorts(page, server):
+    base, _app = server
+    sign_in(page, base)
+    page.get_by_role("link", name="Recorded sexual offences against children").click()
+    page.wait_for_selector("table#figures")
+    page.get_by_role("button", name="Area").click()
+    first = page.locator("table#figures tbody tr th").first.inner_text()
+    page.get_by_role("button", name="Area").click()
+    last_first = page.locator("table#figures tbody tr th").first.inner_text()
+    assert first < last_first
+    page.get_by_role("button", name="Figure").click()
+    page.get_by_role("button", name="Figure").click()   # descending: largest first
+    assert page.locator("table#figures tbody tr td.num").first.inner_text().replace(",", "") \
+        .isdigit()
+    chart = page.locator("img[src*='bar.svg']")
+    chart.evaluate("img => img.complete || new Promise(done => img.addEventListener('load', done))")
+    assert chart.evaluate("img => img.naturalWidth") > 0
+
+
+def test_hertfordshire_figure_shows_its_provenance(page, server):
+    base, app = server
+    sign_in(page, base)
+    open_herts(page, base)
+    with app.state.desk.store() as store:
+        fact = FactBook(store, DATASET).value("hertfordshire", PERIOD, MEASURE)
+    figure = page.locator(".story .lw-figure", has_text=f"{int(fact.value):,}").first
+    figure.focus()
+    tooltip = page.locator("#lw-tooltip")
+    tooltip.wait_for(state="visible")
+    text = tooltip.inner_text()
+    assert fact.id in text and fact.inputs[0].location in text
+    assert fact.inputs[0].source_file in text and "Formula" in text
+    page.mouse.move(0, 0)
+    figure.hover()
+    tooltip.wait_for(state="visible")
+
+
+def test_check_page_verifies_seed_article(page, server, seeds):
+    base, _app = server
+    sign_in(page, base)
+    text = (seeds / "000_61e7ce2f243b7df9.txt").read_text(encoding="utf-8")
+    page.goto(f"{base}/check")
+    page.get_by_label("Paste an article").fill(text)
+    page.get_by_role("button", name="Check").click()
+    page.wait_for_selector("mark.claim")
+    supported = page.locator("mark.claim.verdict-supported")
+    assert supported.count() > 0
+    assert page.locator("table.claims tbody tr").count() == page.locator("mark.claim").count()
+    supported.first.focus()
+    assert "supported" in page.locator("#lw-tooltip").inner_text()
+
+
 def test_edit_approve_then_add_an_outlet_leaves_approved_copy_unchanged(page, server):
     base, app = server
     sign_in(page, base)
@@ -295,8 +347,8 @@ def test_the_foi_board_sorts_and_records(page, server):
     page.get_by_role("button", name="Force").click()
     assert page.locator("table.foi-board tbody th").first.inner_text() == "Avon and Somerset"
     row = page.locator("table.foi-board tbody tr", has_text="Dorset")
-    row.get_by_label("New status for Dorset").select_option("refused")
-    row.get_by_label("Sections cited").fill("s.12")
+    row.get_by_label("What happened for Dorset").select_option("refused")
+    row.get_by_label("Sections cited by Dorset").fill("s.12")
     row.get_by_role("button", name="Record").click()
     page.wait_for_selector("text=Recorded for Dorset")
     assert "refused" in page.locator("table.foi-board tbody tr", has_text="Dorset").inner_text()

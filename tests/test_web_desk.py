@@ -228,7 +228,7 @@ def test_the_cli_gets_the_store_while_the_desk_has_it_open(tmp_path, template):
 
 
 def test_cli_users_and_export(tmp_path, template):
-    from localwire.cli.app import main
+    from localwire.cli import main
 
     path = tmp_path / "cli.duckdb"
     shutil.copyfile(template, path)

@@ -16,27 +16,29 @@ from localwire.web.pages import Protected, User, desktop, page
 router = APIRouter()
 
 
+def _board(request: Request, code: int = 200, **context: object) -> Response:
+    today = date.today()
+    with desktop(request).store() as store:
+        boards = foi_board.boards(store, today)
+    return page(request, "foi.html", code, boards=boards, today=today.isoformat(), **context)
+
+
 @router.get("/foi")
 def foi_page(request: Request, _user: User, done: str | None = None) -> Response:
-    with desktop(request).store() as store:
-        boards = foi_board.boards(store)
-    return page(request, "foi.html", boards=boards, statuses=foi_board.MARKABLE,
-                today=date.today().isoformat(), done=done, error=None)
+    return _board(request, done=done, error=None)
 
 
 @router.post("/foi/{campaign}/{force}", dependencies=Protected)
 def foi_mark(request: Request, campaign: str, force: str, user: User,
-             status: Annotated[str, Form(max_length=40)],
+             what: Annotated[str, Form(max_length=40)],
              on: Annotated[date | None, Form()] = None,
              sections: Annotated[str, Form(max_length=200)] = "") -> Response:
+    today = date.today()
     cited = [s.strip() for s in sections.split(",") if s.strip()]
     try:
         with desktop(request).store() as store:
-            name = foi_board.mark(store, campaign, force, status, on=on, sections=cited,
-                                  actor=user)
+            name = foi_board.mark(store, campaign, force, what, on=on or today, today=today,
+                                  sections=cited, actor=user)
     except FoiError as error:
-        with desktop(request).store() as store:
-            boards = foi_board.boards(store)
-        return page(request, "foi.html", 400, boards=boards, statuses=foi_board.MARKABLE,
-                    today=date.today().isoformat(), done=None, error=error.problem.message)
+        return _board(request, 400, done=None, error=error.problem.message)
     return RedirectResponse(f"/foi?done={name}", 303)
