@@ -220,10 +220,16 @@ def test_the_cli_gets_the_store_while_the_desk_has_it_open(tmp_path, template):
     finally:
         stop.set()
         traffic.join(timeout=60)
+    idle = subprocess.run(                 # and with no request at all: the gate's watcher
+        [sys.executable, "-m", "localwire", "users", "add", "kim", "--db", str(path),
+         "--password-stdin"], input=PASSWORD + "\n", capture_output=True, text=True,
+        timeout=120)
+    assert idle.returncode == 0, idle.stderr
     with gate.use() as store:
         names = [r["name"] for r in store.rows("SELECT name FROM desk_users ORDER BY name")]
     gate.close()
-    assert names == ["alex", "sam"]
+    assert names == ["alex", "kim", "sam"]
+    assert longest < 5
     assert not Path(f"{path}.wait").exists()
 
 

@@ -31,6 +31,7 @@ from localwire.store import Store, wait_marker
 
 YIELD_TIMEOUT = 120.0   # the longest the desk waits for a command before answering "busy"
 POLL = 0.05
+WATCH_EVERY = 0.25     # how often an idle desk looks for a waiting command
 
 
 class StoreBusy(StoreError):
@@ -66,6 +67,18 @@ class Gate:
         self._closing = False
         self.generation = 1   # +1 at every commit, here or (after a reopen) by another process
         self.epoch = 1        # +1 at every reopen: cursors of an older epoch are dead
+        self._stop = threading.Event()
+        # An idle desk must notice a waiting command too, not only at its next request.
+        self._watcher = threading.Thread(target=self._watch, name="localwire-gate",
+                                         daemon=True)
+        self._watcher.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(WATCH_EVERY):
+            if wait_marker(self.path).exists():
+                with self._condition:
+                    if not self._closing and self._main is not None:
+                        self._yield_to_command()
 
     # -- units of work -------------------------------------------------------------------------
     @contextmanager
@@ -147,6 +160,7 @@ class Gate:
             self._main = None
 
     def close(self) -> None:
+        self._stop.set()
         with self._condition:
             while self._active:
                 self._condition.wait(POLL)

@@ -25,7 +25,7 @@ PeriodCode = Annotated[str | None, Query(max_length=20)]
 Size = Annotated[Literal["wide", "narrow"], Query()]
 
 
-def _known(desk: Desktop, store: Any, dataset: str) -> None:
+def _known(store: Any, dataset: str) -> None:
     if dataset not in store.dataset_ids():
         raise HTTPException(404, f"No dataset {dataset!r} in this store.")
 
@@ -48,7 +48,7 @@ def dataset_page(request: Request, dataset: DatasetId, _user: User,
                  period: PeriodCode = None) -> Response:
     desk = desktop(request)
     with desk.store() as store:
-        _known(desk, store, dataset)
+        _known(store, dataset)
         summary = desk.views.summary(store, dataset)
         if summary.measure is None or summary.period is None:
             raise HTTPException(404, "This dataset holds no figures yet.")
@@ -60,8 +60,13 @@ def dataset_page(request: Request, dataset: DatasetId, _user: User,
     for p in summary.periods:
         kinds.setdefault(charts.period_kind(p), []).append(p)
     labels = {b: b.replace("_", " ") for b in table.breakdowns}
+    # The table (43 forces by 25 columns for the Home Office) is the page's bulk: rendered
+    # once per data version and period, not on every visit.
+    html = desk.views.get(("table-html", dataset, chosen), lambda: Markup(
+        desk.env.get_template("dataset_table.html").render(
+            summary=summary, period=chosen, table=table, labels=labels)))
     return page(request, "dataset.html", summary=summary, period=chosen, kinds=kinds,
-                table=table, labels=labels)
+                table=table, table_html=html)
 
 
 @router.get("/datasets/{dataset}/bar.svg")
@@ -70,7 +75,7 @@ def bar_svg(request: Request, dataset: DatasetId, period: Annotated[str, Query(m
             size: Size = "wide") -> Response:
     desk = desktop(request)
     with desk.store() as store:
-        _known(desk, store, dataset)
+        _known(store, dataset)
         book = desk.views.book(dataset)
         measure = desk.views.summary(store, dataset).measure
     if measure is None:
@@ -86,7 +91,7 @@ def trend_svg(request: Request, dataset: DatasetId, slug: AreaSlug, _user: User,
               period: PeriodCode = None, size: Size = "wide") -> Response:
     desk = desktop(request)
     with desk.store() as store:
-        _known(desk, store, dataset)
+        _known(store, dataset)
         book = desk.views.book(dataset)
         measure = desk.views.summary(store, dataset).measure
         area = gazetteer_of(store).resolve(slug)
@@ -102,7 +107,7 @@ def trend_svg(request: Request, dataset: DatasetId, slug: AreaSlug, _user: User,
 def area_page(request: Request, dataset: DatasetId, slug: AreaSlug, _user: User) -> Response:
     desk = desktop(request)
     with desk.store() as store:
-        _known(desk, store, dataset)
+        _known(store, dataset)
         area = gazetteer_of(store).resolve(slug)
         if area.slug != slug:
             return RedirectResponse(f"/datasets/{dataset}/areas/{area.slug}", 303)
@@ -111,7 +116,9 @@ def area_page(request: Request, dataset: DatasetId, slug: AreaSlug, _user: User)
         for pack in desk.packs_for(dataset):
             stored = review.stories(pack=pack.id, area=area.slug)
             sections.append({"pack": pack, "stories": [
-                {"stored": s, "html": Markup(to_html(s.as_story(store), standalone=False))}
+                {"stored": s, "html": desk.views.get(
+                    ("story-html", s.id, s.version),
+                    lambda s=s: Markup(to_html(s.as_story(store), standalone=False)))}
                 for s in stored]})
     period = next((s["stories"][0]["stored"].period for s in sections if s["stories"]), None)
     return page(request, "area.html", dataset=dataset, area=area, sections=sections,
