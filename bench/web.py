@@ -180,6 +180,8 @@ def main() -> None:
                  f"area page ({len(area_urls)} forces)": area_urls}
         with serve(store_path) as base:
             cookies = sign_in(base)
+            print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} "
+                  "(other work on the machine inflates the 20-client figures)", flush=True)
             for urls in pages.values():
                 for url in urls:   # warm: the first visit may compute and cache
                     httpx.get(base + url, cookies=cookies, timeout=600).raise_for_status()
