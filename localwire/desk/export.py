@@ -26,6 +26,7 @@ import json
 import os
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +43,7 @@ from localwire.store import Store
 from localwire.write.formats import render, to_html
 from localwire.write.pack import Pack
 from localwire.write.publish import slugify
+from localwire.write.writer import Story
 
 STORY_FORMATS = ("md", "html", "txt", "json")
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.0.json"
@@ -86,54 +88,82 @@ def check_approved(store: Store, story: StoredStory) -> list[str]:
     return problems + stale_figures(store, story.figures)
 
 
-def export_zip(store: Store, outlet: str | None = None, *, with_charts: bool = True,
-               at: datetime | None = None) -> ExportResult:
+@dataclass
+class ExportPlan:
+    """What an export will hold, decided in the store; building the zip needs no store."""
+
+    moment: datetime
+    folders: dict[str, str]
+    ready: list[tuple[StoredStory, Story, dict[str, Any]]]   # stored, as written, ninjs
+    held: list[dict[str, Any]] = field(default_factory=list)
+    embargoed: list[dict[str, Any]] = field(default_factory=list)
+
+
+def plan_export(store: Store, outlet: str | None = None, *,
+                at: datetime | None = None) -> ExportPlan:
+    """Check every approved story against today's data (sending stale ones back to review)
+    and the embargoes; ExportError when nothing is left to export."""
     desk = Desk(store)
     moment = at or now()
-    approved = desk.stories(state=APPROVED, outlet=outlet)
     folders = outlet_folders(sorted({s.outlet for s in desk.stories(state=APPROVED)}))
-    ready, held, embargoed = [], [], []
-    for story in approved:
+    plan = ExportPlan(moment, folders, [])
+    for story in desk.stories(state=APPROVED, outlet=outlet):
         problems = check_approved(store, story)
         if problems:
             desk.send_back(story.id, problems, WRITER)
-            held.append({"id": story.id, "outlet": story.outlet, "area": story.area,
-                         "problems": problems})
+            plan.held.append({"id": story.id, "outlet": story.outlet, "area": story.area,
+                              "problems": problems})
         elif story.embargo_until and story.embargo_until > moment:
-            embargoed.append({"id": story.id, "outlet": story.outlet, "area": story.area,
-                              "until": _iso(story.embargo_until)})
+            plan.embargoed.append({"id": story.id, "outlet": story.outlet, "area": story.area,
+                                   "until": _iso(story.embargo_until)})
         else:
-            ready.append(story)
-    if not ready:
+            plan.ready.append((story, story.as_story(store), ninjs(store, story)))
+    if not plan.ready:
         what = f" for {outlet!r}" if outlet else ""
         reasons = []
-        if held:
-            reasons.append(f"{len(held)} sent back to review because the data changed")
-        if embargoed:
-            reasons.append(f"{len(embargoed)} under embargo")
+        if plan.held:
+            reasons.append(f"{len(plan.held)} sent back to review because the data changed")
+        if plan.embargoed:
+            reasons.append(f"{len(plan.embargoed)} under embargo")
         raise ExportError(f"no approved stories to export{what}"
                           + (f" ({'; '.join(reasons)})" if reasons else ""))
+    return plan
+
+
+def build_zip(plan: ExportPlan, book_of: Callable[[str], FactBook] | None) -> ExportResult:
+    """The zip of a plan; charts drawn from `book_of(dataset)` (None: no charts)."""
     buffer = io.BytesIO()
-    manifest: dict[str, Any] = {"exported_at": _iso(moment), "stories": [], "feeds": [],
-                                "held_back": held, "embargoed": embargoed}
+    manifest: dict[str, Any] = {"exported_at": _iso(plan.moment), "stories": [], "feeds": [],
+                                "held_back": plan.held, "embargoed": plan.embargoed}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        books: dict[str, FactBook] = {}
-        for story in ready:
-            manifest["stories"].append(_write_story(archive, store, story, books, with_charts))
-        for name in sorted({s.outlet for s in ready}):
-            mine = [s for s in ready if s.outlet == name]
-            path = f"{folders[name]}/feed.atom"
-            data = atom_feed(store, name, mine)
+        for stored, written, document in plan.ready:
+            manifest["stories"].append(_write_story(archive, stored, written, document, book_of))
+        for name in sorted({stored.outlet for stored, _w, _d in plan.ready}):
+            mine = [(stored, written) for stored, written, _d in plan.ready
+                    if stored.outlet == name]
+            path = f"{plan.folders[name]}/feed.atom"
+            data = atom_feed(name, mine)
             archive.writestr(path, data)
             manifest["feeds"].append({"outlet": name, "path": path, "sha256": _sha(data)})
         archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
-    return ExportResult(buffer.getvalue(), manifest, held, embargoed)
+    return ExportResult(buffer.getvalue(), manifest, plan.held, plan.embargoed)
 
 
-def _write_story(archive: zipfile.ZipFile, store: Store, story: StoredStory,
-                 books: dict[str, FactBook], with_charts: bool) -> dict[str, Any]:
+def export_zip(store: Store, outlet: str | None = None, *, with_charts: bool = True,
+               at: datetime | None = None) -> ExportResult:
+    """Plan and build in one go (the CLI); the web desk builds off the store."""
+    plan = plan_export(store, outlet, at=at)
+    books: dict[str, FactBook] = {}
+
+    def book_of(dataset: str) -> FactBook:
+        return books.get(dataset) or books.setdefault(dataset, FactBook(store, dataset))
+    return build_zip(plan, book_of if with_charts else None)
+
+
+def _write_story(archive: zipfile.ZipFile, story: StoredStory, written: Story,
+                 document: dict[str, Any],
+                 book_of: Callable[[str], FactBook] | None) -> dict[str, Any]:
     base = story_base(story)
-    written = story.as_story(store)
     files: list[dict[str, str]] = []
 
     def put(path: str, data: str | bytes) -> None:
@@ -142,17 +172,16 @@ def _write_story(archive: zipfile.ZipFile, store: Store, story: StoredStory,
 
     for fmt in STORY_FORMATS:
         put(f"{base}.{fmt}", render(written, fmt))
-    put(f"{base}.ninjs.json", json.dumps(ninjs(store, story), indent=2, ensure_ascii=False))
-    if with_charts:
-        dataset = story.dataset or Pack.load(story.pack).config.pack.dataset
-        book = books.get(dataset) or books.setdefault(dataset, FactBook(store, dataset))
-        measure = Pack.load(story.pack).config.pack.measure
+    put(f"{base}.ninjs.json", json.dumps(document, indent=2, ensure_ascii=False))
+    if book_of is not None:
+        pack = Pack.load(story.pack).config.pack
+        book = book_of(story.dataset or pack.dataset)
         period = Period.parse(story.period)
         folder, name = base.rsplit("/", 1)
         put(f"{folder}/charts/{name}-trend.svg",
-            charts.trend_chart(book, story.area, measure, period))
+            charts.trend_chart(book, story.area, pack.measure, period))
         put(f"{folder}/charts/{name}-bar.svg",
-            charts.bar_chart(book, period, measure, story.area))
+            charts.bar_chart(book, period, pack.measure, story.area))
     return {"id": story.id, "outlet": story.outlet, "dataset": story.dataset,
             "area": story.area, "period": story.period, "headline": story.headline,
             "version": story.approved_version, "approved_by": story.approved_by,
@@ -198,7 +227,7 @@ def _sources(store: Store, story: StoredStory) -> list[str]:
     return [part for part in (meta.publisher,) if part]
 
 
-def atom_feed(store: Store, outlet: str, stories: list[StoredStory]) -> bytes:
+def atom_feed(outlet: str, stories: list[tuple[StoredStory, Story]]) -> bytes:
     """An Atom feed of an outlet's exported stories (embargoed ones are never in it)."""
     from feedgen.feed import FeedGenerator
 
@@ -208,16 +237,16 @@ def atom_feed(store: Store, outlet: str, stories: list[StoredStory]) -> bytes:
     feed.author({"name": outlet})
     feed.link(href=f"urn:localwire:outlet:{slugify(outlet)}", rel="self")
     feed.language("en-GB")
-    latest = max((s.approved_at for s in stories if s.approved_at), default=now())
+    latest = max((s.approved_at for s, _w in stories if s.approved_at), default=now())
     feed.updated(_aware(latest))
-    for story in sorted(stories, key=lambda s: (s.approved_at or now(), s.id)):
+    for story, written in sorted(stories, key=lambda p: (p[0].approved_at or now(), p[0].id)):
         entry = feed.add_entry(order="append")
         entry.id(f"urn:localwire:story:{story.id}:v{story.approved_version}")
         entry.title(story.headline)
         entry.updated(_aware(story.approved_at or now()))
         entry.published(_aware(story.embargo_until or story.approved_at or now()))
         entry.author({"name": story.approved_by or outlet})
-        entry.content(to_html(story.as_story(store), standalone=False), type="html")
+        entry.content(to_html(written, standalone=False), type="html")
     return feed.atom_str(pretty=True)
 
 
@@ -248,4 +277,5 @@ def _sha(data: str | bytes) -> str:
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
-__all__ = ["ExportError", "ExportResult", "ReviewError", "export_zip", "ninjs"]
+__all__ = ["ExportError", "ExportPlan", "ExportResult", "ReviewError", "build_zip",
+           "export_zip", "ninjs", "plan_export"]

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from localwire.desk.export import export_zip
+from localwire.desk.export import build_zip, plan_export
 from localwire.web.pages import Protected, User, desktop, page
 from localwire.write.publish import slugify
 
@@ -29,8 +29,10 @@ def export_download(request: Request, _user: User,
                     outlet: Annotated[str, Form(max_length=100)] = "") -> Response:
     """A POST, since it may write: approved stories whose data changed go back to review
     (logged) and are left out."""
-    with desktop(request).store() as store:
-        result = export_zip(store, outlet or None)
+    desk = desktop(request)
+    with desk.store() as store:           # checks and send-backs: a short unit of work
+        plan = plan_export(store, outlet or None)
+    result = build_zip(plan, desk.views.book)   # formats and charts drawn off the store
     name = f"localwire-{slugify(outlet) if outlet else 'approved'}.zip"
     headers = {"content-disposition": f'attachment; filename="{name}"',
                "x-localwire-held-back": str(len(result.held)),
