@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -178,9 +178,9 @@ def number(value: Decimal | int | None) -> str:
 class Views:
     """Views derived from the data, kept until the data changes (thread-safe).
 
-    Loaded FactBooks and checkers are built on a cursor of their own whose generation never
-    moves, so whichever thread uses them later, they answer from memory and never share a
-    connection with a request."""
+    FactBooks and checkers are built on a cursor of their own whose generation never moves,
+    and each is used by one thread at a time (`facts`, `checking`): a FactBook prepares its
+    families lazily on that cursor, and a DuckDB connection serves one thread."""
 
     def __init__(self, gate: Gate) -> None:
         self.gate = gate
@@ -189,6 +189,8 @@ class Views:
         self._version: tuple | None = None
         self._cache: dict[tuple, Any] = {}
         self._private: list[Store] = []
+        self._locks: dict[tuple, threading.Lock] = {}
+        self._lock_guard = threading.Lock()
 
     def refresh(self, store: Store) -> None:
         """Forget everything when the data changed since the last look (one small query,
@@ -221,31 +223,40 @@ class Views:
             self._private.append(private)
         return private
 
-    def book(self, dataset: str) -> FactBook:
-        """A FactBook with every observation loaded (so it never reads the store again)."""
-        def load() -> FactBook:
-            book = FactBook(self._private_store(), dataset)
-            book.observations()
-            return book
-        return self.get(("book", dataset), load)
+    def _lock_of(self, key: tuple) -> threading.Lock:
+        with self._lock_guard:
+            return self._locks.setdefault(key, threading.Lock())
+
+    @contextlib.contextmanager
+    def facts(self, dataset: str) -> Iterator[FactBook]:
+        """The dataset's FactBook, for this thread alone while the block runs: a FactBook
+        prepares its families lazily on its own cursor, and a cursor serves one thread."""
+        with self._lock_of(("book", dataset)):
+            yield self.get(("book", dataset), lambda: FactBook(self._private_store(), dataset))
+
+    def with_facts(self, dataset: str, compute: Callable[[FactBook], Any]) -> Any:
+        with self.facts(dataset) as book:
+            return compute(book)
 
     def summary(self, store: Store, dataset: str) -> DatasetSummary:
-        return self.get(("summary", dataset), lambda: summarise(store, self.book(dataset)))
+        return self.get(("summary", dataset), lambda: self.with_facts(
+            dataset, lambda book: summarise(store, book)))
 
     def table(self, store: Store, dataset: str, period: Period, measure: str) -> DatasetTable:
-        return self.get(("table", dataset, period, measure), lambda: dataset_table(
-            store, self.book(dataset), period, measure))
+        return self.get(("table", dataset, period, measure), lambda: self.with_facts(
+            dataset, lambda book: dataset_table(store, book, period, measure)))
 
-    def checker(self, dataset: str) -> Any:
-        """The article checker for a dataset, its facts loaded (None without localwire.check)."""
+    @contextlib.contextmanager
+    def checking(self, dataset: str) -> Iterator[Any]:
+        """The article checker for a dataset (None without localwire.check), for this thread
+        alone while the block runs, like `facts`."""
         def build() -> Any:
             try:
                 from localwire.check import Checker
             except ImportError:
                 return False
             private = self._private_store()
-            checker = Checker(private, dataset)
-            checker.book.observations()
             gazetteer_of(private)
-            return checker
-        return self.get(("checker", dataset), build) or None
+            return Checker(private, dataset)
+        with self._lock_of(("checker", dataset)):
+            yield self.get(("checker", dataset), build) or None

@@ -61,8 +61,13 @@ class ExportResult:
     embargoed: list[dict[str, Any]] = field(default_factory=list)
 
 
+def dataset_of(story: StoredStory) -> str:
+    """The story's dataset (stories stored before migration 007 name only their pack)."""
+    return story.dataset or Pack.load(story.pack).config.pack.dataset
+
+
 def story_base(story: StoredStory) -> str:
-    dataset = story.dataset or Pack.load(story.pack).config.pack.dataset
+    dataset = dataset_of(story)
     return f"{slugify(story.outlet)}/{slugify(dataset)}/{slugify(story.area)}-{slugify(story.period)}"
 
 
@@ -175,7 +180,7 @@ def _write_story(archive: zipfile.ZipFile, story: StoredStory, written: Story,
     put(f"{base}.ninjs.json", json.dumps(document, indent=2, ensure_ascii=False))
     if book_of is not None:
         pack = Pack.load(story.pack).config.pack
-        book = book_of(story.dataset or pack.dataset)
+        book = book_of(dataset_of(story))
         period = Period.parse(story.period)
         folder, name = base.rsplit("/", 1)
         put(f"{folder}/charts/{name}-trend.svg",
@@ -277,5 +282,5 @@ def _sha(data: str | bytes) -> str:
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
-__all__ = ["ExportError", "ExportPlan", "ExportResult", "ReviewError", "build_zip",
+__all__ = ["ExportError", "ExportPlan", "ExportResult", "ReviewError", "build_zip", "dataset_of",
            "export_zip", "ninjs", "plan_export"]

@@ -50,10 +50,12 @@ class Desktop:
         """The review desk, its claim checks reusing the loaded facts."""
         def checker(text: str, dataset: str | None, area: str | None,
                     period: str | None) -> dict[str, Any] | None:
-            found = self.views.checker(dataset) if dataset else None
-            if found is None:
+            if not dataset:
                 return None
-            return found.check(text, area=area, period=period).as_dict()
+            with self.views.checking(dataset) as found:
+                if found is None:
+                    return None
+                return found.check(text, area=area, period=period).as_dict()
         return Desk(store, checker)
 
     def packs_for(self, dataset: str) -> list[Pack]:

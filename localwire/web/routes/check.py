@@ -49,13 +49,14 @@ def check_submit(request: Request, _user: User, text: Annotated[str, Form()] = "
                 f"The text is {len(text):,} characters; the limit is {MAX_CHECK_CHARS:,}."})
         if dataset and dataset not in ids:
             raise HTTPException(400, "Unknown dataset.")
-        checker = None
+        against = None
         if text.strip() and context["available"]:
             from localwire.check import _best_dataset
 
-            checker = desk.views.checker(dataset or _best_dataset(text, store))
-    if checker is not None:
-        report = checker.check(text).as_dict()
+            against = dataset or _best_dataset(text, store)
+    if against is not None:
+        with desk.views.checking(against) as checker:     # off the store's gate
+            report = checker.check(text).as_dict()
         report["claims"].sort(key=lambda c: (c["start"], -c["end"]))
         context["report"] = report
         context["segments"] = claim_segments(text, report["claims"])

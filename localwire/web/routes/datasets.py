@@ -76,13 +76,12 @@ def bar_svg(request: Request, dataset: DatasetId, period: Annotated[str, Query(m
     desk = desktop(request)
     with desk.store() as store:
         _known(store, dataset)
-        book = desk.views.book(dataset)
         measure = desk.views.summary(store, dataset).measure
     if measure is None:
         raise HTTPException(404, "This dataset holds no figures yet.")
     chosen = Period.parse(period)
-    svg = desk.views.get(("bar", dataset, chosen, highlight, size), lambda: charts.bar_chart(
-        book, chosen, measure, highlight, size=size))
+    svg = desk.views.get(("bar", dataset, chosen, highlight, size), lambda: desk.views.with_facts(
+        dataset, lambda book: charts.bar_chart(book, chosen, measure, highlight, size=size)))
     return Response(svg, media_type="image/svg+xml")
 
 
@@ -92,14 +91,14 @@ def trend_svg(request: Request, dataset: DatasetId, slug: AreaSlug, _user: User,
     desk = desktop(request)
     with desk.store() as store:
         _known(store, dataset)
-        book = desk.views.book(dataset)
         measure = desk.views.summary(store, dataset).measure
         area = gazetteer_of(store).resolve(slug)
     if measure is None:
         raise HTTPException(404, "This dataset holds no figures yet.")
     chosen = Period.parse(period) if period else None
-    svg = desk.views.get(("trend", dataset, area.slug, chosen, size), lambda: charts.trend_chart(
-        book, area.slug, measure, chosen, size=size))
+    svg = desk.views.get(("trend", dataset, area.slug, chosen, size),
+                         lambda: desk.views.with_facts(dataset, lambda book: charts.trend_chart(
+                             book, area.slug, measure, chosen, size=size)))
     return Response(svg, media_type="image/svg+xml")
 
 

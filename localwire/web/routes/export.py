@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from localwire.desk.export import build_zip, plan_export
+from localwire.desk.export import build_zip, dataset_of, plan_export
 from localwire.web.pages import Protected, User, desktop, page
 from localwire.write.publish import slugify
 
@@ -32,7 +33,10 @@ def export_download(request: Request, _user: User,
     desk = desktop(request)
     with desk.store() as store:           # checks and send-backs: a short unit of work
         plan = plan_export(store, outlet or None)
-    result = build_zip(plan, desk.views.book)   # formats and charts drawn off the store
+    with contextlib.ExitStack() as using:      # formats and charts drawn off the store
+        books = {d: using.enter_context(desk.views.facts(d)) for d in sorted(
+            {dataset_of(stored) for stored, _w, _n in plan.ready})}
+        result = build_zip(plan, books.__getitem__)
     name = f"localwire-{slugify(outlet) if outlet else 'approved'}.zip"
     headers = {"content-disposition": f'attachment; filename="{name}"',
                "x-localwire-held-back": str(len(result.held)),
