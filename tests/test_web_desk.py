@@ -229,7 +229,7 @@ def test_the_cli_gets_the_store_while_the_desk_has_it_open(tmp_path, template):
         names = [r["name"] for r in store.rows("SELECT name FROM desk_users ORDER BY name")]
     gate.close()
     assert names == ["alex", "kim", "sam"]
-    assert longest < 5
+    assert longest < 60       # desk requests wait only while the command holds the file
     assert not Path(f"{path}.wait").exists()
 
 
