@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 import zipfile
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -92,6 +92,58 @@ def test_export_paths_manifest_ninjs_and_feed(desk_store):
     atom = "{http://www.w3.org/2005/Atom}"
     titles = [e.findtext(f"{atom}title") for e in feed.findall(f"{atom}entry")]
     assert titles == [stored.headline]
+
+
+# The parts of IPTC ninjs 2.0 (www.iptc.org/std/ninjs/ninjs-schema_2.0.json) the export uses,
+# written from the standard: no other top-level field is allowed there either.
+DATE_TIMES = ("firstcreated", "versioncreated", "contentcreated", "embargoed")
+NINJS_2 = {
+    "type": "object", "required": ["uri"], "additionalProperties": False,
+    "properties": {
+        **{name: {"type": "string"} for name in (
+            "uri", "profile", "version", "language", "by", "located", "usageterms")},
+        **{name: {"type": "string"} for name in DATE_TIMES},
+        "type": {"enum": ["text", "audio", "video", "picture", "graphic", "composite",
+                          "component"]},
+        "pubstatus": {"enum": ["usable", "withheld", "canceled"]},
+        "headlines": {"type": "array", "items": {
+            "type": "object", "required": ["value"], "additionalProperties": False,
+            "properties": {k: {"type": "string"} for k in ("role", "contenttype", "value")}}},
+        "bodies": {"type": "array", "items": {
+            "type": "object", "required": ["value"], "additionalProperties": False,
+            "properties": {**{k: {"type": "string"} for k in ("role", "contenttype", "value")},
+                           "charcount": {"type": "number"}, "wordcount": {"type": "number"}}}},
+        "places": {"type": "array", "items": {"type": "object", "additionalProperties": False,
+                                              "properties": {k: {"type": "string"} for k in (
+                                                  "name", "rel", "uri", "literal")}}},
+        "infosources": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False,
+            "properties": {k: {"type": "string"} for k in ("name", "role", "uri", "literal")}}},
+        "altids": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False,
+            "properties": {k: {"type": "string"} for k in ("role", "value")}}},
+        "standard": {"type": "object", "additionalProperties": False,
+                     "properties": {k: {"type": "string"} for k in ("name", "version", "schema")}},
+    },
+}
+
+
+def test_ninjs_documents_are_valid_ninjs_2(desk_store):
+    import jsonschema
+
+    desk = Desk(desk_store)
+    story = herts(desk)
+    approve(desk, story.id)
+    desk.set_embargo(story.id, now() - timedelta(hours=1), desk.story(story.id).version, "sam")
+    archive = zipfile.ZipFile(io.BytesIO(export_zip(desk_store, with_charts=False).payload))
+    document = json.loads(archive.read(f"localwire/{DATASET}/hertfordshire-2016-17.ninjs.json"))
+    assert [e.message for e in jsonschema.Draft7Validator(NINJS_2).iter_errors(document)] == []
+    for name in DATE_TIMES:       # RFC 3339 date-times, in UTC
+        moment = datetime.fromisoformat(document[name].replace("Z", "+00:00"))
+        assert moment.utcoffset() == timedelta(0), name
+    assert document["standard"] == {"name": "ninjs", "version": "2.0", "schema":
+                                    "http://www.iptc.org/std/ninjs/ninjs-schema_2.0.json"}
+    assert "embargoed" in document and document["located"] == "Hertfordshire"
 
 
 def test_outlets_that_slug_alike_are_refused():

@@ -200,7 +200,7 @@ def ninjs(store: Store, story: StoredStory) -> dict[str, Any]:
     body = written.text.split("\n", 1)[1].strip() if "\n" in written.text else ""
     area = written.area
     document: dict[str, Any] = {
-        "$schema": NINJS_SCHEMA,
+        "standard": {"name": "ninjs", "version": "2.0", "schema": NINJS_SCHEMA},
         "uri": f"urn:localwire:story:{story.id}",
         "type": "text",
         "profile": "localwire-story",
@@ -211,13 +211,16 @@ def ninjs(store: Store, story: StoredStory) -> dict[str, Any]:
         "pubstatus": "usable",
         "language": "en-GB",
         "headlines": [{"role": "main", "value": story.headline}],
-        "bodies": [{"role": "main", "contenttype": "text/plain", "value": body},
+        "bodies": [{"role": "main", "contenttype": "text/plain", "value": body,
+                    "charcount": len(body), "wordcount": len(body.split())},
                    {"role": "main", "contenttype": "text/html",
                     "value": to_html(written, standalone=False)}],
+        "located": area.name,
         "places": [{"name": area.name, "uri": f"urn:localwire:area:{area.slug}",
                     **({"literal": area.ons_code} if area.ons_code else {})}],
         "by": story.outlet,
         "infosources": [{"name": name} for name in _sources(store, story)],
+        "usageterms": store.dataset(dataset_of(story)).dataset.licence or "",
         "altids": [{"role": "sha256", "value": story.approved_sha256 or ""}],
     }
     if story.embargo_until:
@@ -226,9 +229,7 @@ def ninjs(store: Store, story: StoredStory) -> dict[str, Any]:
 
 
 def _sources(store: Store, story: StoredStory) -> list[str]:
-    if not story.dataset:
-        return []
-    meta = store.dataset(story.dataset).dataset
+    meta = store.dataset(dataset_of(story)).dataset
     return [part for part in (meta.publisher,) if part]
 
 
