@@ -25,8 +25,8 @@ PeriodCode = Annotated[str | None, Query(max_length=20)]
 Size = Annotated[Literal["wide", "narrow"], Query()]
 
 
-def _known(store: Any, dataset: str) -> None:
-    if dataset not in store.dataset_ids():
+def _known(store: Any, dataset: str, desk: Desktop) -> None:
+    if dataset not in desk.views.get(("dataset-ids",), store.dataset_ids):
         raise HTTPException(404, f"No dataset {dataset!r} in this store.")
 
 
@@ -48,7 +48,7 @@ def dataset_page(request: Request, dataset: DatasetId, _user: User,
                  period: PeriodCode = None) -> Response:
     desk = desktop(request)
     with desk.store() as store:
-        _known(store, dataset)
+        _known(store, dataset, desk)
         summary = desk.views.summary(store, dataset)
         if summary.measure is None or summary.period is None:
             raise HTTPException(404, "This dataset holds no figures yet.")
@@ -75,7 +75,7 @@ def bar_svg(request: Request, dataset: DatasetId, period: Annotated[str, Query(m
             size: Size = "wide") -> Response:
     desk = desktop(request)
     with desk.store() as store:
-        _known(store, dataset)
+        _known(store, dataset, desk)
         measure = desk.views.summary(store, dataset).measure
     if measure is None:
         raise HTTPException(404, "This dataset holds no figures yet.")
@@ -90,7 +90,7 @@ def trend_svg(request: Request, dataset: DatasetId, slug: AreaSlug, _user: User,
               period: PeriodCode = None, size: Size = "wide") -> Response:
     desk = desktop(request)
     with desk.store() as store:
-        _known(store, dataset)
+        _known(store, dataset, desk)
         measure = desk.views.summary(store, dataset).measure
         area = gazetteer_of(store).resolve(slug)
     if measure is None:
@@ -106,7 +106,7 @@ def trend_svg(request: Request, dataset: DatasetId, slug: AreaSlug, _user: User,
 def area_page(request: Request, dataset: DatasetId, slug: AreaSlug, _user: User) -> Response:
     desk = desktop(request)
     with desk.store() as store:
-        _known(store, dataset)
+        _known(store, dataset, desk)
         area = gazetteer_of(store).resolve(slug)
         if area.slug != slug:
             return RedirectResponse(f"/datasets/{dataset}/areas/{area.slug}", 303)
