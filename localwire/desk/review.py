@@ -185,6 +185,10 @@ class Desk:
             self.store, pack=pack, area=area, outlet=outlet, review_state=state,
             dataset=dataset)]
 
+    def heads(self, pack: str, area: str) -> list[dict[str, Any]]:
+        """The stories of a pack and area as a list shows them (no text, no figures)."""
+        return rows.story_heads(self.store, pack, area)
+
     def audit(self, story_id: int | None = None, limit: int = 500) -> list[dict[str, Any]]:
         return rows.audit_rows(self.store, story_id, limit)
 

@@ -46,6 +46,13 @@ def story_rows(store: Store, **equal: Any) -> list[dict[str, Any]]:
     return store.rows(sql + " ORDER BY area, outlet, id", params)
 
 
+def story_heads(store: Store, pack: str, area: str) -> list[dict[str, Any]]:
+    """What a list of stories shows, without their texts and figures (cheap to read)."""
+    return store.rows("SELECT id, pack, area, outlet, period, version, review_state, edited "
+                      "FROM stories WHERE pack = ? AND area = ? ORDER BY outlet, id",
+                      [pack, area])
+
+
 def insert_story(db: Any, key: list[str], dataset: str | None, text: str,
                  figures: list[dict[str, Any]], verification: dict[str, Any]) -> int:
     return db.execute(

@@ -113,13 +113,14 @@ def area_page(request: Request, dataset: DatasetId, slug: AreaSlug, _user: User)
         review = desk.desk(store)
         sections = []
         for pack in desk.packs_for(dataset):
-            stored = review.stories(pack=pack.id, area=area.slug)
+            heads = review.heads(pack.id, area.slug)
             sections.append({"pack": pack, "stories": [
-                {"stored": s, "html": desk.views.get(
-                    ("story-html", s.id, s.version),
-                    lambda s=s: Markup(to_html(s.as_story(store), standalone=False)))}
-                for s in stored]})
-    period = next((s["stories"][0]["stored"].period for s in sections if s["stories"]), None)
+                {"stored": head, "html": desk.views.get(
+                    ("story-html", head["id"], head["version"]),
+                    lambda head=head: Markup(to_html(review.story(head["id"]).as_story(store),
+                                                     standalone=False)))}
+                for head in heads]})
+    period = next((s["stories"][0]["stored"]["period"] for s in sections if s["stories"]), None)
     return page(request, "area.html", dataset=dataset, area=area, sections=sections,
                 period=period)
 
