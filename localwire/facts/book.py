@@ -126,13 +126,19 @@ class FactBook:
     def _values(self, period: Period, measure: str) -> values.Values:
         """The values family holding `period`: its own, or the next period's (which reads the
         period before it) when only that one is prepared."""
+        found = self._memo.get(("values", period, measure))
+        if found is not None:
+            return found
         following = Period(period.end_year + 1, period.end_month)
         for holder in (period, following):
             found = self._families.get(("localwire.facts.families.values",
                                         self._scope(holder, measure)))
             if found is not None:
-                return found
-        return self._family(values, self._scope(period, measure), self._unit(measure))
+                break
+        else:
+            found = self._family(values, self._scope(period, measure), self._unit(measure))
+        self._memo["values", period, measure] = found
+        return found
 
     def prepare(self, period: Period, measure: str) -> int:
         """Prepare, for every area at once, every family a story about `period` reads: values,
@@ -160,8 +166,13 @@ class FactBook:
         return [self._refs.of(row) for row in rows]
 
     def periods(self, measure: str) -> list[Period]:
-        rows = self._rows(observations.periods, observations.MeasureScope(self.dataset, measure))
-        return sorted(Period.parse(row["period"]) for row in rows)
+        """The periods the measure has observations for, oldest first."""
+        key = ("periods", measure)
+        if key not in self._memo:
+            rows = self._rows(observations.periods,
+                              observations.MeasureScope(self.dataset, measure))
+            self._memo[key] = tuple(sorted(Period.parse(row["period"]) for row in rows))
+        return list(self._memo[key])
 
     @_memoised
     def value(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
@@ -353,9 +364,12 @@ class FactBook:
 
     # -- records -------------------------------------------------------------------------------
     def _records(self, period: Period, measure: str) -> records.Records:
-        scope = records.RecordScope(self.dataset, period, measure,
-                                    records.series_of(period, self.periods(measure)))
-        return self._family(records, scope, self._unit(measure))
+        key = ("records", period, measure)
+        if key not in self._memo:
+            scope = records.RecordScope(self.dataset, period, measure,
+                                        records.series_of(period, self.periods(measure)))
+            self._memo[key] = self._family(records, scope, self._unit(measure))
+        return self._memo[key]
 
     @_memoised
     def record(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:

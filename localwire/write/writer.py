@@ -283,7 +283,8 @@ class Writer:
             if not over and untraced_numbers(figure.text, []):
                 unread.append(figure.text)
             for claim in over:
-                if claim["fact_id"] not in fact_ids(figure.ref):
+                if claim["fact_id"] != figure.ref.id and claim["fact_id"] not in fact_ids(
+                        figure.ref):
                     raise UnsupportedClaimError(
                         f"story for {story.area.name}: {figure.text!r} is fact {figure.ref.id} "
                         f"to the writer but {claim['fact_id']} to the checker",
