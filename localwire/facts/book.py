@@ -140,6 +140,11 @@ class FactBook:
         self._memo["values", period, measure] = found
         return found
 
+    def _inputs(self, period: Period, measure: str) -> None:
+        """Read the period's observations (and the period before's) first: changes, shares,
+        rates and ranks name their inputs by id only."""
+        self._family(values, self._scope(period, measure), self._unit(measure))
+
     def prepare(self, period: Period, measure: str) -> int:
         """Prepare, for every area at once, every family a story about `period` reads: values,
         changes, shares, rates, ranks by count and by rate, records, totals (this period and
@@ -229,6 +234,7 @@ class FactBook:
     def _changes(self, period: Period, measure: str) -> changes.Changes:
         scope = changes.ChangeScope(self.dataset, period, measure,
                                     self.config.change_measure_of(measure))
+        self._inputs(period, measure)
         return self._family(changes, scope, self._unit(measure))
 
     @_memoised
@@ -253,6 +259,7 @@ class FactBook:
 
     # -- shares and frequencies ----------------------------------------------------------------
     def _shares(self, period: Period, measure: str) -> shares.Shares:
+        self._inputs(period, measure)
         return self._family(shares, self._scope(period, measure), self._unit(measure))
 
     @_memoised
@@ -282,6 +289,7 @@ class FactBook:
 
     # -- rates ---------------------------------------------------------------------------------
     def _rates(self, period: Period, measure: str) -> rates.Rates:
+        self._inputs(period, measure)
         return self._family(rates, self._scope(period, measure), self._unit(measure))
 
     @_memoised
@@ -306,6 +314,7 @@ class FactBook:
         if by not in ranks.BY:
             raise FactError(f"ranks are by {' or '.join(ranks.BY)}, not {by!r}")
         scope = ranks.RankScope(self.dataset, period, measure, among, by)
+        self._inputs(period, measure)
         return self._family(ranks, scope, self._unit(measure))
 
     @_memoised

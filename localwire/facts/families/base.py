@@ -79,6 +79,12 @@ def ref_columns(table: ibis.Table, prefix: str) -> dict[str, ibis.Value]:
     return {prefix + name: table[name] for name in REF}
 
 
+def ref_id(table: ibis.Table, prefix: str) -> dict[str, ibis.Value]:
+    """Only the id of an input, named `<prefix>id`: for families whose inputs the values family
+    of the same period has read already (`Refs.known` finds them)."""
+    return {prefix + "id": table.id}
+
+
 class Refs:
     """ObservationRefs from input columns, one object per observation id. `files()` gives the
     source file names by id (`source_files`); it is asked once, when the first ref is made."""
@@ -88,6 +94,11 @@ class Refs:
         self.values: dict[int, Any] = {}  # observation id -> its value Fact (values.value_of)
         self._files = files
         self._names: dict[int, str] | None = None
+
+    def known(self, row: Mapping[str, Any], prefix: str = "") -> ObservationRef | None:
+        """The input named by id only (`ref_id`), read before by the values family."""
+        key = row[prefix + "id"]
+        return None if key is None else self.by_id[key]
 
     def of(self, row: Mapping[str, Any], prefix: str = "") -> ObservationRef | None:
         key = row[prefix + "id"]

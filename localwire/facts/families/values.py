@@ -19,6 +19,7 @@ Rules:
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 
 import ibis
 
@@ -66,8 +67,15 @@ def value_of(refs: Refs, ref: ObservationRef, period: Period, unit: str) -> Fact
 
 
 def value_fact(ref: ObservationRef, period: Period, unit: str) -> Fact:
-    number = exact(ref.value)
-    return Fact("value", number, unit, plain(number), (ref,), ref.area, period, ref.measure,
+    """The figure as an exact Fraction; its formula is the figure's plain text, which every
+    family reuses when it names the figure in a formula ("504 - 381")."""
+    numerator, denominator = ref.value.as_integer_ratio()
+    if denominator == 1:  # a count: most figures, and the quick way
+        number, text = Fraction(numerator), str(numerator)
+    else:
+        number = exact(ref.value)
+        text = plain(number)
+    return Fact("value", number, unit, text, (ref,), ref.area, period, ref.measure,
                 ref.breakdown, published=True)
 
 
