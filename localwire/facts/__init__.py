@@ -97,7 +97,8 @@ class FactBook:
             return
         rows = self.store.db.execute("""
             SELECT o.id, o.area, o.period, o.measure, o.breakdown, o.value, o.status,
-                   coalesce(s.filename, ''), o.source_location, o.cited_source, o.note
+                   coalesce(s.filename, ''), o.source_location, o.cited_source, o.note,
+                   o.lower_bound, o.upper_bound
             FROM observations o LEFT JOIN sources s ON s.id = o.source_id
             WHERE o.dataset = ? AND o.current""", [self.dataset]).fetchall()
         for row in rows:

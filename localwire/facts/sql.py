@@ -22,7 +22,8 @@ _PARAMETER = re.compile(r"\$([a-z_]+)")
 # period (for records and series).
 OBSERVATIONS = """
 SELECT o.id, o.area, o.period, o.measure, o.breakdown, o.value, o.status,
-       coalesce(s.filename, '') AS source_file, o.source_location, o.cited_source, o.note
+       coalesce(s.filename, '') AS source_file, o.source_location, o.cited_source, o.note,
+       o.lower_bound, o.upper_bound
 FROM observations o LEFT JOIN sources s ON s.id = o.source_id
 WHERE o.dataset = $dataset AND o.current
   AND o.measure IN ($measure, $measure || '_pct_change')

@@ -22,10 +22,6 @@ current_registry: ContextVar[Registry] = ContextVar("current_registry")
 current_percent_style: ContextVar[str] = ContextVar("current_percent_style", default="per cent")
 current_breakdowns: ContextVar[dict[str, Breakdown] | None] = ContextVar("current_breakdowns", default=None)
 
-ORDINALS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
-            "eighth", "ninth"]
-
-
 def _fact(value: Any, name: str) -> Fact:
     if not isinstance(value, Fact):
         raise TemplateError(f"filter {name!r} takes a fact, got {type(value).__name__}",
@@ -73,10 +69,14 @@ def one_in(value: Any) -> str:
 
 
 def per_day(value: Any) -> str:
+    """"two a day", "11 a week": only where the phrase is honest (use `this.how_often`)."""
     fact = _fact(value, "per_day")
     days = fact.detail("days")
     if fact.name != "per_day" or not days:
         raise TemplateError(f"filter 'per_day' takes a per-day fact, got {fact.name}")
+    if style.honest_rate(fact.value * days, days) is None:
+        raise TemplateError(f"no honest rate phrase for fact {fact.id}",
+                            hint="print it only {% if this.how_often %}")
     return _mark(style.rate_per_day(fact.value * days, days), fact)
 
 
@@ -95,14 +95,18 @@ def decimal(value: Any, places: int = 1) -> str:
     return _mark(f"{number:,}", fact)
 
 
-def rate(value: Any, plural: str = "offences", places: int = 1) -> str:
-    """A rate fact as "90.2 offences per 1,000 residents" (the per figure is part of the fact)."""
+def rate(value: Any, plural: str = "offences") -> str:
+    """A rate fact as "90.2 offences per 1,000 residents" (the per figure is part of the fact;
+    the decimals are house style's, the same for every rate)."""
     fact = _fact(value, "rate")
     if not fact.name.startswith("rate_per_"):
         raise TemplateError(f"filter 'rate' takes a rate fact, got {fact.name}")
     per = int(fact.name.removeprefix("rate_per_"))
-    number = numbers.rounded(fact.value, places)
-    return _mark(f"{number:,} {plural} per {per:,} residents", fact)
+    try:
+        figure = style.rate_figure(fact.value)
+    except ValueError as error:
+        raise TemplateError(f"fact {fact.id}: {error}") from None
+    return _mark(f"{figure} {plural} per {per:,} residents", fact)
 
 
 def coverage(value: Any, noun: str = "forces") -> str:
@@ -119,15 +123,52 @@ def coverage(value: Any, noun: str = "forces") -> str:
 
 def ordinal(value: Any) -> str:
     fact = _fact(value, "ordinal")
-    number = _whole(fact, "ordinal")
-    text = ORDINALS[number] if number < len(ORDINALS) else f"{number:,}{_suffix(number)}"
-    return _mark(text, fact)
+    return _mark(style.ordinal(_whole(fact, "ordinal")), fact)
 
 
-def _suffix(number: int) -> str:
-    if 10 <= number % 100 <= 20:
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+def place(value: Any) -> str:
+    """A league-table place ("the fifth highest", "the joint 38th highest", "the second
+    lowest"), traced to its rank fact."""
+    if not hasattr(value, "phrase") or not isinstance(getattr(value, "fact", None), Fact):
+        raise TemplateError(f"filter 'place' takes a place (this.place), got "
+                            f"{type(value).__name__}")
+    return _mark(value.phrase, value.fact)
+
+
+def years(value: Any) -> str:
+    """How many periods a record's series has, as "five years" (every period is twelve
+    months), traced to the record fact."""
+    fact = _fact(value, "years")
+    periods = fact.detail("periods")
+    if fact.name != "record" or not periods:
+        raise TemplateError(f"filter 'years' takes a record fact, got {fact.name}")
+    return _mark(style.count_noun(int(periods), "year"), fact)
+
+
+def bound(value: Any) -> str:
+    """A suppressed figure's bounds: "fewer than five" (the source's "<5"), traced to the
+    observation through its bound fact (`outcome.bound`)."""
+    fact = _fact(value, "bound")
+    if fact.name != "suppressed":
+        raise TemplateError(f"filter 'bound' takes a suppressed figure's bound, got {fact.name}")
+    return _mark(style.fewer_than(fact.detail("lower"), fact.detail("upper")), fact)
+
+
+def section(value: Any) -> str:
+    """The section of the Act a refusal cites ("section 12"), traced to the observation whose
+    note gave it."""
+    ref = getattr(value, "ref", None)
+    if not getattr(value, "section", "") or ref is None:
+        raise TemplateError("filter 'section' takes an outcome with a section (outcome.section)")
+    return current_registry.get().mark(value.section, "status", ref)
+
+
+def cited(text: Any) -> str:
+    """The name of a release a figure was taken from ("NSPCC FOI figures, February 2018
+    release"): source text, not statistics, so its years are not taken for untraced figures."""
+    if not isinstance(text, str):
+        raise TemplateError(f"filter 'cited' takes a source's name, got {type(text).__name__}")
+    return current_registry.get().mark(text, "source", text)
 
 
 def direction(value: Any, rise: str = "rose", fall: str = "fell",
@@ -171,4 +212,5 @@ FILTERS = {
     "one_in": one_in, "per_day": per_day, "every": every, "decimal": decimal,
     "ordinal": ordinal, "direction": direction, "period": period, "an": an,
     "capitalise": capitalise, "label": label, "rate": rate, "coverage": coverage,
+    "place": place, "years": years, "bound": bound, "section": section, "cited": cited,
 }

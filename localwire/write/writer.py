@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from jinja2 import StrictUndefined, pass_context
+from jinja2 import FileSystemLoader, StrictUndefined, pass_context
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
@@ -21,19 +21,20 @@ from localwire.model.facts import Fact, Figure
 from localwire.model.periods import Period
 from localwire.prose import style
 from localwire.store import Store
-from localwire.write.context import story_context
+from localwire.write.context import desk_flags, outcome_for, story_context
 from localwire.write.filters import (
     FILTERS,
     current_breakdowns,
     current_percent_style,
     current_registry,
 )
-from localwire.write.pack import Pack
-from localwire.write.trace import Registry, untangle, untraced_numbers
+from localwire.write.pack import Layout, Pack
+from localwire.write.trace import Registry, clean, untangle, untraced_numbers
 
 DEFAULT_OUTLET = "localwire"
 CHECK_MODES = ("full", "trace")
-current_choice: ContextVar[dict[str, int]] = ContextVar("current_choice")
+# The seed of the story being rendered and the choices made for it so far.
+current_choice: ContextVar[tuple[str, dict[str, int]]] = ContextVar("current_choice")
 
 
 @dataclass
@@ -44,8 +45,10 @@ class Story:
     period: Period
     text: str
     figures: list[Figure]
-    variant: tuple[int, ...] = ()
+    variant: dict[str, int] = field(default_factory=dict)
     checks: dict[str, Any] = field(default_factory=dict)
+    flags: list[dict[str, str]] = field(default_factory=list)  # for the desk: check first
+    layout: str = ""
 
     @property
     def headline(self) -> str:
@@ -82,7 +85,8 @@ class Writer:
         self.book = FactBook(store, info.dataset)
         self.period = self._period(period)
         self._prepared: int | None = None
-        self.env = self._environment()
+        self.env = template_environment(pack)
+        self.env.globals.update(variant=self._variant, pick=self._pick, constant=self._constant)
         try:
             self.template = self.env.get_template(info.template)
             self.variants = {key: [self.env.from_string(option) for option in options]
@@ -102,22 +106,6 @@ class Writer:
         if not periods:
             raise FactError(f"dataset {self.book.dataset!r} has no data for the pack's measure")
         return periods[-1]
-
-    def _environment(self) -> SandboxedEnvironment:
-        from jinja2 import FileSystemLoader
-
-        env = SandboxedEnvironment(
-            loader=FileSystemLoader(str(self.pack.templates)),
-            undefined=StrictUndefined,
-            autoescape=False,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            finalize=_refuse_raw_numbers,
-        )
-        env.filters.update(FILTERS)
-        env.globals["variant"] = self._variant
-        return env
 
     def prepare(self) -> int:
         """Compute the pack's facts for every area at once (set-wise, see FactBook.prepare);
@@ -141,64 +129,46 @@ class Writer:
 
     # -- writing -------------------------------------------------------------------------------
     def write_area(self, area: Area, outlets: list[str] | None = None) -> list[Story]:
-        """One story per outlet; no two outlets get identical copy.
-
-        Outlets are served in name order; each takes, among the wording combinations, the one
-        that differs most from those already given out (ties broken by the seed of pack, area
-        and outlet), so papers sharing an area get copy as different as the pack allows.
-        """
+        """One story per outlet, each outlet's copy chosen from the seed of (pack, area, outlet)
+        alone: the same inputs always give the same story, and adding an outlet never changes
+        another outlet's copy. Raises FactError naming the area and its outcome when the area
+        has no figure for the period."""
         outlets = sorted(set(outlets or self.outlets_for(area)))
         if self.book.value(area.slug, self.period, self.pack.config.pack.measure) is None:
-            raise FactError(self.book.why_missing(area.slug, self.period,
-                                                  self.pack.config.pack.measure))
-        stories: list[Story] = []
-        for outlet in outlets:
-            stories.append(self._distinct_story(area, outlet, stories))
-        return stories
+            raise FactError(f"no story for {area.name}: {self.why_not(area)}")
+        return [self.render(area, outlet) for outlet in outlets]
 
-    def _distinct_story(self, area: Area, outlet: str, given: list[Story]) -> Story:
-        combinations = self._combinations()
-        start = _seed(self.pack.id, area.slug, outlet) % combinations
-        candidates = [(start + step) % combinations for step in range(combinations)]
-        taken = [story.variant for story in given]
-        candidates.sort(key=lambda c: -min(
-            (_differences(tuple(self._choice(c).values()), t) for t in taken), default=0))
-        seen = {story.text for story in given}
-        for combination in candidates:
-            story = self.render(area, outlet, combination)
-            if story.text not in seen:
-                return story
-        raise TemplateError(
-            f"cannot write {len(seen) + 1} different stories for {area.name}: the pack has "
-            f"{combinations} wording combinations", hint="add variants to pack.toml")
+    def why_not(self, area: Area) -> str:
+        """Why an area has no figure to write about, in the words of its outcome."""
+        info = self.pack.config.pack
+        outcome = outcome_for(self.book, area.slug, self.period, info.measure)
+        return outcome.summary(self.period.label).split(": ", 1)[1]
 
-    def _combinations(self) -> int:
-        total = 1
-        for options in self.variants.values():
-            total *= len(options)
-        return total
-
-    def render(self, area: Area, outlet: str, combination: int = 0) -> Story:
-        choice = self._choice(combination)
+    def render(self, area: Area, outlet: str) -> Story:
+        choice: dict[str, int] = {}
         registry = Registry()
         context = story_context(self.book, self.pack, area, self.period, outlet)
+        layout = self._layout(area, outlet)
+        context["layout"] = layout.blocks if layout else []
         tokens = (current_registry.set(registry),
                   current_percent_style.set(self.pack.config.style.percent),
-                  current_choice.set(choice),
+                  current_choice.set((self._seed_of(area, outlet), choice)),
                   current_breakdowns.set(self.book.config.breakdowns))
         try:
             rendered = self.template.render(context)
         except SecurityError as error:
-            raise TemplateError(f"template tried something unsafe: {error}",
+            raise TemplateError(f"{area.name}: template tried something unsafe: {error}",
                                 file=self._template_file()) from None
         except UndefinedError as error:
-            raise TemplateError(f"template uses something undefined: {error}",
+            raise TemplateError(f"{area.name}: template uses something undefined: {error}",
                                 file=self._template_file(), place=_line_of(error)) from None
         except JinjaTemplateError as error:
-            raise TemplateError(f"template error: {error}", file=self._template_file(),
-                                place=_line_of(error)) from None
+            raise TemplateError(f"{area.name}: template error: {error}",
+                                file=self._template_file(), place=_line_of(error)) from None
         except TemplateError as error:
             error.problem.file = error.problem.file or self._template_file()
+            if area.name not in error.problem.message:
+                error.problem.message = f"{area.name}: {error.problem.message}"
             raise
         finally:
             current_registry.reset(tokens[0])
@@ -206,22 +176,43 @@ class Writer:
             current_choice.reset(tokens[2])
             current_breakdowns.reset(tokens[3])
         text, figures = untangle(_tidy(rendered), registry)
-        story = Story(self.pack.id, area, outlet, self.period, text, figures,
-                      variant=tuple(choice.values()))
+        story = Story(self.pack.id, area, outlet, self.period, text, figures, variant=choice,
+                      flags=desk_flags(context), layout=layout.name if layout else "")
         self.self_check(story)
         return story
 
-    def _choice(self, combination: int) -> dict[str, int]:
-        choice = {}
-        for key, options in self.variants.items():
-            combination, choice[key] = divmod(combination, len(options))
-        return choice
+    def _seed_of(self, area: Area, outlet: str) -> str:
+        return "|".join((self.pack.id, area.slug, outlet))
+
+    def _layout(self, area: Area, outlet: str) -> Layout | None:
+        layouts = self.pack.config.layouts
+        if not layouts:
+            return None
+        return layouts[_seed(self._seed_of(area, outlet), "layout") % len(layouts)]
+
+    def _pick(self, key: str, options: int) -> int:
+        """One of `options` alternatives for `key`, from the seed of (pack, area, outlet, key):
+        reproducible, and independent of every other outlet and key."""
+        if not isinstance(options, int) or options < 1:
+            raise TemplateError(f"pick({key!r}, ...) needs a number of options of at least 1")
+        seed, choice = current_choice.get()
+        if key not in choice:
+            choice[key] = _seed(seed, key) % options
+        return choice[key] % options
 
     @pass_context
     def _variant(self, context: Any, key: str) -> str:
         if key not in self.variants:
             raise TemplateError(f"no variant {key!r} in pack.toml", file=self._template_file())
-        return self.variants[key][current_choice.get()[key]].render(context.get_all())
+        options = self.variants[key]
+        return options[self._pick(key, len(options))].render(context.get_all())
+
+    def _constant(self, name: str) -> str:
+        """A pack-declared constant (a helpline number), traced by name."""
+        constant = self.pack.config.constants.get(name)
+        if constant is None:
+            raise TemplateError(f"no constant {name!r} in pack.toml", file=self._template_file())
+        return current_registry.get().mark(clean(constant.text), "constant", name)
 
     def _template_file(self) -> str:
         return str(self.pack.templates / self.pack.config.pack.template)
@@ -270,6 +261,22 @@ class Writer:
         story.checks["claims"] = report.counts()
 
 
+def template_environment(pack: Pack) -> SandboxedEnvironment:
+    """The one place a pack's Jinja2 environment is made: sandboxed, StrictUndefined, every
+    printed value passed through `_refuse_raw_numbers`, house-style filters installed."""
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(pack.templates)),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_refuse_raw_numbers,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
 def _refuse_raw_numbers(value: Any) -> Any:
     if isinstance(value, Fact):
         raise TemplateError(f"fact {value.id} printed without a house-style filter",
@@ -284,10 +291,6 @@ def _tidy(text: str) -> str:
     lines = [line.rstrip() for line in text.strip().splitlines()]
     tidy = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
     return re.sub(r"(?<=\S) {2,}", " ", tidy) + "\n"
-
-
-def _differences(a: tuple[int, ...], b: tuple[int, ...]) -> int:
-    return sum(x != y for x, y in zip(a, b, strict=True))
 
 
 def _seed(*parts: str) -> int:
