@@ -154,6 +154,7 @@ class QuoteView:
     cuts: tuple[tuple[int, ...], ...] = ()
     gists: tuple[str, ...] = ()
     pronoun: str = "they"
+    after: str = ""
 
     @property
     def cut_count(self) -> int:
@@ -403,7 +404,7 @@ def quote_view(quote: Quote) -> QuoteView:
     return QuoteView(clean(quote.speaker), clean(quote.role),
                      tuple(clean(p) for p in quote.paragraphs), clean(quote.lead_in),
                      tuple(tuple(cut) for cut in quote.cuts),
-                     tuple(clean(g) for g in quote.gists), clean(quote.pronoun))
+                     tuple(clean(g) for g in quote.gists), clean(quote.pronoun), quote.after)
 
 
 def story_context(book: FactBook, pack: Pack, area: Area, period: Period,

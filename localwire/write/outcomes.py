@@ -19,6 +19,8 @@ from fractions import Fraction
 from localwire.model import statuses
 from localwire.model.facts import Fact, ObservationRef
 from localwire.model.periods import Period
+from localwire.prose import style
+from localwire.write.trace import clean
 
 MISSING = "missing"  # no row at all for the area and period
 
@@ -86,12 +88,20 @@ class Outcome:
             return "no figure in the data"
         return statuses.DESCRIPTIONS.get(self.status, self.status.replace("_", " "))
 
+    @property
+    def explanation(self) -> str:
+        """The outcome in a few plain words: "request refused (section 12: finding the figures
+        would cost more than the legal limit allows)", "small number suppressed by the source
+        (fewer than five: small numbers could identify victims)"."""
+        bound = self.bound
+        first = (style.fewer_than(bound.detail("lower"), bound.detail("upper"))
+                 if bound is not None else self.section)
+        why = ": ".join(part for part in (first, self.reason) if part)
+        return self.description + (f" ({why})" if why else "")
+
     def summary(self, name: str) -> str:
-        """One line for a batch summary: "Cleveland: request refused (section 12: finding the
-        figures would cost more than the legal limit allows)"."""
-        parts = [self.section, self.reason]
-        why = ": ".join(p for p in parts if p)
-        return f"{name}: {self.description}" + (f" ({why})" if why else "")
+        """One line naming the area: "Cleveland: request refused (section 12: ...)"."""
+        return f"{name}: {self.explanation}"
 
 
 def outcome_of(ref: ObservationRef | None, value: Fact | None, area: str, period: Period,
@@ -102,6 +112,7 @@ def outcome_of(ref: ObservationRef | None, value: Fact | None, area: str, period
     if ref.status == statuses.REPORTED:
         return Outcome(statuses.REPORTED, area, period, value=value, ref=ref)
     section, reason = _section_and_reason(ref, foi_law)
+    reason = clean(reason)
     bound = _bound_fact(ref, period) if ref.status == statuses.SUPPRESSED else None
     if ref.status == statuses.SUPPRESSED and not reason:
         reason = SUPPRESSION_REASON

@@ -58,6 +58,9 @@ class Quote(Condition):
     # Said of the national figures, printed after these words ("Commenting on the national
     # figures,"), so a quote about a rise is never pinned on a force whose own figure fell.
     lead_in: str = ""
+    # A block the quote must follow when it is printed: a quote on the national figures comes
+    # after the national figures, whatever the outlet's layout.
+    after: str = ""
     priority: int = 0
     # Alternative cuts of the quote for different outlets: lists of paragraph numbers (from 1)
     # in the order spoken. Empty: the whole quote.

@@ -123,6 +123,20 @@ class Writer:
         return [a for a in areas if info.areas == "all" or (a.is_force and (
             info.areas == "forces" or a.territorial))]
 
+    def without_figure(self) -> list[tuple[Area, str]]:
+        """Areas of the pack's kind that the source answered for the period without a figure
+        (refused, suppressed, not held, no reply, ...), each with its outcome in one line."""
+        info = self.pack.config.pack
+        found = []
+        for area in sorted(gazetteer_of(self.store).forces(), key=lambda a: a.name):
+            if info.areas == "territorial" and not area.territorial:
+                continue
+            if self.book.observation(area.slug, self.period, info.measure) is None:
+                continue
+            if self.book.value(area.slug, self.period, info.measure) is None:
+                found.append((area, f"{area.name}: no story: {self.why_not(area)}"))
+        return found
+
     def outlets_for(self, area: Area) -> list[str]:
         named = [o.name for o in self.pack.config.outlets if area.slug in o.areas]
         return named or [DEFAULT_OUTLET]
@@ -141,15 +155,14 @@ class Writer:
     def why_not(self, area: Area) -> str:
         """Why an area has no figure to write about, in the words of its outcome."""
         info = self.pack.config.pack
-        outcome = outcome_for(self.book, area.slug, self.period, info.measure)
-        return outcome.summary(self.period.label).split(": ", 1)[1]
+        return outcome_for(self.book, area.slug, self.period, info.measure).explanation
 
     def render(self, area: Area, outlet: str) -> Story:
         choice: dict[str, int] = {}
         registry = Registry()
         context = story_context(self.book, self.pack, area, self.period, outlet)
         layout = self._layout(area, outlet)
-        context["layout"] = layout.blocks if layout else []
+        context["layout"] = _quote_after(layout.blocks if layout else [], context["quotes"])
         tokens = (current_registry.set(registry),
                   current_percent_style.set(self.pack.config.style.percent),
                   current_choice.set((self._seed_of(area, outlet), choice)),
@@ -285,6 +298,18 @@ def _refuse_raw_numbers(value: Any) -> Any:
         raise TemplateError(f"bare number {value!r} printed",
                             hint="numbers in stories must come from facts")
     return value
+
+
+def _quote_after(blocks: list[str], quotes: list[Any]) -> list[str]:
+    """The layout with the quote block moved after the block its quote must follow."""
+    after = quotes[0].after if quotes else ""
+    if not after or "quote" not in blocks or after not in blocks:
+        return list(blocks)
+    if blocks.index("quote") > blocks.index(after):
+        return list(blocks)
+    order = [b for b in blocks if b != "quote"]
+    order.insert(order.index(after) + 1, "quote")
+    return order
 
 
 def _tidy(text: str) -> str:
