@@ -202,6 +202,13 @@ def capitalise(text: str) -> str:
     return text
 
 
+def comma_end(text: str) -> str:
+    """A quoted sentence before its attribution: the closing full stop becomes a comma
+    (“... lives,” she said)."""
+    stripped = text.rstrip()
+    return stripped[:-1] + "," if stripped.endswith(".") else stripped
+
+
 def an(text: str) -> str:
     """The article for what follows: {{ figure|an }} before a traced figure."""
     return style.article(strip_markers(text))
@@ -213,4 +220,5 @@ FILTERS = {
     "ordinal": ordinal, "direction": direction, "period": period, "an": an,
     "capitalise": capitalise, "label": label, "rate": rate, "coverage": coverage,
     "place": place, "years": years, "bound": bound, "section": section, "cited": cited,
+    "comma_end": comma_end,
 }
