@@ -149,7 +149,7 @@ class Writer:
         has no figure for the period."""
         outlets = sorted(set(outlets or self.outlets_for(area)))
         if self.book.value(area.slug, self.period, self.pack.config.pack.measure) is None:
-            raise FactError(f"no story for {area.name}: {self.why_not(area)}")
+            raise FactError(f"{area.name}: no story: {self.why_not(area)}")
         return [self.render(area, outlet) for outlet in outlets]
 
     def why_not(self, area: Area) -> str:
