@@ -140,4 +140,4 @@ def _bound_fact(ref: ObservationRef, period: Period) -> Fact | None:
         return None
     return Fact("suppressed", upper, "count", f"suppressed: {lower}..{upper}", (ref,), ref.area,
                 period, ref.measure, ref.breakdown, published=True,
-                extra=(("lower", lower), ("upper", upper)))
+                extra=(("lower", int(lower)), ("upper", int(upper))))
