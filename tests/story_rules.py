@@ -110,10 +110,10 @@ def _quote_problems(story, name: str) -> list[str]:
             if not (opening.startswith("Commenting") or quote_start.startswith("Commenting")):
                 found.append(f"{name}: 'dramatic rise' on a local change of {direction} "
                              f"{pct}: {paragraph[:80]!r}")
-        if any(words in paragraph for words in _WHY_RISE) and not big_local_rise:
-            if not any(word in paragraph for word in _NATIONAL_WORDS):
-                found.append(f"{name}: the rise explained on a local change of {direction} "
-                             f"{pct}: {paragraph[:80]!r}")
+        if any(words in paragraph for words in _WHY_RISE) and not big_local_rise and not any(
+                word in paragraph for word in _NATIONAL_WORDS):
+            found.append(f"{name}: the rise explained on a local change of {direction} "
+                         f"{pct}: {paragraph[:80]!r}")
     return found
 
 

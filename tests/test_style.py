@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from localwire.model.numbers import rounded
 from localwire.prose.numwords import number_to_words, words_to_number
 from localwire.prose.style import (
+    RATE_HONESTY,
     SHARE_TOLERANCE,
     article,
     capitalise,
@@ -20,7 +21,6 @@ from localwire.prose.style import (
     count,
     count_noun,
     direction,
-    RATE_HONESTY,
     every_interval,
     fewer_than,
     honest_rate,
@@ -446,7 +446,7 @@ def test_share_words(share, expected):
 ])
 def test_rate_per_day(events, days, expected):
     assert rate_per_day(events, days) == expected
-    figure, unit = honest_rate(events, days)
+    _figure, unit = honest_rate(events, days)
     assert expected.endswith(f" a {unit}")
 
 

@@ -77,7 +77,7 @@ def test_every_force_with_a_figure_gets_a_checked_story_and_the_rest_are_named(c
     with_figure = {a.slug for a in written.writer.areas()}
     assert {p.stem for p in written.out.glob("*.md")} == with_figure
     assert not written.result.failed, [n.reason for n in written.result.failed]
-    answered = {slug for slug in EAST + ["police-scotland"]
+    answered = {slug for slug in [*EAST, "police-scotland"]
                 if written.writer.book.observation(
                     slug, written.writer.period, "child_sex_offences") is not None}
     assert set(written.not_written()) == answered - with_figure
@@ -205,7 +205,7 @@ def test_national_missing(corpus):
 
 def test_national_unchanged(corpus):
     written = corpus("national_unchanged")
-    uk = [s for s in sentences(written.text("essex")) if "60,000" in s][0]
+    uk = next(s for s in sentences(written.text("essex")) if "60,000" in s)
     assert "up" not in uk.split("60,000")[1][:20]
     assert "across the UK it was unchanged" in written.text("essex") or (
         "unchanged" in written.text("essex"))

@@ -125,8 +125,7 @@ def _write_chunk(writer: Writer, areas: list[Area], staging: Path, formats: tupl
 
 def _one_line(area: Area, message: str) -> str:
     line = " ".join(message.split())
-    return line if line.startswith(area.name) or area.name in line[:80] else (
-        f"{area.name}: {line}")
+    return line if line.startswith(area.name) else f"{area.name}: {line}"
 
 
 def _parallel(writer: Writer, areas: Sequence[Area], chunks: list[list[int]], staging: Path,

@@ -33,6 +33,16 @@ def _mark(text: str, fact: Fact) -> str:
     return current_registry.get().mark(text, "fact", fact)
 
 
+def _styled(fact: Fact, name: str, write: Any, *args: Any, **kwargs: Any) -> str:
+    """House style's words for a fact; a value house style cannot write (a share of zero, a
+    negative count) is a template error naming the fact, not a crash."""
+    try:
+        return write(*args, **kwargs)
+    except (ValueError, TypeError) as error:
+        raise TemplateError(f"filter {name!r} cannot write fact {fact.id}: {error}",
+                            hint="test the fact before printing it") from None
+
+
 def _whole(fact: Fact, name: str) -> int:
     value = abs(fact.value) if fact.name == "change" else fact.value
     rounded = numbers.rounded(value)
@@ -44,12 +54,13 @@ def _whole(fact: Fact, name: str) -> int:
 
 def count(value: Any, start: bool = False) -> str:
     fact = _fact(value, "count")
-    return _mark(style.count(_whole(fact, "count"), start=start), fact)
+    return _mark(_styled(fact, "count", style.count, _whole(fact, "count"), start=start), fact)
 
 
 def count_noun(value: Any, singular: str, plural: str | None = None, start: bool = False) -> str:
     fact = _fact(value, "count_noun")
-    return _mark(style.count_noun(_whole(fact, "count_noun"), singular, plural, start=start), fact)
+    return _mark(_styled(fact, "count_noun", style.count_noun, _whole(fact, "count_noun"),
+                         singular, plural, start=start), fact)
 
 
 def noun(value: Any, singular: str, plural: str | None = None) -> str:
@@ -59,13 +70,13 @@ def noun(value: Any, singular: str, plural: str | None = None) -> str:
 
 def percent(value: Any, start: bool = False) -> str:
     fact = _fact(value, "percent")
-    return _mark(style.percent(abs(fact.value), style=current_percent_style.get(), start=start),
-                 fact)
+    return _mark(_styled(fact, "percent", style.percent, abs(fact.value),
+                         style=current_percent_style.get(), start=start), fact)
 
 
 def one_in(value: Any) -> str:
     fact = _fact(value, "one_in")
-    return _mark(style.one_in(fact.value), fact)
+    return _mark(_styled(fact, "one_in", style.one_in, fact.value), fact)
 
 
 def per_day(value: Any) -> str:
@@ -86,7 +97,7 @@ def every(value: Any) -> str:
     if fact.name != "interval_minutes" or not days:
         raise TemplateError(f"filter 'every' takes an interval fact, got {fact.name}")
     count_value = Fraction(days * 24 * 60) / fact.value
-    return _mark(style.every_interval(count_value, days), fact)
+    return _mark(_styled(fact, "every", style.every_interval, count_value, days), fact)
 
 
 def decimal(value: Any, places: int = 1) -> str:
@@ -123,7 +134,7 @@ def coverage(value: Any, noun: str = "forces") -> str:
 
 def ordinal(value: Any) -> str:
     fact = _fact(value, "ordinal")
-    return _mark(style.ordinal(_whole(fact, "ordinal")), fact)
+    return _mark(_styled(fact, "ordinal", style.ordinal, _whole(fact, "ordinal")), fact)
 
 
 def place(value: Any) -> str:
@@ -142,7 +153,7 @@ def years(value: Any) -> str:
     periods = fact.detail("periods")
     if fact.name != "record" or not periods:
         raise TemplateError(f"filter 'years' takes a record fact, got {fact.name}")
-    return _mark(style.count_noun(int(periods), "year"), fact)
+    return _mark(_styled(fact, "years", style.count_noun, int(periods), "year"), fact)
 
 
 def bound(value: Any) -> str:
@@ -151,7 +162,8 @@ def bound(value: Any) -> str:
     fact = _fact(value, "bound")
     if fact.name != "suppressed":
         raise TemplateError(f"filter 'bound' takes a suppressed figure's bound, got {fact.name}")
-    return _mark(style.fewer_than(fact.detail("lower"), fact.detail("upper")), fact)
+    return _mark(_styled(fact, "bound", style.fewer_than, fact.detail("lower"),
+                         fact.detail("upper")), fact)
 
 
 def section(value: Any) -> str:

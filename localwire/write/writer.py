@@ -180,7 +180,7 @@ class Writer:
                                 file=self._template_file(), place=_line_of(error)) from None
         except TemplateError as error:
             error.problem.file = error.problem.file or self._template_file()
-            if area.name not in error.problem.message:
+            if not error.problem.message.startswith(area.name):
                 error.problem.message = f"{area.name}: {error.problem.message}"
             raise
         finally:
@@ -237,13 +237,13 @@ class Writer:
         if untraced:
             offset, word = untraced[0]
             raise UntracedNumberError(
-                f"story for {story.area.name} contains {word!r}, which no fact produced",
+                f"{story.area.name}: the story contains {word!r}, which no fact produced",
                 file=self._template_file(), place=f"story line {_line(story.text, offset)}",
                 hint="print numbers only through filters on facts")
         starts = style.sentence_starts_with_figure(story.text)
         if starts:
             raise TemplateError(
-                f"story for {story.area.name} starts a sentence with a figure: "
+                f"{story.area.name}: the story starts a sentence with a figure: "
                 f"{story.text[starts[0]:starts[0] + 30]!r}", file=self._template_file(),
                 place=f"story line {_line(story.text, starts[0])}",
                 hint="use the filter's start=True or rephrase")
@@ -267,7 +267,7 @@ class Writer:
         for check in report.checks:
             if check.verdict != "supported":
                 raise UnsupportedClaimError(
-                    f"story for {story.area.name}: the checker finds {check.claim.text!r} "
+                    f"{story.area.name}: the checker finds {check.claim.text!r} "
                     f"{check.verdict} ({check.outcome.explanation})",
                     file=self._template_file(),
                     place=f"story line {_line(story.text, check.claim.start)}")
