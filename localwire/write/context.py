@@ -84,6 +84,11 @@ class BreakdownFacts:
     previous: Fact | None
     pct_change: Fact | None
     outcome: Outcome | None = None
+    direction: str | None = None  # rose, fell, unchanged, or None
+
+    @property
+    def small_base(self) -> bool:
+        return bool(self.pct_change and self.pct_change.small_base)
 
 
 @dataclass(frozen=True)
@@ -106,9 +111,11 @@ class MeasureFacts:
     outcome: Outcome | None = None
     previous_outcome: Outcome | None = None
     place: Place | None = None
+    rate_place: Place | None = None
     record_tie: bool = False
     earliest: Fact | None = None  # the first period's value, for a series of three or more
     implausible: str | None = None
+    rate_withheld: str = ""  # why no rate is given: "tiny" (population) or "doubtful"
 
     @property
     def small_base(self) -> bool:
@@ -223,12 +230,14 @@ def measure_facts(book: FactBook, area: str, period: Period, measure: str,
         per_day=book.per_day(area, period, measure, breakdown),
         interval=book.interval_minutes(area, period, measure, breakdown),
         rate=sound_rate(book.rate_per(area, period, measure, breakdown)),
+        rate_withheld=rate_withheld(book, area, period, measure, breakdown),
         rank=book.rank(area, period, measure, breakdown),
         record=record,
         breakdowns={key: _breakdown_facts(book, area, period, measure, key)
                     for key in breakdowns},
         outcome=now, previous_outcome=before,
         place=place_of(book, area, period, measure, breakdown),
+        rate_place=place_of(book, area, period, measure, breakdown, by="rate"),
         record_tie=_record_tie(record),
         earliest=_earliest(book, area, period, measure, breakdown, record),
     )
@@ -246,7 +255,8 @@ def _breakdown_facts(book: FactBook, area: str, period: Period, measure: str,
         share=book.share(area, period, measure, key),
         previous=book.previous(area, period, measure, key),
         pct_change=book.pct_change(area, period, measure, key),
-        outcome=outcome_for(book, area, period, measure, key))
+        outcome=outcome_for(book, area, period, measure, key),
+        direction=book.direction(area, period, measure, key))
 
 
 def _bound_direction(now: Outcome, before: Outcome) -> str | None:
@@ -272,24 +282,53 @@ def sound_rate(rate: Fact | None) -> Fact | None:
     return rate if population is not None and population >= MIN_RATE_POPULATION else None
 
 
-def place_of(book: FactBook, area: str, period: Period, measure: str,
-             breakdown: str = "") -> Place | None:
-    """The area's place among the forces, from the top or the bottom, whichever is nearer."""
-    high = book.rank(area, period, measure, breakdown)
-    low = book.rank(area, period, measure, breakdown, lowest=True)
-    if high is None or low is None:
+def rate_withheld(book: FactBook, area: str, period: Period, measure: str,
+                  breakdown: str = "") -> str:
+    """Why the area gets no rate per resident: "tiny" (too few residents: the City of
+    London), "doubtful" (a population flagged suspect), or "" (it has one, or no population)."""
+    rate = book.rate_per(area, period, measure, breakdown)
+    if rate is not None and sound_rate(rate) is not None:
+        return ""
+    why = book.why_no_rate(area, period, measure, breakdown) if rate is None and hasattr(
+        book, "why_no_rate") else None
+    if why:
+        return "tiny" if "resident" in why and "few" in why else (
+            "doubtful" if "suspect" in why or "doubtful" in why else "")
+    if rate is None:
+        return ""
+    if rate.detail("population_quality") != SOUND_POPULATION:
+        return "doubtful"
+    return "tiny"
+
+
+def place_of(book: FactBook, area: str, period: Period, measure: str, breakdown: str = "",
+             by: str = "count") -> Place | None:
+    """The area's place among the forces, from the end it is nearer (the fact engine's
+    `standing`: "the second lowest" rather than "the 42nd highest"), by count or by rate."""
+    standing = getattr(book, "standing", None)
+    if standing is not None:
+        fact = standing(area, period, measure, breakdown, by=by)
+    elif by == "count":
+        high = book.rank(area, period, measure, breakdown)
+        low = book.rank(area, period, measure, breakdown, lowest=True)
+        fact = None if high is None or low is None else (low if low.value < high.value else high)
+    else:  # ranks by rate come from the fact engine only
         return None
-    lowest = low.value < high.value
-    fact = low if lowest else high
-    of = int(fact.detail("of"))
-    joint = bool(fact.detail("joint") or fact.detail("tied"))
-    return Place(fact, int(fact.value), of, lowest, joint, fact.detail("by") or "number")
+    if fact is None:
+        return None
+    lowest = fact.name.endswith("lowest")
+    joint = bool(fact.detail("joint") or (fact.detail("tied") or 1) > 1)
+    return Place(fact, int(fact.value), int(fact.detail("of")), lowest, joint,
+                 "rate" if by == "rate" else "number")
 
 
 def _record_tie(record: Fact | None) -> bool:
-    """The period equals an earlier one at the record (the series' values are its inputs)."""
+    """The period equals an earlier one at the record (the fact engine's `tied`; else the
+    series' values, which are its inputs)."""
     if record is None or record.detail("record") not in ("high", "low"):
         return False
+    if record.detail("tied") is not None:
+        return record.detail("tied") > 0
     values = [ref.value for ref in record.inputs]
     return values.count(values[-1]) > 1 if values else False
 
@@ -333,18 +372,10 @@ class Figures:
     def within_before(self, area_slug: str, breakdown: str = "") -> Fact | None:
         return self.book.within(area_slug, self.period.previous(), self.measure, breakdown)
 
-    def moved_most(self, breakdowns: list[str]) -> tuple[str, MeasureFacts] | None:
-        """Of the breakdowns given, the one whose percentage change on the previous year is
-        largest either way (small bases and implausible movements left out)."""
-        best: tuple[Fraction, str, MeasureFacts] | None = None
-        for key in breakdowns:
-            facts = self.of(key)
-            if not facts.comparable or facts.pct_change is None or facts.small_base:
-                continue
-            size = abs(facts.pct_change.value)
-            if best is None or size > best[0]:
-                best = (size, key, facts)
-        return (best[1], best[2]) if best else None
+    def change_within(self, area_slug: str, breakdown: str = "") -> Fact | None:
+        """The percentage change of an area's figure (a region, England and Wales): its own
+        published change, or the fact engine's change of its total where it has one."""
+        return self.book.pct_change(area_slug, self.period, self.measure, breakdown)
 
 
 def national_facts(book: FactBook, period: Period, measure: str,
@@ -440,10 +471,12 @@ def story_context(book: FactBook, pack: Pack, area: Area, period: Period,
         "area": view_of(area),
         "period": period,
         "this": this,
+        "rate_withheld": this.rate_withheld,
         "national": national,
         "neighbours": neighbours,
         "lead": angles[0] if angles else None,
         "versus_national": news.compare(local, nationally, config.news.compare),
+        "moved": _moved(this, config.news),
         "angles": angles,
         "quotes": [quote_view(q) for q in news.pick_quotes(config.quotes, area.region,
                                                             local, nationally)],
@@ -454,6 +487,12 @@ def story_context(book: FactBook, pack: Pack, area: Area, period: Period,
         "dataset": book.config.dataset,
         "figures": Figures(book, area, period, info.measure, desk, pack.id),
     }
+
+
+def _moved(this: MeasureFacts, config: Any) -> tuple[str, BreakdownFacts] | None:
+    """The breakdown that moved most, by the pack's "group" angle's base (if it has one)."""
+    angle = next((a for a in config.angles if a.kind == "group"), None)
+    return news.moved_most(this, Fraction(angle.min_base)) if angle is not None else None
 
 
 def _coverage_share(book: FactBook, period: Period, measure: str) -> Fraction:

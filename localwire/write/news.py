@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from localwire.model.facts import Fact
 from localwire.write.outcomes import Outcome
@@ -109,7 +109,15 @@ def _lead(angle: Angle, facts: MeasureFacts, coverage: Fraction) -> Lead | None:
             return None
         return Lead("record", weight, record) if record.detail("periods") >= threshold else None
     if angle.kind == "rank":
-        return _rank_lead(facts, threshold, weight, coverage, Fraction(angle.min_coverage))
+        place = facts.rate_place if angle.by == "rate" else facts.place
+        return _rank_lead(place, threshold, weight, coverage, Fraction(angle.min_coverage))
+    if angle.kind == "group":
+        moved = moved_most(facts, Fraction(angle.min_base))
+        if moved is None or threshold <= 0:
+            return None
+        key, part = moved
+        strength = abs(part.pct_change.value) / threshold
+        return Lead("group", strength * weight, part.pct_change, key) if strength >= 1 else None
     if angle.kind == "share":
         part = facts.breakdowns.get(angle.breakdown)
         share = part.share if part else None
@@ -119,9 +127,23 @@ def _lead(angle: Angle, facts: MeasureFacts, coverage: Fraction) -> Lead | None:
     return None
 
 
-def _rank_lead(facts: MeasureFacts, threshold: Fraction, weight: Fraction, coverage: Fraction,
+def moved_most(facts: MeasureFacts, min_base: Fraction = Fraction(0)) -> tuple[str, Any] | None:
+    """Of the area's breakdowns, the one whose percentage change on the previous year is
+    largest either way, from a previous figure of at least `min_base` (and never a small
+    base): (breakdown, its facts), or None."""
+    best: tuple[Fraction, str, Any] | None = None
+    for key, part in facts.breakdowns.items():
+        pct, before = part.pct_change, part.previous
+        if pct is None or pct.small_base or pct.published or before is None or (
+                before.value < min_base):
+            continue
+        if best is None or abs(pct.value) > best[0]:
+            best = (abs(pct.value), key, part)
+    return (best[1], best[2]) if best else None
+
+
+def _rank_lead(place: Any, threshold: Fraction, weight: Fraction, coverage: Fraction,
                min_coverage: Fraction) -> Lead | None:
-    place = facts.place
     if place is None or coverage < min_coverage or threshold < 1:
         return None
     position = place.position

@@ -107,18 +107,22 @@ class Angle(Strict):
     - change: the area's own change on the previous year, `threshold` per cent either way
       (never on a small base or an implausible movement).
     - record: the period is the highest (or lowest) of a series of at least `threshold` periods.
-    - rank: the area is within `threshold` places of the top (or bottom) of the forces, by rate
-      where populations are sound, else by number; only when at least `min_coverage` of the
-      forces have a figure.
+    - rank: the area is within `threshold` places of the top (or bottom) of the forces, `by`
+      rate per resident (the default: a big force records the most crime because it is big)
+      or by number; only when at least `min_coverage` of the forces have a figure.
     - share: the share of `breakdown` in the area's total is at least `threshold` (0 to 1).
+    - group: of the pack's breakdowns (offence groups), the one whose figure moved most on the
+      previous year, by at least `threshold` per cent, from at least `min_base`.
     - volume: how many, and how often (always available; its strength is its weight).
     """
 
-    kind: Literal["change", "record", "rank", "share", "volume"]
+    kind: Literal["change", "record", "rank", "share", "group", "volume"]
     threshold: Decimal = Decimal(0)
     weight: Decimal = Decimal(1)
     breakdown: str = ""
     min_coverage: Decimal = Decimal("0.9")
+    min_base: Decimal = Decimal(0)
+    by: Literal["rate", "number"] = "rate"  # rank: by rate per resident, or by number
 
 
 class Desk(Strict):
