@@ -117,17 +117,25 @@ def noun(n: Number, singular: str, plural: str | None = None) -> str:
     return plural if plural is not None else pluralise(singular)
 
 
+def count_noun_parts(n: Number, singular: str, plural: str | None = None, *,
+                     start: bool = False) -> tuple[str, str]:
+    """count_noun() in two parts, the figure and the noun: (771 -> "771", "offences"),
+    (0 -> "no", "offences"). A story traces the figure; the noun is plain words."""
+    whole = whole_number(n)
+    words = noun(whole, singular, plural)
+    if whole == 0:
+        return ("No" if start else "no"), words
+    return count(whole, start=start), words
+
+
 def count_noun(n: Number, singular: str, plural: str | None = None, *, start: bool = False) -> str:
     """A count with its noun: "one offence", "three offences", "771 offences", 0 -> "no offences".
 
     start=True capitalises and spells out: "No offences", "Seven hundred and seventy-one offences".
     Same rules as count() (whole, non-negative).
     """
-    whole = whole_number(n)
-    words = noun(whole, singular, plural)
-    if whole == 0:
-        return f"{'No' if start else 'no'} {words}"
-    return f"{count(whole, start=start)} {words}"
+    figure, words = count_noun_parts(n, singular, plural, start=start)
+    return f"{figure} {words}"
 
 
 # --- a / an ----------------------------------------------------------------------------------

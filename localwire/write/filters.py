@@ -58,9 +58,11 @@ def count(value: Any, start: bool = False) -> str:
 
 
 def count_noun(value: Any, singular: str, plural: str | None = None, start: bool = False) -> str:
+    """"771 offences", "one offence", "no offences": the figure traced, the noun plain."""
     fact = _fact(value, "count_noun")
-    return _mark(_styled(fact, "count_noun", style.count_noun, _whole(fact, "count_noun"),
-                         singular, plural, start=start), fact)
+    figure, words = _styled(fact, "count_noun", style.count_noun_parts,
+                            _whole(fact, "count_noun"), singular, plural, start=start)
+    return f"{_mark(figure, fact)} {words}"
 
 
 def noun(value: Any, singular: str, plural: str | None = None) -> str:

@@ -111,8 +111,23 @@ class Writer:
         """Compute the pack's facts for every area at once (set-wise, see FactBook.prepare);
         writing many areas is then fast. Optional: without it facts are computed as asked."""
         if self._prepared is None:
-            self._prepared = self.book.prepare(self.period, self.pack.config.pack.measure)
+            measure = self.pack.config.pack.measure
+            self._prepared = self.book.prepare(self.period, measure)
+            self._warm(measure)
         return self._prepared
+
+    def _warm(self, measure: str) -> None:
+        """Fill, set-wise, every fact family a story reads beyond those `prepare` computes
+        (other years' observations, ranks by rate, records, totals a year earlier), by reading
+        one area's context and every period's observations: forked writers then never need
+        the store."""
+        areas = self.areas()
+        if not areas:
+            return
+        for period in self.book.periods(measure):
+            if period <= self.period:
+                self.book.observation(areas[0].slug, period, measure)
+        story_context(self.book, self.pack, areas[0], self.period, DEFAULT_OUTLET)
 
     # -- which areas ---------------------------------------------------------------------------
     def areas(self) -> list[Area]:
