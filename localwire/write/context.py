@@ -14,12 +14,12 @@ from typing import Any
 
 from localwire.areas import Area
 from localwire.facts import FactBook
-from localwire.model import statuses
 from localwire.model.facts import Fact
 from localwire.model.periods import Period
 from localwire.prose import style
 from localwire.write import news
-from localwire.write.outcomes import Outcome, outcome_of
+from localwire.write.gathering import gathering
+from localwire.write.outcomes import Outcome, outcome_for
 from localwire.write.pack import Desk, Pack, Quote
 from localwire.write.trace import clean
 
@@ -181,36 +181,6 @@ class QuoteView:
         if not self.gists:
             return ()
         return tuple(self.gists[number - 1] for number in self._numbers(index))
-
-
-@dataclass(frozen=True)
-class NotReporting:
-    area: AreaView
-    outcome: Outcome
-
-
-@dataclass(frozen=True)
-class Gathering:
-    """How the figures were gathered: the total over the forces asked (its coverage says how
-    many gave a figure), the forces that gave none and why, and the releases cited."""
-
-    total: Fact | None
-    not_reporting: tuple[NotReporting, ...]
-    sources: tuple[str, ...]
-    national_source: str = ""
-
-    @property
-    def single_source(self) -> bool:
-        """Every figure, local and national, from the same release."""
-        return bool(self.national_source) and self.sources in ((), (self.national_source,))
-
-
-def outcome_for(book: FactBook, area: str, period: Period, measure: str,
-                breakdown: str = "") -> Outcome:
-    ref = book.observation(area, period, measure, breakdown)
-    known = book.gazetteer.areas.get(area)
-    return outcome_of(ref, book.value(area, period, measure, breakdown), area, period,
-                      known.foi_law if known and known.foi_law else "FOIA")
 
 
 def measure_facts(book: FactBook, area: str, period: Period, measure: str,
@@ -405,32 +375,6 @@ def neighbour_views(book: FactBook, area: Area, period: Period, measure: str,
     return sorted(views, key=lambda v: not v.facts.outcome.reported)
 
 
-def gathering(book: FactBook, area: Area, period: Period, measure: str, used: list[Fact],
-              view_of: Any) -> Gathering:
-    """The box "How the figures were gathered" for one story."""
-    scope = "england-and-wales" if area.nation in ("England", "Wales") and not any(
-        book.observation(s, period, measure) for s in ("psni", "police-scotland")) else (
-        "united-kingdom")
-    forces = book.forces_within(scope)
-    total = book.total_over(forces, scope, period, measure)
-    not_reporting = []
-    for slug in forces:
-        outcome = outcome_for(book, slug, period, measure)
-        if outcome.ref is not None and outcome.status != statuses.REPORTED:
-            not_reporting.append(NotReporting(view_of(book.gazetteer.areas[slug]), outcome))
-    local, national = [], ""
-    for fact in used:
-        for ref in fact.inputs:
-            cited = clean(ref.cited_source or "")
-            if not cited:
-                continue
-            if ref.area in ("united-kingdom", "england-and-wales"):
-                national = national or cited
-            elif cited not in local:
-                local.append(cited)
-    return Gathering(total, tuple(not_reporting), tuple(local), national)
-
-
 def quote_view(quote: Quote) -> QuoteView:
     return QuoteView(clean(quote.speaker), clean(quote.role),
                      tuple(clean(p) for p in quote.paragraphs), clean(quote.lead_in),
@@ -464,7 +408,9 @@ def story_context(book: FactBook, pack: Pack, area: Area, period: Period,
     local, nationally = news.change_of(this), news.change_of(national)
     coverage = book.remember(("coverage_share", period, info.measure),
                              lambda: _coverage_share(book, period, info.measure))
-    angles = news.leads(this, config.news, coverage)
+    moved_nationally = book.remember(("national_direction", period, info.measure),
+                                     lambda: national_direction(book, period, info.measure))
+    angles = news.leads(this, config.news, coverage, moved_nationally)
     used = [f for f in (this.value, this.previous, national.value if national else None,
                         *(n.facts.value for n in neighbours)) if f is not None]
     return {
@@ -487,6 +433,22 @@ def story_context(book: FactBook, pack: Pack, area: Area, period: Period,
         "dataset": book.config.dataset,
         "figures": Figures(book, area, period, info.measure, desk, pack.id),
     }
+
+
+def national_direction(book: FactBook, period: Period, measure: str) -> str | None:
+    """Which way the national figure moved: its own change where the source gave one (the
+    UK's), else England and Wales's total against the year before, when the same forces
+    reported both years."""
+    for area in ("united-kingdom", "england-and-wales"):
+        found = book.direction(area, period, measure)
+        if found:
+            return found
+    now = book.within("england-and-wales", period, measure)
+    before = book.within("england-and-wales", period.previous(), measure)
+    if now is None or before is None or now.detail("reported") != before.detail("reported"):
+        return None
+    return "rose" if now.value > before.value else "fell" if now.value < before.value else (
+        "unchanged")
 
 
 def _moved(this: MeasureFacts, config: Any) -> tuple[str, BreakdownFacts] | None:

@@ -85,16 +85,27 @@ class Lead:
     breakdown: str = ""
 
 
-def leads(facts: MeasureFacts, news: News, coverage: Fraction) -> list[Lead]:
+def leads(facts: MeasureFacts, news: News, coverage: Fraction,
+          national_direction: str | None = None) -> list[Lead]:
     """The angles the area's figures support, strongest first (the pack's order on a tie);
-    `coverage` is the share of forces with a figure (ranks need most of them)."""
-    found = [lead for angle in news.angles if (lead := _lead(angle, facts, coverage))]
+    `coverage` is the share of forces with a figure (ranks need most of them);
+    `national_direction` is which way the national figure moved (rose, fell, unchanged)."""
+    found = [lead for angle in news.angles
+             if (lead := _lead(angle, facts, coverage, national_direction))]
     order = {angle.kind: index for index, angle in enumerate(news.angles)}
     return sorted(found, key=lambda lead: (-lead.strength, order[lead.kind]))
 
 
-def _lead(angle: Angle, facts: MeasureFacts, coverage: Fraction) -> Lead | None:
+def _lead(angle: Angle, facts: MeasureFacts, coverage: Fraction,
+          national_direction: str | None = None) -> Lead | None:
     weight, threshold = Fraction(angle.weight), Fraction(angle.threshold)
+    if angle.kind == "against":
+        pct = facts.pct_change
+        opposite = {"rose": "fell", "fell": "rose"}.get(national_direction or "")
+        if pct is None or pct.small_base or facts.direction != opposite or (
+                abs(pct.value) < threshold):
+            return None
+        return Lead("against", weight, pct)
     if angle.kind == "volume":
         return Lead("volume", weight, facts.value) if facts.value is not None else None
     if angle.kind == "change":

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from localwire.model import statuses
 from localwire.model.facts import Fact, ObservationRef
@@ -141,3 +142,12 @@ def _bound_fact(ref: ObservationRef, period: Period) -> Fact | None:
     return Fact("suppressed", upper, "count", f"suppressed: {lower}..{upper}", (ref,), ref.area,
                 period, ref.measure, ref.breakdown, published=True,
                 extra=(("lower", int(lower)), ("upper", int(upper))))
+
+
+def outcome_for(book: Any, area: str, period: Period, measure: str,
+                breakdown: str = "") -> Outcome:
+    """The outcome of an area's figure, as the book's observation gives it."""
+    ref = book.observation(area, period, measure, breakdown)
+    known = book.gazetteer.areas.get(area)
+    return outcome_of(ref, book.value(area, period, measure, breakdown), area, period,
+                      known.foi_law if known and known.foi_law else "FOIA")

@@ -113,10 +113,12 @@ class Angle(Strict):
     - share: the share of `breakdown` in the area's total is at least `threshold` (0 to 1).
     - group: of the pack's breakdowns (offence groups), the one whose figure moved most on the
       previous year, by at least `threshold` per cent, from at least `min_base`.
+    - against: the area's figure moved by at least `threshold` per cent the other way from the
+      national one (a fall while the country's figure rose).
     - volume: how many, and how often (always available; its strength is its weight).
     """
 
-    kind: Literal["change", "record", "rank", "share", "group", "volume"]
+    kind: Literal["change", "record", "rank", "share", "group", "against", "volume"]
     threshold: Decimal = Decimal(0)
     weight: Decimal = Decimal(1)
     breakdown: str = ""

@@ -21,13 +21,14 @@ from localwire.model.facts import Fact, Figure
 from localwire.model.periods import Period
 from localwire.prose import style
 from localwire.store import Store
-from localwire.write.context import desk_flags, outcome_for, story_context
+from localwire.write.context import desk_flags, story_context
 from localwire.write.filters import (
     FILTERS,
     current_breakdowns,
     current_percent_style,
     current_registry,
 )
+from localwire.write.outcomes import outcome_for
 from localwire.write.pack import Layout, Pack
 from localwire.write.trace import Registry, clean, untangle, untraced_numbers
 
