@@ -150,8 +150,8 @@ def write_command(
                                      task, completed=done))
     checked = ("every figure traced to a fact and every claim supported" if check == "full"
                else "every figure traced to a fact")
-    console.print(f"{result.stories} stories written to {out}/ ({', '.join(formats)}), "
-                  f"{checked}", highlight=False)
+    console.print(f"{result.stories} {'story' if result.stories == 1 else 'stories'} written to "
+                  f"{out}/ ({', '.join(formats)}), {checked}", highlight=False)
     for missing in result.not_written:
         (errors if missing.failed else console).print(
             f"{'failed' if missing.failed else 'not written'}: {missing.reason}",
