@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-from localwire.errors import InputErrors, LocalwireError
+from localwire.errors import InputErrors, LocalwireError, Unexpected
 from localwire.store import DEFAULT_DB
 
 app = typer.Typer(
@@ -70,21 +70,23 @@ def main(argv: list[str] | None = None) -> int:
     except InputErrors as problems:
         for problem in problems.problems:
             errors.print(str(problem), highlight=False, markup=False, soft_wrap=True)
-        return 1
+        return problems.exit_code
     except LocalwireError as error:
         if _state["debug"]:
             raise
         errors.print(f"error: {error}", highlight=False, markup=False, soft_wrap=True)
-        return 1
+        return error.problem.exit_code
     except KeyboardInterrupt:
         errors.print("interrupted")
         return 130
     except Exception as error:
         if _state["debug"]:
             raise
-        errors.print(f"error: unexpected {type(error).__name__}: {str(error).splitlines()[0]}"
-                     " (run with --debug for the traceback)", highlight=False, markup=False)
-        return 1
+        detail = (str(error).splitlines() or [""])[0]
+        bug = Unexpected(kind=type(error).__name__, detail=detail,
+                         hint="a bug in localwire: run with --debug for the traceback")
+        errors.print(f"error: {bug}", highlight=False, markup=False, soft_wrap=True)
+        return bug.problem.exit_code
     return 0
 
 

@@ -42,7 +42,20 @@ def _limits() -> str:
                       *(f"| {what} | {value} |" for what, value in rows)])
 
 
+def import_everything() -> None:
+    """Import every localwire module, so codes that other modules define are registered."""
+    import importlib
+    import pkgutil
+
+    import localwire
+
+    for module in pkgutil.walk_packages(localwire.__path__, "localwire."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
+
+
 def markdown() -> str:
+    import_everything()
     lines = [INTRO.format(limits=_limits())]
     section = None
     for code, kind in catalogue().items():
