@@ -74,6 +74,10 @@ class _YamlLimit(Exception):
         self.what, self.size, self.limit = what, size, limit
 
 
+class _Recursive(Exception):
+    """An alias inside its own anchor: the document would be infinite."""
+
+
 def _expanded_nodes(root: yaml.Node) -> int:
     """How many nodes the document has once every alias is expanded, without expanding it:
     each node's count is computed once (memoised), so a billion laughs costs microseconds."""
@@ -85,8 +89,7 @@ def _expanded_nodes(root: yaml.Node) -> int:
         if key in counts:
             return counts[key]
         if key in active:
-            raise _YamlLimit("the recipe", "recursive (an alias inside its own anchor)",
-                             "no recursion")
+            raise _Recursive()
         active.add(key)
         total = 1
         if isinstance(node, yaml.SequenceNode):
@@ -114,8 +117,12 @@ def load_yaml(text: str, *, file: str) -> Any:
         expanded = _expanded_nodes(root)
         if expanded > limits.MAX_YAML_NODES:
             raise _YamlLimit("the recipe with its aliases expanded",
-                             f"over {limits.MAX_YAML_NODES:,} nodes", f"{limits.MAX_YAML_NODES:,}")
+                             f"more than {limits.MAX_YAML_NODES:,} nodes",
+                             f"{limits.MAX_YAML_NODES:,} nodes")
         return loader.construct_document(root)
+    except _Recursive:
+        raise BadRecipe(file=file, reason="invalid YAML: an alias inside its own anchor makes "
+                                          "the recipe infinite") from None
     except _YamlLimit as limit:
         raise TooLarge(file=file, what=limit.what, size=limit.size, limit=limit.limit) from None
     except yaml.YAMLError as error:

@@ -257,7 +257,10 @@ def derive_totals(rows: list[StagedRow], total: str) -> list[StagedRow]:
     for row in rows:
         if row.breakdown != total:
             groups.setdefault((row.area, row.period, row.measure), []).append(row)
-    return [combine(group, describe_places(group), breakdown=total) for group in groups.values()]
+    derived = [(group, combine(group, describe_places(group), breakdown=total))
+               for group in groups.values()]
+    # A part that is not a number is kept as it is (so validation names its cell): no total.
+    return [row for group, row in derived if not any(row is part for part in group)]
 
 
 def stage_rows(db: duckdb.DuckDBPyConnection, rows: list[StagedRow], table: str) -> None:
