@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from localwire import sandbox
 from localwire.areas import Area, gazetteer_of
 from localwire.errors import TemplateError
 from localwire.foi.campaign import (
@@ -61,8 +62,8 @@ LAWS = {
 
 
 def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                                autoescape=False)
+    return sandbox.environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                               autoescape=False)
 
 
 def long_date(day: date | None) -> str:
@@ -82,7 +83,7 @@ def question_context(area: Area, law: str, campaign: Campaign | None = None) -> 
 
 def render_question(source: str, context: dict[str, Any], *, file: str | None = None) -> str:
     try:
-        return _environment().from_string(source).render(context).strip()
+        return sandbox.render(_environment().from_string(source), context).strip()
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(f"template syntax: {error.message}", file=file,
                             place=f"line {error.lineno}") from None
@@ -128,7 +129,7 @@ def render_letter(store: Store, campaign: Campaign, request: Request, kind: str,
         sections=request.sections or "", reference=request.reference or "",
         working_days_overdue=request.working_days_overdue(today) if due else 0)
     template = _environment().from_string((TEMPLATES / f"{kind}.j2").read_text(encoding="utf-8"))
-    return _tidy(template.render(context))
+    return _tidy(sandbox.render(template, context))
 
 
 def _tidy(text: str) -> str:

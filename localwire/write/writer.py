@@ -14,6 +14,7 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
+from localwire import sandbox
 from localwire.areas import Area, gazetteer_of
 from localwire.errors import FactError, TemplateError, UnsupportedClaimError, UntracedNumberError
 from localwire.facts import FactBook
@@ -106,7 +107,7 @@ class Writer:
     def _environment(self) -> SandboxedEnvironment:
         from jinja2 import FileSystemLoader
 
-        env = SandboxedEnvironment(
+        env = sandbox.environment(
             loader=FileSystemLoader(str(self.pack.templates)),
             undefined=StrictUndefined,
             autoescape=False,
@@ -187,7 +188,7 @@ class Writer:
                   current_choice.set(choice),
                   current_breakdowns.set(self.book.config.breakdowns))
         try:
-            rendered = self.template.render(context)
+            rendered = sandbox.render(self.template, context)
         except SecurityError as error:
             raise TemplateError(f"template tried something unsafe: {error}",
                                 file=self._template_file()) from None
