@@ -42,6 +42,10 @@ def _limits() -> str:
                       *(f"| {what} | {value} |" for what, value in rows)])
 
 
+#: Modules that need an optional extra (`portable`: Ibis); they define no error codes.
+OPTIONAL = {"localwire.facts.portable"}
+
+
 def import_everything() -> None:
     """Import every localwire module, so codes that other modules define are registered."""
     import importlib
@@ -50,8 +54,9 @@ def import_everything() -> None:
     import localwire
 
     for module in pkgutil.walk_packages(localwire.__path__, "localwire."):
-        if not module.name.endswith("__main__"):
-            importlib.import_module(module.name)
+        if module.name.endswith("__main__") or module.name in OPTIONAL:
+            continue
+        importlib.import_module(module.name)
 
 
 def markdown() -> str:
