@@ -109,8 +109,9 @@ def load_yaml(text: str, *, file: str) -> Any:
     if len(text.encode("utf-8", "surrogatepass")) > limits.MAX_RECIPE_BYTES:
         raise TooLarge(file=file, what="the recipe", size=limits.size(len(text.encode())),
                        limit=limits.size(limits.MAX_RECIPE_BYTES))
-    loader = _LimitedLoader(text)
+    loader = None
     try:
+        loader = _LimitedLoader(text)
         root = loader.get_single_node()
         if root is None:
             return None
@@ -134,7 +135,8 @@ def load_yaml(text: str, *, file: str) -> Any:
         raise BadRecipe(file=file, reason=f"invalid YAML: {type(error).__name__}: "
                                           f"{str(error)[:200]}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 # -- templates ---------------------------------------------------------------------------------
