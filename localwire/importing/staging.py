@@ -49,7 +49,7 @@ from localwire.store import observations as queries
 from localwire.store.observations import FIGURES, STAGED_COLUMNS
 
 MAX_PROBLEMS = 50
-BOUND = re.compile(r"^\s*(<|<=|≤|less than|fewer than)\s*([0-9]+)\s*$", re.IGNORECASE)
+BOUND = re.compile(r"^\s*(<|<=|≤|less than|fewer than)\s*([0-9]+)\s*$", re.IGNORECASE)  # as SQL
 _FIGURES = re.compile(FIGURES)
 NEAR_MISS = 0.8   # difflib ratio at which an undeclared breakdown is taken for a misspelling
 
@@ -89,8 +89,8 @@ class ImportResult:
     @property
     def summary(self) -> str:
         if self.restored:
-            text = (f"{self.filename}: already imported (source {self.source_id}); its "
-                    f"{len(self.changes)} figures are current again, as new versions")
+            text = (f"{self.filename}: already imported (source {self.source_id}); its figures "
+                    f"are current again ({len(self.changes)} changed, each a new version)")
         elif self.unchanged:
             text = f"{self.filename}: already imported (source {self.source_id}); nothing changed"
         else:
@@ -123,7 +123,7 @@ def validate_staged(db: duckdb.DuckDBPyConnection, table: str, gazetteer: Gazett
     found = _Collector(file)
     area_failures = _map_distinct(db, table, "area", lambda name: gazetteer.resolve(name).slug)
     period_failures = _map_distinct(db, table, "period", lambda text: Period.parse(text).code)
-    queries.resolve_staged(db, table, REPORTED)
+    queries.resolve_staged(db, table, REPORTED, SUPPRESSED)
     _report_unresolved(db, table, "area", "area_slug", area_failures, found)
     _report_unresolved(db, table, "period", "period_code", period_failures, found)
     _parse_values(db, table, found)

@@ -3,8 +3,8 @@
 Required columns: area, period, measure, value. Optional: breakdown, status, note, source.
 `area` is a name, alias or ONS code; `period` a financial year "2016/17", a calendar year "2017"
 or "YE 2017-06"; `status` one of the statuses in `localwire.model.statuses` (default
-reported); `value` may be empty only with a status other than reported, and a suppressed value
-may be written as a bound ("<5"). Rows are located as "row N", N the line of the file (the
+reported, or suppressed for a value written as a bound such as "<5", as in recipes); `value`
+may be empty only with a status other than reported. Rows are located as "row N", N the line of the file (the
 header is line 1; blank lines are skipped but counted, so N is what an editor shows).
 """
 

@@ -24,6 +24,8 @@ RECIPE_COLUMNS = (*STAGED_COLUMNS, "lower", "upper")
 #: fraction and a sign. ASCII digits only ("١٢" and "1e5" are not figures); "1,2,3" is not one.
 FIGURES = r"[+-]?([0-9]+|[0-9]{1,3}(,[0-9]{3})+)(\.[0-9]+)?|[+-]?\.[0-9]+"
 DECIMAL = "DECIMAL(20, 6)"
+#: A suppressed value written as a bound: "<5", "<= 4", "less than 3", "fewer than 5".
+BOUND_SQL = r"(?i)\s*(<|<=|≤|less than|fewer than)\s*[0-9]+\s*"
 
 
 @contextmanager
@@ -94,16 +96,19 @@ def store_mapping(db: Db, column: str, pairs: list[tuple[str, str]]) -> None:
                    [list(c) for c in zip(*pairs, strict=True)])
 
 
-def resolve_staged(db: Db, table: str, default_status: str) -> None:
+def resolve_staged(db: Db, table: str, default_status: str, bound_status: str) -> None:
     """One pass adds the resolved columns (area_slug, period_code, status folded, breakdown
     '' for none, value_num for a value written in figures, and empty bounds); a million
-    UPDATEs would cost several passes. `seq` keeps the file's order."""
+    UPDATEs would cost several passes. `seq` keeps the file's order. A row with no status
+    whose value is written as a bound ("<5") has `bound_status` (suppressed), as in recipes."""
     numbered = table if "seq" in columns_of(db, table) else (
         f"(SELECT *, row_number() OVER () AS seq FROM {table})")
     db.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
         SELECT s.* EXCLUDE (status, breakdown),
-               lower(trim(coalesce(s.status, '{default_status}'))) AS status,
+               lower(trim(coalesce(nullif(trim(s.status), ''), CASE WHEN regexp_full_match(
+                   s.value, '{BOUND_SQL}') THEN '{bound_status}' END, '{default_status}')))
+                   AS status,
                coalesce(trim(s.breakdown), '') AS breakdown,
                ma.resolved AS area_slug, mp.resolved AS period_code,
                CASE WHEN regexp_full_match(trim(s.value), '{FIGURES}')
