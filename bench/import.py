@@ -43,7 +43,8 @@ def generate(path: Path, rows: int) -> None:
             for force in forces:
                 for measure in MEASURES:
                     for breakdown in BREAKDOWNS:
-                        value = (written * 7919) % 100_000
+                        # a breakdown never exceeds its total (the import checks it)
+                        value = (written * 7919) % 50_000 + (50_000 if not breakdown else 0)
                         handle.write(f"{force},{period},{measure},{breakdown},{value}\n")
                         written += 1
                         if written == rows:
@@ -81,7 +82,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="localwire-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"tidy-{args.rows}.csv"
+    path = folder / f"tidy-v2-{args.rows}.csv"
     if not path.is_file():
         generate(path, args.rows)
     print(f"{args.rows:,} rows, {path.stat().st_size / 1e6:.0f} MB: {path}")

@@ -39,28 +39,36 @@ def rolled_back(db: Db) -> Iterator[Db]:
 
 
 # -- staging -----------------------------------------------------------------------------------
+#: A staged row's place in the file, 1-based, without a window function: a table filled by one
+#: scan of the file (or one ordered insert) has rowids in that order. Inside a transaction
+#: DuckDB numbers new rows from 2**55, not 0, so the table's first rowid is subtracted.
+def _order(table: str) -> str:
+    return f"(rowid - (SELECT min(rowid) FROM {table}) + 1)"
+
+
 def stage_tidy_csv(db: Db, file: str, table: str, width: int, select: dict[str, int | None]) -> int:
-    """Read a tidy CSV (header skipped) into `table`, trimmed, numbered in file order; the
-    number of records. `select` maps each staged column to its position in the file."""
+    """Read a tidy CSV (header skipped) into `table`, trimmed; the number of records. Its
+    rowid is the record's order in the file (no window function: a plain scan keeps it).
+    `select` maps each staged column to its position in the file."""
     columns = {f"c{index}": "VARCHAR" for index in range(width)}
     chosen = ", ".join(f"trim(c{position}) AS {name}" if position is not None
                        else f"NULL::VARCHAR AS {name}" for name, position in select.items())
-    db.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT "
-               f"row_number() OVER () AS seq, 'row ' || (row_number() OVER () + 1) AS place, "
-               f"{chosen} FROM read_csv(?, auto_detect = false, header = false, skip = 1, "
-               "delim = ',', quote = '\"', escape = '\"', columns = ?, strict_mode = true, "
-               "null_padding = false)", [file, columns])
+    db.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {chosen} FROM read_csv(?, "
+               "auto_detect = false, header = false, skip = 1, delim = ',', quote = '\"', "
+               "escape = '\"', columns = ?, strict_mode = true, null_padding = false)",
+               [file, columns])
     return count(db, table)
 
 
 def place_rows(db: Db, table: str, lines: list[int]) -> None:
-    """Re-place staged records where record k is not on line k + 1 (blank lines, line breaks
-    inside quotes): `lines[k - 1]` is the line record k starts on."""
+    """Give staged tidy records the line they start on, where record k is not on line k + 1
+    (blank lines, line breaks inside quotes): `lines[k - 1]` is record k's line."""
     db.execute("CREATE OR REPLACE TEMP TABLE staged_lines AS SELECT "
-               "unnest(range(1, ? + 1)) AS seq, unnest(?::BIGINT[]) AS line", [len(lines), lines])
-    db.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT s.* EXCLUDE (place), "
-               f"'row ' || l.line AS place FROM {table} s JOIN staged_lines l USING (seq) "
-               "ORDER BY s.seq")
+               "unnest(range(0, ?)) AS rid, unnest(?::BIGINT[]) AS line", [len(lines), lines])
+    # (no ALTER TABLE DROP COLUMN: inside a transaction DuckDB 2.0 then loses the rows)
+    db.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT s.* EXCLUDE (rid), "
+               f"'row ' || l.line AS place FROM (SELECT {_order(table)} - 1 AS rid, * FROM {table}) s "
+               "JOIN staged_lines l USING (rid) ORDER BY s.rid")
 
 
 def stage_rows(db: Db, table: str, rows: list[tuple]) -> None:
@@ -99,13 +107,19 @@ def store_mapping(db: Db, column: str, pairs: list[tuple[str, str]]) -> None:
 def resolve_staged(db: Db, table: str, default_status: str, bound_status: str) -> None:
     """One pass adds the resolved columns (area_slug, period_code, status folded, breakdown
     '' for none, value_num for a value written in figures, and empty bounds); a million
-    UPDATEs would cost several passes. `seq` keeps the file's order. A row with no status
-    whose value is written as a bound ("<5") has `bound_status` (suppressed), as in recipes."""
-    numbered = table if "seq" in columns_of(db, table) else (
-        f"(SELECT *, row_number() OVER () AS seq FROM {table})")
+    UPDATEs would cost several passes. A row with no status whose value is written as a bound
+    ("<5") has `bound_status` (suppressed), as in recipes.
+
+    `seq` is the row's order in the file (from the staged table's rowid: readers stage in
+    order),
+    and a tidy row without a place is on line seq + 1. The joins do not keep that order and
+    no ORDER BY restores it here (a sort of a million rows): whatever needs the file's order
+    orders by `seq`."""
+    place = "s.place" if "place" in columns_of(db, table) else "'row ' || (s.seq + 1)"
     db.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
-        SELECT s.* EXCLUDE (status, breakdown),
+        SELECT s.seq, {place} AS place, s.* EXCLUDE (status, breakdown{
+                   ', place' if place == 's.place' else ''}),
                lower(trim(coalesce(nullif(trim(s.status), ''), CASE WHEN regexp_full_match(
                    s.value, '{BOUND_SQL}') THEN '{bound_status}' END, '{default_status}')))
                    AS status,
@@ -114,10 +128,9 @@ def resolve_staged(db: Db, table: str, default_status: str, bound_status: str) -
                CASE WHEN regexp_full_match(trim(s.value), '{FIGURES}')
                     THEN TRY_CAST(replace(trim(s.value), ',', '') AS {DECIMAL}) END AS value_num,
                NULL::{DECIMAL} AS lower_num, NULL::{DECIMAL} AS upper_num
-        FROM {numbered} s
+        FROM (SELECT {_order(table)} AS seq, * FROM {table}) s
         LEFT JOIN map_area ma ON s.area = ma.raw
-        LEFT JOIN map_period mp ON s.period = mp.raw
-        ORDER BY s.seq""")
+        LEFT JOIN map_period mp ON s.period = mp.raw""")
 
 
 def unresolved(db: Db, table: str, column: str, target: str, limit: int) -> list[tuple]:
@@ -168,11 +181,20 @@ def values_with_status(db: Db, table: str, allowed: tuple[str, ...], limit: int)
 
 
 def duplicates(db: Db, table: str, limit: int) -> list[tuple]:
+    """Keys given more than once, with every place of each; the first `limit` in file order.
+    Only the duplicated keys have their places listed (a string_agg over a million distinct
+    keys would cost more than the rest of the checks together)."""
     return db.execute(f"""
-        SELECT area_slug, period_code, measure, breakdown, string_agg(place, ', ' ORDER BY seq)
-        FROM {table} WHERE area_slug IS NOT NULL AND period_code IS NOT NULL
-        GROUP BY area_slug, period_code, measure, breakdown HAVING count(*) > 1
-        ORDER BY min(seq) LIMIT {limit}""").fetchall()
+        WITH repeated AS (
+            SELECT area_slug, period_code, measure, breakdown, min(seq) AS first
+            FROM {table} WHERE area_slug IS NOT NULL AND period_code IS NOT NULL
+            GROUP BY area_slug, period_code, measure, breakdown HAVING count(*) > 1
+            ORDER BY first LIMIT {limit})
+        SELECT r.area_slug, r.period_code, r.measure, r.breakdown,
+               string_agg(s.place, ', ' ORDER BY s.seq)
+        FROM repeated r JOIN {table} s USING (area_slug, period_code, measure, breakdown)
+        GROUP BY r.area_slug, r.period_code, r.measure, r.breakdown, r.first
+        ORDER BY r.first""").fetchall()
 
 
 def missing_measures(db: Db, table: str, limit: int) -> list[tuple]:
@@ -258,15 +280,12 @@ def has_current(db: Db, dataset: str) -> bool:
 
 
 def insert_all(db: Db, table: str, dataset: str, source_id: int) -> int:
-    """The first import into a dataset: nothing to compare with, every row is version 1.
-
-    No ORDER BY: the table was built in file order and a plain scan keeps it
-    (preserve_insertion_order), while sorting a million rows would cost a third of the import.
-    """
+    """The first import into a dataset: nothing to compare with, every row is version 1,
+    written in the file's order (so observation ids follow it)."""
     return int(db.execute(f"""{_INSERT}
         SELECT ?, area_slug, period_code, measure, breakdown, value_num, status, lower_num,
                upper_num, note, source, ?, place, 1
-        FROM {table}""", [dataset, source_id]).fetchone()[0])
+        FROM {table} ORDER BY seq""", [dataset, source_id]).fetchone()[0])
 
 
 _CHANGED = ("old_id IS NOT NULL AND (old_status IS DISTINCT FROM status OR old_value "
