@@ -6,8 +6,8 @@ same checks apply on both paths (`staging`, `validate`).
 
 The source file is kept byte-for-byte beside the store, content-addressed
 (`<store>-files/sources/ab/<sha256>-NAME`). Durability, in order: the copy is written to a
-temporary `.incoming-*` name, fsynced and checked against the hash, renamed into place and its
-folder fsynced, and only then is the transaction that records it committed; so a kill at any
+temporary `.incoming-*` name while it is hashed (one read) and fsynced, renamed into place and
+its folder fsynced, and only then is the transaction that records it committed; so a kill at any
 point leaves either no source row (and at most a harmless unreferenced copy) or a row whose
 file exists. Leftover `.incoming-*` files of a killed run are removed by the next import.
 Importing the same bytes again changes nothing, except that a missing or damaged kept copy is
@@ -70,19 +70,18 @@ def import_file(store: Store, path: str | Path, *, dataset: str,
     loaded = load_recipe(recipe) if recipe is not None else None
     recipe_hash = loaded.sha256 if loaded else ""
     remove_leftovers(store)
-    digest = sha256_of(path)
-    existing = source_queries.find_source(store.db, dataset, digest, recipe_hash)
-    if existing is not None:
-        return _again(store, existing, path, digest, dataset)
-    config = _dataset_config(store, dataset)
-    copy = _KeptCopy(store, path, digest)
+    copy = _KeptCopy(store, path)  # read once: hashed while it is copied
     try:
+        existing = source_queries.find_source(store.db, dataset, copy.digest, recipe_hash)
+        if existing is not None:
+            return _again(store, existing, copy, dataset)
+        config = _dataset_config(store, dataset)
         with store.transaction() as db:
             store.upsert_dataset(config)
             skipped, warnings = _stage_and_validate(store, db, path, loaded, config)
             copy.place()
             source_id = source_queries.insert_source(
-                db, sha256=digest, dataset=dataset, filename=path.name,
+                db, sha256=copy.digest, dataset=dataset, filename=path.name,
                 stored_path=copy.stored_path, size_bytes=path.stat().st_size,
                 recipe=loaded.label if loaded else "tidy", recipe_sha256=recipe_hash,
                 recipe_text=loaded.text if loaded else None, skipped=skipped or None)
@@ -91,6 +90,8 @@ def import_file(store: Store, path: str | Path, *, dataset: str,
     except BaseException:
         copy.discard()
         raise
+    finally:
+        copy.close()
     return ImportResult(dataset, source_id, added=added, changes=changes, filename=path.name,
                         warnings=warnings)
 
@@ -116,13 +117,13 @@ def validate_file(store: Store, path: str | Path, *, recipe: str | Path | None =
     return []
 
 
-def _again(store: Store, existing: source_queries.SourceRow, path: Path, digest: str,
+def _again(store: Store, existing: source_queries.SourceRow, copy: _KeptCopy,
            dataset: str) -> ImportResult:
     """The same bytes with the same recipe: verify the kept copy (write it again if missing
     or damaged) and, if a later import replaced some of its figures, make them current again."""
-    result = ImportResult(dataset, existing.id, unchanged=True, filename=path.name)
+    result = ImportResult(dataset, existing.id, unchanged=True, filename=copy.source.name)
     if store.path is not None:
-        copy = _KeptCopy(store, path, digest, existing.stored_path)
+        copy.keep_at(existing.stored_path)
         result.repaired = copy.repair()
         if result.repaired and existing.stored_path != copy.stored_path:
             with store.transaction() as db:
@@ -180,56 +181,70 @@ def remove_leftovers(store: Store) -> int:
     if store.path is None:
         return 0
     removed = 0
-    for leftover in (store.files_dir / SOURCES).glob(f"*/{INCOMING}*"):
+    folder = store.files_dir / SOURCES
+    for leftover in [*folder.glob(f"{INCOMING}*"), *folder.glob(f"*/{INCOMING}*")]:
         leftover.unlink(missing_ok=True)
         removed += 1
     return removed
 
 
 class _KeptCopy:
-    """The byte-for-byte copy of an imported file, written durably (see the module doc)."""
+    """The byte-for-byte copy of an imported file, written durably (see the module doc).
 
-    def __init__(self, store: Store, path: Path, digest: str, stored: str | None = None) -> None:
-        self.source, self.digest = path, digest
+    Made on construction: the file is copied to `.incoming-*` in the sources folder and
+    hashed in the same read, and fsynced. `place()` renames it to its content-addressed name
+    before the transaction that records it commits; `discard()` undoes what was done."""
+
+    def __init__(self, store: Store, path: Path) -> None:
+        self.source = path
+        self.temporary: Path | None = None
         self.final: Path | None = None
         self.stored_path: str | None = None
         self.created = False
         if store.path is None:
+            self.digest = sha256_of(path)
             return
-        folder = store.files_dir / SOURCES / digest[:2]
-        self.final = store.files_dir / stored if stored else folder / f"{digest}-{path.name}"
-        self.stored_path = str(self.final.relative_to(store.files_dir))
+        self.root = store.files_dir
+        folder = self.root / SOURCES
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=folder, prefix=INCOMING)
+        self.temporary = Path(name)
+        digest = hashlib.sha256()
+        with os.fdopen(handle, "wb") as out, path.open("rb") as source:
+            for block in iter(lambda: source.read(1 << 20), b""):
+                out.write(block)
+                digest.update(block)
+            out.flush()
+            os.fsync(out.fileno())
+        self.digest = digest.hexdigest()
+        self.keep_at(None)
+        _kill_point("copied")
+
+    def keep_at(self, stored: str | None) -> None:
+        """Where the copy lives: as recorded, or content-addressed by default."""
+        if self.temporary is None:
+            return
+        self.final = (self.root / stored if stored else
+                      self.root / SOURCES / self.digest[:2] / f"{self.digest}-{self.source.name}")
+        self.stored_path = str(self.final.relative_to(self.root))
 
     def place(self) -> None:
-        """Write, fsync, verify and rename into place, before the commit that records it."""
-        if self.final is None or self._intact():
+        """Rename into place (folder fsynced), before the commit that records it."""
+        if self.final is None or self.temporary is None or self._intact():
             return
         self.final.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=self.final.parent, prefix=INCOMING)
-        temporary = Path(name)
-        try:
-            with os.fdopen(handle, "wb") as out, self.source.open("rb") as source:
-                digest = hashlib.sha256()
-                for block in iter(lambda: source.read(1 << 20), b""):
-                    out.write(block)
-                    digest.update(block)
-                out.flush()
-                os.fsync(out.fileno())
-            if digest.hexdigest() != self.digest:
-                raise InputErrors([NoFile.problem_at(str(self.source), message=(
-                    "the file changed while it was being imported; import it again"))])
-            _kill_point("copied")
-            os.replace(temporary, self.final)
-            self.created = True
-            _fsync_folder(self.final.parent)
-            _kill_point("placed")
-        finally:
-            temporary.unlink(missing_ok=True)
+        os.replace(self.temporary, self.final)
+        self.temporary = None
+        self.created = True
+        _fsync_folder(self.final.parent)
+        _kill_point("placed")
 
     def repair(self) -> bool:
-        """Write the copy again if it is missing or does not match its hash; whether it did."""
+        """Put the copy back if it is missing or does not match its hash; whether it did."""
         if self.final is None or self._intact():
             return False
+        if self.final.exists():
+            self.final.chmod(0o644)
         self.place()
         return True
 
@@ -237,6 +252,11 @@ class _KeptCopy:
         """After a failed import: remove the copy only if this import created it."""
         if self.created and self.final is not None:
             self.final.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        if self.temporary is not None:
+            self.temporary.unlink(missing_ok=True)
+            self.temporary = None
 
     def _intact(self) -> bool:
         return self.final is not None and self.final.is_file() and \

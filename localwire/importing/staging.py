@@ -124,12 +124,16 @@ def validate_staged(db: duckdb.DuckDBPyConnection, table: str, gazetteer: Gazett
     area_failures = _map_distinct(db, table, "area", lambda name: gazetteer.resolve(name).slug)
     period_failures = _map_distinct(db, table, "period", lambda text: Period.parse(text).code)
     queries.resolve_staged(db, table, REPORTED, SUPPRESSED)
-    _report_unresolved(db, table, "area", "area_slug", area_failures, found)
-    _report_unresolved(db, table, "period", "period_code", period_failures, found)
-    _parse_values(db, table, found)
-    _check_duplicates(db, table, found)
-    if count_measures is not None:
-        _check_counts(db, table, count_measures, found)
+    failing = queries.row_check_counts(db, table, STATUSES, REPORTED, SUPPRESSED,
+                                       sorted(count_measures or ()))
+    if failing["area"]:
+        _report_unresolved(db, table, "area", "area_slug", area_failures, found)
+    if failing["period"]:
+        _report_unresolved(db, table, "period", "period_code", period_failures, found)
+    _parse_values(db, table, found, failing)
+    _check_duplicates(db, table, found, failing["measure"] > 0)
+    if failing["count"]:
+        _check_counts(db, table, count_measures or set(), found)
     if config is not None:
         _check_declared(db, table, config, found)
     return sorted(found.problems, key=_place_order)
@@ -168,21 +172,26 @@ def _report_unresolved(db, table, column, target, failed, found: _Collector) -> 
             found.add(kind, place, message=f"column {column!r}: {failed.get(raw, raw)}")
 
 
-def _parse_values(db, table, found: _Collector) -> None:
-    for place, status in queries.unknown_statuses(db, table, STATUSES, MAX_PROBLEMS):
-        found.add(BadStatus, place, "use one of " + ", ".join(STATUSES), status=status)
-    for place, value in queries.unparsed_values(db, table, REPORTED, MAX_PROBLEMS):
-        if value is None or not value.strip():
-            found.add(MissingValue, place,
-                      "give the figure, or a status such as suppressed, refused or not_held")
-        else:
-            found.add(BadValue, place, 'write it in figures, e.g. 1234, 1,234 or 15.5',
-                      value=value)
-    _parse_suppressed_bounds(db, table, found)
-    for place, value, status in queries.values_with_status(db, table, (REPORTED, SUPPRESSED),
-                                                           MAX_PROBLEMS):
-        found.add(ValueWithStatus, place, "a refused, not held or unanswered figure has no value",
-                  value=value, status=status)
+def _parse_values(db, table, found: _Collector, failing: dict[str, int]) -> None:
+    if failing["status"]:
+        for place, status in queries.unknown_statuses(db, table, STATUSES, MAX_PROBLEMS):
+            found.add(BadStatus, place, "use one of " + ", ".join(STATUSES), status=status)
+    if failing["unparsed"]:
+        for place, value in queries.unparsed_values(db, table, REPORTED, MAX_PROBLEMS):
+            if value is None or not value.strip():
+                found.add(MissingValue, place,
+                          "give the figure, or a status such as suppressed, refused or not_held")
+            else:
+                found.add(BadValue, place, 'write it in figures, e.g. 1234, 1,234 or 15.5',
+                          value=value)
+    if failing["suppressed_text"]:
+        _parse_suppressed_bounds(db, table, found)
+    if failing["with_status"]:
+        for place, value, status in queries.values_with_status(db, table, (REPORTED, SUPPRESSED),
+                                                               MAX_PROBLEMS):
+            found.add(ValueWithStatus, place,
+                      "a refused, not held or unanswered figure has no value", value=value,
+                      status=status)
     for place, value, lower, upper in queries.disordered_bounds(db, table, MAX_PROBLEMS):
         found.add(BadBounds, place, "a suppressed figure is written as <N with N at least 1",
                   what=f"column 'value': {value!r}" if value else "the recipe's bounds",
@@ -203,14 +212,15 @@ def _parse_suppressed_bounds(db, table, found: _Collector) -> None:
     queries.set_bounds(db, table, bounds)
 
 
-def _check_duplicates(db, table, found: _Collector) -> None:
+def _check_duplicates(db, table, found: _Collector, missing_measure: bool) -> None:
     for area, period, measure, breakdown, places in queries.duplicates(db, table, MAX_PROBLEMS):
         label = f"{area} {period} {measure}" + (f" [{breakdown}]" if breakdown else "")
         found.add(DuplicateRow, places.split(", ")[1],
                   "keep one row per area, period, measure and breakdown", label=label,
                   places=places)
-    for (place,) in queries.missing_measures(db, table, MAX_PROBLEMS):
-        found.add(MissingMeasure, place)
+    if missing_measure:
+        for (place,) in queries.missing_measures(db, table, MAX_PROBLEMS):
+            found.add(MissingMeasure, place)
 
 
 def _check_counts(db, table, count_measures: set[str], found: _Collector) -> None:

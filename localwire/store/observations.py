@@ -133,6 +133,27 @@ def resolve_staged(db: Db, table: str, default_status: str, bound_status: str) -
         LEFT JOIN map_period mp ON s.period = mp.raw""")
 
 
+def row_check_counts(db: Db, table: str, statuses: tuple[str, ...], reported: str,
+                     suppressed: str, count_measures: list[str]) -> dict[str, int]:
+    """How many rows fail each one-row check, in one scan: the detailed queries below run only
+    for the checks that found something (on a clean million-row file, none)."""
+    names = ("area", "period", "status", "unparsed", "suppressed_text", "with_status",
+             "measure", "count")
+    found = db.execute(f"""
+        SELECT count(*) FILTER (area_slug IS NULL),
+               count(*) FILTER (period_code IS NULL),
+               count(*) FILTER (NOT list_contains(?::VARCHAR[], status)),
+               count(*) FILTER (status = ? AND value_num IS NULL),
+               count(*) FILTER (status = ? AND value IS NOT NULL AND value_num IS NULL),
+               count(*) FILTER (status NOT IN (?, ?) AND value IS NOT NULL),
+               count(*) FILTER (measure IS NULL OR trim(measure) = ''),
+               count(*) FILTER (list_contains(?::VARCHAR[], measure)
+                                AND (value_num < 0 OR value_num <> floor(value_num)))
+        FROM {table}""", [list(statuses), reported, suppressed, reported, suppressed,
+                          count_measures]).fetchone()
+    return dict(zip(names, found, strict=True))
+
+
 def unresolved(db: Db, table: str, column: str, target: str, limit: int) -> list[tuple]:
     return db.execute(f"SELECT place, {column} FROM {table} WHERE {target} IS NULL ORDER BY seq "
                       f"LIMIT {limit}").fetchall()
