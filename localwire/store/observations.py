@@ -301,12 +301,13 @@ def has_current(db: Db, dataset: str) -> bool:
 
 
 def insert_all(db: Db, table: str, dataset: str, source_id: int) -> int:
-    """The first import into a dataset: nothing to compare with, every row is version 1,
-    written in the file's order (so observation ids follow it)."""
+    """The first import into a dataset: nothing to compare with, every row is version 1.
+    No ORDER BY (sorting a million rows costs a tenth of the import): ids need not follow
+    the file; where each figure came from is its `source_location`."""
     return int(db.execute(f"""{_INSERT}
         SELECT ?, area_slug, period_code, measure, breakdown, value_num, status, lower_num,
                upper_num, note, source, ?, place, 1
-        FROM {table} ORDER BY seq""", [dataset, source_id]).fetchone()[0])
+        FROM {table}""", [dataset, source_id]).fetchone()[0])
 
 
 _CHANGED = ("old_id IS NOT NULL AND (old_status IS DISTINCT FROM status OR old_value "
