@@ -66,7 +66,7 @@ def record_lines(path: Path, records: int) -> list[int] | None:
     lines, no line breaks inside quotes): then no list of a million numbers is built."""
     data = path.read_bytes()
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if lines == records + 1 and b"\r" not in data.replace(b"\r\n", b""):
+    if lines == records + 1 and data.count(b"\r") == data.count(b"\r\n"):
         return None
     reader = csv.reader(io.StringIO(data.decode("utf-8-sig", errors="replace"), newline=""))
     next(reader, None)
