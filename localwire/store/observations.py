@@ -29,6 +29,17 @@ BOUND_SQL = r"(?i)\s*(<|<=|≤|less than|fewer than)\s*[0-9]+\s*"
 
 
 @contextmanager
+def unordered(db: Db) -> Iterator[Db]:
+    """Let DuckDB write in parallel, out of order, where nothing depends on the order (rows
+    carry `seq`); staging, where the rowid is the file's order, runs without this."""
+    db.execute("SET preserve_insertion_order = false")
+    try:
+        yield db
+    finally:
+        db.execute("SET preserve_insertion_order = true")
+
+
+@contextmanager
 def rolled_back(db: Db) -> Iterator[Db]:
     """A transaction that is always rolled back: `validate` stages and checks, writes nothing."""
     db.execute("BEGIN TRANSACTION")
@@ -116,6 +127,11 @@ def resolve_staged(db: Db, table: str, default_status: str, bound_status: str) -
     no ORDER BY restores it here (a sort of a million rows): whatever needs the file's order
     orders by `seq`."""
     place = "s.place" if "place" in columns_of(db, table) else "'row ' || (s.seq + 1)"
+    with unordered(db):
+        _resolve(db, table, place, default_status, bound_status)
+
+
+def _resolve(db: Db, table: str, place: str, default_status: str, bound_status: str) -> None:
     db.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
         SELECT s.seq, {place} AS place, s.* EXCLUDE (status, breakdown{
@@ -304,10 +320,11 @@ def insert_all(db: Db, table: str, dataset: str, source_id: int) -> int:
     """The first import into a dataset: nothing to compare with, every row is version 1.
     No ORDER BY (sorting a million rows costs a tenth of the import): ids need not follow
     the file; where each figure came from is its `source_location`."""
-    return int(db.execute(f"""{_INSERT}
-        SELECT ?, area_slug, period_code, measure, breakdown, value_num, status, lower_num,
-               upper_num, note, source, ?, place, 1
-        FROM {table}""", [dataset, source_id]).fetchone()[0])
+    with unordered(db):
+        return int(db.execute(f"""{_INSERT}
+            SELECT ?, area_slug, period_code, measure, breakdown, value_num, status, lower_num,
+                   upper_num, note, source, ?, place, 1
+            FROM {table}""", [dataset, source_id]).fetchone()[0])
 
 
 _CHANGED = ("old_id IS NOT NULL AND (old_status IS DISTINCT FROM status OR old_value "
