@@ -227,6 +227,12 @@ class BadRecipe(LocalwireError):
     section, code, template, http_status = RECIPES, "bad-recipe", "{reason}", 422
 
 
+class NeedsRecipe(LocalwireError):
+    """A file that is not a tidy CSV (an XLSX, ODS or PDF reply) was imported without a recipe
+    to say where its figures are."""
+    section, code, template, http_status = RECIPES, "needs-recipe", "{reason}", 422
+
+
 class _Template(LocalwireError):
     section = TEMPLATES
     http_status = 422
@@ -307,6 +313,39 @@ class Foi(LocalwireError):
     """An FOI campaign, request or reply problem (unknown campaign, a letter that cannot be
     written, a reply that cannot be attached)."""
     section, code, template, http_status = FOI, "foi", "{reason}", 422
+
+
+class FoiEvent(LocalwireError):
+    """An FOI event (sent, replied, refused, ...) the request's law and recorded history do not
+    allow, or one that cannot be read, in `localwire foi mark` or an events file."""
+    section, code, template, http_status = FOI, "foi-event", "{reason}", 422
+
+
+class BadSection(LocalwireError):
+    """An FOI exemption section that cannot be read or does not exist in the request's law."""
+    section, code, template, http_status = FOI, "bad-section", "{reason}", 422
+
+
+class _Expected(LocalwireError):
+    section, http_status = FOI, 422
+
+
+class UnexpectedArea(_Expected):
+    """An FOI reply holds rows for an area the request did not ask (another force's rows)."""
+    code, template = "unexpected-area", "area {value!r} is not what {why} asked for ({allowed})"
+
+
+class UnexpectedPeriod(_Expected):
+    """An FOI reply holds a period the request did not ask for (calendar years for financial
+    years, say)."""
+    code, template = "unexpected-period", ("period {value!r} is not what {why} asked for "
+                                           "({allowed})")
+
+
+class UnexpectedMeasure(_Expected):
+    """An FOI reply holds a measure the request did not ask for."""
+    code, template = "unexpected-measure", ("measure {value!r} is not what {why} asked for "
+                                            "({allowed})")
 
 
 class UnknownLaw(LocalwireError):

@@ -26,6 +26,7 @@ from pathlib import Path
 from localwire import bundled
 from localwire.areas import gazetteer_of
 from localwire.errors import InputErrors, NoFile, Problem
+from localwire.importing.expect import Expectation, unexpected_rows
 from localwire.importing.mapping import stage_recipe
 from localwire.importing.readers import read_grid
 from localwire.importing.recipe import LoadedRecipe, PeriodRange, load_recipe
@@ -45,7 +46,7 @@ INCOMING = ".incoming-"
 #: durability tests can stop an import at a chosen point. Points: copied, placed, written.
 KILL_AT = "LOCALWIRE_KILL_AT"
 
-__all__ = ["ImportResult", "import_file", "sha256_of", "validate_file"]
+__all__ = ["Expectation", "ImportResult", "import_file", "sha256_of", "validate_file"]
 
 
 def sha256_of(path: Path) -> str:
@@ -57,11 +58,13 @@ def sha256_of(path: Path) -> str:
 
 
 def import_file(store: Store, path: str | Path, *, dataset: str,
-                recipe: str | Path | None = None) -> ImportResult:
+                recipe: str | Path | None = None,
+                expect: Expectation | None = None) -> ImportResult:
     """Import one file into `dataset`; raises InputErrors (nothing written) on any problem.
 
     Without a recipe the file is a tidy CSV; with one (a YAML path or a bundled recipe name)
-    any CSV, XLSX, ODS or PDF table the recipe describes.
+    any CSV, XLSX, ODS or PDF table the recipe describes. `expect` refuses rows for other
+    areas, periods or measures (an FOI reply speaks for one force about what was asked).
     """
     path = Path(path)
     if not path.is_file():
@@ -78,7 +81,7 @@ def import_file(store: Store, path: str | Path, *, dataset: str,
         config = _dataset_config(store, dataset)
         with store.transaction() as db:
             store.upsert_dataset(config)
-            skipped, warnings = _stage_and_validate(store, db, path, loaded, config)
+            skipped, warnings = _stage_and_validate(store, db, path, loaded, config, expect)
             copy.place()
             source_id = source_queries.insert_source(
                 db, sha256=copy.digest, dataset=dataset, filename=path.name,
@@ -97,7 +100,8 @@ def import_file(store: Store, path: str | Path, *, dataset: str,
 
 
 def validate_file(store: Store, path: str | Path, *, recipe: str | Path | None = None,
-                  dataset: str | None = None) -> list[Problem]:
+                  dataset: str | None = None,
+                  expect: Expectation | None = None) -> list[Problem]:
     """Every problem `import_file` would find, without writing anything (always rolled back)."""
     path = Path(path)
     if not path.is_file():
@@ -111,7 +115,7 @@ def validate_file(store: Store, path: str | Path, *, recipe: str | Path | None =
     config = _dataset_config(store, dataset)
     try:
         with observation_queries.rolled_back(store.db) as db:
-            _stage_and_validate(store, db, path, loaded, config)
+            _stage_and_validate(store, db, path, loaded, config, expect)
     except InputErrors as errors:
         return errors.problems
     return []
@@ -138,9 +142,11 @@ def _again(store: Store, existing: source_queries.SourceRow, copy: _KeptCopy,
 
 
 def _stage_and_validate(store: Store, db, path: Path, loaded: LoadedRecipe | None,
-                        config: DatasetConfig) -> tuple[str, list[Problem]]:
+                        config: DatasetConfig, expect: Expectation | None = None,
+                        ) -> tuple[str, list[Problem]]:
     """Load the file into the staging table and check it; returns what was skipped on purpose
-    and the warnings (a hidden sheet read, say)."""
+    and the warnings (a hidden sheet read, say). `expect` refuses rows for other areas,
+    periods or measures (the FOI helper's check of a reply against its request)."""
     skipped = ""
     warnings: list[Problem] = []
     if loaded is None:
@@ -158,6 +164,8 @@ def _stage_and_validate(store: Store, db, path: Path, loaded: LoadedRecipe | Non
     recipe = loaded.recipe if loaded else None
     problems += check_staged(db, STAGED, str(path), recipe.periods if recipe else PeriodRange(),
                              recipe.partitions if recipe else [], counts)
+    if expect is not None and not problems:
+        problems = unexpected_rows(db, STAGED, expect, str(path))
     if problems:
         raise InputErrors(problems)
     return skipped, warnings

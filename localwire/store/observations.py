@@ -262,6 +262,13 @@ def first_places(db: Db, table: str, column: str, values: list[str]) -> list[tup
                       [values]).fetchall()
 
 
+def values_outside(db: Db, table: str, column: str, allowed: list[str]) -> list[tuple]:
+    """Each value of `column` not in `allowed`, with the place of its first row."""
+    return db.execute(f"SELECT {column}, min_by(place, seq) FROM {table} "
+                      f"WHERE {column} IS NOT NULL AND NOT list_contains(?, {column}) "
+                      f"GROUP BY {column} ORDER BY min(seq)", [allowed]).fetchall()
+
+
 # -- checks across rows ------------------------------------------------------------------------
 def distinct_periods(db: Db, table: str) -> list[str]:
     return distinct_values(db, table, "period_code")
