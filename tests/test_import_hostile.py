@@ -3,6 +3,7 @@ and leaves the store exactly as it was. Templates give theirs through the sandbo
 that would abort the reader is attached without aborting; checked text never crashes."""
 
 import csv
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -86,16 +87,20 @@ def test_hostile_template_is_stopped_with_its_name_and_line(name, expected, monk
 
 def test_a_reply_that_would_abort_the_reader_is_attached_and_refused_on_import(tmp_path):
     from localwire.errors import InputErrors
-    from localwire.foi import attach_reply, create_campaign, import_reply
+    from localwire.foi import attach_reply, create_campaign, import_reply, record_event
 
     with Store(tmp_path / "lw.duckdb") as store:
         create_campaign(store, "nspcc", "How many offences did {{ force.name }} record?",
                         dataset="nspcc", periods=["2016/17"], measures=["child_sex_offences"],
                         requester="Sam Reporter")
-        attached = attach_reply(store, "nspcc", "Kent", HOSTILE / "far-cell.xlsx")
+        today = date(2026, 7, 1)
+        record_event(store, "nspcc", "Kent", "sent", on=date(2026, 5, 20), today=today)
+        attached = attach_reply(store, "nspcc", "Kent", HOSTILE / "far-cell.xlsx", today=today,
+                                received=date(2026, 6, 15))
         assert attached.sections == [] and not attached.already_attached
         with pytest.raises(InputErrors) as caught:
-            import_reply(store, "nspcc", "Kent", recipe=HOSTILE / "sheet.recipe.yaml")
+            import_reply(store, "nspcc", "Kent", recipe=HOSTILE / "sheet.recipe.yaml",
+                         today=today)
         assert caught.value.problems[0].code == "too-large"
 
 

@@ -25,8 +25,9 @@ Limits checked before a file is read (`too-large`), from `localwire/model/limits
 def _limits() -> str:
     rows = [
         ("a file imported or attached", limits.size(limits.MAX_FILE_BYTES)),
-        ("cells in one sheet (rows times columns, from the sheet's cell references and its "
-         "declared dimension)", f"{limits.MAX_CELLS:,}"),
+        ("cells in one sheet: rows times columns from A1 to its last cell, counted from the "
+         "sheet's own cell references and repeated rows (a larger declared `<dimension>` alone "
+         "is harmless and not refused)", f"{limits.MAX_CELLS:,}"),
         ("an XLSX or ODS unpacked", limits.size(limits.MAX_UNPACKED_BYTES)),
         ("shared strings an XLSX declares", f"{limits.MAX_SHARED_STRINGS:,}"),
         ("pages of a PDF", f"{limits.MAX_PDF_PAGES:,}"),
