@@ -8,7 +8,7 @@ each error code's exit code is in the catalogue (`localwire errors`). Errors are
 from __future__ import annotations
 
 # Importing a command module registers its commands on `app`.
-from localwire.cli import check, core, foi, harmonise, importing, web  # noqa: F401
+from localwire.cli import check, core, desk, foi, harmonise, importing, web  # noqa: F401
 from localwire.cli.app import _state, app, errors
 from localwire.errors import InputErrors, LocalwireError, Unexpected
 
