@@ -16,7 +16,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 #: import name -> distribution name, where they differ
 DISTRIBUTIONS = {"yaml": "pyyaml", "vl_convert": "vl-convert-python", "python_calamine":
-                 "python-calamine", "multipart": "python-multipart", "ibis": "ibis-framework"}
+                 "python-calamine", "multipart": "python-multipart", "ibis": "ibis-framework",
+                 "argon2": "argon2-cffi"}
 OPTIONAL = {"localwire/facts/portable.py": "ibis"}  # modules of an extra (`portable`)
 
 

@@ -309,6 +309,29 @@ class NoStory(_Writing):
     code, template, http_status = "no-story", "{reason}", 404
 
 
+class ApprovalRefused(_Writing):
+    """A story that cannot be approved: a figure or claim in it is not supported, or the
+    writer made a new version since it was opened."""
+    code, template, http_status = "approval-refused", "{reason}", 409
+
+
+class StaleVersion(_Writing):
+    """The story changed since the review form was opened; the message shows how."""
+    code, template, http_status = "stale-version", "{reason}", 409
+
+
+class Export(_Writing):
+    """Approved stories that cannot be exported (nothing approved, or a file that cannot be
+    written)."""
+    code, template = "export", "{reason}"
+
+
+class Account(LocalwireError):
+    """A desk user account problem: a name that is not a user name, a password too short,
+    a user that exists already or does not exist."""
+    section, code, template, http_status = STORE, "account", "{reason}", 400
+
+
 class Foi(LocalwireError):
     """An FOI campaign, request or reply problem (unknown campaign, a letter that cannot be
     written, a reply that cannot be attached)."""
