@@ -64,9 +64,13 @@ def import_command(
     if as_json:
         console.print_json(json.dumps({
             "dataset": result.dataset, "source_id": result.source_id, "added": result.added,
-            "unchanged": result.unchanged, "changes": [c.__dict__ for c in result.changes]}))
+            "unchanged": result.unchanged, "restored": result.restored,
+            "repaired": result.repaired, "warnings": [w.as_dict() for w in result.warnings],
+            "changes": [c.__dict__ for c in result.changes]}))
         return
     console.print(result.summary, highlight=False)
+    for warning in result.warnings:
+        console.print(f"  warning: {warning}", highlight=False)
     for change in result.changes:
         console.print(f"  changed: {change.area} {change.period} {change.measure} "
                       f"{change.breakdown or ''} {change.old} -> {change.new}", highlight=False)

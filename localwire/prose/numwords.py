@@ -89,4 +89,6 @@ def words_to_number(text: str) -> Decimal | None:
     if not seen_number:
         return None
     value = total + current
+    if value.adjusted() > 24:  # "one hundred" repeated: no count is that big (and quantize fails)
+        return None
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value

@@ -14,6 +14,7 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
+from localwire import sandbox
 from localwire.areas import Area, gazetteer_of
 from localwire.errors import FactError, TemplateError, UnsupportedClaimError, UntracedNumberError
 from localwire.facts import FactBook
@@ -184,7 +185,7 @@ class Writer:
                   current_choice.set((self._seed_of(area, outlet), choice)),
                   current_breakdowns.set(self.book.config.breakdowns))
         try:
-            rendered = self.template.render(context)
+            rendered = sandbox.render(self.template, context)
         except SecurityError as error:
             raise TemplateError(f"{area.name}: template tried something unsafe: {error}",
                                 file=self._template_file()) from None
@@ -293,7 +294,7 @@ class Writer:
 def template_environment(pack: Pack) -> SandboxedEnvironment:
     """The one place a pack's Jinja2 environment is made: sandboxed, StrictUndefined, every
     printed value passed through `_refuse_raw_numbers`, house-style filters installed."""
-    env = SandboxedEnvironment(
+    env = sandbox.environment(
         loader=FileSystemLoader(str(pack.templates)),
         undefined=StrictUndefined,
         autoescape=False,
