@@ -8,7 +8,7 @@ import pytest
 
 from localwire.cli import main
 from localwire.errors import REGISTRY, InputErrors, LocalwireError, Problem, TooLarge, catalogue
-from localwire.errors.docs import import_everything, markdown
+from localwire.desk.errors_doc import import_everything, markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "errors.md"

@@ -56,7 +56,7 @@ def errors_command(
     Example: localwire errors --markdown > docs/errors.md
     """
     from localwire.errors import catalogue
-    from localwire.errors.docs import markdown as render_markdown
+    from localwire.desk.errors_doc import markdown as render_markdown
 
     if markdown:
         typer.echo(render_markdown(), nl=False)
