@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from localwire.cli import main
-from localwire.errors import REGISTRY, InputErrors, LocalwireError, Problem, TooLarge, catalogue
 from localwire.desk.errors_doc import import_everything, markdown
+from localwire.errors import REGISTRY, InputErrors, LocalwireError, Problem, TooLarge, catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "errors.md"

@@ -55,8 +55,8 @@ def errors_command(
 
     Example: localwire errors --markdown > docs/errors.md
     """
-    from localwire.errors import catalogue
     from localwire.desk.errors_doc import markdown as render_markdown
+    from localwire.errors import catalogue
 
     if markdown:
         typer.echo(render_markdown(), nl=False)
