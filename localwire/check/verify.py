@@ -25,13 +25,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol
 
-from localwire.check.extract import Claim
+from localwire.check.extract import Claim, Coverage, PctChange, Rank, Share
 from localwire.check.resolve import Resolution
 from localwire.model.periods import Period
-from localwire.prose.style import SHARE_TOLERANCE
+from localwire.prose.tolerances import AROUND_BAND, HEDGE_BAND, ROUNDED_COUNT_UNIT, SHARE_TOLERANCE
 
-HEDGE_BAND = Fraction(1, 10)
-AROUND_BAND = Fraction(1, 20)
 _INTERVAL_FACTORS = {"seconds": Fraction(60), "minutes": Fraction(1), "hours": Fraction(1, 60),
                      "days": Fraction(1, 1440), "weeks": Fraction(1, 10080)}
 
@@ -110,7 +108,7 @@ def _rounding_unit(number: int) -> int:
     unit = 1
     while number and number % (unit * 10) == 0 and number >= unit * 10:
         unit *= 10
-    return unit if unit >= 1000 else 1
+    return unit if unit >= ROUNDED_COUNT_UNIT else 1
 
 
 def verify(claim: Claim, resolution: Resolution, book: FactSource) -> Outcome:
@@ -186,7 +184,7 @@ def _pct_change(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     fact = book.pct_change(*args)
     if fact is None:
         return _missing(book, args, "percentage change")
-    if claim.notes and claim.notes[0].startswith("share "):  # "up by a third"
+    if isinstance(claim, PctChange) and claim.fraction:  # "up by a third"
         band = _share_band(claim, scale=100)
     else:
         band = band_for(claim.value, claim.step, claim.hedge, exact_integers=False)
@@ -216,8 +214,8 @@ def _share_band(claim: Claim, scale: int) -> Band:
     target = Fraction(claim.value) / 100
     target = Fraction(target).limit_denominator(100)
     tolerance = SHARE_TOLERANCE
-    if claim.notes and claim.notes[0].startswith("share 1 in "):
-        n = int(claim.notes[0].rsplit(" ", 1)[1])
+    n = _one_in(claim)
+    if n:
         if claim.hedge == "nearly":  # below 1/N, but 1/share still rounds to N
             return Band(Fraction(2, 2 * n + 1) * scale, target * scale)
         if claim.hedge == "more than":
@@ -231,6 +229,15 @@ def _share_band(claim: Claim, scale: int) -> Band:
         spread = max(tolerance, target * AROUND_BAND)
         return Band((target - spread) * scale, (target + spread) * scale)
     return Band((target - tolerance) * scale, (target + tolerance) * scale)
+
+
+def _one_in(claim: Claim) -> int | None:
+    """N for a share stated as "one in N" (or a change as "a third"), else None."""
+    if isinstance(claim, Share) and claim.n == 1:
+        return claim.d
+    if isinstance(claim, PctChange) and claim.fraction and claim.fraction[0] == 1:
+        return claim.fraction[1]
+    return None
 
 
 def _rate(claim: Claim, args: tuple, book: FactSource) -> Outcome:
@@ -320,11 +327,12 @@ def _coverage(claim: Claim, args: tuple, book: FactSource) -> Outcome:
         return _missing(book, (area, period, measure, breakdown), "coverage")
     coverage = book.coverage(period, measure, breakdown, forces)
     tolerance = f"coverage of {name}: {coverage.text} with data (exact)"
-    if claim.out_of is not None and int(claim.out_of) != coverage.expected:
+    assert isinstance(claim, Coverage)
+    if claim.expected is not None and claim.expected != coverage.expected:
         return Outcome("contradicted", f"{name} has {coverage.expected} territorial forces, not "
-                                       f"{int(claim.out_of)}", Fraction(coverage.expected), total.id,
+                                       f"{claim.expected}", Fraction(coverage.expected), total.id,
                        total.formula, tolerance)
-    if "forces in the area" in claim.notes:
+    if claim.in_area:
         return Outcome("supported", f"{name} has {coverage.expected} territorial forces",
                        Fraction(coverage.expected), total.id, total.formula, tolerance)
     reported, stated = coverage.reported, int(claim.value)
@@ -356,7 +364,7 @@ def _coverage_area(area: str, args: tuple, book) -> tuple[str, list[str]]:
 
 def _rank(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     """"the 28th highest": 1 + the territorial forces with a higher count (ties share a place)."""
-    if "rank by rate" in claim.notes:
+    if isinstance(claim, Rank) and claim.by == "rate":
         return Outcome("unverifiable", "ranks by rate are not checked (only by count)")
     if not hasattr(book, "rank"):
         return Outcome("unverifiable", "this fact source has no ranks")
@@ -379,9 +387,10 @@ def consistency(claims: list[Claim]) -> dict[int, Outcome]:
     """Contradictions inside the text itself, needing no data: "an increase of 123 from 381 to 504"."""
     problems: dict[int, Outcome] = {}
     for index, claim in enumerate(claims):
-        if claim.from_value is None or claim.to_value is None or claim.value is None:
+        from_value, to_value = getattr(claim, "from_value", None), getattr(claim, "to_value", None)
+        if from_value is None or to_value is None or claim.value is None:
             continue
-        before, after = Fraction(claim.from_value), Fraction(claim.to_value)
+        before, after = Fraction(from_value), Fraction(to_value)
         if claim.kind == "change":
             implied = after - before
             band = band_for(claim.value, claim.step, claim.hedge, exact_integers=True)
