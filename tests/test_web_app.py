@@ -274,7 +274,7 @@ def test_error_pages_have_no_stack_trace(client, monkeypatch):
 def test_serve_binds_loopback_unless_told(monkeypatch, store_path):
     import uvicorn
 
-    from localwire.cli.app import main
+    from localwire.cli import main
 
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))

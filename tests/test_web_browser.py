@@ -113,7 +113,9 @@ def test_dataset_page_sorts(page, server):
     page.get_by_role("button", name="Figure").click()   # descending: largest first
     assert page.locator("table#figures tbody tr td.num").first.inner_text().replace(",", "") \
         .isdigit()
-    assert page.locator("img[src*='bar.svg']").evaluate("img => img.naturalWidth") > 0
+    chart = page.locator("img[src*='bar.svg']")
+    chart.evaluate("img => img.complete || new Promise(done => img.addEventListener('load', done))")
+    assert chart.evaluate("img => img.naturalWidth") > 0
     shot(page, "dataset")
 
 

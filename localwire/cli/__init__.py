@@ -6,6 +6,37 @@ Exit codes: 0 ok, 1 a problem found or a runtime error, 2 bad usage. Errors are 
 
 from __future__ import annotations
 
-from localwire.cli.app import app, main
+# Importing a command module registers its commands on `app`.
+from localwire.cli import check, core, foi, harmonise, importing, web  # noqa: F401
+from localwire.cli.app import _state, app, errors
+from localwire.errors import InputErrors, LocalwireError
 
 __all__ = ["app", "main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (usage errors exit 2 through Typer itself)."""
+    try:
+        app(args=argv, prog_name="localwire")
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    except InputErrors as problems:
+        for problem in problems.problems:
+            errors.print(str(problem), highlight=False, markup=False, soft_wrap=True)
+        return 1
+    except LocalwireError as error:
+        if _state["debug"]:
+            raise
+        errors.print(f"error: {error}", highlight=False, markup=False, soft_wrap=True)
+        return 1
+    except KeyboardInterrupt:
+        errors.print("interrupted")
+        return 130
+    except Exception as error:
+        if _state["debug"]:
+            raise
+        errors.print(f"error: unexpected {type(error).__name__}: {str(error).splitlines()[0]}"
+                     " (run with --debug for the traceback)", highlight=False, markup=False)
+        return 1
+    return 0
+

@@ -1,8 +1,10 @@
-"""The root `localwire` command and the shared error handling."""
+"""The root `localwire` command and what every command shares: the console, options, `fail`.
+
+Command modules import this one and register themselves on `app`; `localwire.cli.main`
+imports them all, so no command module is imported by this one (no circle)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +12,6 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-from localwire.errors import InputErrors, LocalwireError
 from localwire.store import DEFAULT_DB
 
 app = typer.Typer(
@@ -46,47 +47,3 @@ def progress_bar() -> Progress:
 def fail(message: str, code: int = 1) -> None:
     errors.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(code)
-
-
-def register_commands() -> None:
-    # Importing a module registers its commands on `app`.
-    from localwire.cli import (  # noqa: F401
-        check,
-        core,
-        foi,
-        harmonise,
-        importing,
-        web,
-    )
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; returns the exit code (usage errors exit 2 through Typer itself)."""
-    register_commands()
-    try:
-        app(args=argv, prog_name="localwire")
-    except SystemExit as exit_:
-        return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
-    except InputErrors as problems:
-        for problem in problems.problems:
-            errors.print(str(problem), highlight=False, markup=False, soft_wrap=True)
-        return 1
-    except LocalwireError as error:
-        if _state["debug"]:
-            raise
-        errors.print(f"error: {error}", highlight=False, markup=False, soft_wrap=True)
-        return 1
-    except KeyboardInterrupt:
-        errors.print("interrupted")
-        return 130
-    except Exception as error:
-        if _state["debug"]:
-            raise
-        errors.print(f"error: unexpected {type(error).__name__}: {str(error).splitlines()[0]}"
-                     " (run with --debug for the traceback)", highlight=False, markup=False)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

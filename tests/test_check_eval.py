@@ -1,0 +1,112 @@
+"""Integrity of the labelled evaluation set for `localwire check` (tests/data/check/eval).
+
+Only the set itself is tested here: sizes, offsets, slugs, periods, the split rule and the
+honesty rules. The checker's scores are measured by bench/check_eval.py, never asserted here.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from localwire.areas import Gazetteer
+from localwire.check.report import VERDICTS
+from localwire.model.periods import Period
+
+CHECK = Path(__file__).parent / "data" / "check"
+EVAL = CHECK / "eval"
+KINDS = {"count", "percent", "pct_change", "change", "share", "rate", "interval", "record", "ratio",
+         "money", "coverage", "rank"}
+TOPICS = {"nspcc", "home-office"}
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+ARTICLES = _jsonl(EVAL / "articles.jsonl")
+LABELS = _jsonl(EVAL / "labels.jsonl")
+BY_ID = {a["id"]: a for a in ARTICLES}
+
+
+def split_of(url: str) -> str:
+    """The fixed rule, applied before labelling: a third of the articles, by URL hash, are dev."""
+    return "dev" if int(hashlib.sha256(url.encode()).hexdigest()[:8], 16) % 3 == 0 else "test"
+
+
+def test_sizes_and_mix():
+    articles = Counter((a["split"], a["topic"]) for a in ARTICLES)
+    labels = Counter(BY_ID[r["article"]]["split"] for r in LABELS)
+    assert sum(n for (s, _), n in articles.items() if s == "test") >= 30
+    assert sum(n for (s, _), n in articles.items() if s == "dev") >= 12
+    assert labels["test"] >= 300
+    for split in ("test", "dev"):
+        assert all(articles[(split, topic)] >= 5 for topic in TOPICS), articles
+
+
+def test_manifest_rows_are_complete_and_unique():
+    assert len(BY_ID) == len(ARTICLES)
+    assert len({a["url"] for a in ARTICLES}) == len(ARTICLES)
+    for article in ARTICLES:
+        assert article["topic"] in TOPICS and article["title"] and article["url"].startswith("http")
+        assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", article["date"]), article["id"]
+        assert (EVAL / "articles" / f"{article['id']}.txt").is_file(), article["id"]
+    assert {p.stem for p in (EVAL / "articles").glob("*.txt")} == set(BY_ID)
+
+
+def test_split_follows_the_rule_and_articles_are_disjoint():
+    for article in ARTICLES:
+        assert article["split"] == split_of(article["url"]), article["id"]
+    assert {r["article"] for r in LABELS} <= set(BY_ID)
+    assert all(any(r["article"] == a for r in LABELS) for a in BY_ID)
+
+
+@pytest.mark.parametrize("article", sorted(BY_ID))
+def test_every_offset_points_at_its_quoted_text(article):
+    text = (EVAL / "articles" / f"{article}.txt").read_text(encoding="utf-8")
+    spans = set()
+    for label in (r for r in LABELS if r["article"] == article):
+        assert text[label["start"]:label["end"]] == label["text"], label["id"]
+        assert (label["start"], label["end"]) not in spans, f"{label['id']}: span labelled twice"
+        spans.add((label["start"], label["end"]))
+
+
+def test_label_fields():
+    slugs = set(Gazetteer.bundled().areas)
+    ids = Counter(r["id"] for r in LABELS)
+    assert max(ids.values()) == 1
+    for label in LABELS:
+        assert label["kind"] in KINDS, label["id"]
+        assert label["expected_verdict"] in VERDICTS and label["why"], label["id"]
+        assert label["area"] is None or label["area"] in slugs, label["id"]
+        for key in ("period", "base_period"):
+            if label.get(key):
+                assert Period.parse(label[key]).code == label[key], label["id"]
+        if label["expected_verdict"] != "unverifiable":
+            assert label["dataset"] and label["area"] and label["period"], label["id"]
+
+
+def test_no_source_reused_from_the_older_corpora():
+    older = {json.loads(line)["source"] for name in ("labelled_sentences.jsonl", "heldout_sentences.jsonl")
+             for line in (CHECK / name).read_text(encoding="utf-8").splitlines() if line}
+    docs = (Path(__file__).parent.parent / "docs" / "check-heldout.md").read_text(encoding="utf-8")
+    older |= set(re.findall(r"https?://[^\s)|>\]\"]+", docs))
+    strip = lambda url: re.sub(r"^https?://(www\.)?", "", url).split("?")[0].rstrip("/")  # noqa: E731
+    older_keys = {strip(u) for u in older}
+    assert not [a["url"] for a in ARTICLES if strip(a["url"]) in older_keys]
+
+
+def test_no_nspcc_figure_comes_from_a_test_article():
+    test_urls = {a["url"] for a in ARTICLES if a["split"] == "test"}
+    with (EVAL / "nspcc_published.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and all(r["source"].startswith("http") and r["note"] for r in rows)
+    assert not [r for r in rows if r["source"] in test_urls]
+    keys = Counter((r["area"], r["period"], r["measure"], r["breakdown"]) for r in rows)
+    assert max(keys.values()) == 1
