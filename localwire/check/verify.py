@@ -20,7 +20,7 @@ Tolerances (the checker accepts exactly what house style writes, and what a repo
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol
@@ -60,6 +60,7 @@ class Outcome:
     fact_id: str | None = None
     formula: str | None = None
     tolerance: str | None = None
+    alternatives: list[dict] = field(default_factory=list)  # readings the data supports, when doubtful
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,10 @@ def verify(claim: Claim, resolution: Resolution, book: FactSource) -> Outcome:
         return Outcome("unverifiable", resolution.problem)
     assert resolution.area and resolution.period and resolution.measure
     args = (resolution.area, resolution.period, resolution.measure, resolution.breakdown)
+    if resolution.rate_base and claim.kind == "count":
+        return _rate_per_population(claim, args, book, resolution.rate_base)
+    if resolution.base is not None and claim.kind in ("pct_change", "change"):
+        return _change_since(claim, args, resolution.base, book)
     checker = _CHECKERS.get(claim.kind)
     if checker is None:
         return Outcome("unverifiable", f"no check for claims of kind {claim.kind}")
@@ -184,11 +189,58 @@ def _pct_change(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     fact = book.pct_change(*args)
     if fact is None:
         return _missing(book, args, "percentage change")
+    band = _pct_band(claim)
+    outcome = _signed(claim, fact, band, "percentage change")
+    if outcome.verdict == "contradicted" and not fact.published:
+        published = _published_change(args, book)
+        if published is not None:  # the source's own figure, when the article cites it
+            cited = _signed(claim, published, band, "published percentage change")
+            if cited.verdict == "supported":
+                return cited
+    return outcome
+
+
+def _pct_band(claim: Claim) -> Band:
     if isinstance(claim, PctChange) and claim.fraction:  # "up by a third"
-        band = _share_band(claim, scale=100)
-    else:
-        band = band_for(claim.value, claim.step, claim.hedge, exact_integers=False)
-    return _signed(claim, fact, band, "percentage change")
+        return _share_band(claim, scale=100)
+    return band_for(claim.value, claim.step, claim.hedge, exact_integers=False)
+
+
+def _published_change(args: tuple, book: FactSource):
+    area, period, measure, breakdown = args
+    config = getattr(book, "config", None)
+    name = config.change_measure_of(measure) if config is not None else f"{measure}_pct_change"
+    return book.value(area, period, name, breakdown)
+
+
+def _change_since(claim: Claim, args: tuple, base: Period, book: FactSource) -> Outcome:
+    """"up 80% since 2014/15", "up 142 per cent on the same period in 2007": against that base."""
+    area, period, measure, breakdown = args
+    if claim.kind == "pct_change":
+        fact = book.change_since(area, period, base, measure, breakdown) \
+            if hasattr(book, "change_since") else None
+        if fact is None:
+            return Outcome("unverifiable", f"a change since {base.code} needs both years: "
+                                           f"{book.why_missing(area, base, measure, breakdown)}")
+        return _signed(claim, fact, _pct_band(claim), f"percentage change since {base.code}")
+    now, then = book.value(*args), book.value(area, base, measure, breakdown)
+    if now is None or then is None:
+        return Outcome("unverifiable", f"a change since {base.code} needs both years: "
+                                       f"{book.why_missing(area, base, measure, breakdown)}")
+    fact = _Difference(now.value - then.value, f"{_show(now.value)} - {_show(then.value)}",
+                       f"{now.id}-minus-{then.id}")
+    return _signed(claim, fact, band_for(claim.value, claim.step, claim.hedge, exact_integers=True),
+                   f"change since {base.code}")
+
+
+@dataclass(frozen=True)
+class _Difference:
+    """A change between two of the data's values, worked out here from the values themselves."""
+
+    value: Fraction
+    formula: str
+    id: str
+    published: bool = False
 
 
 def _signed(claim: Claim, fact, band: Band, description: str) -> Outcome:
@@ -252,16 +304,17 @@ def _rate(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     return _rounded_whole(claim, fact, shown, f"average a {claim.unit}, rounded half up")
 
 
-def _rate_per_population(claim: Claim, args: tuple, book: FactSource) -> Outcome:
-    fact = book.rate_per(*args, per=claim.per)
+def _rate_per_population(claim: Claim, args: tuple, book: FactSource, per: int | None = None) -> Outcome:
+    per = per or claim.per
+    fact = book.rate_per(*args, per=per)
     if fact is None:
         area, period, _measure, _breakdown = args
         if book.value(*args) is None:
-            return _missing(book, args, f"rate per {claim.per:,}")
+            return _missing(book, args, f"rate per {per:,}")
         return Outcome("unverifiable", f"no population for {area} around {period.code} in the gazetteer "
-                                       f"(rate per {claim.per:,})")
+                                       f"(rate per {per:,})")
     band = band_for(claim.value, claim.step, claim.hedge, exact_integers=False)
-    return _judge(claim, fact, fact.value, band, f"rate per {claim.per:,}, rounded half up")
+    return _judge(claim, fact, fact.value, band, f"rate per {per:,}, rounded half up")
 
 
 def _ratio(claim: Claim, args: tuple, book: FactSource) -> Outcome:
@@ -406,18 +459,20 @@ def consistency(claims: list[Claim]) -> dict[int, Outcome]:
             problems[index] = Outcome(
                 "contradicted", f"the article's own figures give {label} = {_show(implied)}",
                 implied, None, label, f"{claim.kind} {band}")
+    current: Claim | None = None  # the last count of the sentence so far
     for index, claim in enumerate(claims):
-        if claim.role != "from" or claim.direction is None or claim.value is None:
-            continue
-        current = [c for c in claims[:index] if c.sentence_index == claim.sentence_index
-                   and c.kind == "count" and c.role in ("current", "to") and c.value is not None]
-        if current:
-            now, before = Fraction(current[-1].value), Fraction(claim.value)
+        if current is not None and current.sentence_index != claim.sentence_index:
+            current = None
+        if claim.role == "from" and claim.direction is not None and claim.value is not None \
+                and current is not None:
+            now, before = Fraction(current.value), Fraction(claim.value)
             if (claim.direction == "fall" and now >= before) or (claim.direction == "rise" and now <= before):
                 problems[index] = Outcome(
                     "contradicted", f"a {claim.direction} from {_show(before)} to {_show(now)} is not a "
                                     f"{claim.direction}", now - before, None,
                     f"{_show(now)} - {_show(before)}", "sign of the change")
+        if claim.kind == "count" and claim.role in ("current", "to") and claim.value is not None:
+            current = claim
     return problems
 
 

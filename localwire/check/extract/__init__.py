@@ -20,6 +20,7 @@ import functools
 import itertools
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from localwire.check.extract.build import Context, Match, Skipped, build
 from localwire.check.extract.claims import (
@@ -41,6 +42,7 @@ from localwire.check.extract.claims import (
     Share,
 )
 from localwire.check.extract.patterns import Encoded, find_all
+from localwire.check.extract.periods import PeriodMention, find_periods
 from localwire.check.extract.rules import RULES
 from localwire.check.extract.steps import Sentence as StepSentence
 from localwire.check.extract.steps import (
@@ -53,9 +55,30 @@ from localwire.check.extract.steps import (
 )
 from localwire.check.extract.tokens import FIGURES, Token, parse_number, sentences, tokenize
 
-__all__ = ["KINDS", "AgeFilter", "Change", "Claim", "Count", "Coverage", "Interval", "Money",
-           "PctChange", "Percent", "Rank", "Rate", "Ratio", "Record", "Share", "extract_claims",
-           "parse_number", "sentences", "tokenize"]
+__all__ = [
+    "KINDS",
+    "AgeFilter",
+    "Change",
+    "Claim",
+    "Count",
+    "Coverage",
+    "Extraction",
+    "Interval",
+    "Money",
+    "PctChange",
+    "Percent",
+    "PeriodMention",
+    "Rank",
+    "Rate",
+    "Ratio",
+    "Record",
+    "Share",
+    "extract",
+    "extract_claims",
+    "parse_number",
+    "sentences",
+    "tokenize",
+]
 
 # A sentence without one of these holds no claim: it is passed over without tokens.
 _ANY_FIGURE = re.compile(r"\d|\b(?:zero|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
@@ -88,23 +111,25 @@ def find_matches(tokens: list[Token], encoded: Encoded | None = None, accept=Non
     return sorted(chosen, key=lambda m: m.first)
 
 
+_YEAR_CUE = re.compile(r"(?:19|20)\d\d|\d/\d|\b(?:year|month)", re.IGNORECASE)
 _Quotes = tuple[list[int], list[int], list[int]]  # where “, ” and " are in a sentence
 
 
 @functools.lru_cache(maxsize=4096)
-def _sentence_claims(body: str) -> tuple[tuple[Draft, ...], tuple[dict, ...], _Quotes]:
+def _sentence_claims(body: str) -> tuple[tuple[Draft, ...], tuple[dict, ...], _Quotes,
+                                         tuple[PeriodMention, ...]]:
     """A sentence's drafts (offsets into it, never changed once made), where each sits (clause,
     clause span, scope span, age filter, from/to) and where its quote marks are. Remembered: a
     writer's stories share many of their sentences."""
-    drafts, placed = _drafts(body)
+    drafts, placed, periods = _drafts(body)
     quotes = ([m.start() for m in re.finditer("“", body)], [m.start() for m in re.finditer("”", body)],
               [m.start() for m in re.finditer('"', body)])
-    return tuple(drafts), tuple(placed), quotes
+    return tuple(drafts), tuple(placed), quotes, tuple(periods)
 
 
-def _drafts(body: str) -> tuple[list[Draft], list[dict]]:
+def _drafts(body: str) -> tuple[list[Draft], list[dict], list[PeriodMention]]:
     if not _ANY_FIGURE.search(body):
-        return [], []
+        return [], [], []
     tokens = tokenize(body)
     context = Context(body, tokens)
     sentence = StepSentence(body, tokens)
@@ -138,7 +163,8 @@ def _drafts(body: str) -> tuple[list[Draft], list[dict]]:
     drafts.sort(key=lambda d: d.start)
     carry_changes(sentence, drafts)
     carry_rate_base(sentence, drafts, mentions)
-    return drafts, _place(body, tokens, drafts, ages)
+    periods = find_periods(tokens, sentence.encoded, body) if _YEAR_CUE.search(body) else []
+    return drafts, _place(body, tokens, drafts, ages), periods
 
 
 def _record_values(tokens: list[Token], drafts: list[Draft], matches: list[Match],
@@ -226,32 +252,47 @@ def starting_with(characters: str) -> str:  # kept while resolve.py moves to tok
     return rf"(?=[{characters}])"
 
 
+@dataclass
+class Extraction:
+    """A text's claims, and every period it names (with the start of its sentence)."""
+
+    claims: list[Claim]
+    periods: list[tuple[int, PeriodMention]]
+
+
 def extract_claims(text: str) -> list[Claim]:
     """Every numeric claim in `text`, in reading order."""
+    return extract(text).claims
+
+
+def extract(text: str) -> Extraction:
     claims: list[Claim] = []
+    periods: list[tuple[int, PeriodMention]] = []
     curly = straight = 0  # quote marks opened before the sentence
     position = 0
     for index, (start, end) in enumerate(sentences(text)):
         curly += text.count("“", position, start) - text.count("”", position, start)
         straight += text.count('"', position, start)
         body = text[start:end]
-        drafts, placed, (opens, closes, plains) = _sentence_claims(body)
+        drafts, placed, (opens, closes, plains), mentions = _sentence_claims(body)
+        periods.extend((start, mention) for mention in mentions)
         for draft, where in zip(drafts, placed, strict=True):
             at = draft.start
             opened = curly + bisect.bisect_left(opens, at) - bisect.bisect_left(closes, at)
             quoted = opened > 0 or (straight + bisect.bisect_left(plains, at)) % 2 == 1
             (a, b), (c, d) = where["clause"], where["scope"]
-            claims.append(_freeze(draft, body, start, index, where, quoted, body[a:b], body[c:d]))
+            claims.append(_freeze(draft, body, start, index, where, quoted, body[a:b], body[c:d],
+                                  mentions))
         curly += len(opens) - len(closes)
         straight += len(plains)
         position = end
-    return claims
+    return Extraction(claims, periods)
 
 
 def _freeze(draft: Draft, body: str, offset: int, index: int, where: dict, quoted: bool,
-            clause: str, scope: str) -> Claim:
+            clause: str, scope: str, periods: tuple[PeriodMention, ...]) -> Claim:
     attrs = {**draft.attrs, **where["attrs"]}
     frozen = Draft(draft.kind, draft.start, draft.end, draft.value, draft.step, draft.rule, draft.first,
                    draft.last, attrs)
     return frozen.freeze(body, offset, sentence_index=index, clause_index=where["clause_index"],
-                         clause=clause, scope=scope, quoted=quoted)
+                         clause=clause, scope=scope, quoted=quoted, periods=periods)

@@ -38,6 +38,7 @@ class Claim:
     clause: str = ""
     scope: str = ""  # the clause plus any following clauses with no figure of their own
     quoted: bool = False
+    periods: tuple = ()  # the periods named in its sentence (PeriodMention, offsets into it)
 
     @property
     def key(self) -> tuple[int, int, str]:
@@ -49,7 +50,9 @@ class Claim:
 
     def fields(self) -> dict[str, Any]:
         """Every field, the kind included (for golden files and debugging)."""
-        return {"kind": self.kind, **{f.name: getattr(self, f.name) for f in fields(self)}}
+        found = {"kind": self.kind, **{f.name: getattr(self, f.name) for f in fields(self)}}
+        found["periods"] = [mention.text for mention in self.periods]
+        return found
 
 
 @dataclass(frozen=True, kw_only=True)
