@@ -12,6 +12,8 @@ breakdown) is firm; otherwise it is unverifiable, with the readings the data wou
 from __future__ import annotations
 
 import functools
+import re
+from fractions import Fraction
 
 from localwire.areas import gazetteer_of
 from localwire.check.extract import Claim, extract, extract_claims
@@ -32,6 +34,7 @@ from localwire.store import Store
 __all__ = ["CheckReport", "Checker", "Claim", "ClaimCheck", "check_claims", "check_text", "extract_claims"]
 
 _MAX_ALTERNATIVES = 12
+_PREVIOUS_YEAR = re.compile(r"\b(?:previous|year before|year earlier|a year ago|last year)\b", re.IGNORECASE)
 
 
 def check_text(text: str, store: Store, *, dataset: str | None = None, area: str | None = None,
@@ -85,7 +88,8 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
                          context.period.code if context.period else None)
     for index, (claim, resolution) in enumerate(zip(claims, resolutions, strict=True)):
         outcome = verify(claim, resolution, book)
-        if outcome.verdict == "contradicted" and not resolution.firm:
+        if outcome.verdict == "contradicted" and (not resolution.firm or _implausible(claim, outcome)
+                                                  or _defaulted(resolution)):
             outcome = _doubtful(claim, resolution, outcome, book, context)
         if index in inconsistent and outcome.verdict != "contradicted":
             outcome = inconsistent[index]
@@ -93,9 +97,26 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
     return report
 
 
+def _implausible(claim: Claim, outcome: Outcome) -> bool:
+    """A count five times the data's, or a fifth of it: the figure is for something else (another
+    area, a part, a total of several)."""
+    if claim.kind not in ("count", "rate") or outcome.expected is None or claim.value is None:
+        return False
+    expected, value = abs(outcome.expected), abs(Fraction(claim.value))
+    return bool(expected) and (value >= 5 * expected or value * 5 <= expected)
+
+
+def _defaulted(resolution: Resolution) -> bool:
+    """The area or period came from the article, not the sentence: a contradiction stands only if
+    no other reading of the sentence (checked in `_doubtful`) fits."""
+    return any(e.field in ("area", "period") and not e.reason.startswith(("named", "the subject", "given"))
+               for e in resolution.evidence)
+
+
 def _doubtful(claim: Claim, resolution: Resolution, outcome: Outcome, book: FactSource,
               context: ArticleContext) -> Outcome:
-    """Not contradicted on a guess: unverifiable, with the readings the data would support."""
+    """Not contradicted on a guess: unverifiable, with the readings the data would support. A firm
+    reading with a default area or period stays contradicted when no other reading fits either."""
     weakest = resolution.weakest()
     alternatives = []
     for other in _alternatives(claim, resolution, context):
@@ -104,7 +125,13 @@ def _doubtful(claim: Claim, resolution: Resolution, outcome: Outcome, book: Fact
             alternatives.append({"area": other.area, "period": other.period.code if other.period else None,
                                  "breakdown": other.breakdown or None, "fact_id": tried.fact_id,
                                  "explanation": tried.explanation})
+    if resolution.firm and not alternatives and not _implausible(claim, outcome):
+        return outcome
     reason = f"the {weakest.field} is a guess ({weakest.reason})" if weakest else "the reading is a guess"
+    if resolution.firm and _implausible(claim, outcome):
+        reason = "the figure is far from the data's for this reading (another area, a part or a sum?)"
+    elif resolution.firm:
+        reason = f"the {weakest.field} came from the article, not the sentence"
     explanation = f"not called contradicted: {reason}; as read, {outcome.explanation}"
     if alternatives:
         explanation += "; the data supports it as " + "; ".join(
@@ -114,23 +141,44 @@ def _doubtful(claim: Claim, resolution: Resolution, outcome: Outcome, book: Fact
                    outcome.tolerance, alternatives)
 
 
+_EXPLICIT = ("named", "the subject", "given", "'the previous", "'the year", "'a year")
+
+
+def _explicit(resolution: Resolution, name: str) -> bool:
+    return any(e.field == name and e.reason.startswith(_EXPLICIT) for e in resolution.evidence)
+
+
 def _alternatives(claim: Claim, resolution: Resolution, context: ArticleContext) -> list[Resolution]:
-    """Other readings of a doubtful claim: the article's area, the national area, the areas its
-    sentence names; the article's period, the year before, the periods its sentence names."""
+    """Other readings of a doubtful claim that its text allows: for an area it does not name, the
+    article's, the national and those its sentence names; for a period it does not name, the
+    article's and those its sentence names (the year before, when it says "the previous year")."""
     sentence_end = claim.sentence_start + len(claim.sentence)
-    areas = [context.main_area, context.national] + [
-        m.slug for m in context.mentions if claim.sentence_start <= m.start < sentence_end]
-    periods = [context.period, context.period.previous() if context.period else None]
-    seen, found = set(), []
-    for area in dict.fromkeys(a for a in areas if a and not a.startswith("national")):
+    areas = [resolution.area]
+    if not _explicit(resolution, "area"):
+        areas += [context.main_area, context.national] + [
+            m.slug for m in context.mentions if claim.sentence_start <= m.start < sentence_end]
+    periods = [resolution.period]
+    if not _explicit(resolution, "period"):
+        periods.append(context.period)
+        periods += [_mentioned(m, context.period) for m in claim.periods]
+        if context.period and _PREVIOUS_YEAR.search(claim.sentence):
+            periods.append(context.period.previous())
+    found = []
+    for area in dict.fromkeys(a for a in areas if a and a != "national"):
         for period in dict.fromkeys(p for p in periods if p):
-            key = (area, period)
-            if key in seen or key == (resolution.area, resolution.period):
-                continue
-            seen.add(key)
-            found.append(Resolution(**{**resolution.__dict__, "area": area, "period": period,
-                                       "evidence": [], "notes": []}))
+            if (area, period) != (resolution.area, resolution.period):
+                found.append(Resolution(**{**resolution.__dict__, "area": area, "period": period,
+                                           "evidence": [], "notes": []}))
     return found[:_MAX_ALTERNATIVES]
+
+
+def _mentioned(mention, main: Period | None) -> Period | None:
+    try:
+        month = mention.end_month or (main.end_month if main else 12)
+        year = mention.end_year or (main.end_year if main else None)
+        return Period(year, month) if year else None
+    except (ValueError, TypeError):
+        return None
 
 
 def _best_dataset(text: str, store: Store) -> str:

@@ -14,6 +14,7 @@ from localwire.areas import Gazetteer, alias_key
 
 NATIONAL = "national"  # stands for the dataset's national area (the UK, or England and Wales)
 _MAX_AREA_WORDS = 6
+_IN_A_NAME = re.compile(r"(?:/|\b[A-Z]{3,}\s)$")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z&\-\.]*(?:[’']s\b)?|&")
 _MAIN_AREA_WORDS = re.compile(r"\bthe\s+(?:force|county|constabulary|force\s+area|area)\b", re.IGNORECASE)
 _REGION_WORDS = re.compile(r"\bthe\s+region\b|\bregionally\b", re.IGNORECASE)
@@ -61,6 +62,8 @@ class AreaFinder:
                 for size in range(min(_MAX_AREA_WORDS, len(tokens) - index), 0, -1):
                     start, end = tokens[index].start(), tokens[index + size - 1].end()
                     named = self._area_of_phrase(text[start:end])
+                    if named and _IN_A_NAME.search(text, max(0, start - 12), start):
+                        named = None  # "NSPCC Cymru/Wales", "NSPCC Wales": an organisation's name
                     if named:
                         phrase, slug = named
                         group = bool(_GROUP_BEFORE.search(text, max(0, start - 60), start))

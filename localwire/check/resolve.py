@@ -36,7 +36,7 @@ from localwire.check.mentions import (
     find_area_mentions,
     with_generic_mentions,
 )
-from localwire.check.vocabulary import Vocabulary
+from localwire.check.vocabulary import Vocabulary, stem
 from localwire.errors import PeriodError
 from localwire.model.periods import Period
 
@@ -44,7 +44,7 @@ __all__ = ["NATIONAL", "ArticleContext", "Evidence", "Resolution", "Vocabulary",
            "find_area_mentions", "resolve_claims"]
 
 FIRM = 0.75  # below this, a choice is a guess: the claim is never called contradicted on it
-FIRM_TOGETHER = 0.6  # nor when its choices, each firm, are together too doubtful (their product)
+DOUBT_LIMIT = 0.65  # nor when its choices, each firm, add up to too much doubt (the sum of 1 - confidence)
 _ANAPHOR = re.compile(r"\s*(?:the\s+(?:number|figure|total|rise|fall|increase)|that|this|it)\s+"
                       r"(?:was|is|were|has|had|represents|means|puts|made|makes)\b", re.IGNORECASE)
 _SUBJECT_CUE = re.compile(r"^\W*(?:(?:and|but|meanwhile|elsewhere|overall)\W+)?(?:across|in|for|within|"
@@ -61,7 +61,15 @@ _YEARS_BACK = re.compile(r"\b(?:in|over|during|across)\s+(?:the\s+)?(?:last|past
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10}
 _MONEY_UNITS = ("£", "gbp", "pounds")
-_PREVIOUS_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in\s+|during\s+|for\s+)?(?:the\s+previous\s+(?:year|12\s+months)"
+# "founded in 1986", "introduced in 2009", "the Act 2000": a year of an event, not of the figures
+_EVENT_BEFORE = re.compile(r"\b(?:began|begun|founded|introduced|launched|set up|established|started|"
+                           r"created|opened|born|since)\s*$", re.IGNORECASE)
+_REFERS_BACK = re.compile(r"\b(?:of\s+(?:these|those|them)|these|those\s+(?:offences|crimes|cases))\b",
+                          re.IGNORECASE)
+_UNKNOWN_PLACE = re.compile(r"[^.;:()–—]{0,40}?\bin\s+(?:the\s+)?"
+                            r"(?P<place>[A-Z][a-z]+(?:[\s,]+(?:and\s+)?[A-Z][a-z]+)*)")
+_PREVIOUS_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in\s+|during\s+|for\s+)?"
+                             r"(?:the\s+previous\s+(?:year|12\s+months)"
                              r"|the\s+year\s+before|a\s+year\s+(?:earlier|before))\b", re.IGNORECASE)
 _RATE_BASE = re.compile(r"\bper\s+(1,000|1000|10,000|100,000|1,000,000|one\s+thousand|head)\b", re.IGNORECASE)
 
@@ -100,10 +108,8 @@ class Resolution:
 
     @property
     def firm(self) -> bool:
-        together = 1.0
-        for evidence in self.evidence:
-            together *= evidence.confidence
-        return self.confidence >= FIRM and together >= FIRM_TOGETHER
+        doubt = sum(1 - evidence.confidence for evidence in self.evidence)
+        return self.confidence >= FIRM and doubt <= DOUBT_LIMIT + 1e-9
 
     def weakest(self) -> Evidence | None:
         return min(self.evidence, key=lambda e: e.confidence, default=None)
@@ -120,6 +126,7 @@ class ArticleContext:
     area_evidence: Evidence | None = None
     period_evidence: Evidence | None = None
     gazetteer: Gazetteer | None = None
+    mention_starts: list[int] = field(default_factory=list)
     _subjects: dict[str, tuple[list[AreaMention], list[int]]] = field(default_factory=dict, repr=False)
 
     def is_force(self, slug: str) -> bool:
@@ -159,7 +166,7 @@ def article_context(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, *,
     if period is None:
         period, period_evidence = infer_period(text, periods, data_periods)
     return ArticleContext(main, period, mentions, default, national, forces, area_evidence,
-                          period_evidence, gazetteer)
+                          period_evidence, gazetteer, [m.start for m in mentions])
 
 
 def _main_area(mentions: list[AreaMention], gazetteer: Gazetteer) -> tuple[str | None, Evidence | None]:
@@ -186,7 +193,8 @@ def infer_period(text: str, periods: list[tuple[int, PeriodMention]],
     named = [m for _, m in periods if m.end_year is not None and m.end_month is not None and m.cue != "since"]
     months = [m for _, m in periods if m.end_year is None and m.end_month is not None]
     if not named and not months:
-        plain = [m for _, m in periods if m.end_month is None and m.cue != "since"]
+        plain = [m for start, m in periods if m.end_month is None and m.cue in ("in", "during", "for")
+                 and not _EVENT_BEFORE.search(text, max(0, start + m.start - 30), start + m.start)]
         if not plain:
             return None, None
         latest = max(plain, key=lambda m: m.end_year)
@@ -244,10 +252,11 @@ def resolve_claims(claims: list[Claim], context: ArticleContext,
     claims (kept as the pass goes) and the last claim of the sentence before."""
     resolutions: list[Resolution] = []
     sentence_claims: list[tuple[Claim, Resolution]] = []
+    previous_sentence_last: tuple[Claim, Resolution] | None = None
     rate_bases: list[tuple[int, int]] = []  # (sentence index, base) of "per 1,000" mentions
     for index, claim in enumerate(claims):
         if sentence_claims and sentence_claims[-1][0].sentence_index != claim.sentence_index:
-            last = sentence_claims[-1]
+            last = previous_sentence_last = sentence_claims[-1]
             sentence_claims = []
         else:
             last = (claims[index - 1], resolutions[index - 1]) if index else None
@@ -259,7 +268,8 @@ def resolve_claims(claims: list[Claim], context: ArticleContext,
         if base and (not rate_bases or rate_bases[-1][0] != claim.sentence_index):
             rate_bases.append((claim.sentence_index, _base_value(base.group(1))))
         resolution = Resolution(dataset=vocabulary.dataset)
-        _area(claim, claims, index, context, resolution, last if anaphoric else None)
+        _area(claim, claims, index, context, resolution, last if anaphoric else None,
+              last if not previous or anaphoric else previous_sentence_last)
         _period(claim, context, resolution, _neighbours(claims, index))
         _measure_and_breakdown(claim, previous, context, vocabulary, resolution)
         _table_rate(claim, rate_bases, resolution)
@@ -291,7 +301,8 @@ def _base_value(text: str) -> int:
 
 
 def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext,
-          resolution: Resolution, anaphor: tuple[Claim, Resolution] | None) -> None:
+          resolution: Resolution, anaphor: tuple[Claim, Resolution] | None,
+          before: tuple[Claim, Resolution] | None) -> None:
     clause_start = claim.sentence_start + claim.sentence.find(claim.clause)
     clause_end = clause_start + len(claim.clause)
     sentence_end = claim.sentence_start + len(claim.sentence)
@@ -314,12 +325,22 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
 
     if first_after and first_after.start < min(clause_end, next_start):
         return choose(first_after, "named right after the figure", 0.95)
+    unknown = _UNKNOWN_PLACE.match(claim.sentence, claim.end - claim.sentence_start)
+    if unknown and not _known_place(context, claim.sentence_start + unknown.start("place"),
+                                    claim.sentence_start + unknown.end()):
+        resolution.area = context.main_area
+        resolution.note("area", context.main_area, f"the figure is for a place the gazetteer does not "
+                                                   f"know: {unknown.group('place')!r}", 0.4)
+        return None
     if first_in_sentence and first_in_sentence.start < claim.start and _SUBJECT_CUE.match(
-            claim.sentence[:first_in_sentence.start - claim.sentence_start]):
-        if not (last_before and last_before.start >= clause_start and last_before is not first_in_sentence):
-            return choose(first_in_sentence, "the subject of its sentence", 0.9)
+            claim.sentence[:first_in_sentence.start - claim.sentence_start]) and \
+            (last_before is first_in_sentence or last_before.slug == first_in_sentence.slug):
+        return choose(first_in_sentence, "the subject of its sentence", 0.9)
     if last_before and last_before.start >= claim.sentence_start:
-        return choose(last_before, "named earlier in its sentence", 0.85)
+        several = first_in_sentence is not None and first_in_sentence.slug != last_before.slug \
+            and last_before.start < clause_start
+        return choose(last_before, "named earlier in its sentence" + (", after another area" if several
+                                                                       else ""), 0.75 if several else 0.85)
     if first_after and first_after.start < sentence_end:
         return choose(first_after, "named later in its sentence", 0.75)
     if anaphor and anaphor[1].area:
@@ -327,18 +348,27 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
         resolution.note("area", anaphor[1].area, "the sentence refers back to the one before", 0.8)
         return None
     given = context.area_evidence is not None and context.area_evidence.reason == "given"
-    if last_before and not given and index and claims[index - 1].sentence_index == claim.sentence_index - 1 \
-            and last_before.start >= claims[index - 1].sentence_start:
-        return choose(last_before, "named in the sentence before", 0.7)
+    refers = _REFERS_BACK.search(claim.sentence)
+    if last_before and (refers or not given) and before and \
+            before[0].sentence_index == claim.sentence_index - 1 and \
+            last_before.start >= before[0].sentence_start:
+        return choose(last_before, f"named in the sentence before{', which it refers to' if refers else ''}",
+                      0.85 if refers else 0.7)
     if context.main_area:
         resolution.area = context.main_area
         evidence = context.area_evidence
         confidence = 0.95 if given else min(evidence.confidence if evidence else 0.6, 0.8)
         if claim.sentence_index == 0 and not claim.sentence.rstrip().endswith((".", "!", "?", "”", '"')):
             confidence = min(confidence, 0.6)  # a headline: as often national as local
-        resolution.note("area", context.main_area, "no area named in its sentence; " +
-                        (evidence.reason if evidence else "the article's main area"), confidence)
+        reason = "given (no area named in its sentence)" if given else "no area named in its sentence; " + (
+            evidence.reason if evidence else "the article's main area")
+        resolution.note("area", context.main_area, reason, confidence)
     return None
+
+
+def _known_place(context: ArticleContext, start: int, end: int) -> bool:
+    at = bisect.bisect_left(context.mention_starts, start)
+    return at < len(context.mentions) and context.mentions[at].start < end
 
 
 _JOINS = frozenset({"and", ",", "&", "or", ", and"})
@@ -353,7 +383,8 @@ def _joined(mention: AreaMention, mentions: list[AreaMention], starts: list[int]
         if other is None or other.slug == mention.slug:
             continue
         a, b = (other.end, mention.start) if other.start < mention.start else (mention.end, other.start)
-        between = text[a - offset:b - offset].strip().lower() if offset <= a <= b <= offset + len(text) else None
+        inside = offset <= a <= b <= offset + len(text)
+        between = text[a - offset:b - offset].strip().lower() if inside else None
         if between in _JOINS:
             return True
     return False
@@ -433,6 +464,8 @@ def _own_period(claim: Claim, relative: int, clause_start: int, clause_end: int,
             continue  # "from 314 to 398 between 2013-14 and 2014-15"
         if not ranges and (mention.start > neighbours[1] or mention.end < neighbours[0]):
             continue  # another figure stands between: "fallen to 1,669 from 1,955 in 2015"
+        if not adjacent and 0 <= mention.start - neighbours[0] <= 5 and mention.end <= relative:
+            continue  # "from 342 in 2012-13 to 393": the year is the figure's before
         if claim.role == "from" and mention.end <= relative and not adjacent and not ranges:
             continue  # "400 ... in 2016/17 – a drop from 514": the year is the 400's
         confidence = 0.95 if adjacent else 0.9 if in_clause else 0.8
@@ -471,13 +504,16 @@ def _measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]
             resolution.note("measure", own[0], "named in its clause", 0.9)
         elif known:
             resolution.measure = known[-1]
-            resolution.note("measure", known[-1], "the measure of the figure before it", 0.85)
+            resolution.note("measure", known[-1], "the measure of the figure before it", 0.9)
         elif in_sentence:
             resolution.measure = in_sentence[0]
             resolution.note("measure", in_sentence[0], "named in its sentence", 0.8)
         elif context.default_measure:
             resolution.measure = context.default_measure
-            resolution.note("measure", context.default_measure, "the measure the article names most", 0.6)
+            only = context.default_measure == vocabulary.only_measure
+            resolution.note("measure", context.default_measure, "the dataset's only measure, which the "
+                            "article names" if only else "the measure the article names most",
+                            0.8 if only else 0.6)
         elif claim.kind in ("coverage", "rank") and vocabulary.only_measure:
             resolution.measure = vocabulary.only_measure  # "one of the 43 forces" names none
             resolution.note("measure", resolution.measure, "the dataset's only measure", 0.8)
@@ -505,6 +541,12 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
     if resolution.breakdown or resolution.problem or claim.kind in ("coverage", "rank", "record"):
         return
     lower = claim.clause.lower()
+    before = claim.sentence[:claim.end - claim.sentence_start].lower()
+    named = sorted({w for w in re.findall(r"[a-z]+", before) if stem(w) in vocabulary.group_words})
+    if named:
+        resolution.note("breakdown", None, f"its sentence names a group ({named[0]!r}) but no breakdown "
+                                           f"of the dataset was read for it", 0.5)
+        return
     known = [term for term, _ in vocabulary.measure_terms] + [term for term, _ in vocabulary.flag_terms]
     for match in _QUALIFIED.finditer(lower):
         phrase = match.group()
@@ -523,12 +565,13 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
             term in claim.sentence.lower() for term, _ in vocabulary.measure_terms
             if term not in _GENERIC_TERMS)):
         resolution.note("measure", resolution.measure, "only a generic word names it "
-                        "(the total is likely, not sure)", 0.8)
+                        "(the total is likely, not sure)", 0.85)
 
 
 def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabulary: Vocabulary,
                resolution: Resolution, named: str | None, own_measure) -> None:
-    breakdown = named or vocabulary.flag_in(claim.scope)
+    in_clause = claim.start - claim.sentence_start - claim.sentence.find(claim.clause)
+    breakdown = named or vocabulary.flag_near(claim.clause, in_clause) or vocabulary.flag_in(claim.scope)
     reason = "the figure's noun" if named else "named in its clause" if breakdown else ""
     if claim.age_min is not None or claim.age_max is not None:
         everyone = claim.age_min in (None, 0) and vocabulary.age_max is not None and \
@@ -536,7 +579,8 @@ def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabular
         if everyone:  # "aged under 18": everyone the dataset counts
             resolution.note("breakdown", "", f"ages {_ages(claim.age_min, claim.age_max)}: all the "
                                              f"dataset counts", 0.9)
-            resolution.breakdown = breakdown if breakdown and breakdown not in vocabulary.age_breakdowns.values() else ""
+            ages = vocabulary.age_breakdowns.values()
+            resolution.breakdown = breakdown if breakdown and breakdown not in ages else ""
             return
         age = vocabulary.age_breakdowns.get((claim.age_min, claim.age_max))
         if age is None:
@@ -546,14 +590,30 @@ def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabular
         breakdown, reason = age, f"ages {_ages(claim.age_min, claim.age_max)}"
     # "up 18 per cent on the 3,331": a change, or the figure compared with, in the same clause as
     # the figure before it takes its breakdown when it names none; a list of groups does not
-    bare = ((claim.kind in ("pct_change", "change", "coverage", "rank") or claim.role == "from")
-            and breakdown is None and own_measure is None and claim.noun is None)
-    if (bare and previous and previous[-1][0].clause_index == claim.clause_index) or (bare and previous and len(claim.scope.split()) <= 6):
+    if breakdown is None and own_measure is None and previous and _takes_breakdown_before(claim, previous):
         breakdown, reason = previous[-1][1].breakdown, "the breakdown of the figure before it"
     resolution.breakdown = breakdown or ""
     if resolution.breakdown:
         resolution.note("breakdown", resolution.breakdown, reason, 0.9 if reason != "the breakdown of "
                         "the figure before it" else 0.8)
+
+
+def _takes_breakdown_before(claim: Claim, previous: list[tuple[Claim, Resolution]]) -> bool:
+    """A change, or the figure compared with, naming nothing: in the same clause as the figure
+    before it, or in a clause that names no other group; a bare count in a clause of its own
+    ("(1,126)", "up to 204 from 186")."""
+    if claim.noun is not None and claim.noun not in ("crimes", "offences"):
+        return False
+    if claim.kind in ("pct_change", "change", "coverage", "rank") or claim.role == "from":
+        return previous[-1][0].clause_index == claim.clause_index or not _OTHER_GROUP.search(claim.clause)
+    words = [w for w in claim.scope.split() if not w[:1].isdigit() and not w[:2].strip("(").isdigit()]
+    return claim.kind == "count" and len(words) <= 4
+
+
+# "a 25% rise in burglary": the change names a group of its own (known or not), so it does not
+# take the breakdown of the figure before it
+_OTHER_GROUP = re.compile(r"\b(?:in|for|among)\s+(?!(?:the|a|an|this|that|its|their|last|recent|each|"
+                          r"every|total|all|overall)\b)[a-z]{3,}")
 
 
 def _money_measure(claim: Claim, vocabulary: Vocabulary, resolution: Resolution) -> None:

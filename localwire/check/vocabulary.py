@@ -18,6 +18,23 @@ _MONEY_UNITS = ("£", "gbp", "pounds")
 _GENERIC = frozenset({"offences", "crimes", "crime", "offence", "cases", "total"})
 
 
+_NOT_GROUP_WORDS = frozenset({"offences", "offence", "crimes", "crime", "cases", "and", "of", "the", "with",
+                              "without", "from", "other", "all", "as", "an", "a", "to", "by", "or",
+                              "having", "flagged", "element", "activity", "linked", "injury", "person",
+                              "miscellaneous", "against", "society", "caused", "illegal", "death",
+                              "serious", "non", "residential", "domestic"})
+
+
+def stem(word: str) -> str:
+    """"burglaries" and "burglary" alike: a crude plural-folding, enough to compare words."""
+    word = word.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
 def _whole_words(term: str) -> re.Pattern[str]:
     escaped = re.escape(term)
     return re.compile(rf"{escaped}(?<=\b{escaped})\b")
@@ -100,6 +117,15 @@ class Vocabulary:
                    _publisher_names(config.dataset.publisher), config.dataset.age_max)
 
     @cached_property
+    def group_words(self) -> frozenset[str]:
+        """The distinctive words of the breakdowns' names ("burglary", "violence", "online"), as
+        stems: a sentence using one names a group, whether or not it names it in full."""
+        words = set()
+        for term, _ in self.flag_terms:
+            words.update(stem(w) for w in re.findall(r"[a-z]+", term) if w not in _NOT_GROUP_WORDS)
+        return frozenset(words)
+
+    @cached_property
     def _any_measure(self) -> re.Pattern[str] | None:
         if not self.measure_terms:
             return None
@@ -155,6 +181,20 @@ class Vocabulary:
         match = self._any_flag.search(text.lower()) if self._any_flag else None
         return self._flag_of_term[match.group()] if match else None
 
+    def flag_near(self, text: str, position: int) -> str | None:
+        """The breakdown named nearest before `position` in text, else the first after it."""
+        if self._any_flag is None:
+            return None
+        before = after = None
+        for match in self._any_flag.finditer(text.lower()):
+            if match.start() < position:
+                before = match
+            elif after is None:
+                after = match
+                break
+        found = before or after
+        return self._flag_of_term[found.group()] if found else None
+
     def measures_named(self, text: str) -> list[str]:
         """Every mention of every term (overlapping terms each count: "sex offences", "offences")."""
         lower = text.lower()
@@ -162,9 +202,9 @@ class Vocabulary:
                 for _ in pattern.finditer(lower)]
 
     def score(self, text: str) -> int:
-        """How much a text is about this dataset: its measure terms, its breakdowns (twice: they
-        are specific) and its publisher (five times)."""
+        """How much a text is about this dataset: its measure terms, its breakdowns and its
+        publisher (five times: the surest sign)."""
         lower = text.lower()
         flags = len(self._any_flag.findall(lower)) if self._any_flag else 0
         publisher = sum(len(re.findall(rf"\b{re.escape(name)}\b", lower)) for name in self.publisher_names)
-        return len(self.measures_named(text)) + 2 * flags + 5 * publisher
+        return len(self.measures_named(text)) + flags + 5 * publisher

@@ -204,17 +204,38 @@ def _place(body: str, tokens: list[Token], drafts: list[Draft], ages: list[AgeFi
 
 def _assign_ages(ages: list[AgeFilter], starts: list[int], clause_of: list[int], with_claims: list[int],
                  drafts: list[Draft], placed: list[dict]) -> None:
+    """A claim takes the age filter that follows it in its clause (before the next claim), else the
+    last one before it in its clause ("585 ... aged 10 and under and 185 against children four and
+    under"); ages in a clause with no claim go to the nearest earlier clause that has claims."""
     by_clause: dict[int, list[int]] = defaultdict(list)
     for position, clause in enumerate(clause_of):
         by_clause[clause].append(position)
+    ages_in: dict[int, list[AgeFilter]] = defaultdict(list)
     for age in sorted(ages, key=lambda a: a.start):
-        index = max(0, bisect.bisect_right(starts, age.start) - 1)
-        target = index
-        if target not in by_clause:
-            at = bisect.bisect_left(with_claims, index)
-            target = with_claims[at - 1] if at else (with_claims[at] if at < len(with_claims) else -1)
-        for position in by_clause.pop(target, []):  # a clause's claims take its first age only
+        ages_in[max(0, bisect.bisect_right(starts, age.start) - 1)].append(age)
+    for clause, positions in by_clause.items():
+        found = ages_in.get(clause, [])
+        if not found:
+            continue
+        age_starts = [a.start for a in found]
+        for rank, position in enumerate(positions):
+            limit = drafts[positions[rank + 1]].start if rank + 1 < len(positions) else 1 << 60
+            at = bisect.bisect_left(age_starts, drafts[position].end)
+            if at < len(found) and found[at].start < limit:
+                age = found[at]
+            elif at:
+                age = found[at - 1]
+            else:
+                continue
             placed[position]["attrs"].update(age_min=age.age_min, age_max=age.age_max)
+    for clause, found in ages_in.items():
+        if clause in by_clause:
+            continue
+        at = bisect.bisect_left(with_claims, clause)
+        target = with_claims[at - 1] if at else (with_claims[at] if at < len(with_claims) else -1)
+        for position in by_clause.get(target, []):
+            if "age_max" not in placed[position]["attrs"] and "age_min" not in placed[position]["attrs"]:
+                placed[position]["attrs"].update(age_min=found[0].age_min, age_max=found[0].age_max)
 
 
 def _link_from_to(drafts: list[Draft], clause_of: list[int], placed: list[dict]) -> None:
