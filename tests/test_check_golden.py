@@ -36,6 +36,8 @@ def _claim(text: str, claim: Claim) -> dict[str, Any]:
     fields = _plain(claim.fields())
     for name in ("sentence", "clause", "scope"):
         fields[name] = [text.find(fields[name]), len(fields[name])]
+    for name in ("clause_start", "clause_end", "scope_end"):
+        fields.pop(name)
     return fields
 
 

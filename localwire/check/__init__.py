@@ -33,7 +33,7 @@ from localwire.store import Store
 
 __all__ = ["CheckReport", "Checker", "Claim", "ClaimCheck", "check_claims", "check_text", "extract_claims"]
 
-_MAX_ALTERNATIVES = 12
+_MAX_ALTERNATIVES = 8
 _PREVIOUS_YEAR = re.compile(r"\b(?:previous|year before|year earlier|a year ago|last year)\b", re.IGNORECASE)
 
 
@@ -161,7 +161,7 @@ def _alternatives(claim: Claim, resolution: Resolution, context: ArticleContext)
     if not _explicit(resolution, "period"):
         periods.append(context.period)
         periods += [_mentioned(m, context.period) for m in claim.periods]
-        if context.period and _PREVIOUS_YEAR.search(claim.sentence):
+        if context.period and _PREVIOUS_YEAR.search(claim.sentence_window[1]):
             periods.append(context.period.previous())
     found = []
     for area in dict.fromkeys(a for a in areas if a and a != "national"):

@@ -6,6 +6,7 @@ own area ("the force", "the county") or its region ("the region").
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import weakref
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from localwire.areas import Gazetteer, alias_key
 
 NATIONAL = "national"  # stands for the dataset's national area (the UK, or England and Wales)
 _MAX_AREA_WORDS = 6
+_CAPITAL = re.compile(r"(?<![A-Za-z&\-\.’'])(?:[A-Z]|&)")
 _IN_A_NAME = re.compile(r"(?:/|\b[A-Z]{3,}\s)$")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z&\-\.]*(?:[’']s\b)?|&")
 _MAIN_AREA_WORDS = re.compile(r"\bthe\s+(?:force|county|constabulary|force\s+area|area)\b", re.IGNORECASE)
@@ -53,27 +55,26 @@ class AreaFinder:
         self._area_of_phrase = functools.lru_cache(maxsize=1 << 14)(self._look_up)
 
     def find(self, text: str) -> list[AreaMention]:
-        tokens = list(_TOKEN.finditer(text))
+        """One pass over the capitalised words; from each, the longest phrase of up to six words
+        that names an area."""
         mentions: list[AreaMention] = []
-        index = 0
-        while index < len(tokens):
-            found = None
-            if tokens[index].group()[0].isupper() or tokens[index].group() == "&":
-                for size in range(min(_MAX_AREA_WORDS, len(tokens) - index), 0, -1):
-                    start, end = tokens[index].start(), tokens[index + size - 1].end()
-                    named = self._area_of_phrase(text[start:end])
-                    if named and _IN_A_NAME.search(text, max(0, start - 12), start):
-                        named = None  # "NSPCC Cymru/Wales", "NSPCC Wales": an organisation's name
-                    if named:
-                        phrase, slug = named
-                        group = bool(_GROUP_BEFORE.search(text, max(0, start - 60), start))
-                        found = AreaMention(start, start + len(phrase), slug, phrase, group)
-                        index += size
-                        break
-            if found:
-                mentions.append(found)
-            else:
-                index += 1
+        taken = 0
+        for capital in _CAPITAL.finditer(text):
+            if capital.start() < taken:
+                continue
+            words = list(itertools.islice(_TOKEN.finditer(text, capital.start(), capital.start() + 160),
+                                          _MAX_AREA_WORDS))
+            for size in range(len(words), 0, -1):
+                start, end = words[0].start(), words[size - 1].end()
+                named = self._area_of_phrase(text[start:end])
+                if named and _IN_A_NAME.search(text, max(0, start - 12), start):
+                    named = None  # "NSPCC Cymru/Wales", "NSPCC Wales": an organisation's name
+                if named:
+                    phrase, slug = named
+                    group = bool(_GROUP_BEFORE.search(text, max(0, start - 60), start))
+                    mentions.append(AreaMention(start, start + len(phrase), slug, phrase, group))
+                    taken = end
+                    break
         return mentions
 
     def _look_up(self, words: str) -> tuple[str, str] | None:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from localwire.areas import Gazetteer
 from localwire.check.extract import Claim, PeriodMention
+from localwire.check.extract.claims import WINDOW
 from localwire.check.mentions import (
     NATIONAL,
     AreaFinder,  # noqa: F401  (re-exported)
@@ -253,6 +254,7 @@ def resolve_claims(claims: list[Claim], context: ArticleContext,
     resolutions: list[Resolution] = []
     sentence_claims: list[tuple[Claim, Resolution]] = []
     previous_sentence_last: tuple[Claim, Resolution] | None = None
+    known_measure: str | None = None  # the last measure read in the sentence so far
     rate_bases: list[tuple[int, int]] = []  # (sentence index, base) of "per 1,000" mentions
     for index, claim in enumerate(claims):
         if sentence_claims and sentence_claims[-1][0].sentence_index != claim.sentence_index:
@@ -260,18 +262,24 @@ def resolve_claims(claims: list[Claim], context: ArticleContext,
             sentence_claims = []
         else:
             last = (claims[index - 1], resolutions[index - 1]) if index else None
-        previous = list(sentence_claims)
+        previous = sentence_claims  # not copied: the claims before this one in its sentence
         anaphoric = not previous and index and _ANAPHOR.match(claim.sentence)
         if anaphoric:
             previous = [last]  # "The number was the 38th highest": the last sentence's last figure
-        base = _RATE_BASE.search(claim.sentence)
-        if base and (not rate_bases or rate_bases[-1][0] != claim.sentence_index):
-            rate_bases.append((claim.sentence_index, _base_value(base.group(1))))
+        if not previous or anaphoric:  # once per sentence
+            base = _RATE_BASE.search(claim.sentence_window[1])
+            if base and (not rate_bases or rate_bases[-1][0] != claim.sentence_index):
+                rate_bases.append((claim.sentence_index, _base_value(base.group(1))))
         resolution = Resolution(dataset=vocabulary.dataset)
         _area(claim, claims, index, context, resolution, last if anaphoric else None,
               last if not previous or anaphoric else previous_sentence_last)
         _period(claim, context, resolution, _neighbours(claims, index))
-        _measure_and_breakdown(claim, previous, context, vocabulary, resolution)
+        if not previous:
+            known_measure = None
+        elif previous is not sentence_claims:  # the sentence before, referred back to
+            known_measure = previous[-1][1].measure
+        _measure_and_breakdown(claim, previous, context, vocabulary, resolution, known_measure)
+        known_measure = resolution.measure or known_measure
         _table_rate(claim, rate_bases, resolution)
         resolutions.append(resolution)
         sentence_claims.append((claim, resolution))
@@ -303,8 +311,8 @@ def _base_value(text: str) -> int:
 def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext,
           resolution: Resolution, anaphor: tuple[Claim, Resolution] | None,
           before: tuple[Claim, Resolution] | None) -> None:
-    clause_start = claim.sentence_start + claim.sentence.find(claim.clause)
-    clause_end = clause_start + len(claim.clause)
+    clause_start = claim.sentence_start + claim.clause_start
+    clause_end = claim.sentence_start + claim.clause_end
     sentence_end = claim.sentence_start + len(claim.sentence)
     following = claims[index + 1] if index + 1 < len(claims) else None
     next_start = following.start if following and following.sentence_index == claim.sentence_index \
@@ -332,7 +340,8 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
         resolution.note("area", context.main_area, f"the figure is for a place the gazetteer does not "
                                                    f"know: {unknown.group('place')!r}", 0.4)
         return None
-    if first_in_sentence and first_in_sentence.start < claim.start and _SUBJECT_CUE.match(
+    if first_in_sentence and first_in_sentence.start < claim.start and \
+            first_in_sentence.start - claim.sentence_start <= 60 and _SUBJECT_CUE.match(
             claim.sentence[:first_in_sentence.start - claim.sentence_start]) and \
             (last_before is first_in_sentence or last_before.slug == first_in_sentence.slug):
         return choose(first_in_sentence, "the subject of its sentence", 0.9)
@@ -348,7 +357,7 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
         resolution.note("area", anaphor[1].area, "the sentence refers back to the one before", 0.8)
         return None
     given = context.area_evidence is not None and context.area_evidence.reason == "given"
-    refers = _REFERS_BACK.search(claim.sentence)
+    refers = _REFERS_BACK.search(claim.sentence_window[1])
     if last_before and (refers or not given) and before and \
             before[0].sentence_index == claim.sentence_index - 1 and \
             last_before.start >= before[0].sentence_start:
@@ -383,6 +392,8 @@ def _joined(mention: AreaMention, mentions: list[AreaMention], starts: list[int]
         if other is None or other.slug == mention.slug:
             continue
         a, b = (other.end, mention.start) if other.start < mention.start else (mention.end, other.start)
+        if b - a > 8:
+            continue
         inside = offset <= a <= b <= offset + len(text)
         between = text[a - offset:b - offset].strip().lower() if inside else None
         if between in _JOINS:
@@ -396,13 +407,12 @@ def _period(claim: Claim, context: ArticleContext, resolution: Resolution,
     main = context.period
     main_confidence = context.period_evidence.confidence if context.period_evidence else 0.6
     relative = claim.start - claim.sentence_start
-    clause_start = claim.sentence.find(claim.clause)
-    clause_end = clause_start + len(claim.clause)
+    clause_start, clause_end = claim.clause_start, claim.clause_end
     own, base = _own_period(claim, relative, clause_start, clause_end, main, neighbours, main_confidence)
     if base is not None:
         resolution.base = base[0]
         resolution.note("base", base[0].code, f"the base named with the change: {base[1]!r}", base[2][0])
-    after = claim.sentence[claim.end - claim.sentence_start:][:40]
+    after = claim.sentence[claim.end - claim.sentence_start:claim.end - claim.sentence_start + 40]
     if own is None and main is not None and claim.kind not in _CHANGES and _PREVIOUS_AFTER.match(after):
         resolution.period = main.previous()
         resolution.note("period", main.previous().code, f"{_PREVIOUS_AFTER.match(after).group().strip()!r} "
@@ -421,7 +431,7 @@ def _period(claim: Claim, context: ArticleContext, resolution: Resolution,
         else:
             resolution.note("period", main.code, reason, confidence)
     if claim.kind in ("change", "pct_change", "ratio") and resolution.base is None:
-        years = _YEARS_BACK.search(claim.clause)
+        years = _YEARS_BACK.search(claim.clause_window[1])
         if years and resolution.period is not None:
             n = years.group("n") or years.group("m")
             back = _NUMBER_WORDS.get(n.lower()) or int(n)
@@ -443,8 +453,11 @@ def _own_period(claim: Claim, relative: int, clause_start: int, clause_end: int,
     change names ("since 2014/15", "on 2013-14")."""
     own = base = None
     end_relative = claim.end - claim.sentence_start
-    ranges = any(m.cue == "and" for m in claim.periods)
-    for mention in claim.periods:
+    lo = bisect.bisect_left(claim.periods, relative - WINDOW, key=lambda m: m.start)
+    hi = bisect.bisect_right(claim.periods, end_relative + WINDOW, key=lambda m: m.start)
+    near = claim.periods[lo:hi]
+    ranges = any(m.cue == "and" for m in near)
+    for mention in near:
         period = _period_of(mention, main)
         if period is None or (mention.start < end_relative and mention.end > relative):
             continue  # inside the claim ("the highest since 2014/15"): the series' start
@@ -455,8 +468,9 @@ def _own_period(claim: Claim, relative: int, clause_start: int, clause_end: int,
             if base is None or rank > base[2]:
                 base = (period, mention.text, rank)
             continue
-        adjacent = (mention.end <= relative and _ADJACENT.fullmatch(claim.sentence[mention.end:relative])) \
-            or (claim.clause.lstrip().startswith("(") and 0 <= relative - mention.end < 12)
+        adjacent = (mention.end <= relative and relative - mention.end <= 12 and _ADJACENT.fullmatch(
+            claim.sentence[mention.end:relative])) or (claim.sentence[clause_start:clause_start + 3].lstrip()
+                                                       .startswith("(") and 0 <= relative - mention.end < 12)
         if mention.cue == "since" or (mention.cue == "base" and not adjacent and claim.role != "from"):
             continue
         if (mention.cue == "and" and claim.role == "from") or \
@@ -478,15 +492,16 @@ def _own_period(claim: Claim, relative: int, clause_start: int, clause_end: int,
 
 def _measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]],
                            context: ArticleContext, vocabulary: Vocabulary,
-                           resolution: Resolution) -> None:
+                           resolution: Resolution, known_measure: str | None = None) -> None:
     if claim.kind == "money":
         _money_measure(claim, vocabulary, resolution)
         return
-    if claim.kind == "ratio" and not _PREVIOUS_YEAR_WORDS.search(claim.sentence) and resolution.base is None:
+    if claim.kind == "ratio" and not _PREVIOUS_YEAR_WORDS.search(claim.sentence_window[1]) \
+            and resolution.base is None:
         resolution.problem = ("a ratio is checked only against the previous year; this one's base "
                               "(another year, another area) is not in the sentence")
         return
-    own = vocabulary.measure_in(claim.scope)
+    own = vocabulary.measure_in(claim.scope_window)
     named_breakdown = None
     if claim.noun:
         resolution.measure = vocabulary.measure_of_noun(claim.noun)
@@ -497,8 +512,8 @@ def _measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]
             return
         resolution.note("measure", resolution.measure, f"the figure's noun: {claim.noun!r}", 0.95)
     if resolution.measure is None:
-        known = [r.measure for _, r in previous if r.measure]
-        in_sentence = vocabulary.measure_in(claim.sentence)
+        known = [known_measure] if known_measure else []
+        in_sentence = vocabulary.measure_in(claim.sentence_window[1])
         if own:
             resolution.measure = own[0]
             resolution.note("measure", own[0], "named in its clause", 0.9)
@@ -540,8 +555,9 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
     ("41 of its 389"), when its only word is a generic one ("crimes"), or a small number in words."""
     if resolution.breakdown or resolution.problem or claim.kind in ("coverage", "rank", "record"):
         return
-    lower = claim.clause.lower()
-    before = claim.sentence[:claim.end - claim.sentence_start].lower()
+    lower = claim.clause_window[1].lower()
+    window_start, window = claim.sentence_window
+    before = window[:claim.end - claim.sentence_start - window_start].lower()
     named = sorted({w for w in re.findall(r"[a-z]+", before) if stem(w) in vocabulary.group_words})
     if named:
         resolution.note("breakdown", None, f"its sentence names a group ({named[0]!r}) but no breakdown "
@@ -562,7 +578,7 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
             and claim.value < 10 and not claim.noun:
         resolution.note("measure", resolution.measure, "a small number in words, naming nothing", 0.6)
     elif (claim.noun and claim.noun.split()[0] in _GENERIC_TERMS) or (not claim.noun and not any(
-            term in claim.sentence.lower() for term, _ in vocabulary.measure_terms
+            term in window.lower() for term, _ in vocabulary.measure_terms
             if term not in _GENERIC_TERMS)):
         resolution.note("measure", resolution.measure, "only a generic word names it "
                         "(the total is likely, not sure)", 0.85)
@@ -570,8 +586,9 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
 
 def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabulary: Vocabulary,
                resolution: Resolution, named: str | None, own_measure) -> None:
-    in_clause = claim.start - claim.sentence_start - claim.sentence.find(claim.clause)
-    breakdown = named or vocabulary.flag_near(claim.clause, in_clause) or vocabulary.flag_in(claim.scope)
+    window_start, clause = claim.clause_window
+    breakdown = named or vocabulary.flag_near(clause, claim.start - claim.sentence_start - window_start) \
+        or vocabulary.flag_in(claim.scope_window)
     reason = "the figure's noun" if named else "named in its clause" if breakdown else ""
     if claim.age_min is not None or claim.age_max is not None:
         everyone = claim.age_min in (None, 0) and vocabulary.age_max is not None and \
@@ -605,8 +622,9 @@ def _takes_breakdown_before(claim: Claim, previous: list[tuple[Claim, Resolution
     if claim.noun is not None and claim.noun not in ("crimes", "offences"):
         return False
     if claim.kind in ("pct_change", "change", "coverage", "rank") or claim.role == "from":
-        return previous[-1][0].clause_index == claim.clause_index or not _OTHER_GROUP.search(claim.clause)
-    words = [w for w in claim.scope.split() if not w[:1].isdigit() and not w[:2].strip("(").isdigit()]
+        return previous[-1][0].clause_index == claim.clause_index or \
+            not _OTHER_GROUP.search(claim.clause_window[1])
+    words = [w for w in claim.scope_window.split() if not w[:1].isdigit() and not w[:2].strip("(").isdigit()]
     return claim.kind == "count" and len(words) <= 4
 
 
@@ -621,8 +639,9 @@ def _money_measure(claim: Claim, vocabulary: Vocabulary, resolution: Resolution)
     if not vocabulary.money_measures:
         resolution.problem = f"{vocabulary.dataset} has no measure in pounds (unit \"£\")"
         return
+    scope = claim.scope_window.lower()
     named = [m for m in vocabulary.money_measures
-             if re.search(rf"\b{re.escape(vocabulary.labels.get(m, m).lower())}\b", claim.scope.lower())]
+             if re.search(rf"\b{re.escape(vocabulary.labels.get(m, m).lower())}\b", scope)]
     if len(named) == 1 or len(vocabulary.money_measures) == 1:
         resolution.measure = (named or vocabulary.money_measures)[0]
         resolution.note("measure", resolution.measure, "the dataset's measure in pounds", 0.9)

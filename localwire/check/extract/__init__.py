@@ -301,9 +301,7 @@ def extract(text: str) -> Extraction:
             at = draft.start
             opened = curly + bisect.bisect_left(opens, at) - bisect.bisect_left(closes, at)
             quoted = opened > 0 or (straight + bisect.bisect_left(plains, at)) % 2 == 1
-            (a, b), (c, d) = where["clause"], where["scope"]
-            claims.append(_freeze(draft, body, start, index, where, quoted, body[a:b], body[c:d],
-                                  mentions))
+            claims.append(_freeze(draft, body, start, index, where, quoted, mentions))
         curly += len(opens) - len(closes)
         straight += len(plains)
         position = end
@@ -311,9 +309,10 @@ def extract(text: str) -> Extraction:
 
 
 def _freeze(draft: Draft, body: str, offset: int, index: int, where: dict, quoted: bool,
-            clause: str, scope: str, periods: tuple[PeriodMention, ...]) -> Claim:
+            periods: tuple[PeriodMention, ...]) -> Claim:
     attrs = {**draft.attrs, **where["attrs"]}
     frozen = Draft(draft.kind, draft.start, draft.end, draft.value, draft.step, draft.rule, draft.first,
                    draft.last, attrs)
     return frozen.freeze(body, offset, sentence_index=index, clause_index=where["clause_index"],
-                         clause=clause, scope=scope, quoted=quoted, periods=periods)
+                         clause_start=where["clause"][0], clause_end=where["clause"][1],
+                         scope_end=where["scope"][1], quoted=quoted, periods=periods)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,6 +51,10 @@ class Context:
     def __init__(self, body: str, tokens: list[Token]) -> None:
         self.body, self.tokens = body, tokens
         self.lower = body.lower()
+
+    @functools.cached_property
+    def rates_in_sentence(self) -> bool:
+        return _rates_in_sentence(self.lower)
 
     def span(self, first: int, end: int) -> tuple[int, int]:
         return self.tokens[first].start, self.tokens[end - 1].end
@@ -138,8 +143,8 @@ def _rank(context: Context, match: Match) -> Draft:
     word = context.captured(match, "w")[0].low
     order = "low" if word in ("lowest", "smallest", "fewest") else "high"
     draft = context.draft(match, "rank", (value, Decimal(1)), order=order)
-    after = context.body[draft.end:]
-    if _RATE_NEXT.match(after) or _rates_in_sentence(context.lower):
+    after = context.body[draft.end:draft.end + 250]
+    if _RATE_NEXT.match(after) or context.rates_in_sentence:
         draft.attrs["by"] = "rate"
         return draft
     from localwire.check.extract.steps import noun_after  # steps use builders' results
@@ -237,7 +242,7 @@ def _figure(context: Context, match: Match) -> Draft | None:
     if token.low in _PRONOUN_WORDS:
         from localwire.check.extract.steps import is_pronoun
 
-        if is_pronoun(context.body[token.end:]):
+        if is_pronoun(context.body[token.end:token.end + 200]):
             return None  # "one of the", "no one": a pronoun, not a figure
     return context.draft(match, "count", (token.value, token.step))
 

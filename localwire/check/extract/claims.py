@@ -8,9 +8,12 @@ adds its own: `Share(n, d)`, `Coverage(reported, expected)`, `Rank(order, by)`, 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any, ClassVar
+
+WINDOW = 250
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -35,8 +38,9 @@ class Claim:
     sentence_start: int = 0
     sentence: str = ""
     clause_index: int = 0
-    clause: str = ""
-    scope: str = ""  # the clause plus any following clauses with no figure of their own
+    clause_start: int = 0  # offsets into the sentence
+    clause_end: int = 0
+    scope_end: int = 0  # the scope: the clause plus any following clauses with no figure of their own
     quoted: bool = False
     periods: tuple = ()  # the periods named in its sentence (PeriodMention, offsets into it)
 
@@ -48,10 +52,41 @@ class Claim:
     def per(self) -> int | None:
         return None
 
+    @property
+    def clause(self) -> str:
+        return self.sentence[self.clause_start:self.clause_end]
+
+    @property
+    def scope(self) -> str:
+        return self.sentence[self.clause_start:self.scope_end]
+
+    # Windows: at most WINDOW characters either side of the figure, so that work per claim is
+    # bounded however long its sentence (a 1 MB paste with no full stop is still linear).
+    def _around(self, low: int, high: int) -> tuple[int, int]:
+        at = self.start - self.sentence_start
+        return max(low, at - WINDOW), min(high, self.end - self.sentence_start + WINDOW)
+
+    @functools.cached_property
+    def clause_window(self) -> tuple[int, str]:
+        """(where it starts in the sentence, the clause near the figure)."""
+        a, b = self._around(self.clause_start, self.clause_end)
+        return a, self.sentence[a:b]
+
+    @functools.cached_property
+    def scope_window(self) -> str:
+        a, b = self._around(self.clause_start, self.scope_end)
+        return self.sentence[a:b]
+
+    @functools.cached_property
+    def sentence_window(self) -> tuple[int, str]:
+        a, b = self._around(0, len(self.sentence))
+        return a, self.sentence[a:b]
+
     def fields(self) -> dict[str, Any]:
         """Every field, the kind included (for golden files and debugging)."""
         found = {"kind": self.kind, **{f.name: getattr(self, f.name) for f in fields(self)}}
         found["periods"] = [mention.text for mention in self.periods]
+        found["clause"], found["scope"] = self.clause, self.scope
         return found
 
 

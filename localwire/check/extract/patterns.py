@@ -47,20 +47,26 @@ class Pattern:
     regex: re.Pattern[str]
     # what the first token may be ("N" a kind's code, "w:in" a word); None: anything
     starts: frozenset[str] | None = None
+    # every match has a token from each of these sets (the items that cannot be left out)
+    requires: tuple[frozenset[str], ...] = ()
 
     def may_match(self, present: set[str]) -> bool:
-        """False when no token of the sentence can start a match (`Encoded.present`)."""
-        return self.starts is None or not self.starts.isdisjoint(present)
+        """False when the sentence lacks a token every match needs (`Encoded.present`)."""
+        if self.starts is not None and self.starts.isdisjoint(present):
+            return False
+        return all(not need.isdisjoint(present) for need in self.requires)
 
 
 class _Part:
     """A compiled piece of a pattern: its regex, the tokens it can start with, and whether it
     can match no token at all."""
 
-    __slots__ = ("nullable", "regex", "starts")
+    __slots__ = ("nullable", "regex", "requires", "starts")
 
-    def __init__(self, regex: str, starts: frozenset[str] | None, nullable: bool) -> None:
+    def __init__(self, regex: str, starts: frozenset[str] | None, nullable: bool,
+                 requires: tuple[frozenset[str], ...] = ()) -> None:
         self.regex, self.starts, self.nullable = regex, starts, nullable
+        self.requires = requires
 
 
 def _then(parts: list[_Part]) -> _Part:
@@ -72,13 +78,16 @@ def _then(parts: list[_Part]) -> _Part:
             starts |= part.starts
         if not part.nullable:
             break
+    requires = tuple(need for p in parts if not p.nullable for need in p.requires)
     return _Part("".join(p.regex for p in parts), None if starts is None else frozenset(starts),
-                 all(p.nullable for p in parts))
+                 all(p.nullable for p in parts), requires)
 
 
 def _either(parts: list[_Part]) -> _Part:
     starts = None if any(p.starts is None for p in parts) else frozenset().union(*(p.starts for p in parts))
-    return _Part("|".join(p.regex for p in parts), starts, any(p.nullable for p in parts))
+    nullable = any(p.nullable for p in parts)
+    requires = (starts,) if starts is not None and not nullable else ()
+    return _Part("|".join(p.regex for p in parts), starts, nullable, requires)
 
 
 class Encoded:
@@ -114,15 +123,17 @@ def compile_pattern(source: str, macros: dict[str, str]) -> Pattern:
                        for code in ("w", "W"))
         parts = parts[2:]
     body, index = _sequence(parts, 0)
-    tail = ""
+    tail, ahead = "", ()
     while index < len(parts):
         opener = parts[index]
         if opener not in ("&(", "!("):
             raise ValueError(f"pattern {source!r}: unexpected {opener!r}")
         group, index = _group(parts, index + 1)
         tail += f"(?={group.regex})" if opener == "&(" else f"(?!{group.regex})"
+        if opener == "&(" and not group.nullable and group.starts is not None:
+            ahead += (group.starts,)
     return Pattern(source, re.compile(head + body.regex + tail, re.DOTALL),
-                   None if body.nullable else body.starts)
+                   None if body.nullable else body.starts, body.requires + ahead)
 
 
 def _sequence(parts: list[str], index: int) -> tuple[_Part, int]:
@@ -169,7 +180,7 @@ def _wrap(body: _Part, capture: str | None, quantifier: str) -> _Part:
     if capture:
         regex = f"(?P<{capture}>{regex})"
     nullable = body.nullable or quantifier.startswith(("?", "{0,"))
-    return _Part(regex, body.starts, nullable)
+    return _Part(regex, body.starts, nullable, () if nullable else body.requires)
 
 
 def _item(part: str) -> _Part:
@@ -195,7 +206,8 @@ def _spec(body: str) -> _Part:
     if words:
         options.append("." + "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
                        + ")")
-    return _Part("\0(?:" + "|".join(options) + ")\1", frozenset(codes | {"w:" + w for w in words}), False)
+    starts = frozenset(codes | {"w:" + w for w in words})
+    return _Part("\0(?:" + "|".join(options) + ")\1", starts, False, (starts,))
 
 
 def find_all(pattern: Pattern, encoded: Encoded) -> Iterator[tuple[int, int, Captures]]:

@@ -154,7 +154,8 @@ def count_details(sentence: Sentence, draft: Draft) -> None:
         if more:
             draft.kind, draft.attrs["direction"] = "change", "fall" if more[0] == "fewer" else "rise"
             after_index = more[1]
-    after = body[tokens[after_index - 1].end if after_index > draft.last + 1 else draft.end:]
+    cut = tokens[after_index - 1].end if after_index > draft.last + 1 else draft.end
+    after = body[cut:cut + 250]
     if draft.kind == "count" and any(cue in after[:60].lower() for cue in _PER_BASE_CUES):
         found = match_at(_PER_POPULATION, sentence.encoded, after_index)
         if found:
