@@ -6,7 +6,6 @@ own area ("the force", "the county") or its region ("the region").
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import weakref
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from localwire.areas import Gazetteer, alias_key
 NATIONAL = "national"  # stands for the dataset's national area (the UK, or England and Wales)
 _MAX_AREA_WORDS = 6
 _CAPITAL = re.compile(r"(?<![A-Za-z&\-\.’'])(?:[A-Z]|&)")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 _IN_A_NAME = re.compile(r"(?:/|\b[A-Z]{3,}\s)$")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z&\-\.]*(?:[’']s\b)?|&")
 _MAIN_AREA_WORDS = re.compile(r"\bthe\s+(?:force|county|constabulary|force\s+area|area)\b", re.IGNORECASE)
@@ -62,8 +62,14 @@ class AreaFinder:
         for capital in _CAPITAL.finditer(text):
             if capital.start() < taken:
                 continue
-            words = list(itertools.islice(_TOKEN.finditer(text, capital.start(), capital.start() + 160),
-                                          _MAX_AREA_WORDS))
+            words = []  # up to six words, next to each other (only spaces between)
+            for word in _TOKEN.finditer(text, capital.start(), capital.start() + 160):
+                if words and (word.start() - words[-1].end() > 2
+                              or not text[words[-1].end():word.start()].isspace()):
+                    break
+                words.append(word)
+                if len(words) == _MAX_AREA_WORDS:
+                    break
             for size in range(len(words), 0, -1):
                 start, end = words[0].start(), words[size - 1].end()
                 named = self._area_of_phrase(text[start:end])
@@ -114,8 +120,14 @@ def with_generic_mentions(text: str, mentions: list[AreaMention], main: str | No
         extra += [AreaMention(m.start(), m.end(), region, m.group()) for m in _REGION_WORDS.finditer(text)]
     ordered = sorted(mentions + extra, key=lambda m: (m.start, -m.end))
     kept: list[AreaMention] = []
+    named = {(m.start, m.end) for m in mentions}
     for mention in ordered:  # the gazetteer's name wins over the generic words inside it
         if kept and mention.start < kept[-1].end:
             continue
+        if main and mention.slug == main and (mention.start, mention.end) not in named and kept \
+                and mention.start - kept[-1].end <= 80 and kept[-1].slug != NATIONAL \
+                and not _SENTENCE_BREAK.search(text, kept[-1].end, mention.start):
+            # "In neighbouring Hertfordshire, the force recorded 771": the force just named
+            mention = AreaMention(mention.start, mention.end, kept[-1].slug, mention.text, mention.group)
         kept.append(mention)
     return kept

@@ -94,8 +94,9 @@ def find_matches(tokens: list[Token], encoded: Encoded | None = None, accept=Non
     a claim takes tokens no other match has, a skip may share its tokens with other skips. A match
     `accept` turns down (its builder found no claim in it) takes nothing."""
     encoded = encoded or Encoded(tokens)
+    present = encoded.present
     found = [Match(rule, first, end, captures) for rule in RULES for pattern in rule.compiled
-             for first, end, captures in find_all(pattern, encoded)]
+             if pattern.may_match(present) for first, end, captures in find_all(pattern, encoded)]
     found.sort(key=lambda m: (-m.rule.priority, m.first, m.first - m.end))
     owner: list[str | None] = [None] * len(tokens)  # "claim" or "skip"
     chosen: list[Match] = []
