@@ -55,9 +55,7 @@ class Checker:
         observations = self.book.observations()
         self.vocabulary = Vocabulary.from_config(
             self.config, sorted({ref.breakdown for ref in observations if ref.breakdown}))
-        areas = {ref.area for ref in observations}
-        self.national = "united-kingdom" if "united-kingdom" in areas or "england-and-wales" not in areas \
-            else "england-and-wales"
+        self.national = _national(self.book, {ref.area for ref in observations})
         measure = self.vocabulary.only_measure or next(iter(self.config.measures), None)
         self.data_periods = self.book.periods(measure) if measure else []
 
@@ -86,14 +84,25 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
     inconsistent = consistency(claims)
     report = CheckReport(text, vocabulary.dataset, context.main_area,
                          context.period.code if context.period else None)
+    misplaced: set[int] = set()  # sentences with a figure far from the data's: another area?
     for index, (claim, resolution) in enumerate(zip(claims, resolutions, strict=True)):
         outcome = verify(claim, resolution, book)
+        if outcome.verdict == "contradicted" and _implausible(claim, outcome):
+            misplaced.add(claim.sentence_index)
         if outcome.verdict == "contradicted" and (not resolution.firm or _implausible(claim, outcome)
                                                   or _defaulted(resolution)):
             outcome = _doubtful(claim, resolution, outcome, book, context)
         if index in inconsistent and outcome.verdict != "contradicted":
             outcome = inconsistent[index]
         report.checks.append(ClaimCheck(claim, resolution, outcome))
+    for check in report.checks:
+        if check.verdict == "contradicted" and check.claim.sentence_index in misplaced and \
+                check.outcome.fact_id and not _explicit(check.resolution, "area"):
+            check.outcome = Outcome(
+                "unverifiable", f"not called contradicted: another figure of its sentence is far from "
+                                f"the data's for {check.resolution.area}, so the sentence may be about another "
+                                f"area; as read, {check.outcome.explanation}", check.outcome.expected,
+                check.outcome.fact_id, check.outcome.formula, check.outcome.tolerance)
     return report
 
 
@@ -179,6 +188,17 @@ def _mentioned(mention, main: Period | None) -> Period | None:
         return Period(year, month) if year else None
     except (ValueError, TypeError):
         return None
+
+
+def _national(book, areas: set[str]) -> str:
+    """The dataset's nation: England and Wales when every area it has figures for is in England
+    and Wales (the Home Office tables), else the UK."""
+    if "united-kingdom" in areas:
+        return "united-kingdom"
+    gazetteer = book.gazetteer
+    inside = set(book.forces_within("england-and-wales")) if hasattr(book, "forces_within") else set()
+    forces = {a for a in areas if a in gazetteer.areas and gazetteer.areas[a].kind == "force"}
+    return "england-and-wales" if forces and forces <= inside | {"england-and-wales"} else "united-kingdom"
 
 
 def _best_dataset(text: str, store: Store) -> str:

@@ -175,6 +175,10 @@ def _main_area(mentions: list[AreaMention], gazetteer: Gazetteer) -> tuple[str |
     twice as often as the next."""
     forces = Counter(m.slug for m in mentions if not m.group and m.slug in gazetteer.areas
                      and gazetteer.areas[m.slug].is_force)
+    wider = Counter(m.slug for m in mentions if not m.group and m.slug in gazetteer.areas
+                    and gazetteer.areas[m.slug].kind in ("nation", "region"))
+    if wider and (not forces or wider.most_common(1)[0][1] > 2 * forces.most_common(1)[0][1]):
+        forces = wider  # an article about Wales, or the North East, that names its forces too
     if not forces:
         return None, None
     ranked = forces.most_common(2)
@@ -363,6 +367,11 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
             last_before.start >= before[0].sentence_start:
         return choose(last_before, f"named in the sentence before{', which it refers to' if refers else ''}",
                       0.85 if refers else 0.7)
+    if context.main_area is None and context.national:
+        resolution.area = context.national
+        resolution.note("area", context.national, "no area named in its sentence, and no force in the "
+                                                  "article: the national figure", 0.6)
+        return None
     if context.main_area:
         resolution.area = context.main_area
         evidence = context.area_evidence
@@ -443,7 +452,7 @@ def _period(claim: Claim, context: ArticleContext, resolution: Resolution,
 
 
 _CHANGES = ("change", "pct_change", "ratio")
-_ADJACENT = re.compile(r"[\s:,–\-]*|\s*\(\s*")
+_ADJACENT = re.compile(r"[\s:,–\-]*(?:when|where|in\s+which)?[\s:,–\-]*|\s*\(\s*")
 
 
 def _own_period(claim: Claim, relative: int, clause_start: int, clause_end: int,
@@ -476,6 +485,10 @@ def _own_period(claim: Claim, relative: int, clause_start: int, clause_end: int,
         if (mention.cue == "and" and claim.role == "from") or \
                 (mention.cue == "between" and ranges and claim.role != "from"):
             continue  # "from 314 to 398 between 2013-14 and 2014-15"
+        opening = mention.start <= 4 and mention.cue in ("in", "during", "for", "") and claim.role != "from"
+        if opening and own is None:  # "In 2013/14, 1,145 offences ... and 229 ...": the sentence's year
+            own = (period, mention.text, 0.85, -distance)
+            continue
         if not ranges and (mention.start > neighbours[1] or mention.end < neighbours[0]):
             continue  # another figure stands between: "fallen to 1,669 from 1,955 in 2015"
         if not adjacent and 0 <= mention.start - neighbours[0] <= 5 and mention.end <= relative:
@@ -559,6 +572,7 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
     window_start, window = claim.sentence_window
     before = window[:claim.end - claim.sentence_start - window_start].lower()
     named = sorted({w for w in re.findall(r"[a-z]+", before) if stem(w) in vocabulary.group_words})
+    lower = lower + " " + before[-120:]
     if named:
         resolution.note("breakdown", None, f"its sentence names a group ({named[0]!r}) but no breakdown "
                                            f"of the dataset was read for it", 0.5)
@@ -587,9 +601,17 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
 def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabulary: Vocabulary,
                resolution: Resolution, named: str | None, own_measure) -> None:
     window_start, clause = claim.clause_window
-    breakdown = named or vocabulary.flag_near(clause, claim.start - claim.sentence_start - window_start) \
-        or vocabulary.flag_in(claim.scope_window)
-    reason = "the figure's noun" if named else "named in its clause" if breakdown else ""
+    at = claim.start - claim.sentence_start - window_start
+    near = vocabulary.flag_near(clause, at)
+    breakdown, reason, confidence = named, "the figure's noun", 0.9
+    if not named and near:
+        breakdown, end = near
+        between = clause[end:at].lower() if end <= at else ""
+        other = [w for w in re.findall(r"[a-z]+", between) if stem(w) in vocabulary.group_words]
+        reason = "named in its clause" + (f", before another group ({other[0]!r})" if other else "")
+        confidence = 0.5 if other else 0.9
+    elif not named and (wider := vocabulary.flag_in(claim.scope_window)):
+        breakdown, reason, confidence = wider, "named in a clause after it", 0.7
     if claim.age_min is not None or claim.age_max is not None:
         everyone = claim.age_min in (None, 0) and vocabulary.age_max is not None and \
             claim.age_max is not None and claim.age_max >= vocabulary.age_max
@@ -604,15 +626,15 @@ def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabular
             resolution.problem = (f"{vocabulary.dataset} has no breakdown for ages "
                                   f"{_ages(claim.age_min, claim.age_max)}")
             return
-        breakdown, reason = age, f"ages {_ages(claim.age_min, claim.age_max)}"
+        breakdown, reason, confidence = age, f"ages {_ages(claim.age_min, claim.age_max)}", 0.9
     # "up 18 per cent on the 3,331": a change, or the figure compared with, in the same clause as
     # the figure before it takes its breakdown when it names none; a list of groups does not
     if breakdown is None and own_measure is None and previous and _takes_breakdown_before(claim, previous):
         breakdown, reason = previous[-1][1].breakdown, "the breakdown of the figure before it"
     resolution.breakdown = breakdown or ""
     if resolution.breakdown:
-        resolution.note("breakdown", resolution.breakdown, reason, 0.9 if reason != "the breakdown of "
-                        "the figure before it" else 0.8)
+        resolution.note("breakdown", resolution.breakdown, reason, confidence if reason != "the breakdown "
+                        "of the figure before it" else 0.8)
 
 
 def _takes_breakdown_before(claim: Claim, previous: list[tuple[Claim, Resolution]]) -> bool:

@@ -181,8 +181,9 @@ class Vocabulary:
         match = self._any_flag.search(text.lower()) if self._any_flag else None
         return self._flag_of_term[match.group()] if match else None
 
-    def flag_near(self, text: str, position: int) -> str | None:
-        """The breakdown named nearest before `position` in text, else the first after it."""
+    def flag_near(self, text: str, position: int) -> tuple[str, int] | None:
+        """The breakdown named nearest before `position` in text, else the first after it, and
+        where its name ends."""
         if self._any_flag is None:
             return None
         before = after = None
@@ -193,7 +194,7 @@ class Vocabulary:
                 after = match
                 break
         found = before or after
-        return self._flag_of_term[found.group()] if found else None
+        return (self._flag_of_term[found.group()], found.end()) if found else None
 
     def measures_named(self, text: str) -> list[str]:
         """Every mention of every term (overlapping terms each count: "sex offences", "offences")."""

@@ -73,6 +73,8 @@ def _mention(name: str, tokens: list[Token], first: int, end: int, captures: dic
         return PeriodMention(start, stop, text, year, month, _cue_before(tokens, first))
     if name == "april to march":
         return PeriodMention(start, stop, text, tokens[captures["y1"][0]].value + 1, 3, "in")
+    if cue == "in" and _same_period_after_base(tokens, first):
+        cue = "base"  # "up 142 per cent on the same period in 2007"
     token = tokens[(captures.get("fy") or captures.get("y"))[0]]
     if token.kind == FY:
         return PeriodMention(start, stop, text, token.value + 1, 3, cue)
@@ -82,11 +84,21 @@ def _mention(name: str, tokens: list[Token], first: int, end: int, captures: dic
 
 
 def _cue_before(tokens: list[Token], first: int) -> str:
-    """"on the 12 months to September 2015": the cue sits before "the 12 months"."""
-    for index in range(first - 1, max(-1, first - 4), -1):
+    """"on the 12 months to September 2015": the cue sits before "the 12 months"; "from the same
+    period in the 12 months to September 2007": the base, not "in"."""
+    found = ""
+    for index in range(first - 1, max(-1, first - 7), -1):
         cue = CUES.get(tokens[index].low)
-        if cue:
+        if cue and cue != "in":
             return cue
-        if tokens[index].low not in ("the", "12", "twelve", "same", "a"):
+        if cue == "in" and not found:
+            found = cue
+        elif tokens[index].low not in ("the", "12", "twelve", "same", "a", "period", "in"):
             break
-    return ""
+    return found
+
+
+def _same_period_after_base(tokens: list[Token], first: int) -> bool:
+    """"on the same period in 2007": tokens before the cue "in" are "the same period" after a base cue."""
+    words = [t.low for t in tokens[max(0, first - 4):first]]
+    return len(words) == 4 and words[1:] == ["the", "same", "period"] and CUES.get(words[0]) == "base"
