@@ -125,6 +125,75 @@ def test_rank_among_reporting_forces(small):
     assert small.rank("kent", FY, "crimes").detail("of") == 4
 
 
+@pytest.fixture
+def ranked(tmp_path):
+    """Ties, a tiny resident population, a suspect one, and forces that are never ranked
+    among England and Wales."""
+    rows = [("Surrey", "", "200"), ("Suffolk", "", "50"), ("Kent", "", "7"), ("Essex", "", "7"),
+            ("City of London", "", "3"), ("British Transport Police", "", "500"),
+            ("Police Scotland", "", "900"), ("Kent", "b2", "5"), ("Metropolitan", "b2", "100")]
+    path = tmp_path / "ranked.csv"
+    path.write_text("area,period,measure,breakdown,value,status\n" + "".join(
+        f"{area},2016/17,crimes,{b},{v},\n" for area, b, v in rows)
+        + "Sussex,2016/17,crimes,,<5,suppressed\n", encoding="utf-8")
+    store = Store(tmp_path / "r.duckdb")
+    import_file(store, path, dataset="ranked")
+    yield FactBook(store, "ranked")
+    store.close()
+
+
+@pytest.mark.parametrize(("area", "top", "bottom", "tied"), [
+    ("surrey", 1, 5, 1), ("suffolk", 2, 4, 1), ("kent", 3, 2, 2), ("essex", 3, 2, 2),
+    ("city-of-london", 5, 1, 1)])
+def test_ranks_count_territorial_forces_of_england_and_wales_with_joint_ties(
+        ranked, area, top, bottom, tied):
+    highest, lowest = ranked.rank(area, FY, "crimes"), ranked.rank(area, FY, "crimes", lowest=True)
+    assert (highest.value, lowest.value) == (top, bottom)
+    assert (highest.name, lowest.name) == ("rank", "rank_lowest")
+    assert highest.detail("tied") == tied and highest.detail("joint") == (tied > 1)
+    assert (highest.detail("of"), highest.detail("expected")) == (5, 43)
+    assert highest.detail("among_name") == "England and Wales"
+    nearer = ranked.standing(area, FY, "crimes")
+    assert nearer.value == min(top, bottom)
+    assert nearer.name == ("rank_lowest" if bottom < top else "rank")
+
+
+def test_transport_police_and_other_nations_are_not_ranked_by_default(ranked):
+    assert ranked.rank("btp", FY, "crimes") is None
+    assert ranked.rank("police-scotland", FY, "crimes") is None
+    assert "not one of the territorial forces" in ranked.why_no_rank("btp", FY, "crimes")
+    uk = ranked.rank("police-scotland", FY, "crimes", among="united-kingdom")
+    assert uk.value == 1 and uk.detail("of") == 6 and uk.name == "rank_among_united-kingdom"
+    assert ranked.rank("btp", FY, "crimes", among="united-kingdom") is None
+    assert ranked.rank("kent", FY, "crimes", among="south-east").value == 2  # Surrey, Kent
+
+
+def test_rates_only_from_sound_populations(ranked):
+    residents = ranked.gazetteer.population("kent", 2016)[0]
+    assert ranked.rate_per("kent", FY, "crimes").value == Fraction(7 * 1000, residents)
+    assert ranked.rate_per("city-of-london", FY, "crimes") is None  # about 8,000 residents
+    assert "too few residents" in ranked.why_no_rate("city-of-london", FY, "crimes")
+    assert ranked.rate_per("metropolitan", FY, "crimes", "b2") is None  # suspect estimate
+    assert "flagged suspect" in ranked.why_no_rate("metropolitan", FY, "crimes", "b2")
+    assert ranked.rate_per("btp", FY, "crimes") is None
+
+
+def test_rank_by_rate_leaves_out_tiny_populations_and_needs_every_population_sound(ranked):
+    rates = {a: ranked.rate_per(a, FY, "crimes").value
+             for a in ("surrey", "suffolk", "kent", "essex")}
+    order = sorted(rates, key=rates.get, reverse=True)
+    for place, area in enumerate(order, start=1):
+        fact = ranked.rank_by_rate(area, FY, "crimes")
+        assert fact.value == place and fact.name == "rank_by_rate" and fact.detail("of") == 4
+        assert fact.detail("excluded") == ("city-of-london",)
+        assert "too few residents" in fact.detail("excluded_reason")
+    assert ranked.rank_by_rate("city-of-london", FY, "crimes") is None
+    # b2: the Metropolitan Police's population is suspect, so nobody ranks by rate there
+    assert ranked.rank_by_rate("kent", FY, "crimes", "b2") is None
+    assert "Metropolitan" in ranked.why_no_rank("kent", FY, "crimes", "b2", by="rate")
+    assert ranked.rank("kent", FY, "crimes", "b2").value == 2  # by count it ranks
+
+
 def test_fact_cannot_be_printed_raw(book):
     with pytest.raises(TypeError):
         str(book.value("hertfordshire", FY, M))

@@ -1,22 +1,48 @@
+import re
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+import localwire.store as store_module
 from localwire.areas import gazetteer_of
-from localwire.errors import TemplateError, UnknownAreaError
-from localwire.foi import create_campaign, get_request, mark_request, requests, status_board
-from localwire.foi.campaign import FoiError, normalise_section, parse_status
+from localwire.errors import InputErrors, TemplateError, UnknownAreaError
+from localwire.foi import (
+    FoiError,
+    close_no_reply,
+    create_campaign,
+    entries_for,
+    entries_from_csv,
+    get_request,
+    parse_event,
+    record,
+    record_event,
+    requests,
+    status_board,
+)
+from localwire.foi import lifecycle as lc
+from localwire.foi.board import BUCKETS
 from localwire.foi.deadlines import due_date
+from localwire.foi.sections import SectionError, normalise_section
+from localwire.store import Store
+from localwire.store import campaigns as queries
 
 QUESTION = ("Please tell me how many sexual offences against children {{ force.name }} "
             "recorded in {{ periods | join(', ') }}.")
 TODAY = date(2026, 9, 1)
+SENT = date(2026, 5, 20)   # due 19 June 2026 under both laws
 
 
 @pytest.fixture
 def campaign(store):
     return create_campaign(store, "nspcc", QUESTION, dataset="nspcc", periods=["2016/17"],
-                           measures=["child_sex_offences"], requester="Sam Reporter")
+                           measures=["child_sex_offences"], requester="Sam Reporter",
+                           address="sam@example.org")
+
+
+def mark(store, campaign, force, what, on, **details):
+    return record_event(store, campaign, force, what, on=on, today=TODAY, **details)
 
 
 def test_a_campaign_asks_all_46_forces_under_the_right_law(store, campaign):
@@ -25,8 +51,8 @@ def test_a_campaign_asks_all_46_forces_under_the_right_law(store, campaign):
     laws = {r.force: r.law for r in made}
     assert laws["police-scotland"] == "FOISA"
     assert {law for force, law in laws.items() if force != "police-scotland"} == {"FOIA"}
-    assert {r.status for r in made} == {"draft"}
-    assert campaign.periods == ("2016/17",)
+    assert {r.state for r in made} == {lc.DRAFT}
+    assert (campaign.periods, campaign.address) == (("2016/17",), "sam@example.org")
 
 
 def test_a_campaign_for_some_forces(store):
@@ -55,19 +81,24 @@ def test_names_are_unique(store, campaign):
         create_campaign(store, "nspcc", QUESTION)
 
 
-@pytest.mark.parametrize(("text", "status"), [
-    ("sent", "sent"), ("Not held", "not_held"), ("not-held", "not_held"),
-    ("clarification-requested", "clarification_requested"), ("review", "internal_review"),
-    ("partially successful", "partially_successful"), ("APPEAL", "appeal"),
+@pytest.mark.parametrize(("word", "outcome", "expected"), [
+    ("sent", None, (lc.SENT, None)), ("Not held", None, (lc.CLASSIFIED, lc.NOT_HELD)),
+    ("partially successful", None, (lc.CLASSIFIED, lc.PARTIALLY_SUCCESSFUL)),
+    ("clarification", None, (lc.CLARIFICATION_ASKED, None)),
+    ("clarification-answered", None, (lc.CLARIFICATION_ANSWERED, None)),
+    ("review", None, (lc.REVIEW_ASKED, None)), ("ICO complaint", None, (lc.APPEALED, None)),
+    ("no-reply", None, (lc.CLOSED, None)), ("fee", None, (lc.FEE_NOTICE, None)),
+    ("review-answered", "refused", (lc.REVIEW_ANSWERED, lc.REFUSED)),
+    ("decision", "partly upheld", (lc.DECISION, lc.PARTLY_UPHELD)),
 ])
-def test_status_words(text, status):
-    assert parse_status(text) == status
+def test_event_words(word, outcome, expected):
+    assert parse_event(word, outcome) == expected
 
 
 @pytest.mark.parametrize("text", ["overdue", "long overdue", "long-overdue"])
-def test_overdue_cannot_be_set_by_hand(text):
+def test_overdue_cannot_be_recorded(text):
     with pytest.raises(FoiError, match="computed"):
-        parse_status(text)
+        parse_event(text)
 
 
 @pytest.mark.parametrize(("text", "section"), [
@@ -78,79 +109,91 @@ def test_sections_are_normalised(text, section):
     assert normalise_section(text) == section
 
 
-@pytest.mark.parametrize(("events", "today", "effective", "due", "overdue"), [
-    ([("sent", date(2026, 5, 20))], date(2026, 6, 19), "sent", date(2026, 6, 19), 0),
-    ([("sent", date(2026, 5, 20))], date(2026, 6, 22), "overdue", date(2026, 6, 19), 1),
-    ([("sent", date(2026, 5, 20))], date(2026, 7, 21), "long_overdue", date(2026, 6, 19), 21),
-    ([("sent", date(2026, 5, 20)), ("acknowledged", date(2026, 5, 21))], date(2026, 6, 22),
-     "overdue", date(2026, 6, 19), 1),
-    # public interest extension without a promised date: 20 more working days
-    ([("sent", date(2026, 5, 20)), ("extended", date(2026, 6, 18))], date(2026, 7, 1),
-     "extended", date(2026, 7, 20), 0),
-    # a clarification stops the clock; answering it (marking sent again) restarts it
-    ([("sent", date(2026, 5, 20)), ("clarification_requested", date(2026, 5, 27))],
-     date(2026, 8, 3), "clarification_requested", None, 0),
-    ([("sent", date(2026, 5, 20)), ("clarification_requested", date(2026, 5, 27)),
-      ("sent", date(2026, 6, 1))], date(2026, 6, 29), "sent", date(2026, 6, 30), 0),
-    # replied: no longer overdue, whatever the date
-    ([("sent", date(2026, 5, 20)), ("successful", date(2026, 6, 25))], date(2026, 8, 3),
-     "successful", date(2026, 6, 19), 0),
-    # internal review: 20 working days from the request for review
-    ([("sent", date(2026, 5, 20)), ("refused", date(2026, 6, 10)),
-      ("internal_review", date(2026, 6, 12))], date(2026, 7, 15), "overdue",
-     date(2026, 7, 14), 1),
-    ([("sent", date(2026, 5, 20)), ("appeal", date(2026, 8, 3))], date(2026, 9, 1),
-     "appeal", date(2026, 6, 19), 0),
-])
-def test_effective_status_and_due(store, campaign, events, today, effective, due, overdue):
-    for status, on in events:
-        mark_request(store, campaign, "Herts", status, on=on, today=today)
+def test_a_section_that_cannot_be_read():
+    with pytest.raises(SectionError, match="cannot read"):
+        normalise_section("the cost one")
+
+
+def test_the_state_is_the_latest_dated_not_the_latest_entered(store, campaign):
+    """The issue's case: refused on 10 June, then an extension entered, dated 5 June."""
+    mark(store, campaign, "Herts", "sent", SENT)
+    mark(store, campaign, "Herts", "refused", date(2026, 6, 10), sections=["s.12"])
+    mark(store, campaign, "Herts", "extended", date(2026, 6, 5), sections=["s.31(1)"])
     request = get_request(store, campaign, "Herts")
-    assert request.due() == due
-    assert request.effective_status(today) == effective
-    assert request.working_days_overdue(today) == overdue
+    assert (request.state, request.timeline.outcome) == (lc.ANSWERED, lc.REFUSED)
+    assert status_board(store, campaign, TODAY).counts["refused"] == 1
+    mark(store, campaign, "Police Scotland", "sent", SENT)
+    with pytest.raises(FoiError, match="FOISA has no public interest extension"):
+        mark(store, campaign, "Police Scotland", "extended", date(2026, 6, 5),
+             sections=["s.31(1)"])
 
 
-def test_extension_with_a_promised_date_and_none_under_foisa(store, campaign):
-    for force in ("Herts", "Police Scotland"):
-        mark_request(store, campaign, force, "sent", on=date(2026, 5, 20), today=TODAY)
-    mark_request(store, campaign, "Herts", "extended", on=date(2026, 6, 18),
-                 until=date(2026, 7, 3), today=TODAY)
-    mark_request(store, campaign, "Police Scotland", "extended", on=date(2026, 6, 18),
-                 today=TODAY)
-    assert get_request(store, campaign, "Herts").due() == date(2026, 7, 3)
-    # FOISA has no public interest extension: the statutory deadline stands
-    assert get_request(store, campaign, "Police Scotland").due() == due_date(
-        date(2026, 5, 20), "FOISA")
+def test_events_are_kept_with_their_dates(store, campaign):
+    mark(store, campaign, "Herts", "sent", SENT)
+    mark(store, campaign, "Herts", "refused", date(2026, 6, 1), sections=["section 12"],
+         note="cost", reference="FOI/2018/0412")
+    events = store.rows("SELECT kind, on_date, outcome, sections, note FROM foi_request_events "
+                        "ORDER BY id")
+    assert [(e["kind"], e["on_date"], e["outcome"], e["sections"]) for e in events] == [
+        ("sent", SENT, None, []), ("classified", date(2026, 6, 1), "refused", ["s.12"])]
+    assert get_request(store, campaign, "Herts").reference == "FOI/2018/0412"
 
 
-@pytest.mark.parametrize(("events", "message"), [
-    ([("acknowledged", date(2026, 5, 21))], "not been sent"),
-    ([("sent", date(2026, 5, 20)), ("refused", date(2026, 5, 1))], "before the request"),
-    ([("sent", date(2026, 9, 2))], "future"),
-    ([("sent", date(2026, 5, 20)), ("draft", date(2026, 5, 21))], "back to draft"),
+def test_a_refused_event_records_nothing(store, campaign):
+    mark(store, campaign, "Herts", "sent", SENT)
+    with pytest.raises(FoiError, match="review"):
+        mark(store, campaign, "Herts", "review-asked", date(2026, 6, 1))
+    assert len(store.rows("SELECT * FROM foi_request_events")) == 1
+
+
+def test_a_batch_is_all_or_nothing_and_names_every_bad_entry(store, campaign, tmp_path):
+    path = tmp_path / "events.csv"
+    path.write_text("force,event,date,sections\nHerts,sent,2026-05-20,\n"
+                    "Beds,refused,2026-06-01,s.12\nAtlantis,sent,2026-05-20,\n"
+                    "Kent,sent,2026-05-20,\n", encoding="utf-8")
+    with pytest.raises(InputErrors) as failed:
+        record(store, campaign, entries_from_csv(path), today=TODAY, file=str(path))
+    assert [(p.place, p.code) for p in failed.value.problems] == [
+        ("row 3", "foi-event"), ("row 4", "foi-event")]
+    assert "not been sent" in str(failed.value.problems[0])
+    assert "unknown area" in str(failed.value.problems[1]).lower()
+    assert store.rows("SELECT * FROM foi_request_events") == []
+
+
+def test_a_batch_for_every_force(store, campaign):
+    recorded = record(store, campaign, entries_for(store, campaign, "all", "sent", SENT),
+                      today=TODAY)
+    assert len(recorded) == 46
+    assert {r.state for r in requests(store, campaign)} == {lc.AWAITING}
+
+
+def test_events_of_one_batch_go_in_in_any_order(store, campaign):
+    """A clarification and its answer around a later acknowledgement cannot go in one by one
+    in that order; together, in any order, they can."""
+    mark(store, campaign, "Herts", "sent", SENT)
+    mark(store, campaign, "Herts", "extended", date(2026, 6, 12), sections=["s.31(1)"])
+    with pytest.raises(FoiError, match="impossible"):
+        mark(store, campaign, "Herts", "clarification-asked", date(2026, 5, 22))
+    from localwire.foi import Entry
+    record(store, campaign, [Entry("Herts", "clarification-answered", date(2026, 5, 26)),
+                             Entry("Herts", "clarification-asked", date(2026, 5, 22))],
+           today=TODAY)
+    request = get_request(store, campaign, "Herts")
+    assert request.timeline.statutory_due == due_date(date(2026, 5, 26), "FOIA")
+
+
+@pytest.mark.parametrize(("csv_text", "message"), [
+    ("force,date\nHerts,2026-05-20\n", "missing column event"),
+    ("force,event,date,colour\nHerts,sent,2026-05-20,red\n", "unknown column colour"),
+    ("force,event,date\nHerts,sent,20/05/2026\n", "not a date"),
+    ("force,event,date\n", "no events"),
 ])
-def test_impossible_events(store, campaign, events, message):
-    *before, (status, on) = events
-    for earlier, day in before:
-        mark_request(store, campaign, "Herts", earlier, on=day, today=TODAY)
-    with pytest.raises(FoiError, match=message):
-        mark_request(store, campaign, "Herts", status, on=on, today=TODAY)
-
-
-def test_sections_only_with_a_refusal(store, campaign):
-    mark_request(store, campaign, "Herts", "sent", on=date(2026, 5, 20), today=TODAY)
-    with pytest.raises(FoiError, match="sections go with"):
-        mark_request(store, campaign, "Herts", "successful", sections=["s.12"], today=TODAY)
-
-
-def test_every_change_is_kept_as_an_event(store, campaign):
-    mark_request(store, campaign, "Herts", "sent", on=date(2026, 5, 20), today=TODAY)
-    mark_request(store, campaign, "Herts", "refused", on=date(2026, 6, 1),
-                 sections=["section 12"], note="cost", today=TODAY)
-    events = store.rows("SELECT status, on_date, sections, note FROM foi_events ORDER BY id")
-    assert [(e["status"], e["on_date"], e["sections"]) for e in events] == [
-        ("sent", date(2026, 5, 20), None), ("refused", date(2026, 6, 1), "s.12")]
+def test_bad_event_files(tmp_path, csv_text, message):
+    path = tmp_path / "events.csv"
+    path.write_text(csv_text, encoding="utf-8")
+    with pytest.raises(InputErrors, match=message) as failed:
+        entries_from_csv(path)
+    assert str(path) in str(failed.value)
 
 
 def test_a_refusal_becomes_observations_but_never_replaces_a_figure(store, campaign):
@@ -159,10 +202,9 @@ def test_a_refusal_becomes_observations_but_never_replaces_a_figure(store, campa
                    "VALUES ('nspcc', 'wiltshire', '2016/17', 'child_sex_offences', 570, "
                    "'reported')")
     for force in ("Herts", "Wilts"):
-        mark_request(store, campaign, force, "sent", on=date(2026, 5, 20), today=TODAY)
-    herts = mark_request(store, campaign, "Herts", "refused", on=date(2026, 6, 1),
-                         sections=["s.12"], today=TODAY)
-    wilts = mark_request(store, campaign, "Wilts", "not held", on=date(2026, 6, 1), today=TODAY)
+        mark(store, campaign, force, "sent", SENT)
+    herts = mark(store, campaign, "Herts", "refused", date(2026, 6, 1), sections=["s.12"])
+    wilts = mark(store, campaign, "Wilts", "not held", date(2026, 6, 1))
     assert (herts.observations_written, herts.observations_kept) == (1, 0)
     assert (wilts.observations_written, wilts.observations_kept) == (0, 1)
     rows = store.rows("SELECT area, status, value, note FROM observations WHERE current "
@@ -170,28 +212,192 @@ def test_a_refusal_becomes_observations_but_never_replaces_a_figure(store, campa
     assert [(r["area"], r["status"], r["value"]) for r in rows] == [
         ("hertfordshire", "refused", None), ("wiltshire", "reported", 570)]
     assert "s.12" in rows[0]["note"]
-    linked = store.rows("SELECT observation_id FROM foi_status_observations")
-    assert len(linked) == 1
-    # marking it again changes nothing
-    again = mark_request(store, campaign, "Herts", "refused", on=date(2026, 6, 1), today=TODAY)
+    assert len(queries.status_observation_rows(store)) == 1
+    # classified again (the same answer): nothing new
+    again = mark(store, campaign, "Herts", "refused", date(2026, 6, 2), sections=["s.12"])
     assert again.observations_written == 0
 
 
-def test_board_counts_and_summary(store, campaign):
-    for force in ("Herts", "Beds", "Wilts", "Dorset", "Police Scotland", "Kent"):
-        mark_request(store, campaign, force, "sent", on=date(2026, 5, 20), today=TODAY)
-    mark_request(store, campaign, "Herts", "successful", on=date(2026, 6, 10), today=TODAY)
-    mark_request(store, campaign, "Beds", "partially successful", on=date(2026, 6, 10),
-                 sections=["s.40(2)"], today=TODAY)
-    mark_request(store, campaign, "Wilts", "refused", on=date(2026, 6, 10), sections=["s.12"],
-                 today=TODAY)
-    mark_request(store, campaign, "Kent", "withdrawn", on=date(2026, 6, 10), today=TODAY)
+def test_the_bundled_dataset_keeps_its_config_when_a_status_is_written(store):
+    made = create_campaign(store, "bundled", QUESTION, dataset="nspcc-child-sex-offences",
+                           forces="Herts", periods=["2016/17"], measures=["child_sex_offences"])
+    mark(store, made, "Herts", "sent", SENT)
+    mark(store, made, "Herts", "refused", date(2026, 6, 1), sections=["s.12"])
+    assert "child_sex_offences" in store.dataset("nspcc-child-sex-offences").measures
+
+
+def test_long_overdue_requests_closed_as_no_reply_in_one_go(store, campaign):
+    for force in ("Herts", "Beds", "Kent"):
+        mark(store, campaign, force, "sent", SENT)
+    mark(store, campaign, "Beds", "not held", date(2026, 6, 10))
+    # 20 working days after 19 June is 20 July (13 July skipped): long overdue from 21 July
+    assert close_no_reply(store, campaign, today=date(2026, 7, 20)) == []
+    closed = close_no_reply(store, campaign, today=date(2026, 7, 21))
+    assert sorted(r.request.force for r in closed) == ["hertfordshire", "kent"]
+    assert {r.observations_written for r in closed} == {1}
+    statuses = store.rows("SELECT area, status FROM observations WHERE current ORDER BY area")
+    assert statuses == [{"area": "bedfordshire", "status": "not_held"},
+                        {"area": "hertfordshire", "status": "no_reply"},
+                        {"area": "kent", "status": "no_reply"}]
+    board = status_board(store, campaign, date(2026, 7, 21))
+    assert board.counts["no_reply"] == 2 and not board.differences
+    # a late reply is still welcome
+    mark(store, campaign, "Kent", "reply-received", date(2026, 7, 25))
+    assert get_request(store, campaign, "Kent").state == lc.TO_CLASSIFY
+
+
+def test_closing_a_request_that_is_not_overdue_is_refused(store, campaign):
+    mark(store, campaign, "Herts", "sent", SENT)
+    with pytest.raises(InputErrors, match="not overdue"):
+        close_no_reply(store, campaign, today=date(2026, 6, 1), forces=["Herts"])
+
+
+# -- the board -------------------------------------------------------------------------------------
+def summary_total(summary: str) -> tuple[int, int]:
+    total, rest = summary.split(" requests: ")
+    return int(total), sum(int(n) for n in re.findall(r"(?:^|, )(\d+) ", rest))
+
+
+def test_every_request_in_exactly_one_bucket(store, campaign):
+    for force in ("Herts", "Beds", "Wilts", "Dorset", "Police Scotland", "Kent", "Essex",
+                  "Surrey", "Sussex", "Devon and Cornwall", "Norfolk"):
+        mark(store, campaign, force, "sent", SENT)
+    mark(store, campaign, "Herts", "successful", date(2026, 6, 10))
+    mark(store, campaign, "Beds", "partially successful", date(2026, 6, 10),
+         sections=["s.40(2)"])
+    mark(store, campaign, "Wilts", "refused", date(2026, 6, 10), sections=["s.12"])
+    mark(store, campaign, "Kent", "withdrawn", date(2026, 6, 10))
+    mark(store, campaign, "Essex", "clarification", date(2026, 5, 22))
+    mark(store, campaign, "Surrey", "reply-received", date(2026, 6, 15))
+    mark(store, campaign, "Sussex", "not held", date(2026, 6, 1))
+    mark(store, campaign, "Sussex", "review-asked", date(2026, 6, 3))
+    mark(store, campaign, "Devon and Cornwall", "refused", date(2026, 6, 1), sections=["s.12"])
+    mark(store, campaign, "Devon and Cornwall", "review-asked", date(2026, 6, 3))
+    mark(store, campaign, "Devon and Cornwall", "review-answered", date(2026, 6, 20), outcome="upheld")
+    mark(store, campaign, "Devon and Cornwall", "complaint", date(2026, 6, 25))
     board = status_board(store, campaign, date(2026, 6, 23))
     counts = board.counts
-    assert counts["replied"] == 2 and counts["refused"] == 1 and counts["withdrawn"] == 1
-    assert counts["overdue"] == 2  # Dorset and Police Scotland
-    assert counts["draft"] == 40
-    assert board.summary == "2 replied, 2 overdue, 1 refused, 1 withdrawn, 40 not sent of 46"
+    assert sum(counts.values()) == board.total == 46
+    assert {key: n for key, n in counts.items() if n} == {
+        "not_sent": 35, "overdue": 3, "clock_stopped": 1, "to_classify": 1, "successful": 1,
+        "partially_successful": 1, "refused": 1, "in_review": 1, "in_appeal": 1,
+        "withdrawn": 1}
+    assert set(counts) == set(BUCKETS)
+    assert summary_total(board.summary) == (46, 46)
+    # refusals stay visible: Wilts standing, Devon's refusal upheld and now with the ICO
+    assert board.refusals == {"refused": 1, "in_appeal": 1}
+    devon = next(r for r in board.rows if r.force == "devon-and-cornwall")
+    assert devon.status == "in appeal (refused s.12)" and devon.answer == "refused"
     row = next(r for r in board.rows if r.force == "police-scotland")
-    assert (row.law, row.sent, row.due, row.status, row.working_days_overdue) == (
+    assert (row.law, row.sent, row.due, row.bucket, row.working_days_overdue) == (
         "FOISA", "2026-05-20", "2026-06-19", "overdue", 2)
+
+
+def test_on_time_rate_and_median_days(store, campaign):
+    for force in ("Herts", "Beds", "Wilts", "Dorset"):
+        mark(store, campaign, force, "sent", SENT)
+    mark(store, campaign, "Herts", "successful", date(2026, 6, 10))   # 14 working days
+    mark(store, campaign, "Beds", "reply-received", date(2026, 6, 19))  # 20, the last day
+    mark(store, campaign, "Wilts", "refused", date(2026, 6, 26), sections=["s.12"])  # 25: late
+    stats = status_board(store, campaign, date(2026, 7, 1)).stats
+    assert stats == {"sent": 4, "replied": 3, "on_time": 2, "on_time_rate": 0.6667,
+                     "median_working_days_to_reply": 20}
+
+
+def test_board_and_dataset_differences_are_named(store, campaign):
+    for force in ("Herts", "Beds", "Wilts", "Dorset"):
+        mark(store, campaign, force, "sent", SENT)
+    with store.transaction() as db:
+        db.execute("INSERT INTO datasets (id, title) VALUES ('nspcc', 'nspcc')")
+        db.execute("INSERT INTO observations (dataset, area, period, measure, value, status) "
+                   "VALUES ('nspcc', 'bedfordshire', '2016/17', 'child_sex_offences', 400, "
+                   "'reported')")
+    mark(store, campaign, "Herts", "successful", date(2026, 6, 10))   # no figure imported
+    mark(store, campaign, "Wilts", "refused", date(2026, 6, 10), sections=["s.12"])
+    board = status_board(store, campaign, date(2026, 6, 23))
+    found = {(d.force, d.reason) for d in board.differences}
+    assert found == {
+        ("hertfordshire", "the board says successful but the dataset has no figure"),
+        ("bedfordshire", "the dataset has figures but the board says overdue")}
+    assert board.dataset_covered == ["bedfordshire"]
+
+
+def test_the_board_shows_events_it_could_not_place(store, campaign):
+    mark(store, campaign, "Herts", "sent", SENT)
+    with store.transaction() as db:   # as a store migrated from the old log might hold
+        queries.insert_event(db, get_request(store, campaign, "Herts").id, kind="extended",
+                             on_date=date(2026, 6, 1), outcome=None, sections=[], until=None,
+                             reply_id=None, note=None)
+    row = next(r for r in status_board(store, campaign, TODAY).rows if r.force == "hertfordshire")
+    assert row.ignored == ["extended on 2026-06-01: name the exemption whose public interest "
+                           "test needs the time (s.17(2)), e.g. --section s.31(1)"]
+    assert row.bucket == "long_overdue"
+
+
+def test_the_old_status_log_is_migrated_to_dated_events(tmp_path, monkeypatch):
+    old = tmp_path / "old-migrations"
+    old.mkdir()
+    for script in sorted(Path(str(store_module.MIGRATIONS)).glob("00[1-5]_*.sql")):
+        shutil.copy(script, old / script.name)
+    monkeypatch.setattr(store_module, "MIGRATIONS", old)
+    with Store(tmp_path / "old.duckdb") as before:
+        before.db.execute("INSERT INTO foi_campaigns (name, question_template, requester) "
+                          "VALUES ('old', 'How many?', 'Sam')")
+        before.db.execute(
+            "INSERT INTO foi_requests (campaign_id, force, foi_law, status, extended_until) "
+            "VALUES (1, 'hertfordshire', 'FOIA', 'extended', '2026-07-03'), "
+            "(1, 'police-scotland', 'FOISA', 'internal_review', NULL)")
+        for row in ((1, "sent", "2026-05-20", None), (1, "clarification_requested",
+                    "2026-05-22", None), (1, "sent", "2026-05-25", None),
+                    (1, "sent", "2026-05-26", None), (1, "extended", "2026-06-10", None),
+                    (2, "draft", "2026-05-01", None), (2, "sent", "2026-05-20", None),
+                    (2, "refused", "2026-06-10", "s.12, s.38(1)(b)"),
+                    (2, "internal_review", "2026-06-12", None)):
+            before.db.execute("INSERT INTO foi_events (request_id, status, on_date, sections) "
+                              "VALUES (?, ?, ?, ?)", list(row))
+    monkeypatch.undo()
+    with Store(tmp_path / "old.duckdb") as after:
+        events = after.rows("SELECT request_id, kind, on_date, outcome, sections, until "
+                            "FROM foi_request_events ORDER BY id")
+        herts, scotland = (requests(after, "old", [f])[0] for f in ("hertfordshire",
+                                                                     "police-scotland"))
+        columns = {r["column_name"] for r in after.rows("DESCRIBE foi_requests")}
+    assert [(e["request_id"], e["kind"], e["outcome"], e["sections"], e["until"])
+            for e in events] == [
+        (1, "sent", None, [], None), (1, "clarification_asked", None, [], None),
+        (1, "clarification_answered", None, [], None), (1, "extended", None, [],
+                                                         date(2026, 7, 3)),
+        (2, "sent", None, [], None), (2, "classified", "refused", ["s.12", "s.38(1)(b)"], None),
+        (2, "review_asked", None, [], None)]
+    assert scotland.state == lc.REVIEW and scotland.timeline.answer == lc.REFUSED
+    # the old extension named no exemption: kept, shown, not applied
+    assert herts.state == lc.AWAITING and len(herts.timeline.ignored) == 1
+    assert columns == {"id", "campaign_id", "force", "foi_law", "reference"}
+
+
+HISTORY = [  # Police Scotland's year: refused, reviewed, answered on review, all dated
+    ("sent", SENT, {}), ("acknowledged", date(2026, 5, 21), {}),
+    ("refused", date(2026, 6, 10), {"sections": ["s.12"]}),
+    ("review-asked", date(2026, 6, 12), {}),
+    ("review-answered", date(2026, 7, 1), {"outcome": "partially successful",
+                                           "sections": ["s.38(1)(b)"]}),
+]
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2, 3, 4], [0, 4, 3, 2, 1], [0, 2, 1, 4, 3],
+                                   [0, 3, 4, 1, 2]])
+def test_the_same_dated_events_entered_in_any_order_give_the_same_board(store, campaign, order):
+    """Entered one by one through the store; an event whose predecessor is not in yet is
+    refused and entered again after it, as a reporter would."""
+    pending = [HISTORY[i] for i in order]
+    while pending:
+        what, on, details = pending.pop(0)
+        try:
+            mark(store, campaign, "Police Scotland", what, on, **details)
+        except FoiError:
+            pending.append((what, on, details))
+    row = next(r for r in status_board(store, campaign, TODAY).rows
+               if r.force == "police-scotland")
+    assert (row.state, row.bucket, row.outcome, row.sections, row.answer) == (
+        lc.REVIEWED, "partially_successful", lc.PARTIALLY_SUCCESSFUL, "s.38(1)(b)", lc.REFUSED)
+    assert (row.replied, row.on_time, row.review_asked) == ("2026-06-10", True, "2026-06-12")

@@ -95,7 +95,12 @@ def test_cleveland_story_for_the_year_to_march_2017(store):
     assert "(all 43 forces)" in story.text
 
 
-def test_suspect_population_is_flagged_in_the_story(store):
+def test_no_rate_from_a_suspect_population(store):
+    """A rate from a population flagged suspect is not a fact, so the story has none."""
+    book = FactBook(store, "police-recorded-crime")
+    assert book.rate_per("nottinghamshire", YEAR, "recorded_crime") is None
+    assert "flagged suspect" in book.why_no_rate("nottinghamshire", YEAR, "recorded_crime")
+    assert book.rate_per("cleveland", YEAR, "recorded_crime") is not None
     writer = Writer(store, Pack.load("police-recorded-crime"), "2016/17")
     story = writer.write_area(gazetteer_of(store).resolve("Nottinghamshire"))[0]
-    assert "flagged as doubtful" in story.text
+    assert "per 1,000 residents" not in story.text

@@ -1,5 +1,5 @@
-"""Scale: set-wise facts equal per-area facts, parallel writing equals serial writing, the
-portable (Ibis) fact families agree with FactBook. Synthetic data from bench/synthetic.py."""
+"""Scale: set-wise facts equal per-area facts, parallel writing equals serial writing.
+Synthetic data from bench/synthetic.py."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import random
 import re
 import shutil
 import sys
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -84,13 +83,14 @@ def test_prepared_shares_ranks_and_totals_equal_per_area(synthetic, books, break
         "south-west", LATEST, MEASURE, breakdown)
 
 
-def test_prepare_answers_without_loading_everything(synthetic):
+def test_prepare_answers_without_reading_every_observation(synthetic):
     store, _data = synthetic
     book = FactBook(store, DATASET)
     book.prepare(LATEST, MEASURE)
-    assert not book._loaded
+    prepared = set(book._families)
     assert book.rank(slugs(_data)[0], LATEST, MEASURE) is not None
-    assert not book._loaded
+    assert set(book._families) == prepared
+    assert ("everything", DATASET) not in prepared  # no family read the whole dataset
 
 
 @pytest.mark.parametrize("formats", [("md",), ("md", "json", "html")])
@@ -208,48 +208,3 @@ def test_register_areas_adds_resolvable_areas_and_refuses_duplicates():
         with pytest.raises(StoreError):
             register_areas(store, [{**area, "slug": "other"}, area])
         assert store.db.execute("SELECT count(*) FROM areas").fetchone()[0] == before
-
-
-def test_portable_families_agree_with_factbook(synthetic, books):
-    ibis = pytest.importorskip("ibis")
-    from localwire.facts import portable
-
-    store, _data = synthetic
-    _prepared, book = books
-    series = [p.code for p in book.periods(MEASURE) if p <= LATEST]
-    con = ibis.duckdb.from_connection(store.db)
-    tables = portable.families(con, DATASET, MEASURE, LATEST.code, LATEST.previous().code,
-                               series)
-    rows = {name: table.to_pyarrow().to_pylist() for name, table in tables.items()}
-    for row in rows["values"]:
-        args = (row["area"], LATEST, MEASURE, row["breakdown"])
-        assert Fraction(row["value"]) == book.value(*args).value
-        change = book.change(*args)
-        assert (change.value if change else None) == (
-            None if row["change"] is None else Fraction(row["change"]))
-        pct = book.pct_change(*args)
-        if row["pct_change"] is not None:
-            assert row["pct_change"] == pytest.approx(float(pct.value))
-    for row in rows["shares"]:
-        share = book.share(row["area"], LATEST, MEASURE, row["breakdown"])
-        assert row["share"] == pytest.approx(float(share.value))
-    for row in rows["ranks"]:
-        rank = book.rank(row["area"], LATEST, MEASURE, row["breakdown"])
-        assert (row["rank"], row["of"]) == (int(rank.value), rank.detail("of"))
-    for row in rows["records"]:
-        record = book.record(row["area"], LATEST, MEASURE, row["breakdown"])
-        assert row["periods"] == record.detail("periods")
-    for row in rows["totals"]:
-        forces = book._forces_in(row["parent"])
-        total = book.total_over(forces, row["parent"] or "united-kingdom", LATEST, MEASURE,
-                                row["breakdown"])
-        if row["total"] is None:  # no force in the region reported
-            assert total is None and row["reported"] == 0
-            continue
-        assert Fraction(row["total"]) == total.value
-        assert (row["reported"], row["expected"]) == (total.detail("reported"),
-                                                      total.detail("expected"))
-    assert all(rows.values())
-    for table in tables.values():
-        for dialect in ("trino", "databricks"):
-            assert "SELECT" in portable.to_sql(table, dialect)

@@ -1,9 +1,12 @@
-"""Letters: the request, the chaser and the (internal) review, one per force.
+"""Letters, one per force and stage: the request, a chaser, a review, a review chaser, an appeal.
 
-The campaign's question is a Jinja2 template rendered per force in a sandbox with
-`StrictUndefined` (a name the template uses but the context lacks is an error, not a blank).
-The letter around it cites the right law: FOIA for the forces of England, Wales and Northern
-Ireland and British Transport Police, FOISA for Police Scotland.
+Each kind of letter belongs to a stage of the request and is written only when the request is
+at that stage (a chaser goes to a request whose reply is overdue, never to one that has
+replied; a review chaser cites the review, never section 10). Review and appeal letters are
+written only for the forces named: asking for a review is the requester's decision. Every
+letter carries the requester's name and address for correspondence, which a valid request,
+requirement for review and application must state (FOIA s.8(1)(b); FOISA s.8(1)(b), s.20(3),
+s.47(2)). Templates get the force's nation and law, so a Scottish letter can differ.
 """
 
 from __future__ import annotations
@@ -13,121 +16,148 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
-
-from localwire.areas import Area, gazetteer_of
-from localwire.errors import TemplateError
-from localwire.foi.campaign import (
-    AWAITING_REPLY,
-    INTERNAL_REVIEW,
-    NOT_HELD_STATUS,
-    PARTIALLY_SUCCESSFUL,
-    REFUSED_STATUS,
-    Campaign,
-    FoiError,
-    Request,
-    get_campaign,
-    get_request,
-    requests,
-)
-from localwire.foi.deadlines import FOISA
+from localwire.areas import gazetteer_of
+from localwire.foi import lifecycle as lc
+from localwire.foi.campaign import Campaign, FoiError, Request, get_campaign, get_request, requests
+from localwire.foi.questions import TEMPLATES, environment, question_context, render_question
 from localwire.store import Store
 
-KINDS = ("request", "chaser", "review")
-TEMPLATES = resources.files("localwire.foi") / "templates"
-
-
-@dataclass(frozen=True)
-class Law:
-    code: str
-    title: str
-    commissioner: str
-    review_name: str
-    advice_section: int
-    means_section: int = 11
-
-
-LAWS = {
-    "FOIA": Law("FOIA", "Freedom of Information Act 2000", "Information Commissioner",
-                "internal review", advice_section=16),
-    FOISA: Law("FOISA", "Freedom of Information (Scotland) Act 2002",
-               "Scottish Information Commissioner", "review", advice_section=15),
-}
-
-
-def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                                autoescape=False)
+REQUEST, CHASER, REVIEW, REVIEW_CHASER, APPEAL = (
+    "request", "chaser", "review", "review-chaser", "appeal")
+KINDS = (REQUEST, CHASER, REVIEW, REVIEW_CHASER, APPEAL)
+ONLY_WHEN_NAMED = (REVIEW, APPEAL)
 
 
 def long_date(day: date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else ""
 
 
-def question_context(area: Area, law: str, campaign: Campaign | None = None) -> dict[str, Any]:
-    """What a question template can use: force.name, force.official_name, law.title, ..."""
-    return {
-        "force": {"slug": area.slug, "name": area.name, "official_name": area.official_name},
-        "law": LAWS[law].__dict__,
-        "campaign": campaign.name if campaign else "",
-        "periods": list(campaign.periods) if campaign else [],
-        "measures": list(campaign.measures) if campaign else [],
-    }
+@dataclass(frozen=True)
+class Stage:
+    """Why a letter of one kind does (None) or does not (a reason) fit a request today."""
+
+    kind: str
+
+    def refusal(self, request: Request, today: date) -> str | None:
+        t = request.timeline
+        state = lc.STATE_LABELS[t.state]
+        if self.kind == REQUEST:
+            return None if t.state in (lc.DRAFT, *lc.CLOCK_RUNNING) else (
+                f"the request is {state}: no request letter")
+        if t.state == lc.DRAFT:
+            return f"no {self.kind} letter for a request never sent"
+        if self.kind == CHASER:
+            if t.state in lc.CLOCK_RUNNING:
+                return None if t.overdue_days(today) else (
+                    f"the reply is not due until {long_date(t.due)}: no chaser")
+            return f"the request is {state}: no chaser" + (
+                " (a late review gets a review-chaser)" if t.state == lc.REVIEW else "")
+        if self.kind == REVIEW_CHASER:
+            if t.state != lc.REVIEW:
+                return f"the request is {state}, not in review: no review chaser"
+            return None if t.review_overdue_days(today) else (
+                f"the review is not due until {long_date(t.review_due)}")
+        event = lc.REVIEW_ASKED if self.kind == REVIEW else lc.APPEALED
+        if event in t.allowed(today):
+            return None
+        move = lc.move(request.law, t.state, event)
+        if move is not None:
+            return t.guard_reason(move.guard, today)
+        return lc.refusal(request.law, t.state, event)
+
+    def wanted(self, request: Request, today: date) -> bool:
+        """Whether the letter goes to the request when no force is named."""
+        t = request.timeline
+        if self.kind == REQUEST:
+            return t.state == lc.DRAFT
+        if self.kind in ONLY_WHEN_NAMED:
+            return False
+        return self.refusal(request, today) is None
 
 
-def render_question(source: str, context: dict[str, Any], *, file: str | None = None) -> str:
-    try:
-        return _environment().from_string(source).render(context).strip()
-    except jinja2.TemplateSyntaxError as error:
-        raise TemplateError(f"template syntax: {error.message}", file=file,
-                            place=f"line {error.lineno}") from None
-    except jinja2.UndefinedError as error:
-        raise TemplateError(f"question template: {error.message}", file=file,
-                            hint="available: " + ", ".join(_names(context))) from None
-    except jinja2.TemplateError as error:
-        raise TemplateError(f"question template: {error}", file=file) from None
+def _check_campaign(campaign: Campaign) -> None:
+    for value, what in ((campaign.requester, "name"), (campaign.address, "address for "
+                                                                       "correspondence")):
+        if not value:
+            raise FoiError(f"campaign {campaign.name!r} has no requester {what}",
+                           hint="a valid request must state the applicant's name and an "
+                                "address for correspondence (FOIA s.8(1)(b), FOISA s.8(1)(b)); "
+                                "set them with `localwire foi new ... --requester NAME "
+                                "--address EMAIL-OR-POSTAL`")
 
 
-def _names(context: dict[str, Any]) -> list[str]:
-    names = []
-    for key, value in context.items():
-        names += [f"{key}.{sub}" for sub in value] if isinstance(value, dict) else [key]
-    return names
+def letter_context(store: Store, campaign: Campaign, request: Request,
+                   today: date) -> dict[str, Any]:
+    t = request.timeline
+    area = gazetteer_of(store).areas[request.force]
+    context = question_context(area, request.law, campaign=campaign.name,
+                               periods=campaign.periods, measures=campaign.measures)
+    question = render_question(campaign.question_template, context, file=campaign.question_file)
+    clarified = next((e.on for e in reversed(t.events)
+                      if e.kind == lc.CLARIFICATION_ANSWERED), None)
+    context.update(
+        question=question, requester=campaign.requester, address=campaign.address,
+        today=long_date(today), reference=request.reference or "", sent=long_date(t.sent_on),
+        due=long_date(t.due), overdue=t.overdue_days(today),
+        extended=t.state == lc.EXTENDED_STATE and t.due != t.statutory_due,
+        extension_sections=", ".join(t.extension_sections), clarified=long_date(clarified),
+        fee_paid=t.paused_days > 0, answer=t.answer or "", answer_label=_words(t.answer),
+        answer_sections=", ".join(t.answer_sections), answer_on=long_date(_answer_on(t)),
+        outcome_label=_words(t.outcome), sections=", ".join(
+            t.sections if t.review_answered_on else t.answer_sections),
+        cost_limit_cited=any(s.split("(")[0] == "s.12" for s in t.answer_sections),
+        review_asked=long_date(t.review_asked_on), review_due=long_date(t.review_due),
+        review_longstop=long_date(t.review_longstop), review_overdue=t.review_overdue_days(today),
+        past_longstop=bool(t.review_longstop and today > t.review_longstop),
+        review_answered=long_date(t.review_answered_on), reason=_reason(t))
+    return context
 
 
-def check_question(source: str, areas: Iterable[Area], *, file: str | None = None) -> None:
-    """Render the question for every force once, so errors show before anything is stored."""
-    for area in areas:
-        render_question(source, question_context(area, area.foi_law or "FOIA"), file=file)
+def _answer_on(t) -> date | None:
+    answers = [e.on for e in t.events if e.kind == lc.CLASSIFIED]
+    return answers[-1] if answers else t.first_reply_on
 
 
-def render_letter(store: Store, campaign: Campaign, request: Request, kind: str,
-                  today: date | None = None) -> str:
+def _words(outcome: str | None) -> str:
+    return (outcome or "").replace("_", " ")
+
+
+def _reason(t) -> str:
+    """Why the requester is dissatisfied, as the appeal states it (FOISA s.47(2)(c))."""
+    outcome = t.outcome if t.review_answered_on else t.answer
+    cited = ", ".join(t.sections if t.review_answered_on else t.answer_sections)
+    if outcome == lc.REFUSED and cited == "s.12":
+        return ("I do not accept that answering would exceed the cost limit (s.12), and the "
+                "force did not say what it could provide within it")
+    if outcome == lc.REFUSED:
+        verb = "applies" if "," not in cited else "apply"
+        return f"I do not accept that {cited} {verb} to the information withheld"
+    if outcome == lc.PARTIALLY_SUCCESSFUL:
+        return "information was withheld that I believe should be released"
+    if outcome == lc.NOT_HELD:
+        return "I believe the force holds the information"
+    if t.review_asked_on and not t.review_answered_on:
+        return "the force has not responded to my request for review"
+    if outcome == lc.SUCCESSFUL:
+        return "the reply does not answer the request in full"
+    return "the force has not replied"
+
+
+def render_letter(store: Store, campaign: str | Campaign, request: Request, kind: str,
+                  today: date) -> str:
+    """One letter; FoiError (one line) when the request is not at the letter's stage."""
     if kind not in KINDS:
         raise FoiError(f"unknown letter kind {kind!r}", hint="use " + ", ".join(KINDS))
-    if not campaign.requester:
-        raise FoiError(f"campaign {campaign.name!r} has no requester name",
-                       hint="a valid request must give the applicant's name (FOIA s.8, FOISA "
-                            "s.8); create the campaign with --requester")
-    if kind != "request" and request.first_sent_on is None:
-        raise FoiError(f"{request.force_name}: no {kind} letter for a request never sent")
-    today = today or date.today()
-    area = gazetteer_of(store).areas[request.force]
-    context = question_context(area, request.law, campaign)
-    question = render_question(campaign.question_template, context,
-                               file=campaign.question_file)
-    due = request.due()
-    context.update(
-        question=question, requester=campaign.requester, today=long_date(today),
-        sent=long_date(request.first_sent_on), due=long_date(due), status=request.status,
-        sections=request.sections or "", reference=request.reference or "",
-        working_days_overdue=request.working_days_overdue(today) if due else 0)
-    template = _environment().from_string((TEMPLATES / f"{kind}.j2").read_text(encoding="utf-8"))
+    campaign = get_campaign(store, campaign)
+    _check_campaign(campaign)
+    reason = Stage(kind).refusal(request, today)
+    if reason is not None:
+        raise FoiError(f"{request.force_name}: {reason}")
+    context = letter_context(store, campaign, request, today)
+    template = environment().from_string((TEMPLATES / f"{kind}.j2").read_text(encoding="utf-8"))
     return _tidy(template.render(context))
 
 
@@ -140,38 +170,34 @@ def _tidy(text: str) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def wants_letter(request: Request, kind: str, today: date) -> bool:
-    """Which requests a kind of letter goes to by default."""
-    if kind == "request":
-        return True
-    if kind == "chaser":
-        return request.status in AWAITING_REPLY and request.working_days_overdue(today) > 0
-    return request.status in (REFUSED_STATUS, PARTIALLY_SUCCESSFUL, NOT_HELD_STATUS) or (
-        request.status in AWAITING_REPLY - {INTERNAL_REVIEW}
-        and request.working_days_overdue(today) > 0)
+def letters_due(store: Store, campaign: str | Campaign, kind: str, today: date) -> list[Request]:
+    """The requests a kind of letter goes to when no force is named."""
+    stage = Stage(kind)
+    return [r for r in requests(store, campaign) if stage.wanted(r, today)]
 
 
 def write_letters(store: Store, campaign: str | Campaign, out_dir: str | Path, *,
-                  kind: str = "request", forces: Iterable[str] = (),
-                  today: date | None = None) -> list[Path]:
+                  kind: str = REQUEST, forces: Iterable[str] = (), today: date) -> list[Path]:
     """Render the letters (every one first, so a failure writes none) and write them to out_dir.
 
-    Files are named FORCE-KIND.txt. Without `forces`, a kind goes to the requests that want it
-    (`wants_letter`); naming forces sends it to those forces whatever their state.
+    Files are named FORCE-KIND.txt. Without `forces`, a kind goes to the requests at its stage
+    (requests not yet sent; chasers to overdue replies; review chasers to overdue reviews).
+    Review and appeal letters go only to the forces named.
     """
-    today = today or date.today()
-    if isinstance(campaign, str):
-        campaign = get_campaign(store, campaign)
-    chosen = ([get_request(store, campaign, force) for force in forces] if forces else
-              [r for r in requests(store, campaign) if wants_letter(r, kind, today)])
+    if kind not in KINDS:
+        raise FoiError(f"unknown letter kind {kind!r}", hint="use " + ", ".join(KINDS))
+    campaign = get_campaign(store, campaign)
+    forces = list(forces)
+    if kind in ONLY_WHEN_NAMED and not forces:
+        raise FoiError(f"{kind} letters go only to the forces you name",
+                       hint=f"add --force for each force, e.g. --kind {kind} --force Dorset")
+    chosen = ([get_request(store, campaign, force) for force in forces] if forces
+              else letters_due(store, campaign, kind, today))
     letters = {f"{r.force}-{kind}.txt": render_letter(store, campaign, r, kind, today)
                for r in chosen}
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in letters.items():
-        written.append(_write_atomically(out / name, text))
-    return written
+    return [_write_atomically(out / name, text) for name, text in letters.items()]
 
 
 def _write_atomically(path: Path, text: str) -> Path:
@@ -180,3 +206,7 @@ def _write_atomically(path: Path, text: str) -> Path:
         stream.write(text)
     os.replace(temporary, path)
     return path
+
+
+__all__ = ["KINDS", "letter_context", "letters_due", "long_date", "render_letter",
+           "write_letters"]

@@ -1,19 +1,22 @@
-"""Replies: files attached to a request, kept byte-for-byte, read for cited sections, imported.
+"""Replies: files attached to a request, kept byte-for-byte, read for sections, imported.
 
-An attached file is copied under the store's files folder (`<db-stem>-files/foi/<sha256>/NAME`),
-checked against its hash, made read-only and never touched again. Attaching the same bytes to
-the same request twice changes nothing. Importing a reply goes through
-`localwire.importing.import_file`; when that fails, the reply stays attached.
+Attaching a reply records that it was received, on the date it was received (`received`, or
+the e-mail's Date header), so the request leaves the chasers' list and waits to be classified.
+The file is copied under the store's files folder (`<db-stem>-files/foi/<sha256>/NAME`),
+checked against its hash, made read-only and never touched again; the same bytes attached to
+the same request twice change nothing.
 
-Sections cited in a reply (s.12 cost, s.40(2) personal information, ...) are detected in its
-text and offered to the user, who confirms them with `mark_request(..., sections=...)`.
+Importing a reply goes through `localwire.importing.import_file` with an expectation: the
+file may hold only the request's force, and only the periods and measures the campaign asked
+for, unless `accept_mismatch` (periods and measures; another force's rows are never taken
+from a reply). The classification then follows the request's own rows.
 """
 
 from __future__ import annotations
 
 import email
+import email.utils
 import os
-import re
 import shutil
 import stat
 import tempfile
@@ -21,54 +24,27 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from localwire.errors import InputErrors, Problem
+from localwire.foi import lifecycle as lc
 from localwire.foi.campaign import (
-    APPEAL,
-    AWAITING_REPLY,
-    CLARIFICATION_REQUESTED,
-    NOT_HELD_STATUS,
-    PARTIALLY_SUCCESSFUL,
-    REFUSED_STATUS,
-    SUBSECTION,
-    SUCCESSFUL,
     Campaign,
+    Entry,
     FoiError,
     Request,
     get_campaign,
     get_request,
+    record,
 )
-from localwire.foi.deadlines import FOISA
-from localwire.importing import ImportResult, import_file, sha256_of
+from localwire.foi.sections import SectionHit, detect_sections, suggest_outcome
+from localwire.foi.timeline import LifecycleError, check_new
+from localwire.importing import Expectation, ImportResult, import_file, sha256_of
 from localwire.model.statuses import NOT_HELD, REFUSED, REPORTED, SUPPRESSED
 from localwire.store import Store
+from localwire.store import campaigns as queries
 
 REPLY_FOLDER = "foi"
-
-# The sections police forces most often cite, by law. Detection only reports these.
-SECTIONS = {
-    "FOIA": {
-        12: "cost of compliance exceeds the appropriate limit", 14: "vexatious or repeated request",
-        21: "information reasonably accessible by other means", 22: "intended for future publication",
-        23: "information from security bodies", 24: "national security", 27: "international relations",
-        30: "investigations and proceedings", 31: "law enforcement", 38: "health and safety",
-        40: "personal information", 41: "information provided in confidence",
-        42: "legal professional privilege", 43: "commercial interests",
-        44: "prohibitions on disclosure",
-    },
-    FOISA: {
-        12: "excessive cost of compliance", 14: "vexatious or repeated request",
-        17: "information not held", 25: "information otherwise accessible",
-        27: "intended for future publication", 30: "prejudice to the conduct of public affairs",
-        31: "national security", 33: "commercial interests", 34: "investigations",
-        35: "law enforcement", 36: "confidentiality", 38: "personal information",
-        39: "health, safety and the environment",
-    },
-}
-NOT_HELD_SECTIONS = {FOISA: {"s.17"}, "FOIA": set()}
-_SECTION_REFERENCE = re.compile(
-    rf"\b(?:sections?|sec\.?|s\.?)\s?(\d{{1,2}})(?!\d)((?:\s?{SUBSECTION})*)", re.IGNORECASE)
-_NOT_HELD_PHRASE = re.compile(
-    r"\b(?:(?:is|are|was|were)\s+not\s+held|(?:does|do)\s+not\s+hold|no\s+information\s+"
-    r"(?:is\s+)?held|not\s+held\s+by)\b", re.IGNORECASE)
+MAX_TEXT_BYTES = 20 * 1024 * 1024   # larger replies are kept, but not read for sections
+TIDY_SUFFIXES = (".csv",)
 
 
 @dataclass(frozen=True)
@@ -84,42 +60,53 @@ class Reply:
         return store.files_dir / self.stored_path
 
 
-@dataclass(frozen=True)
-class SectionHit:
-    section: str        # "s.40(2)"
-    description: str    # "personal information"
-    excerpt: str        # the words around it in the reply
+def _reply(row: dict) -> Reply:
+    return Reply(row["id"], row["request_id"], row["sha256"], row["filename"],
+                 row["stored_path"], row["size_bytes"])
 
 
 @dataclass
 class AttachResult:
     reply: Reply
     already_attached: bool
+    received: date | None
+    request: Request
     sections: list[SectionHit] = field(default_factory=list)
-    suggested_status: str | None = None
+    suggested_outcome: str | None = None
 
 
 # -- attaching -----------------------------------------------------------------------------------
-def attach_reply(store: Store, campaign: str | Campaign, force: str,
-                 file: str | Path) -> AttachResult:
-    """Keep a copy of `file` for the request to `force`, and read it for cited sections."""
-    campaign = get_campaign(store, campaign) if isinstance(campaign, str) else campaign
+def attach_reply(store: Store, campaign: str | Campaign, force: str, file: str | Path, *,
+                 today: date, received: date | None = None) -> AttachResult:
+    """Keep a copy of `file` for the request to `force`, record it received on `received`
+    (or the e-mail's date), and read it for cited sections (suggestions, never applied)."""
+    campaign = get_campaign(store, campaign)
     request = get_request(store, campaign, force)
     source = Path(file)
     if not source.is_file():
         raise FoiError("file not found", file=str(source))
     digest = sha256_of(source)
-    existing = _reply_rows(store, "request_id = ? AND sha256 = ?", [request.id, digest])
+    existing = queries.reply_by_hash(store, request.id, digest)
     if existing:
-        reply, already = existing[0], True
+        reply, on = _reply(existing), None
     else:
-        reply, already = _store_copy(store, request, source, digest), False
+        on = received or _email_date(source)
+        if on is None:
+            raise FoiError("when did the reply arrive? give --received DATE (the day it was "
+                           "received, not the day it is attached)", file=str(source))
+        event = lc.Event(lc.REPLY_RECEIVED, on, note=f"reply {source.name}")
+        try:
+            check_new(request.law, request.events, event, today)
+        except LifecycleError as error:
+            raise FoiError(f"{request.force_name}: {error}", file=str(source)) from None
+        reply = _store_copy(store, request, source, digest, event)
     text = reply_text(reply.path(store))
-    return AttachResult(reply, already, detect_sections(text, request.law),
-                        suggest_status(text, request.law))
+    return AttachResult(reply, existing is not None, on, get_request(store, campaign, force),
+                        detect_sections(text, request.law), suggest_outcome(text, request.law))
 
 
-def _store_copy(store: Store, request: Request, source: Path, digest: str) -> Reply:
+def _store_copy(store: Store, request: Request, source: Path, digest: str,
+                event: lc.Event) -> Reply:
     folder = store.files_dir / REPLY_FOLDER / digest
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / source.name
@@ -138,10 +125,12 @@ def _store_copy(store: Store, request: Request, source: Path, digest: str) -> Re
         raise FoiError("a different file is already kept under this name", file=str(final))
     try:
         with store.transaction() as db:
-            reply_id = db.execute(
-                "INSERT INTO foi_replies (request_id, sha256, filename, stored_path, size_bytes) "
-                "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                [request.id, digest, source.name, relative, source.stat().st_size]).fetchone()[0]
+            reply_id = queries.insert_reply(db, request.id, sha256=digest, filename=source.name,
+                                            stored_path=relative,
+                                            size_bytes=source.stat().st_size)
+            queries.insert_event(db, request.id, kind=event.kind, on_date=event.on,
+                                 outcome=None, sections=(), until=None, reply_id=reply_id,
+                                 note=event.note)
     except BaseException:
         if pending is not None:
             pending.unlink(missing_ok=True)
@@ -149,22 +138,28 @@ def _store_copy(store: Store, request: Request, source: Path, digest: str) -> Re
     if pending is not None:
         os.replace(pending, final)
         final.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-    return _reply_rows(store, "id = ?", [reply_id])[0]
-
-
-def _reply_rows(store: Store, where: str, params: list) -> list[Reply]:
-    return [Reply(r["id"], r["request_id"], r["sha256"], r["filename"], r["stored_path"],
-                  r["size_bytes"])
-            for r in store.rows(f"SELECT * FROM foi_replies WHERE {where} ORDER BY id", params)]
+    return next(r for r in replies_for(store, request) if r.id == reply_id)
 
 
 def replies_for(store: Store, request: Request) -> list[Reply]:
-    return _reply_rows(store, "request_id = ?", [request.id])
+    return [_reply(row) for row in queries.reply_rows(store, request.id)]
+
+
+def _email_date(path: Path) -> date | None:
+    if path.suffix.lower() != ".eml":
+        return None
+    header = email.message_from_bytes(path.read_bytes()).get("Date")
+    try:
+        return email.utils.parsedate_to_datetime(header).date() if header else None
+    except (TypeError, ValueError):
+        return None
 
 
 # -- reading -------------------------------------------------------------------------------------
 def reply_text(path: Path) -> str:
     """The text of a reply, as well as we can read it: e-mail, PDF, spreadsheet or plain text."""
+    if path.stat().st_size > MAX_TEXT_BYTES:
+        return ""
     suffix = path.suffix.lower()
     try:
         if suffix == ".pdf":
@@ -194,40 +189,14 @@ def _email_text(raw: bytes) -> str:
     return "\n".join(parts)
 
 
-def detect_sections(text: str, law: str) -> list[SectionHit]:
-    """Exemptions and limits cited in `text`, in order of first mention, each once."""
-    known = SECTIONS.get(law, SECTIONS["FOIA"])
-    hits: dict[str, SectionHit] = {}
-    for match in _SECTION_REFERENCE.finditer(text):
-        number = int(match.group(1))
-        if number not in known:
-            continue
-        section = f"s.{number}" + re.sub(r"\s+", "", match.group(2)).lower()
-        if section not in hits:
-            start, end = max(match.start() - 40, 0), min(match.end() + 40, len(text))
-            excerpt = " ".join(text[start:end].split())
-            hits[section] = SectionHit(section, known[number], excerpt)
-    return list(hits.values())
-
-
-def suggest_status(text: str, law: str) -> str | None:
-    """refused or not_held when the text reads like one; None otherwise. Never applied by itself."""
-    sections = {hit.section.split("(")[0] for hit in detect_sections(text, law)}
-    if _NOT_HELD_PHRASE.search(text) or sections & NOT_HELD_SECTIONS.get(law, set()):
-        return NOT_HELD_STATUS
-    if sections:
-        return REFUSED_STATUS
-    return None
-
-
 # -- importing -----------------------------------------------------------------------------------
 @dataclass
 class ReplyImport:
     reply: Reply
     result: ImportResult
-    status: str          # the request's status afterwards
-    status_changed: bool
-    other_areas: list[str] = field(default_factory=list)  # areas in the file besides the force
+    request: Request             # afterwards
+    outcome: str | None          # what the force's own rows amount to
+    classified: bool             # whether that outcome was recorded now
 
 
 def choose_reply(store: Store, request: Request, which: str | None = None) -> Reply:
@@ -235,7 +204,8 @@ def choose_reply(store: Store, request: Request, which: str | None = None) -> Re
     attached = replies_for(store, request)
     if not attached:
         raise FoiError(f"{request.force_name}: no reply attached",
-                       hint="attach one first: localwire foi attach NAME FORCE FILE")
+                       hint="attach one first: localwire foi attach NAME FORCE FILE "
+                            "--received DATE")
     if which is None:
         return attached[-1]
     matches = [r for r in attached if which in (r.filename, r.stored_path)
@@ -248,52 +218,92 @@ def choose_reply(store: Store, request: Request, which: str | None = None) -> Re
     return matches[0]
 
 
-def import_reply(store: Store, campaign: str | Campaign, force: str, *,
+def reply_expectation(campaign: Campaign, request: Request, *,
+                      accept_mismatch: bool = False) -> Expectation:
+    """What a reply to this request may hold: its own force; the periods and measures asked."""
+    asked = not accept_mismatch
+    return Expectation(
+        areas=frozenset({request.force}),
+        periods=frozenset(campaign.periods) if asked and campaign.periods else None,
+        measures=frozenset(campaign.measures) if asked and campaign.measures else None,
+        why=f"the request to {request.force_name}",
+        hints=(("areas", "a reply speaks for its own force; import a file covering several "
+                         "forces with `localwire import`"),
+               ("periods", "if the force answered for other periods (e.g. calendar years), "
+                           "import it with --accept-mismatch"),
+               ("measures", "if the force answered with other measures, import it with "
+                            "--accept-mismatch")))
+
+
+def import_reply(store: Store, campaign: str | Campaign, force: str, *, today: date,
                  recipe: str | Path | None = None, reply: str | None = None,
-                 today: date | None = None) -> ReplyImport:
+                 accept_mismatch: bool = False) -> ReplyImport:
     """Import an attached reply into the campaign's dataset and link its observations.
 
-    If the import fails the error propagates and nothing changes: the reply stays attached.
-    When the request was still awaiting a reply, its status follows the data: figures ->
+    Nothing changes when the import fails: the reply stays attached. When the request waits
+    for its reply to be classified, the classification follows the force's rows: figures ->
     successful (partially successful if some were withheld); only refusals -> refused; only
-    "not held" -> not held.
-    """
-    today = today or date.today()
-    campaign = get_campaign(store, campaign) if isinstance(campaign, str) else campaign
+    "not held" -> not held. It is dated the day the reply was received."""
+    campaign = get_campaign(store, campaign)
     if not campaign.dataset:
         raise FoiError(f"campaign {campaign.name!r} has no dataset to import replies into",
                        hint="create the campaign with --dataset")
     request = get_request(store, campaign, force)
     chosen = choose_reply(store, request, reply)
-    result = import_file(store, chosen.path(store), dataset=campaign.dataset, recipe=recipe)
-    found = store.rows("SELECT area, status, count(*) AS n FROM observations WHERE source_id = ? "
-                       "GROUP BY ALL", [result.source_id])
-    statuses = {row["status"] for row in found if row["area"] == request.force}
-    new_status = status_from_data(statuses)
-    change = new_status is not None and new_status != request.status and (
-        request.status in AWAITING_REPLY | {CLARIFICATION_REQUESTED, APPEAL})
+    if recipe is None and Path(chosen.filename).suffix.lower() not in TIDY_SUFFIXES:
+        raise InputErrors([Problem(
+            "needs-recipe", f"a {Path(chosen.filename).suffix or 'plain'} reply needs a recipe "
+            "to say where its figures are", chosen.filename,
+            hint="write one (docs/recipes.md) and pass --recipe; only a tidy CSV imports "
+                 "without one")])
+    expect = reply_expectation(campaign, request, accept_mismatch=accept_mismatch)
+    result = import_file(store, chosen.path(store), dataset=campaign.dataset, recipe=recipe,
+                         expect=expect)
+    outcome = outcome_from_data(_asked_statuses(store, campaign, request, result.source_id))
     with store.transaction() as db:
-        db.execute("INSERT INTO foi_reply_imports (request_id, reply_id, source_id) "
-                   "SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM foi_reply_imports "
-                   "WHERE reply_id = ? AND source_id = ?)",
-                   [request.id, chosen.id, result.source_id, chosen.id, result.source_id])
-        if change:
-            db.execute("UPDATE foi_requests SET status = ?, replied_on = ? WHERE id = ?",
-                       [new_status, today, request.id])
-            db.execute("INSERT INTO foi_events (request_id, status, on_date, note) "
-                       "VALUES (?, ?, ?, ?)",
-                       [request.id, new_status, today, f"from imported reply {chosen.filename}"])
-    after = get_request(store, campaign, force)
-    return ReplyImport(chosen, result, after.status, change,
-                       sorted({row["area"] for row in found} - {request.force}))
+        queries.link_reply_import(db, request.id, chosen.id, result.source_id)
+    classified = _classify(store, campaign, request, chosen, outcome, result.source_id, today)
+    return ReplyImport(chosen, result, get_request(store, campaign, force), outcome, classified)
 
 
-def status_from_data(statuses: set[str]) -> str | None:
+def _asked_statuses(store: Store, campaign: Campaign, request: Request,
+                    source_id: int) -> set[str]:
+    """Statuses of the force's rows for the periods and measures asked (others say nothing
+    about whether the request was answered)."""
+    return {row["status"] for row in queries.source_statuses(store, source_id)
+            if row["area"] == request.force
+            and (not campaign.periods or row["period"] in campaign.periods)
+            and (not campaign.measures or row["measure"] in campaign.measures)}
+
+
+def _classify(store: Store, campaign: Campaign, request: Request, chosen: Reply,
+              outcome: str | None, source_id: int, today: date) -> bool:
+    """Record the outcome the data shows, dated the day the reply was received; a refusal
+    whose rows name no section is left for the user to classify (s.17(1) needs one)."""
+    if outcome is None or request.state not in (lc.TO_CLASSIFY, lc.REVIEW_TO_CLASSIFY):
+        return False
+    sections = tuple(hit.section for hit in detect_sections(
+        " ".join(queries.source_notes(store, source_id, request.force)), request.law))
+    if outcome == lc.REFUSED and not sections:
+        return False
+    if outcome == lc.SUCCESSFUL:
+        sections = ()
+    received = [row["on_date"] for row in queries.event_rows(store, [request.id])[request.id]
+                if row["reply_id"] == chosen.id]
+    kind = lc.REVIEW_ANSWERED if request.state == lc.REVIEW_TO_CLASSIFY else lc.CLASSIFIED
+    record(store, campaign, [Entry(request.force, kind, received[0] if received else today,
+                                   outcome=outcome, sections=sections,
+                                   note=f"from imported reply {chosen.filename}")],
+           today=today, write_statuses=False)
+    return True
+
+
+def outcome_from_data(statuses: set[str]) -> str | None:
     if REPORTED in statuses:
         withheld = statuses & {SUPPRESSED, REFUSED, NOT_HELD}
-        return PARTIALLY_SUCCESSFUL if withheld else SUCCESSFUL
+        return lc.PARTIALLY_SUCCESSFUL if withheld else lc.SUCCESSFUL
     if REFUSED in statuses:
-        return REFUSED_STATUS
+        return lc.REFUSED
     if statuses == {NOT_HELD}:
-        return NOT_HELD_STATUS
+        return lc.NOT_HELD
     return None

@@ -17,6 +17,7 @@ from pathlib import Path
 from localwire import bundled
 from localwire.areas import gazetteer_of
 from localwire.errors import InputErrors, Problem
+from localwire.importing.expect import Expectation, unexpected_rows
 from localwire.importing.mapping import stage_recipe
 from localwire.importing.readers import read_grid
 from localwire.importing.recipe import LoadedRecipe, load_recipe
@@ -28,7 +29,7 @@ from localwire.store import Store
 
 STAGED = "staged"
 
-__all__ = ["ImportResult", "import_file", "sha256_of", "validate_file"]
+__all__ = ["Expectation", "ImportResult", "import_file", "sha256_of", "validate_file"]
 
 
 def sha256_of(path: Path) -> str:
@@ -40,11 +41,13 @@ def sha256_of(path: Path) -> str:
 
 
 def import_file(store: Store, path: str | Path, *, dataset: str,
-                recipe: str | Path | None = None) -> ImportResult:
+                recipe: str | Path | None = None,
+                expect: Expectation | None = None) -> ImportResult:
     """Import one file into `dataset`; raises InputErrors (nothing written) on any problem.
 
     Without a recipe the file is a tidy CSV; with one (a YAML path or a bundled recipe name)
-    any CSV, XLSX, ODS or PDF table the recipe describes.
+    any CSV, XLSX, ODS or PDF table the recipe describes. `expect` refuses rows for other
+    areas, periods or measures (an FOI reply speaks for one force about what was asked).
     """
     path = Path(path)
     if not path.is_file():
@@ -60,7 +63,7 @@ def import_file(store: Store, path: str | Path, *, dataset: str,
     try:
         with store.transaction() as db:
             store.upsert_dataset(config)
-            skipped = _stage_and_validate(store, db, path, loaded, config)
+            skipped = _stage_and_validate(store, db, path, loaded, config, expect)
             stored_path, pending_copy = _stage_copy(store, path, digest)
             source_id = db.execute(
                 "INSERT INTO sources (sha256, dataset, filename, stored_path, size_bytes, recipe,"
@@ -79,7 +82,8 @@ def import_file(store: Store, path: str | Path, *, dataset: str,
 
 
 def validate_file(store: Store, path: str | Path, *, recipe: str | Path | None = None,
-                  dataset: str | None = None) -> list[Problem]:
+                  dataset: str | None = None,
+                  expect: Expectation | None = None) -> list[Problem]:
     """Every problem `import_file` would find, without writing anything (always rolled back)."""
     path = Path(path)
     if not path.is_file():
@@ -89,7 +93,7 @@ def validate_file(store: Store, path: str | Path, *, recipe: str | Path | None =
     config = _dataset_config(store, dataset)
     store.db.execute("BEGIN TRANSACTION")
     try:
-        _stage_and_validate(store, store.db, path, loaded, config)
+        _stage_and_validate(store, store.db, path, loaded, config, expect)
     except InputErrors as errors:
         return errors.problems
     finally:
@@ -105,7 +109,7 @@ def _existing_source(store: Store, dataset: str, digest: str, recipe_hash: str) 
 
 
 def _stage_and_validate(store: Store, db, path: Path, loaded: LoadedRecipe | None,
-                        config: DatasetConfig) -> str:
+                        config: DatasetConfig, expect: Expectation | None = None) -> str:
     """Load the file into the staging table and check it; returns what was skipped on purpose."""
     skipped = ""
     if loaded is None:
@@ -120,6 +124,8 @@ def _stage_and_validate(store: Store, db, path: Path, loaded: LoadedRecipe | Non
         apply_recipe_bounds(db, STAGED)
         problems += check_staged(db, STAGED, str(path), loaded.recipe.periods,
                                  loaded.recipe.partitions)
+    if expect is not None and not problems:
+        problems = unexpected_rows(db, STAGED, expect, str(path))
     if problems:
         raise InputErrors(problems)
     return skipped

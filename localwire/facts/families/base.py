@@ -1,0 +1,103 @@
+"""What every family reads: the store's tables as Ibis tables, and the one rule for a figure.
+
+The tables are unbound (`ibis.table(schema, name)`): an expression names `observations`,
+`sources`, `areas` and `populations` and runs wherever tables of those names exist, the store's
+DuckDB file here, Spark or Trino on a cluster (see `localwire.facts.engine`).
+
+Rules every family shares:
+- An observation counts only when it is current (the latest version of the figure).
+- A *reported figure* is an observation with status "reported" and a value. Suppressed,
+  refused, not held, flag-not-used and no-reply rows are never a figure, never zero.
+- A family's rows carry the observations they use as "input columns" (`ref_columns`): id,
+  area, period, measure, breakdown, value, status, source id, location, cited source, note;
+  the Fraction step turns them into `ObservationRef`s, so a fact names its inputs to the cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import ibis
+
+from localwire.model.facts import ObservationRef
+from localwire.model.periods import Period
+
+OBSERVATIONS = ibis.table({
+    "id": "int64", "dataset": "string", "area": "string", "period": "string",
+    "measure": "string", "breakdown": "string", "value": "decimal(20, 6)", "status": "string",
+    "note": "string", "cited_source": "string", "source_id": "int32",
+    "source_location": "string", "current": "boolean"}, name="observations")
+SOURCES = ibis.table({"id": "int32", "filename": "string"}, name="sources")
+AREAS = ibis.table({"slug": "string", "name": "string", "kind": "string", "territorial": "boolean",
+                    "parent": "string"}, name="areas")
+POPULATIONS = ibis.table({"area": "string", "year": "int32", "population": "int64",
+                          "source": "string", "quality": "string"}, name="populations")
+
+REF = ("id", "area", "period", "measure", "breakdown", "value", "status", "source_id",
+       "location", "cited_source", "note")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a family is asked for: a dataset's measure in one period."""
+
+    dataset: str
+    period: Period
+    measure: str
+
+
+def current(dataset: str) -> ibis.Table:
+    """The dataset's current observations (the file each came from is `sources`, read once
+    per book: joining it into every family would only slow every family down)."""
+    rows = OBSERVATIONS.filter(OBSERVATIONS.dataset == dataset, OBSERVATIONS.current)
+    return rows.select("id", "area", "period", "measure", "breakdown", "value", "status",
+                       "source_id", location=rows.source_location, cited_source=rows.cited_source,
+                       note=rows.note)
+
+
+def source_files(_scope: None = None) -> ibis.Table:
+    """Every source file's name, by id."""
+    return SOURCES.select("id", "filename")
+
+
+def is_reported(table: ibis.Table) -> ibis.BooleanValue:
+    """The one rule for a figure: status "reported" and a value."""
+    return (table.status == "reported") & table.value.notnull()
+
+
+def reported(dataset: str) -> ibis.Table:
+    rows = current(dataset)
+    return rows.filter(is_reported(rows))
+
+
+def ref_columns(table: ibis.Table, prefix: str) -> dict[str, ibis.Value]:
+    """The input columns of `table`, named `<prefix><column>`."""
+    return {prefix + name: table[name] for name in REF}
+
+
+class Refs:
+    """ObservationRefs from input columns, one object per observation id. `files`: source file
+    names by id (`source_files`), given before the first ref is made."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[int, ObservationRef] = {}
+        self.files: dict[int, str] | None = None
+
+    def of(self, row: Mapping[str, Any], prefix: str = "") -> ObservationRef | None:
+        key = row[prefix + "id"]
+        if key is None:
+            return None
+        found = self.by_id.get(key)
+        if found is None:
+            fields = [row[prefix + name] for name in REF]
+            fields[7] = self.files.get(fields[7], "") if fields[7] is not None else ""
+            found = self.by_id[key] = ObservationRef(*fields)
+        return found
+
+
+def exact(value: Any) -> Fraction:
+    """A figure from the store (a Decimal, or an int from a count) as an exact Fraction."""
+    return Fraction(value)

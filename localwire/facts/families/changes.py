@@ -1,0 +1,121 @@
+"""Change and percentage change on the period before.
+
+Set-wise: for every area and breakdown with a reported figure in the period, or a published
+change: the figure now, the figure one period earlier and the change the source published
+(measure `DatasetConfig.change_measure_of`), side by side, with the zero- and small-base flags.
+
+Exact step:
+- change = now - before (unit "count"), formula "504 - 381".
+- percentage change = (now - before) / before * 100, formula "(504 - 381) / 381 * 100".
+
+Rules:
+- Either figure missing or not reported: no change.
+- Zero base (before = 0): no percentage (an increase from nothing has no percentage; stories
+  use the absolute change); the change itself exists.
+- Small base (before < SMALL_BASE = 10): the percentage exists and is marked `small_base`,
+  so packs write "from three to seven" rather than "up 133 per cent".
+- Previous count never published, but the source published the change itself ("up 16 per
+  cent"): that figure is the percentage change, marked `published`, formula "published: 16".
+  When both counts exist the counts win, even over a published change (and a zero base then
+  gives no percentage, not the published one).
+- Direction: "rose", "fell" or "unchanged" from the change, else the percentage change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import ibis
+
+from localwire.facts.engine import Rows
+from localwire.facts.families.base import Refs, Scope, ref_columns, reported
+from localwire.facts.families.values import value_fact
+from localwire.model.facts import Fact
+from localwire.model.numbers import plain
+
+SMALL_BASE = 10
+
+Key = tuple[str, str]  # (area, breakdown)
+
+
+@dataclass(frozen=True)
+class ChangeScope(Scope):
+    published_measure: str = ""
+
+
+def expression(scope: ChangeScope) -> ibis.Table:
+    rows = reported(scope.dataset)
+    now = rows.filter(rows.measure == scope.measure, rows.period == scope.period.code)
+    before = rows.filter(rows.measure == scope.measure,
+                         rows.period == scope.period.previous().code)
+    published = rows.filter(rows.measure == scope.published_measure,
+                            rows.period == scope.period.code)
+    keys = now.select("area", "breakdown").union(published.select("area", "breakdown"),
+                                                 distinct=True)
+    table = keys
+    for name, side in (("now_", now), ("before_", before), ("published_", published)):
+        side = side.select(**{f"{name}key_area": side.area, f"{name}key_breakdown": side.breakdown},
+                           **ref_columns(side, name))
+        table = table.left_join(side, [table.area == side[f"{name}key_area"],
+                                       table.breakdown == side[f"{name}key_breakdown"]])
+        table = table.drop(f"{name}key_area", f"{name}key_breakdown")
+    return table.mutate(zero_base=table.before_value == 0,
+                        small_base=is_small_base(table.before_value))
+
+
+def is_small_base(before: ibis.NumericValue) -> ibis.BooleanValue:
+    """The small-base rule, shared with the multi-year change."""
+    return before < SMALL_BASE
+
+
+@dataclass
+class Changes:
+    change: dict[Key, Fact] = field(default_factory=dict)
+    pct_change: dict[Key, Fact] = field(default_factory=dict)
+
+
+def facts(rows: Rows, refs: Refs, scope: ChangeScope, unit: str) -> Changes:
+    found = Changes()
+    previous = scope.period.previous()
+    for row in rows:
+        key = (row["area"], row["breakdown"])
+        now_ref, before_ref = refs.of(row, "now_"), refs.of(row, "before_")
+        if now_ref is not None and before_ref is not None:
+            now, before = value_fact(now_ref, scope.period, unit), value_fact(before_ref, previous, unit)
+            found.change[key] = change_fact(now, before)
+            if not row["zero_base"]:
+                found.pct_change[key] = pct_change_fact(now, before, bool(row["small_base"]))
+            continue
+        published_ref = refs.of(row, "published_")
+        if published_ref is not None:
+            found.pct_change[key] = published_fact(
+                value_fact(published_ref, scope.period, "percent"), scope.measure)
+    return found
+
+
+def change_fact(now: Fact, before: Fact) -> Fact:
+    return Fact("change", now.value - before.value, "count",
+                f"{plain(now.value)} - {plain(before.value)}", now.inputs + before.inputs,
+                now.area, now.period, now.measure, now.breakdown)
+
+
+def pct_change_fact(now: Fact, before: Fact, small_base: bool) -> Fact:
+    pct = (now.value - before.value) / before.value * 100
+    return Fact("pct_change", pct, "percent",
+                f"({plain(now.value)} - {plain(before.value)}) / {plain(before.value)} * 100",
+                now.inputs + before.inputs, now.area, now.period, now.measure, now.breakdown,
+                small_base=small_base)
+
+
+def published_fact(published: Fact, measure: str) -> Fact:
+    return Fact("pct_change", published.value, "percent", f"published: {plain(published.value)}",
+                published.inputs, published.area, published.period, measure,
+                published.breakdown, published=True)
+
+
+def direction(change: Fact | None, pct_change: Fact | None) -> str | None:
+    """"rose", "fell" or "unchanged"; None when there is nothing to compare with."""
+    fact = change or pct_change
+    if fact is None:
+        return None
+    return "rose" if fact.value > 0 else "fell" if fact.value < 0 else "unchanged"

@@ -1,0 +1,69 @@
+"""Share of a breakdown in its area's total, and "one in N".
+
+Set-wise: for every area, each breakdown's reported figure beside the same area's reported
+total (breakdown "") for the same measure and period.
+
+Exact step:
+- share = part / whole (unit "share"), formula "6438 / 64667".
+- one in N = whole / part (unit "one_in"), formula "64667 / 6438": the writer rounds it
+  ("one in 10", "almost one in five").
+
+Rules:
+- Zero total: no share (nothing to divide). Zero part: a share of 0, and no "one in N".
+- Part or total missing or not reported: neither fact. A breakdown is compared only with the
+  total of its own area and period: never with another force's or another year's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import ibis
+
+from localwire.facts.engine import Rows
+from localwire.facts.families.base import Refs, Scope, ref_columns, reported
+from localwire.facts.families.values import value_fact
+from localwire.model.facts import Fact
+from localwire.model.numbers import plain
+
+Key = tuple[str, str]  # (area, breakdown)
+
+
+def expression(scope: Scope) -> ibis.Table:
+    rows = reported(scope.dataset)
+    rows = rows.filter(rows.measure == scope.measure, rows.period == scope.period.code)
+    part = rows.filter(rows.breakdown != "")
+    whole = rows.filter(rows.breakdown == "", rows.value != 0)
+    part = part.select(area=part.area, breakdown=part.breakdown, **ref_columns(part, "part_"))
+    whole = whole.select(key_area=whole.area, **ref_columns(whole, "whole_"))
+    return part.join(whole, part.area == whole.key_area).drop("key_area")
+
+
+@dataclass
+class Shares:
+    share: dict[Key, Fact] = field(default_factory=dict)
+    one_in: dict[Key, Fact] = field(default_factory=dict)
+
+
+def facts(rows: Rows, refs: Refs, scope: Scope, unit: str) -> Shares:
+    found = Shares()
+    for row in rows:
+        key = (row["area"], row["breakdown"])
+        part = value_fact(refs.of(row, "part_"), scope.period, unit)
+        whole = value_fact(refs.of(row, "whole_"), scope.period, unit)
+        found.share[key] = share_fact(part, whole)
+        if part.value != 0:
+            found.one_in[key] = one_in_fact(part, whole)
+    return found
+
+
+def share_fact(part: Fact, whole: Fact) -> Fact:
+    return Fact("share", part.value / whole.value, "share",
+                f"{plain(part.value)} / {plain(whole.value)}", part.inputs + whole.inputs,
+                part.area, part.period, part.measure, part.breakdown)
+
+
+def one_in_fact(part: Fact, whole: Fact) -> Fact:
+    return Fact("one_in", whole.value / part.value, "one_in",
+                f"{plain(whole.value)} / {plain(part.value)}", part.inputs + whole.inputs,
+                part.area, part.period, part.measure, part.breakdown)

@@ -1,0 +1,70 @@
+"""Value and previous value.
+
+Set-wise: every current observation of the measure in the period and in the period before
+(every area, every breakdown, every status), with its source file.
+
+Exact step: a *value* is a reported figure (`base.is_reported`) as a Fraction, unit "count"
+(or "percent" for a measure holding published changes); the formula is the figure itself.
+The *previous value* of a period is the value of the same area, measure and breakdown one
+period earlier (2015/16 for 2016/17; "YE 2016-06" for "YE 2017-06"), named "previous" and
+carrying `of_period`.
+
+Rules:
+- Missing, suppressed, refused, not held: no value (never zero); `why_missing` says which.
+- Zero is a value like any other (a force that recorded none).
+- Territorial or not, every area with a figure has a value: the rules about which areas
+  compare live in ranks and totals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import ibis
+
+from localwire.facts.engine import Rows
+from localwire.facts.families.base import Refs, Scope, current, exact
+from localwire.model.facts import Fact, ObservationRef
+from localwire.model.numbers import plain
+from localwire.model.periods import Period
+
+Key = tuple[str, str, str]  # (period code, area, breakdown)
+
+
+def expression(scope: Scope) -> ibis.Table:
+    rows = current(scope.dataset)
+    return rows.filter(rows.measure == scope.measure,
+                       rows.period.isin([scope.period.code, scope.period.previous().code]))
+
+
+@dataclass
+class Values:
+    """The observations and values of one measure in a period and the period before."""
+
+    observations: dict[Key, ObservationRef] = field(default_factory=dict)
+    values: dict[Key, Fact] = field(default_factory=dict)
+
+
+def facts(rows: Rows, refs: Refs, scope: Scope, unit: str) -> Values:
+    found = Values()
+    periods = {p.code: p for p in (scope.period, scope.period.previous())}
+    for row in rows:
+        ref = refs.of(row)
+        key = (ref.period, ref.area, ref.breakdown)
+        found.observations[key] = ref
+        if ref.status == "reported" and ref.value is not None:
+            found.values[key] = value_fact(ref, periods[ref.period], unit)
+    return found
+
+
+def value_fact(ref: ObservationRef, period: Period, unit: str) -> Fact:
+    number = exact(ref.value)
+    return Fact("value", number, unit, plain(number), (ref,), ref.area, period, ref.measure,
+                ref.breakdown, published=True)
+
+
+def previous_fact(before: Fact, period: Period) -> Fact:
+    """The value of the period before `period`, as a fact about `period`."""
+    return Fact("previous", before.value, before.unit, before.formula, before.inputs,
+                before.area, period, before.measure, before.breakdown, published=True,
+                extra=(("of_period", period.previous().code),))

@@ -1,0 +1,90 @@
+"""Sections of the Acts a force cites: their names, one spelling ("s.40(2)"), and finding them.
+
+Only the sections police forces most often cite are named; `detect_sections` reports those and
+nothing else, so "s 2016" in a sentence is never taken for a section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from localwire.errors import LocalwireError
+from localwire.foi.deadlines import FOIA, FOISA
+from localwire.foi.lifecycle import NOT_HELD, REFUSED
+
+SUBSECTION = r"\(\s*(?:\d{1,2}[a-z]?|[a-z]|[ivx]{1,4})\s*\)"  # (2), (1A), (a), (iv)
+_SECTION = re.compile(rf"^\s*(?:s(?:ection|ec)?\.?\s*)?(\d{{1,2}})((?:\s*{SUBSECTION})*)\s*$",
+                      re.IGNORECASE)
+_SECTION_REFERENCE = re.compile(
+    rf"\b(?:sections?|sec\.?|s\.?)\s?(\d{{1,2}})(?!\d)((?:\s?{SUBSECTION})*)", re.IGNORECASE)
+_NOT_HELD_PHRASE = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+not\s+held|(?:does|do)\s+not\s+hold|no\s+information\s+"
+    r"(?:is\s+)?held|not\s+held\s+by)\b", re.IGNORECASE)
+
+SECTIONS = {
+    FOIA: {
+        12: "cost of compliance exceeds the appropriate limit", 14: "vexatious or repeated request",
+        21: "information reasonably accessible by other means", 22: "intended for future publication",
+        23: "information from security bodies", 24: "national security", 27: "international relations",
+        30: "investigations and proceedings", 31: "law enforcement", 38: "health and safety",
+        40: "personal information", 41: "information provided in confidence",
+        42: "legal professional privilege", 43: "commercial interests",
+        44: "prohibitions on disclosure",
+    },
+    FOISA: {
+        12: "excessive cost of compliance", 14: "vexatious or repeated request",
+        17: "information not held", 25: "information otherwise accessible",
+        27: "intended for future publication", 30: "prejudice to the conduct of public affairs",
+        31: "national security", 33: "commercial interests", 34: "investigations",
+        35: "law enforcement", 36: "confidentiality", 38: "personal information",
+        39: "health, safety and the environment",
+    },
+}
+NOT_HELD_SECTIONS = {FOISA: {"s.17"}, FOIA: set()}
+
+
+class SectionError(LocalwireError):
+    code = "bad-section"
+
+
+def normalise_section(text: str) -> str:
+    """"section 40(2)", "s40(2)", "S.40 (2)" and "40(2)" all become "s.40(2)"."""
+    match = _SECTION.match(text)
+    if not match:
+        raise SectionError(f"cannot read the section {text!r}",
+                           hint='write it as "s.12" or "s.40(2)"')
+    return "s." + match.group(1) + re.sub(r"\s+", "", match.group(2)).lower()
+
+
+@dataclass(frozen=True)
+class SectionHit:
+    section: str        # "s.40(2)"
+    description: str    # "personal information"
+    excerpt: str        # the words around it in the reply
+
+
+def detect_sections(text: str, law: str) -> list[SectionHit]:
+    """Exemptions and limits cited in `text`, in order of first mention, each once."""
+    known = SECTIONS.get(law, SECTIONS[FOIA])
+    hits: dict[str, SectionHit] = {}
+    for match in _SECTION_REFERENCE.finditer(text):
+        number = int(match.group(1))
+        if number not in known:
+            continue
+        section = f"s.{number}" + re.sub(r"\s+", "", match.group(2)).lower()
+        if section not in hits:
+            start, end = max(match.start() - 40, 0), min(match.end() + 40, len(text))
+            excerpt = " ".join(text[start:end].split())
+            hits[section] = SectionHit(section, known[number], excerpt)
+    return list(hits.values())
+
+
+def suggest_outcome(text: str, law: str) -> str | None:
+    """refused or not_held when the text reads like one; None otherwise. Never applied by itself."""
+    sections = {hit.section.split("(")[0] for hit in detect_sections(text, law)}
+    if _NOT_HELD_PHRASE.search(text) or sections & NOT_HELD_SECTIONS.get(law, set()):
+        return NOT_HELD
+    if sections:
+        return REFUSED
+    return None

@@ -1,0 +1,45 @@
+"""What a file is expected to hold, checked on the staged rows before anything is written.
+
+An FOI reply speaks for one force about the periods and measures it was asked for; a file that
+holds other forces' rows, or calendar years for financial years, is refused with the first row
+of each mismatch (`import_file(..., expect=Expectation(...))`). `None` means "anything".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from localwire.errors import Problem
+
+
+@dataclass(frozen=True)
+class Expectation:
+    areas: frozenset[str] | None = None      # area slugs
+    periods: frozenset[str] | None = None    # period codes, e.g. "2016/17"
+    measures: frozenset[str] | None = None
+    why: str = "expected"                    # e.g. "the FOI request to Hertfordshire"
+    hints: tuple[tuple[str, str], ...] = ()  # (attribute, hint), e.g. ("areas", "...")
+
+
+_CHECKS = (("areas", "area_slug", "area", "unexpected-area"),
+           ("periods", "period_code", "period", "unexpected-period"),
+           ("measures", "measure", "measure", "unexpected-measure"))
+
+
+def unexpected_rows(db, table: str, expect: Expectation, file: str) -> list[Problem]:
+    """One problem per value outside the expectation, at the first row that has it."""
+    problems = []
+    for attribute, column, noun, code in _CHECKS:
+        allowed = getattr(expect, attribute)
+        if allowed is None:
+            continue
+        found = db.execute(
+            f"SELECT {column}, min_by(place, seq) FROM {table} "
+            f"WHERE {column} IS NOT NULL AND NOT list_contains(?, {column}) "
+            f"GROUP BY {column} ORDER BY min(seq)", [sorted(allowed)]).fetchall()
+        for value, place in found:
+            problems.append(Problem(
+                code, f"{noun} {value!r} is not what {expect.why} asked for "
+                      f"({', '.join(sorted(allowed)) or 'nothing'})", file, place,
+                dict(expect.hints).get(attribute)))
+    return problems
