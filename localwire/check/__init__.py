@@ -100,8 +100,8 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
                 check.outcome.fact_id and not _explicit(check.resolution, "area"):
             check.outcome = Outcome(
                 "unverifiable", f"not called contradicted: another figure of its sentence is far from "
-                                f"the data's for {check.resolution.area}, so the sentence may be about another "
-                                f"area; as read, {check.outcome.explanation}", check.outcome.expected,
+                                f"the data's for {check.resolution.area}, so the sentence may be about "
+                                f"another area; as read, {check.outcome.explanation}", check.outcome.expected,
                 check.outcome.fact_id, check.outcome.formula, check.outcome.tolerance)
     return report
 

@@ -113,6 +113,16 @@ def _rounding_unit(number: int) -> int:
 
 
 def verify(claim: Claim, resolution: Resolution, book: FactSource) -> Outcome:
+    """The claim's verdict under its resolution. A failure inside the fact source is reported as
+    unverifiable with its error, never raised: a check of any text must finish."""
+    try:
+        return _verify(claim, resolution, book)
+    except (ArithmeticError, AttributeError, KeyError, LookupError, TypeError, ValueError) as error:
+        return Outcome("unverifiable", f"the facts could not be looked up ({type(error).__name__}: "
+                                       f"{error}); please report this")
+
+
+def _verify(claim: Claim, resolution: Resolution, book: FactSource) -> Outcome:
     if resolution.problem:
         return Outcome("unverifiable", resolution.problem)
     assert resolution.area and resolution.period and resolution.measure
@@ -349,6 +359,10 @@ def _rounded_whole(claim: Claim, fact, shown: Fraction, description: str) -> Out
 
 
 def _record(claim: Claim, args: tuple, book: FactSource) -> Outcome:
+    area, period, measure, _breakdown = args
+    if hasattr(book, "periods") and period not in book.periods(measure):
+        return Outcome("unverifiable", f"a record needs the data for {period.code}; "
+                                       f"{book.why_missing(*args)}")
     fact = book.record(*args)
     if fact is None:
         area, period, _measure, _breakdown = args

@@ -112,6 +112,24 @@ def find_matches(tokens: list[Token], encoded: Encoded | None = None, accept=Non
     return sorted(chosen, key=lambda m: m.first)
 
 
+def winning_matches(context: Context, encoded: Encoded) -> tuple[list[Match], dict[int, object]]:
+    """The matches that win their tokens, each with what its rule built from it (by `id`)."""
+    built_by: dict[int, object] = {}
+
+    def accept(match: Match) -> bool:
+        built_by[id(match)] = build(context, match)
+        return built_by[id(match)] is not None
+
+    return find_matches(context.tokens, encoded, accept), built_by
+
+
+def matches_in(sentence: str) -> list[Match]:
+    """The winning rule matches of one sentence, as the pipeline chooses them (for tests and
+    debugging: which rule took which tokens)."""
+    tokens = tokenize(sentence)
+    return winning_matches(Context(sentence, tokens), Encoded(tokens))[0]
+
+
 _YEAR_CUE = re.compile(r"(?:19|20)\d\d|\d/\d|\b(?:year|month)", re.IGNORECASE)
 _Quotes = tuple[list[int], list[int], list[int]]  # where “, ” and " are in a sentence
 
@@ -137,13 +155,7 @@ def _drafts(body: str) -> tuple[list[Draft], list[dict], list[PeriodMention]]:
     drafts: list[Draft] = []
     ages: list[AgeFilter] = []
     mentions: list[tuple[int, int]] = []
-    built_by: dict[int, object] = {}
-
-    def accept(match: Match) -> bool:
-        built_by[id(match)] = build(context, match)
-        return built_by[id(match)] is not None
-
-    matches = find_matches(tokens, sentence.encoded, accept)
+    matches, built_by = winning_matches(context, sentence.encoded)
     skipped_tokens = set()
     for match in matches:
         built = built_by[id(match)]

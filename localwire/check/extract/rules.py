@@ -24,7 +24,7 @@ MACROS = {
     "POP": "population|people|residents|inhabitants|persons|head|women|men|children|adults|households",
     "SUP": "highest|lowest|most|fewest|biggest|largest|smallest|greatest",
     "ORDWORD": "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth",
-    "FRAME": "on record / ever / since ( records / comparable / the survey / the series / the? data / "
+    "FRAME": "on record / ever / since ( records ( began / begun )? / comparable / the survey / the series / the? data / "
              "new recording / recording / current / figures / ( at least )? YEAR|FY ) / for|in ( at least "
              "/ more than / over / almost / nearly )? ( FIG / a ) years|decades|decade !of / in "
              "( the|its|their )? WORD? FIG HYPHEN? year history",
@@ -180,7 +180,7 @@ RULES = [
         "( a|an / at a|an )? new? w:highest|lowest ( ever / on record / since records began )",
         "( a|an / at a|an )? new? record HYPHEN w:high|low|highs|lows",
     ), _examples(("Offences hit a record 64,667 last year.", "a record"),
-                 ("Offences are at an all-time high.", "an all-time high"))),
+                 ("Offences are at an all-time high.", "at an all-time high"))),
     Rule("figure", "count", 10, (
         "n:FIG",
     ), _examples(("The force recorded 1,483 offences.", "1,483"),

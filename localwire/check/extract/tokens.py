@@ -55,7 +55,7 @@ _SPECIAL_FIRST = [
     ("WORDNUM", rf"(?:{WORD_NUMBER_PATTERN})(?!\w)"),
 ]
 _LETTER_FIRST = [
-    ("WORD", rf"{_LETTER}+(?:[’']{_LETTER}+)*(?!\d)"),
+    ("WORD", rf"{_LETTER}+(?:[’']{_LETTER}+)*(?![^\W_])"),  # never part of a word: "recorded771"
     ("WORDDIG", rf"{_LETTER}+\d+(?:\.\d+)?(?![\w])"),
 ]
 _OTHER = [
@@ -131,7 +131,7 @@ def tokenize(text: str) -> list[Token]:
         if start < taken:
             continue
         raw = text[start:end]
-        if family == "l":
+        if family == "l" and not raw[-1].isdigit():
             low = raw.lower()
             if low not in _SPECIAL_WORDS:
                 token = Token(WORD, start, end, raw, low=low)
@@ -140,6 +140,8 @@ def tokenize(text: str) -> list[Token]:
                 append(token)
                 continue
             named = _SPECIAL.match(text, start) or _LETTER_RE.match(text, start)
+        elif family == "l":
+            named = _LETTER_RE.match(text, start)
         else:
             named = (_DIGIT_RE if family == "d" else _OTHER_RE).match(text, start)
         kind, end = named.lastgroup, named.end()
