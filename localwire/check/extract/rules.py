@@ -26,8 +26,8 @@ MACROS = {
     "ORDWORD": "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth",
     "FRAME": "on record / ever / since ( records ( began / begun )? / comparable / the survey / the series / "
              "the? data / new recording / recording / current / figures / ( at least )? YEAR|FY ) / "
-             "for|in ( at least / more than / over / almost / nearly )? ( FIG / a ) years|decades|decade !of / "
-             "in ( the|its|their )? WORD? FIG HYPHEN? year history",
+             "for|in ( at least / more than / over / almost / nearly )? ( FIG / a ) "
+             "years|decades|decade !of / in ( the|its|their )? WORD? FIG HYPHEN? year history",
     "FILLER": "WORD|HYPHEN|COMMA|DASH|LP|RP",
     "DET": "the|a|an|its|their ( new / all HYPHEN? time )?",
 }
