@@ -14,6 +14,8 @@ from localwire.areas import Gazetteer, alias_key
 
 NATIONAL = "national"  # stands for the dataset's national area (the UK, or England and Wales)
 _MAX_AREA_WORDS = 6
+_KEY_SPLIT = re.compile(r"[^a-z0-9]+")  # as areas.alias_key folds a name
+_FILLER_WORD = re.compile(r"(?:the|police|constabulary|service|force|of)$")  # areas.alias_key drops them
 _CAPITAL = re.compile(r"(?<![A-Za-z&\-\.’'])(?:[A-Z]|&)")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 _IN_A_NAME = re.compile(r"(?:/|\b[A-Z]{3,}\s)$")
@@ -53,6 +55,8 @@ class AreaFinder:
     def __init__(self, aliases: dict[str, str]) -> None:
         self.aliases = aliases
         self._area_of_phrase = functools.lru_cache(maxsize=1 << 14)(self._look_up)
+        # the words an alias key can start with: a phrase from any other word names no area
+        self._first_words = frozenset(key.split()[0] for key in aliases if key)
 
     def find(self, text: str) -> list[AreaMention]:
         """One pass over the capitalised words; from each, the longest phrase of up to six words
@@ -61,6 +65,10 @@ class AreaFinder:
         taken = 0
         for capital in _CAPITAL.finditer(text):
             if capital.start() < taken:
+                continue
+            first = _TOKEN.match(text, capital.start())
+            word = _KEY_SPLIT.split(first.group().lower().replace("&", " and "), 1)[0] if first else ""
+            if word not in self._first_words and not _FILLER_WORD.match(word) and word != "&":
                 continue
             words = []  # up to six words, next to each other (only spaces between)
             for word in _TOKEN.finditer(text, capital.start(), capital.start() + 160):
