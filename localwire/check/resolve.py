@@ -571,7 +571,8 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
     lower = claim.clause_window[1].lower()
     window_start, window = claim.sentence_window
     before = window[:claim.end - claim.sentence_start - window_start].lower()
-    named = sorted({w for w in re.findall(r"[a-z]+", before) if stem(w) in vocabulary.group_words})
+    group = vocabulary.group_pattern.search(before) if vocabulary.group_pattern else None
+    named = [group.group()] if group else []
     lower = lower + " " + before[-120:]
     if named:
         resolution.note("breakdown", None, f"its sentence names a group ({named[0]!r}) but no breakdown "

@@ -126,6 +126,15 @@ class Vocabulary:
         return frozenset(words)
 
     @cached_property
+    def group_pattern(self) -> re.Pattern[str] | None:
+        """The group words as one pattern, plurals included ("burglary", "burglaries")."""
+        if not self.group_words:
+            return None
+        forms = sorted((rf"{re.escape(w[:-1])}(?:y|ies)" if w.endswith("y") else rf"{re.escape(w)}(?:s|es)?")
+                       for w in self.group_words)
+        return re.compile(r"\b(?:" + "|".join(forms) + r")\b")
+
+    @cached_property
     def _any_measure(self) -> re.Pattern[str] | None:
         if not self.measure_terms:
             return None
