@@ -335,6 +335,12 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
             reason, confidence = f"one of several areas named together ({reason})", 0.5
         resolution.note("area", slug, f"{reason}: {mention.text!r}", confidence)
 
+    listed = _respectively(claims, index, mentions, starts)
+    if listed:
+        resolution.area = listed.slug
+        resolution.note("area", listed.slug, f"paired with its figure by 'respectively': "
+                                             f"{listed.text!r}", 0.85)
+        return None
     if first_after and first_after.start < min(clause_end, next_start):
         return choose(first_after, "named right after the figure", 0.95)
     unknown = _UNKNOWN_PLACE.match(claim.sentence, claim.end - claim.sentence_start)
@@ -387,6 +393,45 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
 def _known_place(context: ArticleContext, start: int, end: int) -> bool:
     at = bisect.bisect_left(context.mention_starts, start)
     return at < len(context.mentions) and context.mentions[at].start < end
+
+
+_LIST_GAP = re.compile(r"\s*(?:per\s*cent|%)?\s*(?:,|and|,\s*and|&)\s*")
+
+
+def _respectively(claims: list[Claim], index: int, mentions: list[AreaMention],
+                  starts: list[int]) -> AreaMention | None:
+    """"129, 118 and 116 offences ... respectively" after "Greater Manchester, the West Midlands and
+    West Yorkshire": the n-th figure of a list is the n-th area of the list of areas."""
+    claim = claims[index]
+    window_start, window = claim.sentence_window
+    if "respectively" not in window:
+        return None
+
+    def joined(a: Claim, b: Claim) -> bool:
+        return a.sentence_index == b.sentence_index and b.start - a.end <= 12 and \
+            _LIST_GAP.fullmatch(a.sentence[a.end - a.sentence_start:b.start - b.sentence_start]) is not None
+
+    first = index
+    while first > 0 and index - first < 20 and joined(claims[first - 1], claims[first]):
+        first -= 1
+    last = index
+    while last + 1 < len(claims) and last - index < 20 and joined(claims[last], claims[last + 1]):
+        last += 1
+    if last == first:
+        return None
+    offset = claim.sentence_start + window_start
+    lo = bisect.bisect_left(starts, offset)
+    chain: list[AreaMention] = []
+    for mention in mentions[lo:lo + 20]:
+        if mention.start >= offset + len(window):
+            break
+        gap = window[chain[-1].end - offset:mention.start - offset] if chain else ""
+        if chain and not _LIST_GAP.fullmatch(gap.replace(" the ", " ").replace("the ", "")):
+            if len(chain) == last - first + 1:
+                break
+            chain = []
+        chain.append(mention)
+    return chain[index - first] if len(chain) == last - first + 1 else None
 
 
 _JOINS = frozenset({"and", ",", "&", "or", ", and"})
