@@ -11,6 +11,7 @@ breakdown) is firm; otherwise it is unverifiable, with the readings the data wou
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from fractions import Fraction
@@ -20,6 +21,7 @@ from localwire.check.extract import Claim, extract, extract_claims
 from localwire.check.report import CheckReport, ClaimCheck
 from localwire.check.resolve import (
     ArticleContext,
+    Evidence,
     Resolution,
     Vocabulary,
     article_context,
@@ -80,6 +82,8 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
     context = article_context(text, gazetteer, vocabulary, area=area, period=wanted,
                               periods=found.periods, national=national, data_periods=data_periods)
     claims = found.claims
+    if context.period_evidence is not None and "no year named" in context.period_evidence.reason:
+        context = _fitted_year(claims, context, vocabulary, book, data_periods)
     resolutions = resolve_claims(claims, context, vocabulary)
     inconsistent = consistency(claims)
     report = CheckReport(text, vocabulary.dataset, context.main_area,
@@ -104,6 +108,29 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
                                 f"another area; as read, {check.outcome.explanation}", check.outcome.expected,
                 check.outcome.fact_id, check.outcome.formula, check.outcome.tolerance)
     return report
+
+
+def _fitted_year(claims: list[Claim], context: ArticleContext, vocabulary: Vocabulary,
+                 book: FactSource, data_periods: list[Period]) -> ArticleContext:
+    """"In the 12 months to June" with no year anywhere: the year, of the data's last six with that
+    month, whose figures support most of the article's claims (the latest on a tie). A guess with
+    evidence, never firm enough to contradict on."""
+    month = context.period.end_month
+    candidates = sorted((p for p in data_periods if p.end_month == month), reverse=True)[:6]
+    best, best_hits = context.period, -1
+    for candidate in candidates:
+        trial = dataclasses.replace(context, period=candidate, _subjects={})
+        readings = resolve_claims(claims, trial, vocabulary)
+        hits = sum(verify(claim, resolution, book).verdict == "supported"
+                   for claim, resolution in zip(claims, readings, strict=True))
+        if hits > best_hits:
+            best, best_hits = candidate, hits
+    if best_hits <= 0:
+        return context
+    evidence = Evidence("period", best.code, f"{context.period_evidence.reason.split(':')[0]}: no year "
+                                              f"named; the year whose figures fit the most claims "
+                                              f"({best_hits} of {len(claims)})", 0.7)
+    return dataclasses.replace(context, period=best, period_evidence=evidence, _subjects={})
 
 
 def _implausible(claim: Claim, outcome: Outcome) -> bool:
