@@ -112,7 +112,7 @@ class Encoded:
 
     def captures(self, match: re.Match[str]) -> Captures:
         return {name: (self.index_at[match.start(name)], self.index_at[match.end(name)])
-                for name, value in match.groupdict().items() if value is not None}
+                for name, value in match.groupdict().items() if value}  # an optional item left out: none
 
 
 def compile_pattern(source: str, macros: dict[str, str]) -> Pattern:
