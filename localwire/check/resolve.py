@@ -184,7 +184,7 @@ def _main_area(mentions: list[AreaMention], gazetteer: Gazetteer) -> tuple[str |
     ranked = forces.most_common(2)
     slug, times = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    sure = runner_up == 0 or (times >= 2 * runner_up and times >= 2)
+    sure = runner_up == 0  # another force named: a sentence naming none may be about either
     return slug, Evidence("area", slug, f"the article's main area ({gazetteer.areas[slug].name}, named "
                                         f"{times} times{f', the next {runner_up}' if runner_up else ''})",
                           0.8 if sure else 0.6)
@@ -214,7 +214,10 @@ def infer_period(text: str, periods: list[tuple[int, PeriodMention]],
         period = Period(period.end_year + 1, period.end_month)
         return period, Evidence("period", period.code, f"the year after the base named ({latest.text!r})",
                                 0.8)
-    return period, Evidence("period", period.code, f"the latest period named ({latest.text!r})", 0.85)
+    distinct = {(m.end_year, m.end_month) for m in named if m.cue not in ("base", "from")}
+    sure = len(distinct) <= 1  # several periods named: a figure naming none may be of either
+    return period, Evidence("period", period.code, f"the latest period named ({latest.text!r}"
+                            f"{'' if sure else f', of {len(distinct)}'})", 0.85 if sure else 0.7)
 
 
 def _mention_index(periods: list[tuple[int, PeriodMention]], mention: PeriodMention) -> int:
