@@ -163,11 +163,39 @@ def _count(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     area, period, measure, breakdown = args
     fact = book.value(area, period, measure, breakdown)
     band = band_for(claim.value, claim.step, claim.hedge, exact_integers=True)
+    if fact is None:
+        bounded = _suppressed(claim, args, book)
+        if bounded is not None:
+            return bounded
     if fact is None and hasattr(book, "within"):
         return _aggregate_count(claim, args, book, band)
     if fact is None:
         return _missing(book, args)
     return _judge(claim, fact, fact.value, band, "count")
+
+
+def _suppressed(claim: Claim, args: tuple, book: FactSource) -> Outcome | None:
+    """A figure the source suppressed with bounds ("<5" kept as 0..4): "fewer than five" is
+    supported when every value the bounds allow is below the figure stated, contradicted when
+    none is; anything else about it is unverifiable. None when there is no such observation."""
+    ref = book.observation(*args) if hasattr(book, "observation") else None
+    if ref is None or ref.status != "suppressed" or ref.upper_bound is None or (
+            ref.lower_bound is None):
+        return None
+    low, high = Fraction(ref.lower_bound), Fraction(ref.upper_bound)
+    tolerance = f"suppressed by the source: {_show(low)} to {_show(high)}"
+    if claim.hedge == "less than" and claim.value is not None:
+        stated = Fraction(claim.value)
+        if high < stated:
+            return Outcome("supported", f"the source gives {_show(low)} to {_show(high)}, all "
+                                        f"below {_show(stated)}", None, None,
+                           f"suppressed: {_show(low)}..{_show(high)}", tolerance)
+        if low >= stated:
+            return Outcome("contradicted", f"the source gives {_show(low)} to {_show(high)}, "
+                                           f"not below {_show(stated)}", None, None,
+                           f"suppressed: {_show(low)}..{_show(high)}", tolerance)
+    return Outcome("unverifiable", f"the source suppressed the figure ({_show(low)} to "
+                                   f"{_show(high)}), so no exact figure can be checked")
 
 
 def _aggregate_count(claim: Claim, args: tuple, book: FactSource, band: Band) -> Outcome:

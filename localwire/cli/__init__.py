@@ -7,7 +7,7 @@ Exit codes: 0 ok, 1 a problem found or a runtime error, 2 bad usage. Errors are 
 from __future__ import annotations
 
 # Importing a command module registers its commands on `app`.
-from localwire.cli import check, core, foi, harmonise, importing, web  # noqa: F401
+from localwire.cli import check, core, desk, foi, harmonise, importing, web  # noqa: F401
 from localwire.cli.app import _state, app, errors
 from localwire.errors import InputErrors, LocalwireError
 

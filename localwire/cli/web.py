@@ -19,10 +19,15 @@ def serve_command(
     host: Annotated[str, typer.Option(
         "--host", help="Address to listen on; anything but 127.0.0.1 exposes the desk to "
                        "your network.")] = LOOPBACK,
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        "--allowed-host", help="Another Host name the desk answers to (repeatable); "
+                               "localhost names always are.")] = None,
 ) -> None:
     """Start the editor's desk: browse datasets, read, check, review and export stories.
 
-    Listens on 127.0.0.1 (this machine only) unless --host is given.
+    Listens on 127.0.0.1 (this machine only) unless --host is given, and answers only to
+    localhost names and those given with --allowed-host (a guard against DNS rebinding).
+    Create accounts first with `localwire users add NAME`.
 
     Example: localwire serve --db localwire.duckdb --port 8000
     """
@@ -30,7 +35,10 @@ def serve_command(
 
     from localwire.web import create_app
 
-    web_app = create_app(db)
+    hosts = list(allowed_host or [])
+    if host not in (LOOPBACK, "0.0.0.0", "::") and host not in hosts:
+        hosts.append(host)
+    web_app = create_app(db, allowed_hosts=hosts)
     if host != LOOPBACK:
         console.print(f"[bold yellow]warning:[/] listening on {host}: anyone who can reach this "
                       "address can use the desk", highlight=False)

@@ -1,41 +1,51 @@
-"""Review: stories kept in the store, approved, flagged or edited, every action in an audit log.
+"""Review: stories kept in the store; edited, flagged, approved by named users; never lost.
 
-Library first: the web app (and any CLI) calls `Desk`. Rules:
-- A story the writer produces is saved with state `needs_review`. When the writer later produces
-  different copy for the same pack, area, outlet and period (new data), the story goes back to
-  `needs_review` as a new version, and the text before is kept for the diff.
-- An edit is re-checked before it can be approved: the traced figures are carried over to the
-  new text only where the edit left them untouched, so a changed figure leaves a number no fact
-  produced and approval is refused. When the checker (`localwire.check`) is installed it also
-  runs, and a contradicted claim refuses approval too.
-- Every action (generated, regenerated, edited, flagged, approved, refused) is an audit_log row.
+Library first: the web desk and the CLI call `Desk`. The rules:
+- Copy does not move by itself. The writer runs only when asked (`localwire generate`, or the
+  desk's "regenerate"); its new text replaces a story only while nobody has touched it (no
+  edit, flag or approval). Otherwise it becomes a pending revision, shown beside the current
+  text with a diff, which an editor accepts or rejects. Approved text is never replaced.
+- Every change bumps the story's version. Each action carries the version its author saw; an
+  older one raises `StaleVersion` (HTTP 409) with a diff of what changed since.
+- A flag blocks approval until it is resolved with a note; an edit does not clear it.
+- Approval re-checks the text (every number traced, no raw HTML, nothing contradicted) and
+  records who, when, the version and the sha256 of the approved text.
+- Every action is an audit row naming the signed-in user; edits carry their diff.
 """
 
 from __future__ import annotations
 
-import difflib
-import io
-import json
-import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from localwire.areas import gazetteer_of
+from localwire.desk.accounts import now
+from localwire.desk.verify import (
+    ClaimChecker,
+    carry_figures,
+    figure_from_record,
+    html_tags,
+    run_checker,
+    sha256_text,
+    unified_diff,
+    verify_text,
+)
 from localwire.errors import LocalwireError
 from localwire.model.facts import Figure
 from localwire.model.periods import Period
 from localwire.store import Store
-from localwire.write.formats import figure_record, render
-from localwire.write.publish import slugify
-from localwire.write.trace import untraced_numbers
+from localwire.store import stories as rows
+from localwire.write.formats import figure_record
 from localwire.write.writer import Story
 
 NEEDS_REVIEW, APPROVED, FLAGGED = "needs_review", "approved", "flagged"
 REVIEW_STATES = (NEEDS_REVIEW, APPROVED, FLAGGED)
 MAX_STORY_CHARS = 50_000
 MAX_REASON_CHARS = 1_000
-EXPORT_FORMATS = ("md", "html", "txt", "json")
+WRITER = "localwire"
+HUMAN_ACTIONS = ("edited", "flagged", "resolved", "approved", "revision-accepted",
+                 "revision-rejected", "embargo")
 
 
 class ReviewError(LocalwireError):
@@ -46,46 +56,31 @@ class StoryNotFound(ReviewError):
     code = "no-story"
 
 
-# -- stored facts: enough of a Fact for the output formats and the tooltips --------------------
-@dataclass(frozen=True)
-class StoredRef:
-    source_file: str | None
-    location: str | None
-    cited_source: str | None
+class ApprovalRefused(ReviewError):
+    code = "approval-refused"
 
 
-@dataclass(frozen=True)
-class StoredFact:
-    data: dict[str, Any]
+class StaleVersion(ReviewError):
+    """The story changed since the form was opened; `diff` shows how."""
 
-    @property
-    def id(self) -> str:
-        return self.data["id"]
+    code = "stale-version"
 
-    @property
-    def formula(self) -> str:
-        return self.data.get("formula", "")
-
-    @property
-    def inputs(self) -> tuple[StoredRef, ...]:
-        return tuple(StoredRef(i.get("source_file"), i.get("location"), i.get("cited_source"))
-                     for i in self.data.get("inputs", []))
-
-    def as_dict(self) -> dict[str, Any]:
-        return self.data
-
-
-def figure_from_record(record: dict[str, Any]) -> Figure:
-    kind = record["kind"]
-    ref: Any = (StoredFact(record["fact"]) if kind == "fact" else
-                Period.parse(record["period"]) if kind == "period" else record.get("label", ""))
-    return Figure(record["start"], record["end"], record["text"], kind, ref)
+    def __init__(self, story: StoredStory, seen: int, seen_text: str | None) -> None:
+        self.story = story
+        self.seen = seen
+        self.diff = unified_diff(seen_text or "", story.text, names=(
+            f"version {seen} (yours)", f"version {story.version} (now)"))
+        who = story.audit[0]["actor"] if story.audit else "someone"
+        super().__init__(f"story {story.id} changed since you opened it (version {seen}; now "
+                         f"{story.version}, last by {who})",
+                         hint="read what changed, then try again on the current version")
 
 
 @dataclass
 class StoredStory:
     id: int
     pack: str
+    dataset: str | None
     area: str
     outlet: str
     period: str
@@ -101,21 +96,40 @@ class StoredStory:
     edited: bool
     created_at: datetime
     updated_at: datetime
+    approved_version: int | None = None
+    approved_sha256: str | None = None
+    approved_by: str | None = None
+    approved_at: datetime | None = None
+    embargo_until: datetime | None = None
     audit: list[dict[str, Any]] = field(default_factory=list)
+    flags: list[dict[str, Any]] = field(default_factory=list)
+    revisions: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def headline(self) -> str:
         return self.text.split("\n", 1)[0].lstrip("# ").strip()
 
-    def figure_objects(self) -> list[Figure]:
-        return [figure_from_record(r) for r in self.figures]
+    @property
+    def open_flags(self) -> list[dict[str, Any]]:
+        return [f for f in self.flags if f["resolved_at"] is None]
+
+    @property
+    def pending(self) -> dict[str, Any] | None:
+        return next((r for r in self.revisions if r["status"] == "pending"), None)
+
+    def pending_diff(self) -> list[str]:
+        pending = self.pending
+        return unified_diff(self.text, pending["text"], names=("current", "proposed")) \
+            if pending else []
 
     def diff(self) -> list[str]:
-        """Unified diff from the text before the last regeneration to the text now."""
+        """From the text before the last regeneration to the text now."""
         if not self.previous_text:
             return []
-        return list(difflib.unified_diff(self.previous_text.splitlines(), self.text.splitlines(),
-                                         "before", "now", lineterm="", n=1))
+        return unified_diff(self.previous_text, self.text, names=("before", "now"))
+
+    def figure_objects(self) -> list[Figure]:
+        return [figure_from_record(r) for r in self.figures]
 
     def as_story(self, store: Store) -> Story:
         area = gazetteer_of(store).areas[self.area]
@@ -123,248 +137,265 @@ class StoredStory:
                      self.figure_objects(), checks={"review": self.verification})
 
 
-# -- verification -------------------------------------------------------------------------------
-def carry_figures(old_text: str, new_text: str, figures: list[dict[str, Any]]) -> list[dict]:
-    """Move traced figures onto edited text; a figure the edit touched is dropped."""
-    matcher = difflib.SequenceMatcher(None, old_text, new_text, autojunk=False)
-    kept = []
-    equal = [(i1, i2, j1) for tag, i1, i2, j1, _j2 in matcher.get_opcodes() if tag == "equal"]
-    for record in figures:
-        for i1, i2, j1 in equal:
-            if i1 <= record["start"] and record["end"] <= i2:
-                shift = j1 - i1
-                kept.append({**record, "start": record["start"] + shift,
-                             "end": record["end"] + shift})
-                break
-    return kept
+def _stored(row: dict[str, Any]) -> StoredStory:
+    import json
+
+    return StoredStory(**{
+        **{k: row[k] for k in ("id", "pack", "dataset", "area", "outlet", "period", "version",
+                               "text", "generated_text", "previous_text", "review_state",
+                               "flag_reason", "edited", "created_at", "updated_at",
+                               "approved_version", "approved_sha256", "approved_by",
+                               "approved_at", "embargo_until")},
+        "figures": json.loads(row["figures"]),
+        "generated_figures": json.loads(row["generated_figures"]),
+        "verification": json.loads(row["verification"] or "{}")})
 
 
-def run_checker(text: str, store: Store, *, dataset: str | None = None, area: str | None = None,
-                period: str | None = None) -> dict[str, Any] | None:
-    """The checker's report as a dict, or None when `localwire.check` is not installed."""
-    try:
-        from localwire.check import check_text
-    except ImportError:
-        return None
-    return check_text(text, store, dataset=dataset, area=area, period=period).as_dict()
+def normalise(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip() + "\n"
 
 
-def verify_text(text: str, figures: list[dict[str, Any]], store: Store | None = None, *,
-                dataset: str | None = None, area: str | None = None,
-                period: str | None = None) -> dict[str, Any]:
-    """Every number traced (the writer's rule) and, when available, nothing contradicted."""
-    untraced = untraced_numbers(text, [figure_from_record(r) for r in figures])
-    result: dict[str, Any] = {
-        "traced_figures": sum(1 for r in figures if r["kind"] == "fact"),
-        "untraced": [{"offset": offset, "text": word} for offset, word in untraced],
-        "checker": None,
-    }
-    problems = [f"{word!r} was not produced by any fact" for _offset, word in untraced]
-    if store is not None:
-        report = run_checker(text, store, dataset=dataset, area=area, period=period)
-        if report is not None:
-            result["checker"] = {"counts": report["counts"], "contradicted": [
-                {"text": c["text"], "start": c["start"], "explanation": c["explanation"]}
-                for c in report["claims"] if c["verdict"] == "contradicted"]}
-            problems += [f"{c['text']!r} contradicted: {c['explanation']}"
-                         for c in result["checker"]["contradicted"]]
-    result["problems"] = problems
-    result["ok"] = not problems
-    return result
-
-
-# -- the desk -------------------------------------------------------------------------------------
 class Desk:
-    """Stories under review in one store."""
+    """Stories under review in one store. `checker` verifies claims (default: the article
+    checker over `store`); the web desk passes one that reuses its loaded facts."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, checker: ClaimChecker | None = None) -> None:
         self.store = store
+        self.checker = checker or self._store_checker
 
-    # reading
+    def _store_checker(self, text: str, dataset: str | None, area: str | None,
+                       period: str | None) -> dict[str, Any] | None:
+        return run_checker(text, self.store, dataset=dataset, area=area, period=period)
+
+    # -- reading ---------------------------------------------------------------------------------
     def story(self, story_id: int) -> StoredStory:
-        rows = self.store.rows("SELECT * FROM stories WHERE id = ?", [story_id])
-        if not rows:
+        row = rows.story_row(self.store, story_id)
+        if row is None:
             raise StoryNotFound(f"no story {story_id}")
-        story = _stored(rows[0])
-        story.audit = self.audit(story_id)
+        story = _stored(row)
+        story.audit = rows.audit_rows(self.store, story_id)
+        story.flags = rows.flags(self.store, story_id)
+        story.revisions = rows.revisions(self.store, story_id)
         return story
 
     def stories(self, *, pack: str | None = None, area: str | None = None,
-                outlet: str | None = None, state: str | None = None) -> list[StoredStory]:
-        where, params = [], []
-        for column, value in (("pack", pack), ("area", area), ("outlet", outlet),
-                              ("review_state", state)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
-        sql = "SELECT * FROM stories" + (" WHERE " + " AND ".join(where) if where else "")
-        return [_stored(r) for r in self.store.rows(sql + " ORDER BY area, outlet, id", params)]
+                outlet: str | None = None, state: str | None = None,
+                dataset: str | None = None) -> list[StoredStory]:
+        return [_stored(r) for r in rows.story_rows(
+            self.store, pack=pack, area=area, outlet=outlet, review_state=state,
+            dataset=dataset)]
+
+    def heads(self, pack: str, area: str) -> list[dict[str, Any]]:
+        """The stories of a pack and area as a list shows them (no text, no figures)."""
+        return rows.story_heads(self.store, pack, area)
 
     def audit(self, story_id: int | None = None, limit: int = 500) -> list[dict[str, Any]]:
-        sql = "SELECT id, logged_at, story_id, action, actor, detail FROM audit_log"
-        params: list[Any] = []
-        if story_id is not None:
-            sql += " WHERE story_id = ?"
-            params.append(story_id)
-        rows = self.store.rows(sql + f" ORDER BY id DESC LIMIT {int(limit)}", params)
-        for row in rows:
-            row["detail"] = json.loads(row["detail"]) if row["detail"] else {}
-        return rows
+        return rows.audit_rows(self.store, story_id, limit)
 
-    # writing
-    def save_generated(self, story: Story, actor: str = "localwire") -> StoredStory:
-        """Keep what the writer produced; different copy than last time goes back to review."""
+    def approved_outlets(self) -> list[str]:
+        return rows.approved_outlets(self.store)
+
+    # -- the writer's copy -----------------------------------------------------------------------
+    def save_generated(self, story: Story, dataset: str | None = None, *,
+                       actor: str = WRITER, reason: str = "generated") -> tuple[StoredStory, str]:
+        """Keep what the writer produced. Returns the story and what happened: "new",
+        "unchanged", "replaced" (nobody had touched it) or "pending" (a revision to decide)."""
         key = [story.pack, story.area.slug, story.outlet, story.period.code]
         figures = [figure_record(f) for f in story.figures]
         verification = verify_text(story.text, figures)
-        found = self.store.rows("SELECT id, generated_text, text, version, review_state "
-                                "FROM stories WHERE pack = ? AND area = ? AND outlet = ? "
-                                "AND period = ?", key)
-        with self.store.transaction() as db:
-            if not found:
-                story_id = db.execute(
-                    "INSERT INTO stories (pack, area, outlet, period, text, generated_text, "
-                    "figures, generated_figures, verification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    "RETURNING id",
-                    [*key, story.text, story.text, json.dumps(figures), json.dumps(figures),
-                     json.dumps(verification)]).fetchone()[0]
-                self._log(db, story_id, "generated", actor, {"version": 1})
-            elif found[0]["generated_text"] != story.text:
-                old = found[0]
-                story_id = old["id"]
-                db.execute(
-                    "UPDATE stories SET text = ?, generated_text = ?, previous_text = ?, "
-                    "figures = ?, generated_figures = ?, verification = ?, review_state = ?, "
-                    "flag_reason = NULL, edited = FALSE, version = version + 1, "
-                    "updated_at = current_timestamp WHERE id = ?",
-                    [story.text, story.text, old["text"], json.dumps(figures),
-                     json.dumps(figures), json.dumps(verification), NEEDS_REVIEW, story_id])
-                self._log(db, story_id, "regenerated", actor,
-                          {"version": old["version"] + 1, "was": old["review_state"]})
-            else:
-                story_id = found[0]["id"]
-        return self.story(story_id)
-
-    def approve(self, story_id: int, actor: str) -> StoredStory:
-        story = self.story(story_id)
-        verification = (self._verify(story, story.text, story.figures) if story.edited
-                        else story.verification)
-        if not verification.get("ok"):
+        found = rows.find_story(self.store, *key)
+        if found is None:
             with self.store.transaction() as db:
-                db.execute("UPDATE stories SET verification = ? WHERE id = ?",
-                           [json.dumps(verification), story_id])
-                self._log(db, story_id, "refused", actor, {"problems": verification["problems"]})
-            raise ReviewError(f"story {story_id} cannot be approved: "
-                              + "; ".join(verification["problems"]),
-                              hint="edit the story so every figure comes from a fact")
-        self._set_state(story_id, APPROVED, None, actor, "approved", {})
+                story_id = rows.insert_story(db, key, dataset, story.text, figures, verification)
+                rows.add_text(db, story_id, 1, story.text, sha256_text(story.text), actor,
+                              "generated")
+                rows.log(db, story_id, "generated", actor, {"version": 1, "reason": reason})
+            return self.story(story_id), "new"
+        current = self.story(found["id"])
+        proposed = [r["text"] for r in current.revisions if r["status"] in ("pending",
+                                                                            "rejected")]
+        if story.text == current.generated_text or (proposed and story.text == proposed[0]):
+            return current, "unchanged"
+        if not self._touched(current):
+            with self.store.transaction() as db:
+                version = self._update(db, current, text=story.text, generated_text=story.text,
+                                       previous_text=current.text, figures=figures,
+                                       generated_figures=figures, verification=verification)
+                rows.add_text(db, current.id, version, story.text, sha256_text(story.text),
+                              actor, "generated")
+                rows.log(db, current.id, "regenerated", actor, {
+                    "version": version, "reason": reason,
+                    "diff": unified_diff(current.text, story.text)})
+            return self.story(current.id), "replaced"
+        with self.store.transaction() as db:
+            revision = rows.add_revision(db, current.id, story.text, figures, verification,
+                                         reason, actor)
+            self._update(db, current)
+            rows.log(db, current.id, "revision-proposed", actor, {
+                "revision": revision, "reason": reason,
+                "diff": unified_diff(current.text, story.text)})
+        return self.story(current.id), "pending"
+
+    @staticmethod
+    def _touched(story: StoredStory) -> bool:
+        return story.edited or story.review_state != NEEDS_REVIEW or bool(story.flags) or any(
+            e["action"] in HUMAN_ACTIONS for e in story.audit)
+
+    def accept_revision(self, story_id: int, revision_id: int, version: int,
+                        actor: str) -> StoredStory:
+        story = self._current(story_id, version)
+        revision = next((r for r in story.revisions if r["id"] == revision_id), None)
+        if revision is None or revision["status"] != "pending":
+            raise ReviewError(f"revision {revision_id} of story {story_id} is not pending")
+        with self.store.transaction() as db:
+            rows.decide_revision(db, story_id, revision_id, "accepted", actor)
+            new_version = self._update(
+                db, story, text=revision["text"], generated_text=revision["text"],
+                previous_text=story.text, figures=revision["figures"],
+                generated_figures=revision["figures"], verification=revision["verification"],
+                edited=False, review_state=FLAGGED if story.open_flags else NEEDS_REVIEW,
+                **_unapproved())
+            rows.add_text(db, story_id, new_version, revision["text"],
+                          sha256_text(revision["text"]), actor, "revision")
+            rows.log(db, story_id, "revision-accepted", actor, {
+                "revision": revision_id, "version": new_version,
+                "diff": unified_diff(story.text, revision["text"])})
         return self.story(story_id)
 
-    def flag(self, story_id: int, reason: str, actor: str) -> StoredStory:
-        reason = reason.strip()
-        if not reason:
-            raise ReviewError("a flag needs a reason")
-        if len(reason) > MAX_REASON_CHARS:
-            raise ReviewError(f"the reason is longer than {MAX_REASON_CHARS} characters")
-        self.story(story_id)
-        self._set_state(story_id, FLAGGED, reason, actor, "flagged", {"reason": reason})
+    def reject_revision(self, story_id: int, revision_id: int, version: int,
+                        actor: str) -> StoredStory:
+        story = self._current(story_id, version)
+        with self.store.transaction() as db:
+            if not rows.decide_revision(db, story_id, revision_id, "rejected", actor):
+                raise ReviewError(f"revision {revision_id} of story {story_id} is not pending")
+            self._update(db, story)
+            rows.log(db, story_id, "revision-rejected", actor, {"revision": revision_id})
         return self.story(story_id)
 
-    def edit(self, story_id: int, text: str, actor: str) -> StoredStory:
-        """Replace the text; figures the edit left alone stay traced; the result is re-checked."""
-        text = text.replace("\r\n", "\n").replace("\r", "\n").strip() + "\n"
+    # -- editors' actions ------------------------------------------------------------------------
+    def edit(self, story_id: int, text: str, version: int, actor: str) -> StoredStory:
+        """Replace the text; figures the edit left alone stay traced; the result is re-checked.
+        Raw HTML is refused outright."""
+        text = normalise(text)
         if len(text) > MAX_STORY_CHARS:
             raise ReviewError(f"the story is longer than {MAX_STORY_CHARS:,} characters")
-        story = self.story(story_id)
+        tags = html_tags(text)
+        if tags:
+            raise ReviewError(f"the edit contains raw HTML ({', '.join(dict.fromkeys(tags))})",
+                              hint="a story is plain Markdown: remove the tags")
+        story = self._current(story_id, version)
         if text == story.text:
             return story
         # Figures are carried over from what the writer produced, so restoring a figure an
         # earlier edit changed makes it traced again.
         figures = carry_figures(story.generated_text, text, story.generated_figures)
         verification = self._verify(story, text, figures)
-        diff = list(difflib.unified_diff(story.text.splitlines(), text.splitlines(), "before",
-                                         "after", lineterm="", n=0))
+        diff = unified_diff(story.text, text, context=0)
         with self.store.transaction() as db:
-            db.execute("UPDATE stories SET text = ?, figures = ?, verification = ?, edited = TRUE,"
-                       " review_state = ?, flag_reason = NULL, updated_at = current_timestamp "
-                       "WHERE id = ?",
-                       [text, json.dumps(figures), json.dumps(verification), NEEDS_REVIEW,
-                        story_id])
-            self._log(db, story_id, "edited", actor,
-                      {"diff": diff, "ok": verification["ok"],
-                       "problems": verification["problems"]})
+            new_version = self._update(
+                db, story, text=text, figures=figures, verification=verification, edited=True,
+                review_state=FLAGGED if story.open_flags else NEEDS_REVIEW, **_unapproved())
+            rows.add_text(db, story_id, new_version, text, sha256_text(text), actor, "edited")
+            rows.log(db, story_id, "edited", actor, {
+                "version": new_version, "diff": diff, "ok": verification["ok"],
+                "problems": verification["problems"]})
         return self.story(story_id)
 
-    def _verify(self, story: StoredStory, text: str, figures: list[dict]) -> dict[str, Any]:
-        dataset = _pack_dataset(story.pack)
-        return verify_text(text, figures, self.store, dataset=dataset, area=story.area,
-                           period=story.period)
-
-    def _set_state(self, story_id: int, state: str, reason: str | None, actor: str,
-                   action: str, detail: dict[str, Any]) -> None:
+    def flag(self, story_id: int, reason: str, version: int, actor: str) -> StoredStory:
+        reason = _note(reason, "a flag needs a reason")
+        story = self._current(story_id, version)
         with self.store.transaction() as db:
-            db.execute("UPDATE stories SET review_state = ?, flag_reason = ?, "
-                       "updated_at = current_timestamp WHERE id = ?", [state, reason, story_id])
-            self._log(db, story_id, action, actor, detail)
+            flag_id = rows.add_flag(db, story_id, reason, actor)
+            self._update(db, story, review_state=FLAGGED, flag_reason=reason, **_unapproved())
+            rows.log(db, story_id, "flagged", actor, {"flag": flag_id, "reason": reason})
+        return self.story(story_id)
 
-    @staticmethod
-    def _log(db: Any, story_id: int | None, action: str, actor: str,
-             detail: dict[str, Any]) -> None:
-        db.execute("INSERT INTO audit_log (story_id, action, actor, detail) VALUES (?, ?, ?, ?)",
-                   [story_id, action, actor[:100] or "unknown", json.dumps(detail)])
+    def resolve(self, story_id: int, flag_id: int, note: str, version: int,
+                actor: str) -> StoredStory:
+        note = _note(note, "say how the flag was resolved")
+        story = self._current(story_id, version)
+        with self.store.transaction() as db:
+            if not rows.resolve_flag(db, story_id, flag_id, note, actor):
+                raise ReviewError(f"flag {flag_id} of story {story_id} is not open")
+            still = [f for f in story.open_flags if f["id"] != flag_id]
+            self._update(db, story, review_state=FLAGGED if still else NEEDS_REVIEW,
+                         flag_reason=still[-1]["reason"] if still else None)
+            rows.log(db, story_id, "resolved", actor, {"flag": flag_id, "note": note})
+        return self.story(story_id)
 
-    # export
-    def approved_outlets(self) -> list[str]:
-        return [r["outlet"] for r in self.store.rows(
-            "SELECT DISTINCT outlet FROM stories WHERE review_state = ? ORDER BY outlet",
-            [APPROVED])]
+    def approve(self, story_id: int, version: int, actor: str) -> StoredStory:
+        story = self._current(story_id, version)
+        if story.open_flags:
+            raise ApprovalRefused(
+                f"story {story_id} is flagged: {story.open_flags[-1]['reason']}",
+                hint="resolve the flag with a note before approving")
+        if story.pending:
+            raise ApprovalRefused(f"story {story_id} has a new version from the writer "
+                                  "waiting", hint="accept or reject it first")
+        verification = self._verify(story, story.text, story.figures)
+        if not verification["ok"]:
+            with self.store.transaction() as db:
+                self._update(db, story, verification=verification)
+                rows.log(db, story_id, "refused", actor, {"problems": verification["problems"]})
+            raise ApprovalRefused(f"story {story_id} cannot be approved: "
+                                  + "; ".join(verification["problems"]),
+                                  hint="edit the story so every figure comes from a fact")
+        digest = sha256_text(story.text)
+        with self.store.transaction() as db:
+            self._update(db, story, verification=verification, review_state=APPROVED,
+                         approved_version=story.version + 1, approved_sha256=digest,
+                         approved_by=actor, approved_at=now())
+            rows.log(db, story_id, "approved", actor, {"version": story.version + 1,
+                                                       "sha256": digest})
+        return self.story(story_id)
 
-    def export_zip(self, outlet: str | None = None, *, charts: bool = True) -> bytes:
-        """A zip of approved stories: <outlet>/<area>.{md,html,txt,json} and <outlet>/charts/.
+    def set_embargo(self, story_id: int, until: datetime | None, version: int,
+                    actor: str) -> StoredStory:
+        story = self._current(story_id, version)
+        with self.store.transaction() as db:
+            self._update(db, story, embargo_until=until)
+            rows.log(db, story_id, "embargo", actor, {"until": until.isoformat() if until
+                                                      else None})
+        return self.story(story_id)
 
-        Names inside the zip are slugs ([a-z0-9-]), so no entry can climb out of its folder.
-        """
-        stories = self.stories(state=APPROVED, outlet=outlet)
-        if not stories:
-            raise ReviewError("no approved stories to export" + (f" for {outlet!r}" if outlet
-                                                                 else ""))
-        buffer = io.BytesIO()
-        manifest: list[dict[str, Any]] = []
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for stored in stories:
-                story = stored.as_story(self.store)
-                folder = slugify(stored.outlet)
-                base = f"{folder}/{slugify(stored.area)}-{slugify(stored.period)}"
-                files = []
-                for fmt in EXPORT_FORMATS:
-                    name = f"{base}.{fmt}"
-                    archive.writestr(name, render(story, fmt))
-                    files.append(name)
-                if charts:
-                    files += self._export_charts(archive, stored, folder)
-                manifest.append({"id": stored.id, "outlet": stored.outlet, "area": stored.area,
-                                 "period": stored.period, "version": stored.version,
-                                 "headline": stored.headline, "files": files})
-            archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
-        return buffer.getvalue()
+    def send_back(self, story_id: int, problems: list[str], actor: str = WRITER) -> None:
+        """Out of approval (the data under it changed): back to review, with the reasons."""
+        story = self.story(story_id)
+        with self.store.transaction() as db:
+            self._update(db, story, review_state=FLAGGED if story.open_flags else NEEDS_REVIEW,
+                         **_unapproved())
+            rows.log(db, story_id, "sent-back", actor, {"problems": problems})
 
-    def _export_charts(self, archive: zipfile.ZipFile, stored: StoredStory,
-                       folder: str) -> list[str]:
-        from localwire.desk import charts
-        from localwire.facts import FactBook
-        from localwire.write.pack import Pack
+    # -- helpers ---------------------------------------------------------------------------------
+    def _current(self, story_id: int, version: int) -> StoredStory:
+        story = self.story(story_id)
+        if story.version != version:
+            raise StaleVersion(story, version, rows.text_at(self.store, story_id, version))
+        return story
 
-        pack = Pack.load(stored.pack)
-        book = FactBook(self.store, pack.config.pack.dataset)
-        period = Period.parse(stored.period)
-        measure = pack.config.pack.measure
-        names = []
-        for kind, svg in (("trend", charts.trend_chart(book, stored.area, measure)),
-                          ("bar", charts.bar_chart(book, period, measure, stored.area))):
-            name = f"{folder}/charts/{slugify(stored.area)}-{slugify(stored.period)}-{kind}.svg"
-            archive.writestr(name, svg)
-            names.append(name)
-        return names
+    def _update(self, db: Any, story: StoredStory, **values: Any) -> int:
+        new_version = rows.update_story(db, story.id, story.version, **values)
+        if new_version is None:  # changed between our read and this write
+            raise StaleVersion(self.story(story.id), story.version, story.text)
+        return new_version
+
+    def _verify(self, story: StoredStory, text: str, figures: list[dict]) -> dict[str, Any]:
+        return verify_text(text, figures, self.checker, dataset=story.dataset or
+                           _pack_dataset(story.pack), area=story.area, period=story.period)
+
+
+def _unapproved() -> dict[str, Any]:
+    return {"approved_version": None, "approved_sha256": None, "approved_by": None,
+            "approved_at": None}
+
+
+def _note(text: str, missing: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise ReviewError(missing)
+    if len(text) > MAX_REASON_CHARS:
+        raise ReviewError(f"the note is longer than {MAX_REASON_CHARS} characters")
+    return text
 
 
 def _pack_dataset(pack_id: str) -> str | None:
@@ -374,15 +405,3 @@ def _pack_dataset(pack_id: str) -> str | None:
         return Pack.load(pack_id).config.pack.dataset
     except LocalwireError:
         return None
-
-
-def _stored(row: dict[str, Any]) -> StoredStory:
-    return StoredStory(
-        id=row["id"], pack=row["pack"], area=row["area"], outlet=row["outlet"],
-        period=row["period"], version=row["version"], text=row["text"],
-        generated_text=row["generated_text"], previous_text=row["previous_text"],
-        figures=json.loads(row["figures"]),
-        generated_figures=json.loads(row["generated_figures"]),
-        verification=json.loads(row["verification"] or "{}"),
-        review_state=row["review_state"], flag_reason=row["flag_reason"], edited=row["edited"],
-        created_at=row["created_at"], updated_at=row["updated_at"])

@@ -8,6 +8,8 @@ built by the numbered SQL files in `migrations/`, applied in order and recorded 
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -24,15 +26,49 @@ DEFAULT_DB = "localwire.duckdb"
 MIGRATIONS = resources.files("localwire.store") / "migrations"
 
 
+LOCK_WAIT = float(os.environ.get("LOCALWIRE_LOCK_WAIT", "60"))
+
+
+def wait_marker(path: str | Path) -> Path:
+    """The file a process leaves while it waits for the store (the desk gives way to it)."""
+    return Path(f"{path}.wait")
+
+
+def open_with_retry(path: str, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """Open the file; while another process holds it (`localwire serve`, say), leave a wait
+    marker and retry for up to `wait` seconds. The desk sees the marker and lets go."""
+    deadline = time.monotonic() + wait
+    marker = wait_marker(path) if path != ":memory:" else None
+    waited = False
+    try:
+        while True:
+            try:
+                return duckdb.connect(path, read_only=read_only)
+            except duckdb.IOException as error:
+                if "lock" not in str(error).lower() or marker is None:
+                    raise StoreError(f"cannot open store: {error}".splitlines()[0],
+                                     file=path) from None
+                if time.monotonic() >= deadline:
+                    raise StoreError("the store is in use by another process",
+                                     file=path, hint=str(error).splitlines()[0]) from None
+                marker.touch()
+                waited = True
+                time.sleep(0.1)
+            except duckdb.Error as error:
+                raise StoreError(f"cannot open store: {error}".splitlines()[0],
+                                 file=path) from None
+    finally:
+        if waited and marker is not None:
+            marker.unlink(missing_ok=True)
+
+
 class Store:
     """A localwire store on disk (or in memory with path ":memory:")."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False,
+                 wait: float = LOCK_WAIT) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
-        try:
-            self.db = duckdb.connect(str(path), read_only=read_only)
-        except duckdb.Error as error:
-            raise StoreError(f"cannot open store: {error}".splitlines()[0], file=str(path)) from None
+        self.db = open_with_retry(str(path), read_only=read_only, wait=wait)
         self.generation = 0  # +1 at every commit: views derived from the data know when to refresh
         if not read_only:
             self.migrate()

@@ -1,9 +1,15 @@
-"""Request safety: a per-session CSRF token, an Origin/Referer check, body size limits, headers.
+"""Request safety: a Host allow-list, a per-session CSRF token, an Origin/Referer check, body
+size limits, headers.
 
-CSRF is done with the standard library only: each browser gets a random session id
-(`secrets.token_urlsafe`) in an HttpOnly, SameSite=Strict cookie; the form token is
-HMAC-SHA256(app secret, session id) and is compared with `hmac.compare_digest`. Every POST must
-carry that token and an Origin (or, failing that, Referer) naming this very host.
+- Host: only the names the desk was started for are served (Starlette's TrustedHostMiddleware,
+  localhost names by default, `--allowed-host` adds one). A page on another domain that
+  resolves to 127.0.0.1 (DNS rebinding) sends its own name as Host and is refused, so it can
+  neither read pages nor post forms.
+- CSRF, with the standard library: each browser gets a random id (`secrets.token_urlsafe`) in an
+  HttpOnly, SameSite=Strict cookie; the form token is HMAC-SHA256(app secret, that id), compared
+  with `hmac.compare_digest`. Every POST must carry the token and an Origin (or, failing that,
+  Referer) naming this very host, itself on the allow-list.
+- Sign-in: the session token is a separate HttpOnly, SameSite=Strict cookie (`AUTH_COOKIE`).
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 SESSION_COOKIE = "lw_session"
+AUTH_COOKIE = "lw_auth"
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
 MAX_BODY_BYTES = 1_000_000
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 SECURITY_HEADERS = {

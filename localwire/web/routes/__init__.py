@@ -1,0 +1,2 @@
+"""The desk's routes, one module per page family; each only parses, calls `localwire.desk`
+and renders."""
