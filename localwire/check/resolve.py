@@ -371,11 +371,11 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
         return None
     given = context.area_evidence is not None and context.area_evidence.reason == "given"
     refers = _REFERS_BACK.search(claim.sentence_window[1])
-    if last_before and (refers or not given) and before and \
+    if last_before and before and \
             before[0].sentence_index == claim.sentence_index - 1 and \
             last_before.start >= before[0].sentence_start:
         return choose(last_before, f"named in the sentence before{', which it refers to' if refers else ''}",
-                      0.85 if refers else 0.7)
+                      0.85 if refers else 0.75 if given else 0.7)
     if context.main_area is None and context.national:
         resolution.area = context.national
         resolution.note("area", context.national, "no area named in its sentence, and no force in the "
@@ -500,6 +500,8 @@ def _period(claim: Claim, context: ArticleContext, resolution: Resolution,
 
 
 _CHANGES = ("change", "pct_change", "ratio")
+# "from 1,955 in 2015", "from 514 offences recorded in 2015/16": nothing but its noun between
+_FROM_OWN = re.compile(r"\s*(?:(?!to\b|and\b|than\b)[a-z][a-z\-]*\s+){0,3}|\s*\(\s*")
 _ADJACENT = re.compile(r"[\s:,–\-]*(?:when|where|in\s+which)?[\s:,–\-]*|\s*\(\s*")
 
 
@@ -543,6 +545,9 @@ def _own_period(claim: Claim, relative: int, clause_start: int, clause_end: int,
             continue  # "from 342 in 2012-13 to 393": the year is the figure's before
         if claim.role == "from" and mention.end <= relative and not adjacent and not ranges:
             continue  # "400 ... in 2016/17 – a drop from 514": the year is the 400's
+        if claim.role == "from" and mention.start >= end_relative and not ranges and not _FROM_OWN.fullmatch(
+                claim.sentence[end_relative:mention.start]):
+            continue  # "rose from zero to one in 2016/17": the year is the later figure's
         confidence = 0.95 if adjacent else 0.9 if in_clause else 0.8
         if mention.end_year is None:  # "the 12 months to September": the year is the article's
             confidence = min(confidence, main_confidence)
