@@ -77,10 +77,9 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
     """The same with the facts supplied (a FactBook or any object with its methods); pass the
     dataset's `Vocabulary` when checking many texts, so its patterns are compiled once."""
     vocabulary = vocabulary or Vocabulary.from_config(config)
-    if national is None:  # worked out once per fact book (FactBook.remember), else the UK
-        national = book.remember(("check", "national"), lambda: _national(
-            book, {ref.area for ref in book.observations()})) if hasattr(book, "remember") \
-            else "united-kingdom"
+    # The nation, when not given: the UK (a writer's worker may look up only the facts it prepared,
+    # so the dataset's own nation is worked out by `Checker`, which reads the store)
+    national = national or "united-kingdom"
     wanted = Period.parse(period) if isinstance(period, str) else period
     found = extract(text)
     context = article_context(text, gazetteer, vocabulary, area=area, period=wanted,
