@@ -20,9 +20,8 @@ from localwire.model.numbers import Number, exact, round_half_up, rounded
 from localwire.model.numbers import whole as whole_number
 from localwire.prose.numwords import UNITS, number_to_words
 
-#: How far a share may sit from the fraction named for it ("one in 10", "a quarter"):
-#: half a percentage point, as a share of 1. Inclusive.
-SHARE_TOLERANCE = Fraction(5, 1000)
+# one definition, shared with the checker (re-exported: the writer's code imports it from here)
+from localwire.prose.tolerances import SHARE_TOLERANCE as SHARE_TOLERANCE
 
 PERCENT_STYLES = ("per cent", "%")
 
