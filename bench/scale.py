@@ -47,7 +47,7 @@ from localwire.write.filters import (  # noqa: E402
 )
 from localwire.write.pack import Pack  # noqa: E402
 from localwire.write.trace import Registry  # noqa: E402
-from localwire.write.writer import CHECK_MODES, DEFAULT_OUTLET, Writer, _seed, current_choice  # noqa: E402
+from localwire.write.writer import CHECK_MODES, DEFAULT_OUTLET, Writer, current_choice  # noqa: E402
 
 PACK = "nspcc-child-sex-offences"
 
@@ -88,9 +88,7 @@ def write_stage(n_areas: int, jobs: int, formats: tuple[str, ...], folder: Path,
                                    formats, jobs=1)
     identical = same_files(folder / "serial", folder / "parallel")
     # Warm runs, both over facts already computed: write + self-check against the floor.
-    contexts = [(story_context(writer.book, writer.pack, area, writer.period, DEFAULT_OUTLET),
-                 writer._choice(_seed(writer.pack.id, area.slug, DEFAULT_OUTLET)
-                                % writer._combinations()))
+    contexts = [(_with_layout(writer, area), "|".join((writer.pack.id, area.slug, DEFAULT_OUTLET)))
                 for area in areas]
     _, bare_seconds = timed(bare_render, writer, contexts)
     del contexts
@@ -122,16 +120,24 @@ def cpu_seconds() -> tuple[float, float]:
 
 def bare_render(writer: Writer, contexts: list) -> None:
     """The floor: the compiled template over a ready context, with the filters it needs."""
-    for context, choice in contexts:
+    for context, seed in contexts:
         tokens = (current_registry.set(Registry()),
                   current_percent_style.set(writer.pack.config.style.percent),
-                  current_choice.set(choice),
+                  current_choice.set((seed, {})),
                   current_breakdowns.set(writer.book.config.breakdowns))
         writer.template.render(context)
         current_registry.reset(tokens[0])
         current_percent_style.reset(tokens[1])
         current_choice.reset(tokens[2])
         current_breakdowns.reset(tokens[3])
+
+
+def _with_layout(writer: Writer, area) -> dict:
+    """The context the writer renders for the default outlet, its layout included."""
+    context = story_context(writer.book, writer.pack, area, writer.period, DEFAULT_OUTLET)
+    layout = writer._layout(area, DEFAULT_OUTLET)
+    context["layout"] = layout.blocks if layout else []
+    return context
 
 
 def same_files(left: Path, right: Path) -> bool:

@@ -4,8 +4,10 @@ directly from the raw Home Office file (read with the csv module, nothing of loc
 Independently of localwire: the territorial forces of England and Wales are the file's rows
 whose region is neither British Transport Police nor a fraud body; a force's total is the sum of
 its offence groups (as the recipe defines it); ties share a place and must be printed "joint".
-The printed ranks are read back from the story text ("the joint fifth lowest", "the 33rd
-highest", "the highest"), so a wrong fact, a wrong phrase or a wrong breakdown all fail.
+The printed ranks are read back from the story text ("the joint fifth lowest", "the
+second-highest", "the highest"), so a wrong fact, phrase or breakdown fails; and the rank the
+pack offers every story (the writer's `standing` fact, total and sexual offences, 86 in all)
+is checked against the raw file too, as the pack prints ranks only where they lead a story.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ ROLLING = "raw/rec_crime_pfa_rolling_year_2003-2018__Crime_Project.csv"
 YEAR_END = "31-03-2017"
 WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
          "seventh": 7, "eighth": 8, "ninth": 9}
-RANK = re.compile(r"\bthe (joint )?(?:(\w+) )?(highest|lowest)\b")
+RANK = re.compile(r"\bthe (joint )?(?:(\w+)[ -])?(highest|lowest)\b")
 SENTENCE = re.compile(r"[^.]+\.")
 
 
@@ -75,7 +77,9 @@ def wrong_ranks(stories: dict[str, str], figures: dict[str, dict[str, int]]) -> 
 
 
 @pytest.fixture(scope="module")
-def stories(tmp_path_factory) -> dict[str, str]:
+def written(tmp_path_factory) -> tuple[dict[str, str], dict[tuple[str, str], object]]:
+    """The pack's stories by force name, and the rank it offers each story (the writer's
+    `standing` fact, the rank from the nearer end) by (force name, breakdown)."""
     from localwire.importing import import_file
     from localwire.store import Store
     from localwire.write.pack import Pack
@@ -87,21 +91,40 @@ def stories(tmp_path_factory) -> dict[str, str]:
                     recipe="home-office-rolling-year")
         writer = Writer(store, Pack.load("police-recorded-crime"), "2016/17")
         writer.prepare()
-        return {area.name: writer.write_area(area)[0].text for area in writer.areas()}
+        stories = {area.name: writer.write_area(area)[0].text for area in writer.areas()}
+        offered = {(area.name, b): writer.book.standing(area.slug, writer.period,
+                                                          "recorded_crime", b)
+                   for area in writer.areas() for b in ("", "sexual_offences")}
+        return stories, offered
 
 
-def test_every_printed_rank_equals_the_raw_file(stories, shared_data):
+def test_every_printed_rank_equals_the_raw_file(written, shared_data):
+    stories, _offered = written
     figures = raw_figures(shared_data / ROLLING)
     assert len(figures[""]) == len(stories) == 43
-    printed, wrong = wrong_ranks(stories, figures)
-    assert printed == 2 * 43  # the total's rank and the sexual offences' rank, every force
+    _printed, wrong = wrong_ranks(stories, figures)
     assert wrong == []
 
 
-def test_tied_forces_are_printed_joint(stories, shared_data):
+def test_every_rank_the_pack_can_print_equals_the_raw_file(written, shared_data):
+    """The rank each story is offered (by count, total and sexual offences), from whichever
+    end is nearer, equals the raw file's, and says joint exactly when forces tie."""
+    _stories, offered = written
+    figures = raw_figures(shared_data / ROLLING)
+    for (force, breakdown), fact in offered.items():
+        truth = independent_place(figures[breakdown], force)
+        end = "lowest" if fact.name.endswith("lowest") else "highest"
+        assert fact.value == truth[end] == min(truth["highest"], truth["lowest"]), force
+        assert fact.detail("joint") == (truth["tied"] > 1), force
+        assert fact.detail("of") == 43
+    assert len(offered) == 2 * 43
+
+
+def test_tied_forces_are_joint(written, shared_data):
     """Cumbria and Dyfed-Powys both recorded 1,019 sexual offences in 2016/17."""
+    _stories, offered = written
     figures = raw_figures(shared_data / ROLLING)["sexual_offences"]
     assert figures["Cumbria"] == figures["Dyfed-Powys"]
     for force in ("Cumbria", "Dyfed-Powys"):
-        ranks = [r for r in printed_ranks(stories[force]) if r[0] == "sexual_offences"]
-        assert ranks == [("sexual_offences", 5, "lowest", True)]
+        fact = offered[(force, "sexual_offences")]
+        assert (fact.value, fact.name, fact.detail("joint")) == (5, "rank_lowest", True)

@@ -207,7 +207,7 @@ def test_a_tracker_of_every_force_attached_to_one_writes_nothing(store, campaign
 def test_calendar_years_for_financial_years_need_an_explicit_yes(store, campaign, tmp_path):
     attach(store, campaign, "Herts", reply_file(
         tmp_path, "herts.csv", "Herts,2016,child_sex_offences,,760,,\n"
-                               "Herts,2016/17,child_sex_offences_rate,,1.2,,\n"))
+                               "Herts,2016/17,child_sex_offences_rate,,12,,\n"))
     with pytest.raises(InputErrors) as failed:
         import_reply(store, campaign, "Herts", today=TODAY)
     assert [p.code for p in failed.value.problems] == ["unexpected-period",

@@ -18,7 +18,7 @@ from synthetic import BREAKDOWNS, DATASET, LATEST, MEASURE, build_store, generat
 
 from localwire import bundled  # noqa: E402
 from localwire.areas import gazetteer_of  # noqa: E402
-from localwire.errors import StoreError, UntracedNumberError  # noqa: E402
+from localwire.errors import StoreError  # noqa: E402
 from localwire.facts import FactBook  # noqa: E402
 from localwire.store import Store  # noqa: E402
 from localwire.store.areas import register_areas  # noqa: E402
@@ -123,7 +123,9 @@ def test_parallel_output_equals_write_area(synthetic, tmp_path):
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_failing_story_writes_nothing(synthetic, tmp_path, jobs):
+def test_failing_stories_write_nothing_and_are_listed(synthetic, tmp_path, jobs):
+    """A story that fails writes no file; every area is listed with its reason, in one line
+    naming it (one area never blocks the others: here every area fails the same way)."""
     store, _data = synthetic
     folder = tmp_path / "pack"
     shutil.copytree(bundled.pack_dir(PACK), folder)
@@ -134,9 +136,11 @@ def test_a_failing_story_writes_nothing(synthetic, tmp_path, jobs):
     out.mkdir()
     (out / "kept.md").write_text("an earlier file\n", encoding="utf-8")
     writer = Writer(store, Pack.load(folder), LATEST)
-    with pytest.raises(UntracedNumberError, match="'5'"):
-        write_batch(writer, writer.areas(), out, ("md",), jobs=jobs, chunk_size=16)
+    result = write_batch(writer, writer.areas(), out, ("md",), jobs=jobs, chunk_size=16)
     assert [p.name for p in out.iterdir()] == ["kept.md"]
+    assert result.stories == 0 and len(result.failed) == len(writer.areas())
+    for failure in result.failed:
+        assert failure.reason.startswith(failure.area.name) and "'5'" in failure.reason
 
 
 def test_cli_write_jobs_gives_the_same_files(synthetic, tmp_path):

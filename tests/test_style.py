@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from localwire.model.numbers import rounded
 from localwire.prose.numwords import number_to_words, words_to_number
 from localwire.prose.style import (
+    RATE_HONESTY,
     SHARE_TOLERANCE,
     article,
     capitalise,
@@ -21,10 +22,15 @@ from localwire.prose.style import (
     count_noun,
     direction,
     every_interval,
+    fewer_than,
+    honest_rate,
     noun,
     one_in,
+    ordinal,
     percent,
     pluralise,
+    rank_phrase,
+    rate_figure,
     rate_per_day,
     sentence_starts_with_figure,
     share_words,
@@ -422,21 +428,49 @@ def test_share_words(share, expected):
 # --- rates and intervals ----------------------------------------------------------------------
 
 @pytest.mark.parametrize(("events", "days", "expected"), [
-    (771, 365, "two a day"),  # the Hertfordshire seed: 2.11 a day
+    (771, 365, "two a day"),  # the Hertfordshire seed: 2.11 a day, 5 per cent from two
+    (570, 365, "11 a week"),  # Wiltshire: 1.56 a day is not "about two a day" (28 per cent)
+    (504, 365, "10 a week"),  # Gloucestershire: 1.38 a day is not "about one" (27 per cent)
     (64667, 365, "177 a day"),
     (365, 365, "one a day"),
-    (D("547.5"), 365, "two a day"),  # 1.5 a day, half up
-    (364, 365, "seven a week"),  # just under one a day
+    (429, 365, "one a day"),  # 1.175 a day: one is 14.9 per cent below it
+    (430, 365, "eight a week"),  # 1.178 a day: one would be 15.1 per cent out
+    (364, 365, "one a day"),  # just under one a day, within 15 per cent of it
+    (300, 365, "six a week"),  # 0.82 a day: one a day would be 22 per cent out
     (53, 365, "one a week"),
-    (52, 365, "four a month"),  # just under one a week: 52/12 = 4.33 a month
+    (52, 365, "one a week"),  # 0.997 a week
+    (40, 365, "three a month"),  # 0.77 a week: 40/12 = 3.33 a month
     (36, 365, "three a month"),
-    (6, 365, "one a month"),  # 0.5 a month rounds half up to one
-    (5, 365, "five a year"),
-    (1, 365, "one a year"),
+    (12, 365, "one a month"),
     (3650, 365, "10 a day"),
 ])
 def test_rate_per_day(events, days, expected):
     assert rate_per_day(events, days) == expected
+    _figure, unit = honest_rate(events, days)
+    assert expected.endswith(f" a {unit}")
+
+
+@pytest.mark.parametrize(("events", "days"), [
+    (1, 365),  # a single offence is not "one a year": no phrase
+    (5, 365),  # 0.42 a month
+    (6, 365),  # 0.5 a month would round to one: 100 per cent out
+    (20, 365),  # 1.67 a month: "two a month" is 20 per cent out
+    (0, 365),
+])
+def test_no_honest_rate(events, days):
+    assert honest_rate(events, days) is None
+    with pytest.raises(ValueError):
+        rate_per_day(events, days)
+
+
+@pytest.mark.parametrize("events", range(1, 3000, 7))
+def test_every_rate_phrase_is_within_fifteen_per_cent(events):
+    found = honest_rate(events, 365)
+    if found is None:
+        return
+    figure, unit = found
+    exact_average = Fraction(events, 365) * {"day": 1, "week": 7, "month": Fraction(365, 12)}[unit]
+    assert abs(figure - exact_average) <= RATE_HONESTY * exact_average
 
 
 @pytest.mark.parametrize(("events", "days", "expected"), [
@@ -448,6 +482,7 @@ def test_rate_per_day(events, days, expected):
     (720, 1, "every two minutes"),
     (D("12.1"), 1, "every 119 minutes"),  # 119.0 minutes
     (12, 1, "every two hours"),  # exactly 120 minutes
+    (10, 1, "every 144 minutes"),  # 2.4 hours: "every two hours" would be 17 per cent out
     (1, 1, "every 24 hours"),
     (1, 2, "every two days"),  # exactly 48 hours
     (100, 365, "every four days"),
@@ -519,3 +554,53 @@ def test_seed_style_copy_composes_without_a_figure_first():
                     "One in 10 had an online element. Three offences were against babies, "
                     "with a crime recorded every eight minutes across the UK.")
     assert sentence_starts_with_figure(copy) == []
+
+
+# --- rates per population, places, bounds -----------------------------------------------------
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (F(6554, 1000), "6.6"), (D("93.55"), "93.6"), (F(123456, 100), "1,234.6"), (D("0.05"), "0.1"),
+])
+def test_rate_figure(value, expected):
+    assert rate_figure(value) == expected
+
+
+def test_rate_figure_refuses_a_rate_that_shows_as_zero():
+    with pytest.raises(ValueError):
+        rate_figure(D("0.04"))
+
+
+@pytest.mark.parametrize(("n", "expected"), [
+    (1, "first"), (2, "second"), (9, "ninth"), (10, "10th"), (11, "11th"), (12, "12th"),
+    (13, "13th"), (21, "21st"), (22, "22nd"), (23, "23rd"), (38, "38th"), (101, "101st"),
+    (111, "111th"),
+])
+def test_ordinal(n, expected):
+    assert ordinal(n) == expected
+
+
+@pytest.mark.parametrize(("place", "of", "lowest", "joint", "expected"), [
+    (1, 43, False, False, "the highest"),
+    (2, 43, False, False, "the second highest"),
+    (12, 43, False, False, "the 12th highest"),
+    (38, 43, False, True, "the joint 38th highest"),
+    (1, 43, True, False, "the lowest"),
+    (2, 43, True, False, "the second lowest"),
+    (1, 43, False, True, "the joint highest"),
+])
+def test_rank_phrase(place, of, lowest, joint, expected):
+    assert rank_phrase(place, of, lowest=lowest, joint=joint) == expected
+
+
+@pytest.mark.parametrize(("place", "of"), [(0, 43), (44, 43)])
+def test_rank_phrase_refuses_a_place_outside_the_table(place, of):
+    with pytest.raises(ValueError):
+        rank_phrase(place, of)
+
+
+@pytest.mark.parametrize(("lower", "upper", "expected"), [
+    (0, 4, "fewer than five"), (0, 2, "fewer than three"), (0, 9, "fewer than 10"),
+    (1, 4, "between one and four"),
+])
+def test_fewer_than(lower, upper, expected):
+    assert fewer_than(lower, upper) == expected

@@ -5,23 +5,38 @@
     report.ok, report.counts(), report.as_dict()
 
 Library first: the `localwire check` command only parses arguments and prints this report.
+A claim is called contradicted only when every choice behind it (area, period, measure,
+breakdown) is firm; otherwise it is unverifiable, with the readings the data would support.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import re
+from fractions import Fraction
 
 from localwire.areas import gazetteer_of
-from localwire.check.extract import Claim, extract_claims
+from localwire.check.extract import Claim, extract, extract_claims
 from localwire.check.report import CheckReport, ClaimCheck
-from localwire.check.resolve import Vocabulary, article_context, resolve_claims
-from localwire.check.verify import FactSource, consistency, verify
+from localwire.check.resolve import (
+    ArticleContext,
+    Evidence,
+    Resolution,
+    Vocabulary,
+    article_context,
+    resolve_claims,
+)
+from localwire.check.verify import FactSource, Outcome, consistency, verify
 from localwire.errors import StoreError
 from localwire.model.config import DatasetConfig
 from localwire.model.periods import Period
 from localwire.store import Store
 
 __all__ = ["CheckReport", "Checker", "Claim", "ClaimCheck", "check_claims", "check_text", "extract_claims"]
+
+_MAX_ALTERNATIVES = 8
+_PREVIOUS_YEAR = re.compile(r"\b(?:previous|year before|year earlier|a year ago|last year)\b", re.IGNORECASE)
 
 
 def check_text(text: str, store: Store, *, dataset: str | None = None, area: str | None = None,
@@ -39,39 +54,186 @@ class Checker:
         self.store = store
         self.book = FactBook(store, dataset)
         self.config = self.book.config
-        self.vocabulary = Vocabulary.from_config(self.config)
+        observations = self.book.observations()
+        self.vocabulary = Vocabulary.from_config(
+            self.config, sorted({ref.breakdown for ref in observations if ref.breakdown}))
+        self.national = _national(self.book, {ref.area for ref in observations})
+        measure = self.vocabulary.only_measure or next(iter(self.config.measures), None)
+        self.data_periods = self.book.periods(measure) if measure else []
 
     def check(self, text: str, *, area: str | None = None,
               period: str | Period | None = None) -> CheckReport:
         gazetteer = gazetteer_of(self.store)
         slug = gazetteer.resolve(area).slug if area else None
         return check_claims(text, self.book, self.config, slug, period, gazetteer=gazetteer,
-                            vocabulary=self.vocabulary)
+                            vocabulary=self.vocabulary, national=self.national,
+                            data_periods=self.data_periods)
 
 
 def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str | None,
                  period: str | Period | None, *, gazetteer,
-                 vocabulary: Vocabulary | None = None) -> CheckReport:
+                 vocabulary: Vocabulary | None = None, national: str | None = None,
+                 data_periods: list[Period] = ()) -> CheckReport:
     """The same with the facts supplied (a FactBook or any object with its methods); pass the
     dataset's `Vocabulary` when checking many texts, so its patterns are compiled once."""
     vocabulary = vocabulary or Vocabulary.from_config(config)
+    # The nation, when not given: the UK (a writer's worker may look up only the facts it prepared,
+    # so the dataset's own nation is worked out by `Checker`, which reads the store)
+    national = national or "united-kingdom"
     wanted = Period.parse(period) if isinstance(period, str) else period
-    context = article_context(text, gazetteer, vocabulary, area=area, period=wanted)
-    claims = extract_claims(text)
+    found = extract(text)
+    context = article_context(text, gazetteer, vocabulary, area=area, period=wanted,
+                              periods=found.periods, national=national, data_periods=data_periods)
+    claims = found.claims
+    if context.period_evidence is not None and "no year named" in context.period_evidence.reason:
+        context = _fitted_year(claims, context, vocabulary, book, data_periods)
     resolutions = resolve_claims(claims, context, vocabulary)
     inconsistent = consistency(claims)
     report = CheckReport(text, vocabulary.dataset, context.main_area,
                          context.period.code if context.period else None)
+    misplaced: set[int] = set()  # sentences with a figure far from the data's: another area?
     for index, (claim, resolution) in enumerate(zip(claims, resolutions, strict=True)):
         outcome = verify(claim, resolution, book)
+        if outcome.verdict == "contradicted" and _implausible(claim, outcome):
+            misplaced.add(claim.sentence_index)
+        if outcome.verdict == "contradicted" and (not resolution.firm or _implausible(claim, outcome)
+                                                  or _defaulted(resolution)):
+            outcome = _doubtful(claim, resolution, outcome, book, context)
         if index in inconsistent and outcome.verdict != "contradicted":
             outcome = inconsistent[index]
         report.checks.append(ClaimCheck(claim, resolution, outcome))
+    for check in report.checks:
+        if check.verdict == "contradicted" and check.claim.sentence_index in misplaced and \
+                check.outcome.fact_id and not _explicit(check.resolution, "area"):
+            check.outcome = Outcome(
+                "unverifiable", f"not called contradicted: another figure of its sentence is far from "
+                                f"the data's for {check.resolution.area}, so the sentence may be about "
+                                f"another area; as read, {check.outcome.explanation}", check.outcome.expected,
+                check.outcome.fact_id, check.outcome.formula, check.outcome.tolerance)
     return report
 
 
+def _fitted_year(claims: list[Claim], context: ArticleContext, vocabulary: Vocabulary,
+                 book: FactSource, data_periods: list[Period]) -> ArticleContext:
+    """"In the 12 months to June" with no year anywhere: the year, of the data's last six with that
+    month, whose figures support most of the article's claims (the latest on a tie). A guess with
+    evidence, never firm enough to contradict on."""
+    month = context.period.end_month
+    candidates = sorted((p for p in data_periods if p.end_month == month), reverse=True)[:6]
+    best, best_hits = context.period, -1
+    for candidate in candidates:
+        trial = dataclasses.replace(context, period=candidate, _subjects={})
+        readings = resolve_claims(claims, trial, vocabulary)
+        hits = sum(verify(claim, resolution, book).verdict == "supported"
+                   for claim, resolution in zip(claims, readings, strict=True))
+        if hits > best_hits:
+            best, best_hits = candidate, hits
+    if best_hits <= 0:
+        return context
+    evidence = Evidence("period", best.code, f"{context.period_evidence.reason.split(':')[0]}: no year "
+                                              f"named; the year whose figures fit the most claims "
+                                              f"({best_hits} of {len(claims)})", 0.7)
+    return dataclasses.replace(context, period=best, period_evidence=evidence, _subjects={})
+
+
+def _implausible(claim: Claim, outcome: Outcome) -> bool:
+    """A count five times the data's, or a fifth of it: the figure is for something else (another
+    area, a part, a total of several)."""
+    if claim.kind not in ("count", "rate") or outcome.expected is None or claim.value is None:
+        return False
+    expected, value = abs(outcome.expected), abs(Fraction(claim.value))
+    return bool(expected) and (value >= 5 * expected or value * 5 <= expected)
+
+
+def _defaulted(resolution: Resolution) -> bool:
+    """The area or period came from the article, not the sentence: a contradiction stands only if
+    no other reading of the sentence (checked in `_doubtful`) fits."""
+    return any(e.field in ("area", "period") and not e.reason.startswith(("named", "the subject", "given"))
+               for e in resolution.evidence)
+
+
+def _doubtful(claim: Claim, resolution: Resolution, outcome: Outcome, book: FactSource,
+              context: ArticleContext) -> Outcome:
+    """Not contradicted on a guess: unverifiable, with the readings the data would support. A firm
+    reading with a default area or period stays contradicted when no other reading fits either."""
+    weakest = resolution.weakest()
+    alternatives = []
+    for other in _alternatives(claim, resolution, context):
+        tried = verify(claim, other, book)
+        if tried.verdict == "supported":
+            alternatives.append({"area": other.area, "period": other.period.code if other.period else None,
+                                 "breakdown": other.breakdown or None, "fact_id": tried.fact_id,
+                                 "explanation": tried.explanation})
+    if resolution.firm and not alternatives and not _implausible(claim, outcome):
+        return outcome
+    reason = f"the {weakest.field} is a guess ({weakest.reason})" if weakest else "the reading is a guess"
+    if resolution.firm and _implausible(claim, outcome):
+        reason = "the figure is far from the data's for this reading (another area, a part or a sum?)"
+    elif resolution.firm:
+        reason = f"the {weakest.field} came from the article, not the sentence"
+    explanation = f"not called contradicted: {reason}; as read, {outcome.explanation}"
+    if alternatives:
+        explanation += "; the data supports it as " + "; ".join(
+            f"{a['area']} {a['period']}" + (f" [{a['breakdown']}]" if a["breakdown"] else "")
+            for a in alternatives)
+    return Outcome("unverifiable", explanation, outcome.expected, outcome.fact_id, outcome.formula,
+                   outcome.tolerance, alternatives)
+
+
+_EXPLICIT = ("named", "the subject", "given", "'the previous", "'the year", "'a year")
+
+
+def _explicit(resolution: Resolution, name: str) -> bool:
+    return any(e.field == name and e.reason.startswith(_EXPLICIT) for e in resolution.evidence)
+
+
+def _alternatives(claim: Claim, resolution: Resolution, context: ArticleContext) -> list[Resolution]:
+    """Other readings of a doubtful claim that its text allows: for an area it does not name, the
+    article's, the national and those its sentence names; for a period it does not name, the
+    article's and those its sentence names (the year before, when it says "the previous year")."""
+    sentence_end = claim.sentence_start + len(claim.sentence)
+    areas = [resolution.area]
+    if not _explicit(resolution, "area"):
+        areas += [context.main_area, context.national] + [
+            m.slug for m in context.mentions if claim.sentence_start <= m.start < sentence_end]
+    periods = [resolution.period]
+    if not _explicit(resolution, "period"):
+        periods.append(context.period)
+        periods += [_mentioned(m, context.period) for m in claim.periods]
+        if context.period and _PREVIOUS_YEAR.search(claim.sentence_window[1]):
+            periods.append(context.period.previous())
+    found = []
+    for area in dict.fromkeys(a for a in areas if a and a != "national"):
+        for period in dict.fromkeys(p for p in periods if p):
+            if (area, period) != (resolution.area, resolution.period):
+                found.append(Resolution(**{**resolution.__dict__, "area": area, "period": period,
+                                           "evidence": [], "notes": []}))
+    return found[:_MAX_ALTERNATIVES]
+
+
+def _mentioned(mention, main: Period | None) -> Period | None:
+    try:
+        month = mention.end_month or (main.end_month if main else 12)
+        year = mention.end_year or (main.end_year if main else None)
+        return Period(year, month) if year else None
+    except (ValueError, TypeError):
+        return None
+
+
+def _national(book, areas: set[str]) -> str:
+    """The dataset's nation: England and Wales when every area it has figures for is in England
+    and Wales (the Home Office tables), else the UK."""
+    if "united-kingdom" in areas:
+        return "united-kingdom"
+    gazetteer = book.gazetteer
+    inside = set(book.forces_within("england-and-wales")) if hasattr(book, "forces_within") else set()
+    forces = {a for a in areas if a in gazetteer.areas and gazetteer.areas[a].kind == "force"}
+    return "england-and-wales" if forces and forces <= inside | {"england-and-wales"} else "united-kingdom"
+
+
 def _best_dataset(text: str, store: Store) -> str:
-    """The dataset whose vocabulary the text uses most (the first on a tie)."""
+    """The dataset whose vocabulary (measures, breakdowns, publisher) the text uses most (the first
+    on a tie)."""
     configs = store.dataset_configs()
     if not configs:
         raise StoreError("the store holds no dataset to check against",

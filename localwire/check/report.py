@@ -27,16 +27,22 @@ class ClaimCheck:
     def as_dict(self) -> dict[str, Any]:
         claim, resolution, outcome = self.claim, self.resolution, self.outcome
         return {
-            "start": claim.start, "end": claim.end, "text": claim.text, "kind": claim.kind,
+            "start": claim.start, "end": claim.end, "span": [claim.start, claim.end],
+            "text": claim.text, "kind": claim.kind, "rule": claim.rule,
             "value": None if claim.value is None else _number(Fraction(claim.value)),
             "hedge": claim.hedge, "direction": claim.direction, "unit": claim.unit or None,
             "area": resolution.area,
             "period": resolution.period.code if resolution.period else None,
             "measure": resolution.measure, "breakdown": resolution.breakdown or None,
+            "dataset": resolution.dataset,
+            "base": resolution.base.code if resolution.base else None,
+            "confidence": round(resolution.confidence, 2),
+            "evidence": [e.as_dict() for e in resolution.evidence],
             "verdict": outcome.verdict,
             "expected": None if outcome.expected is None else _number(outcome.expected),
             "explanation": outcome.explanation, "fact_id": outcome.fact_id,
             "formula": outcome.formula, "tolerance": outcome.tolerance,
+            "alternatives": outcome.alternatives,
         }
 
 

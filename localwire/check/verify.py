@@ -20,18 +20,16 @@ Tolerances (the checker accepts exactly what house style writes, and what a repo
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol
 
-from localwire.check.extract import Claim
+from localwire.check.extract import Claim, Coverage, PctChange, Rank, Share
 from localwire.check.resolve import Resolution
 from localwire.model.periods import Period
-from localwire.prose.style import SHARE_TOLERANCE
+from localwire.prose.tolerances import AROUND_BAND, HEDGE_BAND, ROUNDED_COUNT_UNIT, SHARE_TOLERANCE
 
-HEDGE_BAND = Fraction(1, 10)
-AROUND_BAND = Fraction(1, 20)
 _INTERVAL_FACTORS = {"seconds": Fraction(60), "minutes": Fraction(1), "hours": Fraction(1, 60),
                      "days": Fraction(1, 1440), "weeks": Fraction(1, 10080)}
 
@@ -62,6 +60,7 @@ class Outcome:
     fact_id: str | None = None
     formula: str | None = None
     tolerance: str | None = None
+    alternatives: list[dict] = field(default_factory=list)  # readings the data supports, when doubtful
 
 
 @dataclass(frozen=True)
@@ -110,14 +109,28 @@ def _rounding_unit(number: int) -> int:
     unit = 1
     while number and number % (unit * 10) == 0 and number >= unit * 10:
         unit *= 10
-    return unit if unit >= 1000 else 1
+    return unit if unit >= ROUNDED_COUNT_UNIT else 1
 
 
 def verify(claim: Claim, resolution: Resolution, book: FactSource) -> Outcome:
+    """The claim's verdict under its resolution. A failure inside the fact source is reported as
+    unverifiable with its error, never raised: a check of any text must finish."""
+    try:
+        return _verify(claim, resolution, book)
+    except (ArithmeticError, AttributeError, KeyError, LookupError, TypeError, ValueError) as error:
+        return Outcome("unverifiable", f"the facts could not be looked up ({type(error).__name__}: "
+                                       f"{error}); please report this")
+
+
+def _verify(claim: Claim, resolution: Resolution, book: FactSource) -> Outcome:
     if resolution.problem:
         return Outcome("unverifiable", resolution.problem)
     assert resolution.area and resolution.period and resolution.measure
     args = (resolution.area, resolution.period, resolution.measure, resolution.breakdown)
+    if resolution.rate_base and claim.kind == "count":
+        return _rate_per_population(claim, args, book, resolution.rate_base)
+    if resolution.base is not None and claim.kind in ("pct_change", "change"):
+        return _change_since(claim, args, resolution.base, book)
     checker = _CHECKERS.get(claim.kind)
     if checker is None:
         return Outcome("unverifiable", f"no check for claims of kind {claim.kind}")
@@ -150,11 +163,39 @@ def _count(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     area, period, measure, breakdown = args
     fact = book.value(area, period, measure, breakdown)
     band = band_for(claim.value, claim.step, claim.hedge, exact_integers=True)
+    if fact is None:
+        bounded = _suppressed(claim, args, book)
+        if bounded is not None:
+            return bounded
     if fact is None and hasattr(book, "within"):
         return _aggregate_count(claim, args, book, band)
     if fact is None:
         return _missing(book, args)
     return _judge(claim, fact, fact.value, band, "count")
+
+
+def _suppressed(claim: Claim, args: tuple, book: FactSource) -> Outcome | None:
+    """A figure the source suppressed with bounds ("<5" kept as 0..4): "fewer than five" is
+    supported when every value the bounds allow is below the figure stated, contradicted when
+    none is; anything else about it is unverifiable. None when there is no such observation."""
+    ref = book.observation(*args) if hasattr(book, "observation") else None
+    if ref is None or ref.status != "suppressed" or ref.upper_bound is None or (
+            ref.lower_bound is None):
+        return None
+    low, high = Fraction(ref.lower_bound), Fraction(ref.upper_bound)
+    tolerance = f"suppressed by the source: {_show(low)} to {_show(high)}"
+    if claim.hedge == "less than" and claim.value is not None:
+        stated = Fraction(claim.value)
+        if high < stated:
+            return Outcome("supported", f"the source gives {_show(low)} to {_show(high)}, all "
+                                        f"below {_show(stated)}", None, None,
+                           f"suppressed: {_show(low)}..{_show(high)}", tolerance)
+        if low >= stated:
+            return Outcome("contradicted", f"the source gives {_show(low)} to {_show(high)}, "
+                                           f"not below {_show(stated)}", None, None,
+                           f"suppressed: {_show(low)}..{_show(high)}", tolerance)
+    return Outcome("unverifiable", f"the source suppressed the figure ({_show(low)} to "
+                                   f"{_show(high)}), so no exact figure can be checked")
 
 
 def _aggregate_count(claim: Claim, args: tuple, book: FactSource, band: Band) -> Outcome:
@@ -186,11 +227,58 @@ def _pct_change(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     fact = book.pct_change(*args)
     if fact is None:
         return _missing(book, args, "percentage change")
-    if claim.notes and claim.notes[0].startswith("share "):  # "up by a third"
-        band = _share_band(claim, scale=100)
-    else:
-        band = band_for(claim.value, claim.step, claim.hedge, exact_integers=False)
-    return _signed(claim, fact, band, "percentage change")
+    band = _pct_band(claim)
+    outcome = _signed(claim, fact, band, "percentage change")
+    if outcome.verdict == "contradicted" and not fact.published:
+        published = _published_change(args, book)
+        if published is not None:  # the source's own figure, when the article cites it
+            cited = _signed(claim, published, band, "published percentage change")
+            if cited.verdict == "supported":
+                return cited
+    return outcome
+
+
+def _pct_band(claim: Claim) -> Band:
+    if isinstance(claim, PctChange) and claim.fraction:  # "up by a third"
+        return _share_band(claim, scale=100)
+    return band_for(claim.value, claim.step, claim.hedge, exact_integers=False)
+
+
+def _published_change(args: tuple, book: FactSource):
+    area, period, measure, breakdown = args
+    config = getattr(book, "config", None)
+    name = config.change_measure_of(measure) if config is not None else f"{measure}_pct_change"
+    return book.value(area, period, name, breakdown)
+
+
+def _change_since(claim: Claim, args: tuple, base: Period, book: FactSource) -> Outcome:
+    """"up 80% since 2014/15", "up 142 per cent on the same period in 2007": against that base."""
+    area, period, measure, breakdown = args
+    if claim.kind == "pct_change":
+        fact = book.change_since(area, period, base, measure, breakdown) \
+            if hasattr(book, "change_since") else None
+        if fact is None:
+            return Outcome("unverifiable", f"a change since {base.code} needs both years: "
+                                           f"{book.why_missing(area, base, measure, breakdown)}")
+        return _signed(claim, fact, _pct_band(claim), f"percentage change since {base.code}")
+    now, then = book.value(*args), book.value(area, base, measure, breakdown)
+    if now is None or then is None:
+        return Outcome("unverifiable", f"a change since {base.code} needs both years: "
+                                       f"{book.why_missing(area, base, measure, breakdown)}")
+    fact = _Difference(now.value - then.value, f"{_show(now.value)} - {_show(then.value)}",
+                       f"{now.id}-minus-{then.id}")
+    return _signed(claim, fact, band_for(claim.value, claim.step, claim.hedge, exact_integers=True),
+                   f"change since {base.code}")
+
+
+@dataclass(frozen=True)
+class _Difference:
+    """A change between two of the data's values, worked out here from the values themselves."""
+
+    value: Fraction
+    formula: str
+    id: str
+    published: bool = False
 
 
 def _signed(claim: Claim, fact, band: Band, description: str) -> Outcome:
@@ -216,8 +304,8 @@ def _share_band(claim: Claim, scale: int) -> Band:
     target = Fraction(claim.value) / 100
     target = Fraction(target).limit_denominator(100)
     tolerance = SHARE_TOLERANCE
-    if claim.notes and claim.notes[0].startswith("share 1 in "):
-        n = int(claim.notes[0].rsplit(" ", 1)[1])
+    n = _one_in(claim)
+    if n:
         if claim.hedge == "nearly":  # below 1/N, but 1/share still rounds to N
             return Band(Fraction(2, 2 * n + 1) * scale, target * scale)
         if claim.hedge == "more than":
@@ -233,6 +321,15 @@ def _share_band(claim: Claim, scale: int) -> Band:
     return Band((target - tolerance) * scale, (target + tolerance) * scale)
 
 
+def _one_in(claim: Claim) -> int | None:
+    """N for a share stated as "one in N" (or a change as "a third"), else None."""
+    if isinstance(claim, Share) and claim.n == 1:
+        return claim.d
+    if isinstance(claim, PctChange) and claim.fraction and claim.fraction[0] == 1:
+        return claim.fraction[1]
+    return None
+
+
 def _rate(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     if claim.per:
         return _rate_per_population(claim, args, book)
@@ -245,16 +342,17 @@ def _rate(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     return _rounded_whole(claim, fact, shown, f"average a {claim.unit}, rounded half up")
 
 
-def _rate_per_population(claim: Claim, args: tuple, book: FactSource) -> Outcome:
-    fact = book.rate_per(*args, per=claim.per)
+def _rate_per_population(claim: Claim, args: tuple, book: FactSource, per: int | None = None) -> Outcome:
+    per = per or claim.per
+    fact = book.rate_per(*args, per=per)
     if fact is None:
         area, period, _measure, _breakdown = args
         if book.value(*args) is None:
-            return _missing(book, args, f"rate per {claim.per:,}")
+            return _missing(book, args, f"rate per {per:,}")
         return Outcome("unverifiable", f"no population for {area} around {period.code} in the gazetteer "
-                                       f"(rate per {claim.per:,})")
+                                       f"(rate per {per:,})")
     band = band_for(claim.value, claim.step, claim.hedge, exact_integers=False)
-    return _judge(claim, fact, fact.value, band, f"rate per {claim.per:,}, rounded half up")
+    return _judge(claim, fact, fact.value, band, f"rate per {per:,}, rounded half up")
 
 
 def _ratio(claim: Claim, args: tuple, book: FactSource) -> Outcome:
@@ -289,6 +387,10 @@ def _rounded_whole(claim: Claim, fact, shown: Fraction, description: str) -> Out
 
 
 def _record(claim: Claim, args: tuple, book: FactSource) -> Outcome:
+    area, period, measure, _breakdown = args
+    if hasattr(book, "periods") and period not in book.periods(measure):
+        return Outcome("unverifiable", f"a record needs the data for {period.code}; "
+                                       f"{book.why_missing(*args)}")
     fact = book.record(*args)
     if fact is None:
         area, period, _measure, _breakdown = args
@@ -320,11 +422,12 @@ def _coverage(claim: Claim, args: tuple, book: FactSource) -> Outcome:
         return _missing(book, (area, period, measure, breakdown), "coverage")
     coverage = book.coverage(period, measure, breakdown, forces)
     tolerance = f"coverage of {name}: {coverage.text} with data (exact)"
-    if claim.out_of is not None and int(claim.out_of) != coverage.expected:
+    assert isinstance(claim, Coverage)
+    if claim.expected is not None and claim.expected != coverage.expected:
         return Outcome("contradicted", f"{name} has {coverage.expected} territorial forces, not "
-                                       f"{int(claim.out_of)}", Fraction(coverage.expected), total.id,
+                                       f"{claim.expected}", Fraction(coverage.expected), total.id,
                        total.formula, tolerance)
-    if "forces in the area" in claim.notes:
+    if claim.in_area:
         return Outcome("supported", f"{name} has {coverage.expected} territorial forces",
                        Fraction(coverage.expected), total.id, total.formula, tolerance)
     reported, stated = coverage.reported, int(claim.value)
@@ -356,7 +459,7 @@ def _coverage_area(area: str, args: tuple, book) -> tuple[str, list[str]]:
 
 def _rank(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     """"the 28th highest": 1 + the territorial forces with a higher count (ties share a place)."""
-    if "rank by rate" in claim.notes:
+    if isinstance(claim, Rank) and claim.by == "rate":
         return Outcome("unverifiable", "ranks by rate are not checked (only by count)")
     if not hasattr(book, "rank"):
         return Outcome("unverifiable", "this fact source has no ranks")
@@ -379,9 +482,10 @@ def consistency(claims: list[Claim]) -> dict[int, Outcome]:
     """Contradictions inside the text itself, needing no data: "an increase of 123 from 381 to 504"."""
     problems: dict[int, Outcome] = {}
     for index, claim in enumerate(claims):
-        if claim.from_value is None or claim.to_value is None or claim.value is None:
+        from_value, to_value = getattr(claim, "from_value", None), getattr(claim, "to_value", None)
+        if from_value is None or to_value is None or claim.value is None:
             continue
-        before, after = Fraction(claim.from_value), Fraction(claim.to_value)
+        before, after = Fraction(from_value), Fraction(to_value)
         if claim.kind == "change":
             implied = after - before
             band = band_for(claim.value, claim.step, claim.hedge, exact_integers=True)
@@ -397,18 +501,20 @@ def consistency(claims: list[Claim]) -> dict[int, Outcome]:
             problems[index] = Outcome(
                 "contradicted", f"the article's own figures give {label} = {_show(implied)}",
                 implied, None, label, f"{claim.kind} {band}")
+    current: Claim | None = None  # the last count of the sentence so far
     for index, claim in enumerate(claims):
-        if claim.role != "from" or claim.direction is None or claim.value is None:
-            continue
-        current = [c for c in claims[:index] if c.sentence_index == claim.sentence_index
-                   and c.kind == "count" and c.role in ("current", "to") and c.value is not None]
-        if current:
-            now, before = Fraction(current[-1].value), Fraction(claim.value)
+        if current is not None and current.sentence_index != claim.sentence_index:
+            current = None
+        if claim.role == "from" and claim.direction is not None and claim.value is not None \
+                and current is not None:
+            now, before = Fraction(current.value), Fraction(claim.value)
             if (claim.direction == "fall" and now >= before) or (claim.direction == "rise" and now <= before):
                 problems[index] = Outcome(
                     "contradicted", f"a {claim.direction} from {_show(before)} to {_show(now)} is not a "
                                     f"{claim.direction}", now - before, None,
                     f"{_show(now)} - {_show(before)}", "sign of the change")
+        if claim.kind == "count" and claim.role in ("current", "to") and claim.value is not None:
+            current = claim
     return problems
 
 

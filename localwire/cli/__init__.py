@@ -1,6 +1,7 @@
 """Command-line entry points. Thin: parse arguments, call the library, print.
 
-Exit codes: 0 ok, 1 a problem found or a runtime error, 2 bad usage. Errors are one line;
+Exit codes: 0 ok, 1 a problem found or a runtime error, 2 bad usage, 70 a bug (`unexpected`);
+each error code's exit code is in the catalogue (`localwire errors`). Errors are one line;
 `--debug` shows the traceback.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 # Importing a command module registers its commands on `app`.
 from localwire.cli import check, core, desk, foi, harmonise, importing, web  # noqa: F401
 from localwire.cli.app import _state, app, errors
-from localwire.errors import InputErrors, LocalwireError
+from localwire.errors import InputErrors, LocalwireError, Unexpected
 
 __all__ = ["app", "main"]
 
@@ -23,20 +24,22 @@ def main(argv: list[str] | None = None) -> int:
     except InputErrors as problems:
         for problem in problems.problems:
             errors.print(str(problem), highlight=False, markup=False, soft_wrap=True)
-        return 1
+        return problems.exit_code
     except LocalwireError as error:
         if _state["debug"]:
             raise
         errors.print(f"error: {error}", highlight=False, markup=False, soft_wrap=True)
-        return 1
+        return error.problem.exit_code
     except KeyboardInterrupt:
         errors.print("interrupted")
         return 130
     except Exception as error:
         if _state["debug"]:
             raise
-        errors.print(f"error: unexpected {type(error).__name__}: {str(error).splitlines()[0]}"
-                     " (run with --debug for the traceback)", highlight=False, markup=False)
-        return 1
+        detail = (str(error).splitlines() or [""])[0]
+        bug = Unexpected(kind=type(error).__name__, detail=detail,
+                         hint="a bug in localwire: run with --debug for the traceback")
+        errors.print(f"error: {bug}", highlight=False, markup=False, soft_wrap=True)
+        return bug.problem.exit_code
     return 0
 

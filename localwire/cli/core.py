@@ -10,12 +10,12 @@ import typer
 from rich.table import Table
 
 from localwire.areas import gazetteer_of
-from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, fail, progress_bar
+from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, errors, fail, progress_bar
 from localwire.desk.demo import DEMO_FORMATS, run_demo
 from localwire.facts import FactBook, area_facts
 from localwire.importing import import_file
 from localwire.store import Store
-from localwire.write.batch import default_jobs, write_batch
+from localwire.write.batch import NotWritten, default_jobs, write_batch
 from localwire.write.formats import FORMATS
 from localwire.write.pack import Pack
 from localwire.write.writer import CHECK_MODES, Writer
@@ -64,9 +64,13 @@ def import_command(
     if as_json:
         console.print_json(json.dumps({
             "dataset": result.dataset, "source_id": result.source_id, "added": result.added,
-            "unchanged": result.unchanged, "changes": [c.__dict__ for c in result.changes]}))
+            "unchanged": result.unchanged, "restored": result.restored,
+            "repaired": result.repaired, "warnings": [w.as_dict() for w in result.warnings],
+            "changes": [c.__dict__ for c in result.changes]}))
         return
     console.print(result.summary, highlight=False)
+    for warning in result.warnings:
+        console.print(f"  warning: {warning}", highlight=False)
     for change in result.changes:
         console.print(f"  changed: {change.area} {change.period} {change.measure} "
                       f"{change.breakdown or ''} {change.old} -> {change.new}", highlight=False)
@@ -123,8 +127,10 @@ def write_command(
 ) -> None:
     """Write a pack's stories for every area with data (or the areas given).
 
-    Every figure is traced to a fact and self-checked; files appear only when every story has
-    passed. --jobs spreads the writing over processes; the files are the same whatever N.
+    Every figure is traced to a fact and self-checked; a story's files appear only when it
+    has passed. One area never blocks the others: every area not written is listed with its
+    reason, and the exit code is 1 when any failed. --jobs spreads the writing over
+    processes; the files are the same whatever N.
 
     Example: localwire write nspcc-child-sex-offences --area Herts --outlet "Herts Advertiser"
     --outlet "Watford Observer" --format md --format html --jobs 2
@@ -138,16 +144,24 @@ def write_command(
     with Store(db) as store:
         writer = Writer(store, Pack.load(pack), period, check=check)
         areas = ([gazetteer_of(store).resolve(name) for name in area] if area else writer.areas())
+        skipped = [] if area else [NotWritten(a, why, failed=False)
+                                   for a, why in writer.without_figure()]
         with progress_bar() as progress:
             task = progress.add_task("writing", total=len(areas))
             result = write_batch(writer, areas, out, formats, outlets=outlet,
-                                 jobs=jobs or default_jobs(),
+                                 jobs=jobs or default_jobs(), without_figure=skipped,
                                  on_progress=lambda done, _total: progress.update(
                                      task, completed=done))
     checked = ("every figure traced to a fact and every claim supported" if check == "full"
                else "every figure traced to a fact")
-    console.print(f"{result.stories} stories written to {out}/ ({', '.join(formats)}), "
-                  f"{checked}", highlight=False)
+    console.print(f"{result.stories} {'story' if result.stories == 1 else 'stories'} written to "
+                  f"{out}/ ({', '.join(formats)}), {checked}", highlight=False)
+    for missing in result.not_written:
+        (errors if missing.failed else console).print(
+            f"{'failed' if missing.failed else 'not written'}: {missing.reason}",
+            highlight=False, markup=False, soft_wrap=True)
+    if result.failed:
+        raise typer.Exit(1)
 
 
 @app.command("facts")

@@ -43,3 +43,32 @@ def validate_command(
         console.print(f"{file}: no problems found", highlight=False)
     if problems:
         raise typer.Exit(1)
+
+
+@app.command("errors")
+def errors_command(
+    markdown: Annotated[bool, typer.Option(
+        "--markdown", help="Print docs/errors.md, generated from the catalogue.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the catalogue as JSON.")] = False,
+) -> None:
+    """List every error code with its exit code, HTTP status and meaning.
+
+    Example: localwire errors --markdown > docs/errors.md
+    """
+    from localwire.desk.errors_doc import markdown as render_markdown
+    from localwire.errors import catalogue
+
+    if markdown:
+        typer.echo(render_markdown(), nl=False)
+        return
+    entries = catalogue()
+    if as_json:
+        console.print_json(json.dumps([
+            {"code": code, "section": kind.section, "exit_code": kind.exit_code,
+             "http_status": kind.http_status, "template": kind.template,
+             "meaning": kind.meaning()} for code, kind in entries.items()]))
+        return
+    table = Table("code", "exit", "HTTP", "meaning", title="localwire errors")
+    for code, kind in entries.items():
+        table.add_row(code, str(kind.exit_code), str(kind.http_status), kind.meaning())
+    console.print(table)

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from localwire import sandbox
 from localwire.areas import gazetteer_of
 from localwire.foi import lifecycle as lc
 from localwire.foi.campaign import Campaign, FoiError, Request, get_campaign, get_request, requests
@@ -158,7 +159,7 @@ def render_letter(store: Store, campaign: str | Campaign, request: Request, kind
         raise FoiError(f"{request.force_name}: {reason}")
     context = letter_context(store, campaign, request, today)
     template = environment().from_string((TEMPLATES / f"{kind}.j2").read_text(encoding="utf-8"))
-    return _tidy(template.render(context))
+    return _tidy(sandbox.render(template, context))
 
 
 def _tidy(text: str) -> str:

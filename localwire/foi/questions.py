@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from localwire import sandbox
 from localwire.areas import Area
 from localwire.errors import TemplateError
 from localwire.foi.laws import LAWS
@@ -27,8 +28,8 @@ BUNDLED_QUESTIONS = {"nspcc": "question-nspcc.j2"}
 
 
 def environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                                autoescape=False)
+    return sandbox.environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                               autoescape=False)
 
 
 def bundled_question(name: str) -> str:
@@ -65,7 +66,7 @@ def question_context(area: Area, law: str, *, campaign: str = "",
 
 def render_question(source: str, context: dict[str, Any], *, file: str | None = None) -> str:
     try:
-        return environment().from_string(source).render(context).strip()
+        return sandbox.render(environment().from_string(source), context).strip()
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(f"template syntax: {error.message}", file=file,
                             place=f"line {error.lineno}") from None

@@ -38,6 +38,7 @@ from localwire.foi.campaign import (
 from localwire.foi.sections import SectionHit, detect_sections, suggest_outcome
 from localwire.foi.timeline import LifecycleError, check_new
 from localwire.importing import Expectation, ImportResult, import_file, sha256_of
+from localwire.importing.readers import pdf_text, workbook_text
 from localwire.model.statuses import NOT_HELD, REFUSED, REPORTED, SUPPRESSED
 from localwire.store import Store
 from localwire.store import campaigns as queries
@@ -162,16 +163,10 @@ def reply_text(path: Path) -> str:
         return ""
     suffix = path.suffix.lower()
     try:
-        if suffix == ".pdf":
-            import pdfplumber
-            with pdfplumber.open(path) as pdf:
-                return "\n".join(page.extract_text() or "" for page in pdf.pages)
+        if suffix == ".pdf":  # the readers' limits apply: a hostile reply cannot abort us
+            return pdf_text(path)
         if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
-            from python_calamine import CalamineWorkbook
-            book = CalamineWorkbook.from_path(str(path))
-            return "\n".join(" ".join(str(cell) for cell in row)
-                             for name in book.sheet_names
-                             for row in book.get_sheet_by_name(name).to_python())
+            return workbook_text(path)
         if suffix == ".eml":
             return _email_text(path.read_bytes())
     except Exception:  # an unreadable reply is still kept; we simply find no sections in it

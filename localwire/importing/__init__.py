@@ -1,33 +1,50 @@
 """Importing: files in, observations out, all or nothing.
 
 `import_file` is the one entry point: the tidy CSV format without a recipe, other shapes
-(XLSX, ODS, PDF tables, untidy CSV) through a recipe. Every import is one transaction; the
-source file is kept byte-for-byte beside the store, and importing the same bytes again changes
-nothing.
+(XLSX, ODS, PDF tables, untidy CSV) through a recipe. Every import is one transaction, and the
+same checks apply on both paths (`staging`, `validate`).
+
+The source file is kept byte-for-byte beside the store, content-addressed
+(`<store>-files/sources/ab/<sha256>-NAME`). Durability, in order: the copy is written to a
+temporary `.incoming-*` name while it is hashed (one read) and fsynced, renamed into place and
+its folder fsynced, and only then is the transaction that records it committed; so a kill at any
+point leaves either no source row (and at most a harmless unreferenced copy) or a row whose
+file exists. Leftover `.incoming-*` files of a killed run are removed by the next import.
+Importing the same bytes again changes nothing, except that a missing or damaged kept copy is
+written again, and that an older file imported again after a correction makes its figures
+current again, each as a new version.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
+import signal
 import tempfile
 from pathlib import Path
 
 from localwire import bundled
 from localwire.areas import gazetteer_of
-from localwire.errors import InputErrors, Problem
+from localwire.errors import InputErrors, NoFile, Problem
 from localwire.importing.expect import Expectation, unexpected_rows
 from localwire.importing.mapping import stage_recipe
 from localwire.importing.readers import read_grid
-from localwire.importing.recipe import LoadedRecipe, load_recipe
-from localwire.importing.staging import ImportResult, validate_staged, write_staged
+from localwire.importing.recipe import LoadedRecipe, PeriodRange, load_recipe
+from localwire.importing.sheets import check_file_size
+from localwire.importing.staging import Change, ImportResult, validate_staged, write_staged
 from localwire.importing.tidy import stage_tidy_csv
 from localwire.importing.validate import apply_recipe_bounds, check_staged
 from localwire.model.config import DatasetConfig
 from localwire.store import Store
+from localwire.store import observations as observation_queries
+from localwire.store import sources as source_queries
 
 STAGED = "staged"
+SOURCES = "sources"
+INCOMING = ".incoming-"
+#: Test hook: a subprocess with LOCALWIRE_KILL_AT=<point> kills itself there (SIGKILL), so the
+#: durability tests can stop an import at a chosen point. Points: copied, placed, written.
+KILL_AT = "LOCALWIRE_KILL_AT"
 
 __all__ = ["Expectation", "ImportResult", "import_file", "sha256_of", "validate_file"]
 
@@ -51,34 +68,35 @@ def import_file(store: Store, path: str | Path, *, dataset: str,
     """
     path = Path(path)
     if not path.is_file():
-        raise InputErrors([Problem("no-file", "file not found", str(path))])
+        raise InputErrors([NoFile.problem_at(str(path))])
+    check_file_size(path)
     loaded = load_recipe(recipe) if recipe is not None else None
     recipe_hash = loaded.sha256 if loaded else ""
-    digest = sha256_of(path)
-    existing = _existing_source(store, dataset, digest, recipe_hash)
-    if existing is not None:
-        return ImportResult(dataset, existing, unchanged=True, filename=path.name)
-    config = _dataset_config(store, dataset)
-    pending_copy: Path | None = None
+    remove_leftovers(store)
+    copy = _KeptCopy(store, path)  # read once: hashed while it is copied
     try:
+        existing = source_queries.find_source(store.db, dataset, copy.digest, recipe_hash)
+        if existing is not None:
+            return _again(store, existing, copy, dataset)
+        config = _dataset_config(store, dataset)
         with store.transaction() as db:
             store.upsert_dataset(config)
-            skipped = _stage_and_validate(store, db, path, loaded, config, expect)
-            stored_path, pending_copy = _stage_copy(store, path, digest)
-            source_id = db.execute(
-                "INSERT INTO sources (sha256, dataset, filename, stored_path, size_bytes, recipe,"
-                " recipe_sha256, recipe_text, skipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " RETURNING id",
-                [digest, dataset, path.name, stored_path, path.stat().st_size,
-                 loaded.label if loaded else "tidy", recipe_hash, loaded.text if loaded else None,
-                 skipped or None],
-            ).fetchone()[0]
+            skipped, warnings = _stage_and_validate(store, db, path, loaded, config, expect)
+            copy.place()
+            source_id = source_queries.insert_source(
+                db, sha256=copy.digest, dataset=dataset, filename=path.name,
+                stored_path=copy.stored_path, size_bytes=path.stat().st_size,
+                recipe=loaded.label if loaded else "tidy", recipe_sha256=recipe_hash,
+                recipe_text=loaded.text if loaded else None, skipped=skipped or None)
             added, changes = write_staged(db, STAGED, dataset=dataset, source_id=source_id)
+            _kill_point("written")
     except BaseException:
-        _discard(pending_copy)
+        copy.discard()
         raise
-    _finish_copy(store, pending_copy, stored_path)
-    return ImportResult(dataset, source_id, added=added, changes=changes, filename=path.name)
+    finally:
+        copy.close()
+    return ImportResult(dataset, source_id, added=added, changes=changes, filename=path.name,
+                        warnings=warnings)
 
 
 def validate_file(store: Store, path: str | Path, *, recipe: str | Path | None = None,
@@ -87,48 +105,70 @@ def validate_file(store: Store, path: str | Path, *, recipe: str | Path | None =
     """Every problem `import_file` would find, without writing anything (always rolled back)."""
     path = Path(path)
     if not path.is_file():
-        return [Problem("no-file", "file not found", str(path))]
-    loaded = load_recipe(recipe) if recipe is not None else None
-    dataset = dataset or (loaded.recipe.dataset if loaded else None) or "validate"
-    config = _dataset_config(store, dataset)
-    store.db.execute("BEGIN TRANSACTION")
+        return [NoFile.problem_at(str(path))]
     try:
-        _stage_and_validate(store, store.db, path, loaded, config, expect)
+        check_file_size(path)
+        loaded = load_recipe(recipe) if recipe is not None else None
     except InputErrors as errors:
         return errors.problems
-    finally:
-        store.db.execute("ROLLBACK")
+    dataset = dataset or (loaded.recipe.dataset if loaded else None) or "validate"
+    config = _dataset_config(store, dataset)
+    try:
+        with observation_queries.rolled_back(store.db) as db:
+            _stage_and_validate(store, db, path, loaded, config, expect)
+    except InputErrors as errors:
+        return errors.problems
     return []
 
 
-def _existing_source(store: Store, dataset: str, digest: str, recipe_hash: str) -> int | None:
-    found = store.db.execute(
-        "SELECT id FROM sources WHERE dataset = ? AND sha256 = ? AND recipe_sha256 = ?",
-        [dataset, digest, recipe_hash]).fetchone()
-    return found[0] if found else None
+def _again(store: Store, existing: source_queries.SourceRow, copy: _KeptCopy,
+           dataset: str) -> ImportResult:
+    """The same bytes with the same recipe: verify the kept copy (write it again if missing
+    or damaged) and, if a later import replaced some of its figures, make them current again."""
+    result = ImportResult(dataset, existing.id, unchanged=True, filename=copy.source.name)
+    if store.path is not None:
+        copy.keep_at(existing.stored_path)
+        result.repaired = copy.repair()
+        if result.repaired and existing.stored_path != copy.stored_path:
+            with store.transaction() as db:
+                source_queries.set_stored_path(db, existing.id, copy.stored_path)
+    if not observation_queries.is_current_source(store.db, existing.id):
+        with store.transaction() as db:
+            result.added, changes = observation_queries.restore_source(db, dataset, existing.id)
+        result.changes = [Change(*row) for row in changes]
+        result.restored = bool(result.changes)
+        result.unchanged = not result.changes
+    return result
 
 
 def _stage_and_validate(store: Store, db, path: Path, loaded: LoadedRecipe | None,
-                        config: DatasetConfig, expect: Expectation | None = None) -> str:
-    """Load the file into the staging table and check it; returns what was skipped on purpose."""
+                        config: DatasetConfig, expect: Expectation | None = None,
+                        ) -> tuple[str, list[Problem]]:
+    """Load the file into the staging table and check it; returns what was skipped on purpose
+    and the warnings (a hidden sheet read, say). `expect` refuses rows for other areas,
+    periods or measures (the FOI helper's check of a reply against its request)."""
     skipped = ""
+    warnings: list[Problem] = []
     if loaded is None:
         stage_tidy_csv(db, path, STAGED)
     else:
         mapped = stage_recipe(db, read_grid(path, loaded.recipe), loaded, str(path), STAGED)
+        warnings = mapped.warnings
         skipped = "; ".join(f"{reason} ({count} rows)"
                             for reason, count in sorted(mapped.skipped.items()))
+    counts = _count_measures(db, config)
     problems = validate_staged(db, STAGED, gazetteer_of(store), str(path),
-                               count_measures=_count_measures(db, config))
+                               count_measures=counts, config=config)
     if loaded is not None:
         apply_recipe_bounds(db, STAGED)
-        problems += check_staged(db, STAGED, str(path), loaded.recipe.periods,
-                                 loaded.recipe.partitions)
+    recipe = loaded.recipe if loaded else None
+    problems += check_staged(db, STAGED, str(path), recipe.periods if recipe else PeriodRange(),
+                             recipe.partitions if recipe else [], counts)
     if expect is not None and not problems:
         problems = unexpected_rows(db, STAGED, expect, str(path))
     if problems:
         raise InputErrors(problems)
-    return skipped
+    return skipped, warnings
 
 
 def _dataset_config(store: Store, dataset: str) -> DatasetConfig:
@@ -139,28 +179,106 @@ def _dataset_config(store: Store, dataset: str) -> DatasetConfig:
 
 def _count_measures(db, config: DatasetConfig) -> set[str]:
     """Measures whose values are counts (whole, never negative)."""
-    names = {r[0] for r in db.execute(f"SELECT DISTINCT measure FROM {STAGED}").fetchall()}
+    names = observation_queries.distinct_values(db, STAGED, "measure")
     return {name for name in names if name and config.is_count_measure(name)}
 
 
-def _stage_copy(store: Store, path: Path, digest: str) -> tuple[str | None, Path | None]:
-    """Copy the file to a temporary name beside its final place; renamed after commit."""
+def remove_leftovers(store: Store) -> int:
+    """Delete `.incoming-*` copies a killed import left behind; how many. Safe: an import
+    holds the store's write lock, so no other process is writing one now."""
     if store.path is None:
-        return None, None
-    folder = store.files_dir / "sources" / digest[:2]
-    folder.mkdir(parents=True, exist_ok=True)
-    final = folder / f"{digest}-{path.name}"
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".incoming-")
-    os.close(handle)
-    shutil.copyfile(path, temporary)
-    return str(final.relative_to(store.files_dir)), Path(temporary)
+        return 0
+    removed = 0
+    folder = store.files_dir / SOURCES
+    for leftover in [*folder.glob(f"{INCOMING}*"), *folder.glob(f"*/{INCOMING}*")]:
+        leftover.unlink(missing_ok=True)
+        removed += 1
+    return removed
 
 
-def _finish_copy(store: Store, pending: Path | None, stored_path: str | None) -> None:
-    if pending is not None and stored_path is not None:
-        os.replace(pending, store.files_dir / stored_path)
+class _KeptCopy:
+    """The byte-for-byte copy of an imported file, written durably (see the module doc).
+
+    Made on construction: the file is copied to `.incoming-*` in the sources folder and
+    hashed in the same read, and fsynced. `place()` renames it to its content-addressed name
+    before the transaction that records it commits; `discard()` undoes what was done."""
+
+    def __init__(self, store: Store, path: Path) -> None:
+        self.source = path
+        self.temporary: Path | None = None
+        self.final: Path | None = None
+        self.stored_path: str | None = None
+        self.created = False
+        if store.path is None:
+            self.digest = sha256_of(path)
+            return
+        self.root = store.files_dir
+        folder = self.root / SOURCES
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=folder, prefix=INCOMING)
+        self.temporary = Path(name)
+        digest = hashlib.sha256()
+        with os.fdopen(handle, "wb") as out, path.open("rb") as source:
+            for block in iter(lambda: source.read(1 << 20), b""):
+                out.write(block)
+                digest.update(block)
+            out.flush()
+            os.fsync(out.fileno())
+        self.digest = digest.hexdigest()
+        self.keep_at(None)
+        _kill_point("copied")
+
+    def keep_at(self, stored: str | None) -> None:
+        """Where the copy lives: as recorded, or content-addressed by default."""
+        if self.temporary is None:
+            return
+        self.final = (self.root / stored if stored else
+                      self.root / SOURCES / self.digest[:2] / f"{self.digest}-{self.source.name}")
+        self.stored_path = str(self.final.relative_to(self.root))
+
+    def place(self) -> None:
+        """Rename into place (folder fsynced), before the commit that records it."""
+        if self.final is None or self.temporary is None or self._intact():
+            return
+        self.final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.temporary, self.final)
+        self.temporary = None
+        self.created = True
+        _fsync_folder(self.final.parent)
+        _kill_point("placed")
+
+    def repair(self) -> bool:
+        """Put the copy back if it is missing or does not match its hash; whether it did."""
+        if self.final is None or self._intact():
+            return False
+        if self.final.exists():
+            self.final.chmod(0o644)
+        self.place()
+        return True
+
+    def discard(self) -> None:
+        """After a failed import: remove the copy only if this import created it."""
+        if self.created and self.final is not None:
+            self.final.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        if self.temporary is not None:
+            self.temporary.unlink(missing_ok=True)
+            self.temporary = None
+
+    def _intact(self) -> bool:
+        return self.final is not None and self.final.is_file() and \
+            sha256_of(self.final) == self.digest
 
 
-def _discard(pending: Path | None) -> None:
-    if pending is not None:
-        pending.unlink(missing_ok=True)
+def _fsync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _kill_point(point: str) -> None:
+    if os.environ.get(KILL_AT) == point:
+        os.kill(os.getpid(), signal.SIGKILL)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from localwire.errors import Problem
+from localwire.store import observations as queries
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,7 @@ def unexpected_rows(db, table: str, expect: Expectation, file: str) -> list[Prob
         allowed = getattr(expect, attribute)
         if allowed is None:
             continue
-        found = db.execute(
-            f"SELECT {column}, min_by(place, seq) FROM {table} "
-            f"WHERE {column} IS NOT NULL AND NOT list_contains(?, {column}) "
-            f"GROUP BY {column} ORDER BY min(seq)", [sorted(allowed)]).fetchall()
-        for value, place in found:
+        for value, place in queries.values_outside(db, table, column, sorted(allowed)):
             problems.append(Problem(
                 code, f"{noun} {value!r} is not what {expect.why} asked for "
                       f"({', '.join(sorted(allowed)) or 'nothing'})", file, place,

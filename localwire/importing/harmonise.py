@@ -43,6 +43,7 @@ from localwire.model.statuses import (
 )
 from localwire.prose.numwords import words_to_number
 from localwire.store import Store
+from localwire.store import observations as observation_queries
 
 RULE = "age-band-union"
 UNKNOWN_AGE = "unknown"
@@ -428,20 +429,7 @@ class HarmoniseReport:
 def read_observations(store: Store, dataset: str, period: str | None = None,
                       ) -> list[Observation]:
     """The dataset's current observations, each marked derived or not, with its parts."""
-    sql = """
-        SELECT o.id, o.area, o.period, o.measure, o.breakdown, o.value, o.status,
-               o.lower_bound, o.upper_bound, o.source_id, o.cited_source,
-               d.parts IS NOT NULL, coalesce(d.parts, [])
-        FROM observations o
-        LEFT JOIN (SELECT observation_id, list(part_id ORDER BY position) AS parts
-                   FROM derived_observations GROUP BY observation_id) d
-          ON d.observation_id = o.id
-        WHERE o.dataset = ? AND o.current"""
-    params: list[Any] = [dataset]
-    if period is not None:
-        sql += " AND o.period = ?"
-        params.append(period)
-    rows = store.db.execute(sql + " ORDER BY o.id", params).fetchall()
+    rows = observation_queries.current_with_parts(store.db, dataset, period)
     return [Observation(*row[:-1], part_ids=tuple(row[-1])) for row in rows]
 
 
@@ -477,8 +465,7 @@ def write_derived(store: Store, report: HarmoniseReport,
                     continue
                 if result.outcome != DERIVED:
                     if existing is not None:
-                        db.execute("UPDATE observations SET current = FALSE WHERE id = ?",
-                                   [existing.id])
+                        observation_queries.withdraw(db, existing.id)
                         report.withdrawn += 1
                     continue
                 if existing is not None and _same(existing, result):
@@ -498,26 +485,18 @@ def _insert(db, dataset: str, group: GroupResult, result: BandResult,
             existing: Observation | None) -> None:
     version = 1
     if existing is not None:
-        db.execute("UPDATE observations SET current = FALSE WHERE id = ?", [existing.id])
-        version = db.execute("SELECT version FROM observations WHERE id = ?",
-                             [existing.id]).fetchone()[0] + 1
+        observation_queries.withdraw(db, existing.id)
+        version = observation_queries.version_of(db, existing.id) + 1
     parts = [p.observation for p in result.parts]
     sources = {p.source_id for p in parts if p.source_id is not None}
     cited = {p.cited_source for p in parts}
-    new_id = db.execute(
-        "INSERT INTO observations (dataset, area, period, measure, breakdown, value, status,"
-        " lower_bound, upper_bound, note, cited_source, source_id, source_location, version)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [dataset, group.area, group.period, group.measure, result.target, result.value,
-         result.status, result.lower_bound, result.upper_bound, result.note,
-         cited.pop() if len(cited) == 1 else None,
-         max(sources) if sources else None,  # the reply's; the link table holds every part
-         "derived: " + " + ".join(f"obs {p.id}" for p in parts), version],
-    ).fetchone()[0]
-    db.executemany(
-        "INSERT INTO derived_observations (observation_id, part_id, position, rule)"
-        " VALUES (?, ?, ?, ?)",
-        [[new_id, part.id, position, RULE] for position, part in enumerate(parts, start=1)])
+    observation_queries.insert_derived(
+        db, [dataset, group.area, group.period, group.measure, result.target, result.value,
+             result.status, result.lower_bound, result.upper_bound, result.note,
+             cited.pop() if len(cited) == 1 else None,
+             max(sources) if sources else None,  # the reply's; the link table holds every part
+             "derived: " + " + ".join(f"obs {p.id}" for p in parts), version],
+        [part.id for part in parts], RULE)
 
 
 __all__ = [

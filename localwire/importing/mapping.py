@@ -13,17 +13,16 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import duckdb
-import pandas as pd
 
-from localwire.errors import InputErrors, Problem
+from localwire.errors import EmptyFile, InputErrors, MissingCell, MissingColumn, Problem
 from localwire.importing.readers import Grid
 from localwire.importing.recipe import LoadedRecipe, Recipe, Source, StatusRule, _token
-from localwire.importing.staging import STAGED_COLUMNS
-from localwire.model.numbers import parse_decimal, plain
+from localwire.importing.staging import BOUND, figures
+from localwire.model.numbers import plain
 from localwire.model.statuses import REPORTED, SUPPRESSED
+from localwire.store import observations as queries
+from localwire.store.observations import RECIPE_COLUMNS
 
-BOUND = re.compile(r"^\s*(<|<=|≤|less than|fewer than)\s*(\d+)\s*$", re.IGNORECASE)
-RECIPE_COLUMNS = (*STAGED_COLUMNS, "lower", "upper")
 MAX_LISTED_PLACES = 4
 
 
@@ -55,6 +54,7 @@ class StagedRow:
 class Mapped:
     rows: list[StagedRow]
     skipped: Counter = field(default_factory=Counter)  # "Action Fraud: why" -> rows skipped
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def map_grid(grid: Grid, loaded: LoadedRecipe, file: str) -> Mapped:
@@ -62,7 +62,9 @@ def map_grid(grid: Grid, loaded: LoadedRecipe, file: str) -> Mapped:
     recipe = loaded.recipe
     header_index = recipe.header_row - 1
     if header_index >= len(grid.rows):
-        raise InputErrors([Problem("empty-file", f"no header at row {recipe.header_row}", file)])
+        raise InputErrors([EmptyFile.problem_at(file, reason=f"no header at row "
+                                                f"{recipe.header_row}: the file has "
+                                                f"{len(grid.rows)} rows")])
     header = grid.rows[header_index]
     columns = _header_positions(header)
     problems: list[Problem] = []
@@ -71,9 +73,9 @@ def map_grid(grid: Grid, loaded: LoadedRecipe, file: str) -> Mapped:
     def position(key: str, name: str) -> int | None:
         found = columns.get(_token(name))
         if found is None:
-            problems.append(Problem(
-                "missing-column", f"recipe key {key}: no column {name!r} in the header", file,
-                where, "headers: " + ", ".join(h for h in header if h)))
+            problems.append(MissingColumn.problem_at(
+                file, where, "headers: " + ", ".join(h for h in header if h)[:300],
+                f"recipe key {key}: no column {name!r} in the header"))
         return found
 
     fields = {name: getattr(recipe, name) for name in ("area", "period", "measure", "breakdown")}
@@ -93,7 +95,7 @@ def map_grid(grid: Grid, loaded: LoadedRecipe, file: str) -> Mapped:
     rules = recipe.status_rules()
     skip_areas = {_token(name): reason for name, reason in recipe.skip_areas.items()}
     header_tokens = [_token(h or "") for h in header]
-    mapped = Mapped([])
+    mapped = Mapped([], warnings=list(grid.warnings))
     end = len(grid.rows) if recipe.last_row is None else min(recipe.last_row, len(grid.rows))
     for index in range(header_index + 1, end):
         row = grid.rows[index]
@@ -118,8 +120,9 @@ def map_grid(grid: Grid, loaded: LoadedRecipe, file: str) -> Mapped:
     if recipe.total is not None:
         mapped.rows = mapped.rows + derive_totals(mapped.rows, recipe.total)
     if not mapped.rows:
-        raise InputErrors([Problem("empty-file", "the recipe found no figures in the file", file,
-                                   hint="check header_row, sheet and skip_areas")])
+        raise InputErrors([EmptyFile.problem_at(file, hint="check header_row, sheet and "
+                                                "skip_areas",
+                                                reason="the recipe found no figures in the file")])
     return mapped
 
 
@@ -144,7 +147,8 @@ def _constant(grid: Grid, source: Source, name: str, file: str) -> str | None:
     try:
         text, _place = grid.cell(source.cell or "")
     except ValueError as error:
-        raise InputErrors([Problem("bad-recipe", f"recipe key {name}.cell: {error}", file)]) from None
+        raise InputErrors([MissingCell.problem_at(file, source.cell, key=f"{name}.cell",
+                                                  reason=str(error))]) from None
     return _apply(source, text)
 
 
@@ -188,7 +192,7 @@ def _text(number: int | None) -> str | None:
 
 
 def _number(text: str | None) -> Decimal | None:
-    return parse_decimal(text)
+    return figures(text)
 
 
 def _bounds(row: StagedRow) -> tuple[Decimal, Decimal] | None:
@@ -253,18 +257,15 @@ def derive_totals(rows: list[StagedRow], total: str) -> list[StagedRow]:
     for row in rows:
         if row.breakdown != total:
             groups.setdefault((row.area, row.period, row.measure), []).append(row)
-    return [combine(group, describe_places(group), breakdown=total) for group in groups.values()]
+    derived = [(group, combine(group, describe_places(group), breakdown=total))
+               for group in groups.values()]
+    # A part that is not a number is kept as it is (so validation names its cell): no total.
+    return [row for group, row in derived if not any(row is part for part in group)]
 
 
 def stage_rows(db: duckdb.DuckDBPyConnection, rows: list[StagedRow], table: str) -> None:
-    frame = pd.DataFrame([[getattr(row, name) for name in RECIPE_COLUMNS] for row in rows],
-                         columns=list(RECIPE_COLUMNS), dtype=object)
-    db.register("recipe_rows", frame)
-    try:
-        casts = ", ".join(f"CAST({name} AS VARCHAR) AS {name}" for name in RECIPE_COLUMNS)
-        db.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {casts} FROM recipe_rows")
-    finally:
-        db.unregister("recipe_rows")
+    queries.stage_rows(db, table, [tuple(getattr(row, name) for name in RECIPE_COLUMNS)
+                                   for row in rows])
 
 
 def stage_recipe(db: duckdb.DuckDBPyConnection, grid: Grid, loaded: LoadedRecipe, file: str,

@@ -6,23 +6,24 @@ key at fault ("recipe.yaml: columns.0-5.breakdown: ..."). See docs/recipes.md fo
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import re
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from localwire import bundled
-from localwire.errors import LocalwireError
+from localwire.errors import BadRecipe, TooLarge
+from localwire.model import limits
 from localwire.model.config import Strict
 from localwire.model.statuses import STATUSES
+from localwire.sandbox import load_yaml
 
 FORMATS = ("csv", "xlsx", "ods", "pdf")
-
-
-class RecipeError(LocalwireError):
-    code = "bad-recipe"
+CELL = re.compile(r"[A-Za-z]{1,3}[1-9]\d{0,6}")
+RecipeError = BadRecipe
 
 
 class Source(Strict):
@@ -40,6 +41,8 @@ class Source(Strict):
         given = [k for k in ("column", "cell", "value") if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError("give exactly one of column, cell or value")
+        if self.cell is not None and not CELL.fullmatch(self.cell.strip()):
+            raise ValueError(f"{self.cell!r} is not a cell reference like B2 (rows start at 1)")
         return self
 
 
@@ -63,6 +66,10 @@ class StatusRule(Strict):
             raise ValueError(f"unknown status {self.status!r}; use one of {', '.join(STATUSES)}")
         if (self.lower is not None or self.upper is not None) and self.status != "suppressed":
             raise ValueError("only a suppressed status has bounds")
+        if any(bound is not None and bound < 0 for bound in (self.lower, self.upper)):
+            raise ValueError("bounds cannot be negative")
+        if self.lower is not None and self.upper is not None and self.lower > self.upper:
+            raise ValueError(f"lower bound {self.lower} is above upper bound {self.upper}")
         return self
 
 
@@ -78,7 +85,7 @@ class Recipe(Strict):
     format: Literal["csv", "xlsx", "ods", "pdf"] | None = None
     encoding: str = "utf-8-sig"
     delimiter: str = ","
-    sheet: str | int = 0                          # name or 0-based index
+    sheet: str | int | None = None                # name or 0-based index; default the first
     pages: list[int] | None = None                # PDF pages, 1-based; default all
     table: int | None = None                      # PDF: only the n-th table of each page
     header_row: int = 1                           # 1-based, within the sheet or table
@@ -96,6 +103,23 @@ class Recipe(Strict):
     total: str | None = None           # derive this breakdown as the sum of all others
     partitions: list[list[str]] = Field(default_factory=list)  # breakdowns that sum to total
     periods: PeriodRange = Field(default_factory=PeriodRange)
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str) -> str:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise ValueError(f"unknown encoding {value!r}; use e.g. utf-8, cp1252 or latin-1") \
+                from None
+        return value
+
+    @field_validator("delimiter")
+    @classmethod
+    def _one_character(cls, value: str) -> str:
+        if len(value) != 1 or value in "\r\n\"":
+            raise ValueError(f"the delimiter must be one character such as , or ; not {value!r}")
+        return value
 
     @field_validator("statuses", mode="before")
     @classmethod
@@ -158,14 +182,16 @@ def find_recipe(name_or_path: str | Path) -> Path:
 def load_recipe(name_or_path: str | Path) -> LoadedRecipe:
     """Read and validate a recipe; raises RecipeError naming the file and key."""
     path = find_recipe(name_or_path)
-    text = path.read_text(encoding="utf-8")
+    file = str(path)
+    if path.stat().st_size > limits.MAX_RECIPE_BYTES:
+        raise TooLarge(file=file, what="the recipe", size=limits.size(path.stat().st_size),
+                       limit=limits.size(limits.MAX_RECIPE_BYTES))
     try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        place = f"line {mark.line + 1}" if mark else None
-        raise RecipeError(f"invalid YAML: {getattr(error, 'problem', error)}", file=str(path),
-                          place=place) from None
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RecipeError(f"not UTF-8 text ({error.reason} at byte {error.start})", file=file,
+                          hint="save the recipe as UTF-8") from None
+    raw = load_yaml(text, file=file)
     if not isinstance(raw, dict):
         raise RecipeError("a recipe is a YAML mapping of keys", file=str(path))
     try:
@@ -175,6 +201,8 @@ def load_recipe(name_or_path: str | Path) -> LoadedRecipe:
         place = ".".join(str(part) for part in first["loc"]) or None
         message = first["msg"].removeprefix("Value error, ")
         raise RecipeError(message, file=str(path), place=place) from None
+    except RecursionError:
+        raise RecipeError("the recipe is nested too deeply", file=str(path)) from None
     return LoadedRecipe(path, recipe, text)
 
 

@@ -3,19 +3,31 @@
 Required columns: area, period, measure, value. Optional: breakdown, status, note, source.
 `area` is a name, alias or ONS code; `period` a financial year "2016/17", a calendar year "2017"
 or "YE 2017-06"; `status` one of the statuses in `localwire.model.statuses` (default
-reported); `value` may be empty only with a status other than reported, and a suppressed value
-may be written as a bound ("<5"). Rows are located as "row N", the header being row 1.
+reported, or suppressed for a value written as a bound such as "<5", as in recipes); `value`
+may be empty only with a status other than reported. Rows are located as "row N", N the line of the file (the
+header is line 1; blank lines are skipped but counted, so N is what an editor shows).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import re
 from pathlib import Path
 
 import duckdb
 
-from localwire.errors import InputErrors, Problem
+from localwire.errors import (
+    BadCsv,
+    BadEncoding,
+    DuplicateColumn,
+    EmptyFile,
+    InputErrors,
+    MissingColumn,
+    Problem,
+    UnknownColumn,
+)
+from localwire.store import observations as queries
 
 REQUIRED = ("area", "period", "measure", "value")
 OPTIONAL = ("breakdown", "status", "note", "source")
@@ -26,31 +38,45 @@ def stage_tidy_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str) -> Non
     file = str(path)
     header = _read_header(path)
     normalised = [name.strip().lower() for name in header]
-    problems = [Problem("missing-column", f"required column {name!r} is missing", file,
-                        "row 1", "tidy files need area, period, measure and value")
+    problems = [MissingColumn.problem_at(file, "row 1", "tidy files need area, period, measure "
+                                         "and value", name=name)
                 for name in REQUIRED if name not in normalised]
-    problems += [Problem("unknown-column", f"unknown column {name!r}", file, "row 1",
-                         "allowed: " + ", ".join(REQUIRED + OPTIONAL))
+    problems += [UnknownColumn.problem_at(file, "row 1", "allowed: " + ", ".join(
+                     REQUIRED + OPTIONAL), name=name)
                  for name in normalised if name not in REQUIRED + OPTIONAL]
     if len(set(normalised)) != len(normalised):
-        problems.append(Problem("duplicate-column", "a column name appears twice", file, "row 1"))
+        problems.append(DuplicateColumn.problem_at(file, "row 1"))
     if problems:
         raise InputErrors(problems)
-    columns = {f"c{index}": "VARCHAR" for index in range(len(header))}
     position = {name: index for index, name in enumerate(normalised)}
-    select = ", ".join(
-        f"trim(c{position[name]}) AS {name}" if name in position else f"NULL::VARCHAR AS {name}"
-        for name in REQUIRED + OPTIONAL)
-    try:  # one pass: read, trim and number the rows (the header is row 1)
-        db.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT "
-                   f"row_number() OVER () AS seq, 'row ' || (row_number() OVER () + 1) AS place, "
-                   f"{select} FROM read_csv(?, auto_detect = false, header = false, skip = 1, "
-                   "delim = ',', quote = '\"', escape = '\"', columns = ?, strict_mode = true, "
-                   "null_padding = false)", [file, columns])
+    select = {name: position.get(name) for name in REQUIRED + OPTIONAL}
+    try:
+        records = queries.stage_tidy_csv(db, file, table, len(header), select)
     except duckdb.Error as error:
         raise InputErrors([_csv_problem(error, file)]) from None
-    if db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0:
-        raise InputErrors([Problem("empty-file", "no rows after the header", file)])
+    if records == 0:
+        raise InputErrors([EmptyFile.problem_at(file, reason="no rows after the header")])
+    lines = record_lines(path, records)
+    if lines is not None:
+        queries.place_rows(db, table, lines)
+
+
+def record_lines(path: Path, records: int) -> list[int] | None:
+    """The line each record starts on, or None when record k is simply on line k + 1 (no blank
+    lines, no line breaks inside quotes): then no list of a million numbers is built."""
+    data = path.read_bytes()
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if lines == records + 1 and data.count(b"\r") == data.count(b"\r\n"):
+        return None
+    reader = csv.reader(io.StringIO(data.decode("utf-8-sig", errors="replace"), newline=""))
+    next(reader, None)
+    starts = []
+    line = reader.line_num + 1
+    for row in reader:
+        if row:
+            starts.append(line)
+        line = reader.line_num + 1
+    return starts if len(starts) == records else None
 
 
 def _read_header(path: Path) -> list[str]:
@@ -58,11 +84,13 @@ def _read_header(path: Path) -> list[str]:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             header = next(csv.reader(handle), None)
     except UnicodeDecodeError as error:
-        raise InputErrors([Problem("bad-encoding", f"not UTF-8 text ({error.reason} at byte "
-                                   f"{error.start})", str(path), hint="save the file as UTF-8")]) \
-            from None
+        raise InputErrors([BadEncoding.problem_at(
+            str(path), f"byte {error.start}", "save the file as UTF-8", encoding="UTF-8",
+            reason=f"{error.reason} at byte {error.start}")]) from None
+    except csv.Error as error:
+        raise InputErrors([BadCsv.problem_at(str(path), "row 1", reason=str(error))]) from None
     if not header:
-        raise InputErrors([Problem("empty-file", "the file is empty", str(path))])
+        raise InputErrors([EmptyFile.problem_at(str(path), reason="the file is empty")])
     return header
 
 
@@ -70,11 +98,15 @@ def _csv_problem(error: Exception, file: str) -> Problem:
     """Turn DuckDB's multi-line CSV error into one located line."""
     text = str(error)
     line = re.search(r"on Line: (\d+)", text)
+    place = f"row {line.group(1)}" if line else None
+    if "unicode" in text.lower() or "utf-8" in text.lower():
+        return BadEncoding.problem_at(file, place, "save the file as UTF-8", encoding="UTF-8",
+                                      reason="invalid byte sequence")
     reasons = [part.strip() for part in text.split("\n") if part.strip() and not part.startswith(
         ("Invalid Input", "Original Line", "Possible fixes", "*", "  "))]
-    reason = reasons[0] if reasons else text.splitlines()[0]
+    reason = reasons[0] if reasons else (text.splitlines() or ["unreadable"])[0]
     if "Expected Number of Columns" in text:
         counts = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
-        reason = f"expected {counts.group(1)} fields, found {counts.group(2)}"
-    place = f"row {line.group(1)}" if line else None
-    return Problem("bad-csv", f"malformed CSV: {reason[:200]}", file, place)
+        if counts:
+            reason = f"expected {counts.group(1)} fields, found {counts.group(2)}"
+    return BadCsv.problem_at(file, place, reason=reason[:200])

@@ -31,6 +31,8 @@ class ObservationRef:
     location: str | None
     cited_source: str | None
     note: str | None = None
+    lower_bound: Decimal | None = None  # a suppressed value's bounds ("<5" = 0..4)
+    upper_bound: Decimal | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -39,6 +41,8 @@ class ObservationRef:
             "value": None if self.value is None else plain(self.value),
             "status": self.status, "source_file": self.source_file,
             "location": self.location, "cited_source": self.cited_source,
+            **({"lower_bound": plain(self.lower_bound), "upper_bound": plain(self.upper_bound)}
+               if self.lower_bound is not None and self.upper_bound is not None else {}),
         }
 
 

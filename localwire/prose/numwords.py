@@ -23,6 +23,20 @@ _MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 10**6,
 NUMBER_WORDS = frozenset(UNITS[1:] + TENS[2:] + ["hundred", "thousand", "million", "billion",
                                                   "dozen"])
 
+_TENS_WORDS = "|".join(TENS[2:])
+_DIGIT_WORDS = "|".join(UNITS[1:10])
+_TEEN_WORDS = "|".join([UNITS[0], *UNITS[10:]])
+_SCALE_WORDS = "hundred|thousand|million|billion"
+_JOIN = r"(?:[\s\-‐–]+(?:and\s+)?)"
+# Below a hundred: "seventeen", "forty", "forty-two", "forty two" (never "five five": two numbers)
+_BASIC_WORDS = (rf"(?:(?:{_TENS_WORDS})(?:[\s\-‐–]+(?:{_DIGIT_WORDS})\b)?"
+                rf"|(?:{_TEEN_WORDS}|{_DIGIT_WORDS}))")
+_SCALED = rf"(?:{_JOIN}(?:{_SCALE_WORDS})(?:{_JOIN}{_BASIC_WORDS})?)*"
+# A number in words, as a regular expression (use with IGNORECASE): "seven hundred and
+# seventy-one", "forty two", "a dozen", "an hundred and one", "two million".
+WORD_NUMBER_PATTERN = (rf"(?:{_BASIC_WORDS}\b{_SCALED}"
+                       rf"|an?\s+(?:dozen|{_SCALE_WORDS})(?:{_JOIN}{_BASIC_WORDS})?{_SCALED})")
+
 
 def number_to_words(number: int) -> str:
     """Spell out a whole number: 771 -> "seven hundred and seventy-one"."""
@@ -89,4 +103,6 @@ def words_to_number(text: str) -> Decimal | None:
     if not seen_number:
         return None
     value = total + current
+    if value.adjusted() > 24:  # "one hundred" repeated: no count is that big (and quantize fails)
+        return None
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value

@@ -20,9 +20,8 @@ from localwire.model.numbers import Number, exact, round_half_up, rounded
 from localwire.model.numbers import whole as whole_number
 from localwire.prose.numwords import UNITS, number_to_words
 
-#: How far a share may sit from the fraction named for it ("one in 10", "a quarter"):
-#: half a percentage point, as a share of 1. Inclusive.
-SHARE_TOLERANCE = Fraction(5, 1000)
+# one definition, shared with the checker (re-exported: the writer's code imports it from here)
+from localwire.prose.tolerances import SHARE_TOLERANCE as SHARE_TOLERANCE
 
 PERCENT_STYLES = ("per cent", "%")
 
@@ -117,17 +116,25 @@ def noun(n: Number, singular: str, plural: str | None = None) -> str:
     return plural if plural is not None else pluralise(singular)
 
 
+def count_noun_parts(n: Number, singular: str, plural: str | None = None, *,
+                     start: bool = False) -> tuple[str, str]:
+    """count_noun() in two parts, the figure and the noun: (771 -> "771", "offences"),
+    (0 -> "no", "offences"). A story traces the figure; the noun is plain words."""
+    whole = whole_number(n)
+    words = noun(whole, singular, plural)
+    if whole == 0:
+        return ("No" if start else "no"), words
+    return count(whole, start=start), words
+
+
 def count_noun(n: Number, singular: str, plural: str | None = None, *, start: bool = False) -> str:
     """A count with its noun: "one offence", "three offences", "771 offences", 0 -> "no offences".
 
     start=True capitalises and spells out: "No offences", "Seven hundred and seventy-one offences".
     Same rules as count() (whole, non-negative).
     """
-    whole = whole_number(n)
-    words = noun(whole, singular, plural)
-    if whole == 0:
-        return f"{'No' if start else 'no'} {words}"
-    return f"{count(whole, start=start)} {words}"
+    figure, words = count_noun_parts(n, singular, plural, start=start)
+    return f"{figure} {words}"
 
 
 # --- a / an ----------------------------------------------------------------------------------
@@ -315,31 +322,67 @@ def _share(share: Number) -> Fraction:
 
 # --- rates and intervals ---------------------------------------------------------------------
 
-def rate_per_day(count: Number, days: Number) -> str:
-    """How often, as a phrase: "two a day", "six a week", "three a month", "ten a year".
+#: How far the whole figure of a rate phrase may sit from the exact average it stands for, as a
+#: share of that average ("two a day" for 2.11 a day: 5 per cent; not for 1.56: 28 per cent).
+#: Inclusive. The checker's tolerance is unchanged by it: the figure is the exact average in the
+#: unit stated, rounded half up, whichever unit is chosen.
+RATE_HONESTY = Fraction(15, 100)
 
-    The period is taken as one year: week = 7 days, month = days/12, year = days. Uses the first
-    unit in which the exact average is at least 1: per day (count/days), else per week
-    (count*7/days), else per month (count/12); if the monthly average would round to zero, per year
-    (count). The figure shown is the average rounded half up to a whole number (so within
-    0.5 of the exact average in that unit), written as count() writes it. "about" and "an average
-    of" are the template's words, not this function's.
+_RATE_UNITS = ("day", "week", "month")
+
+
+def _honest(average: Fraction) -> int | None:
+    whole = round_half_up(average, 0)
+    if whole >= 1 and abs(whole - average) <= RATE_HONESTY * average:
+        return whole
+    return None
+
+
+def honest_rate(count: Number, days: Number) -> tuple[int, str] | None:
+    """(figure, unit) for how often something happens, or None when no phrase is honest.
+
+    The period is taken as one year: week = 7 days, month = days/12. The unit is the first of
+    day, week and month whose exact average, rounded half up to a whole number of at least one,
+    is within RATE_HONESTY (15 per cent) of that average: 771 a year -> (2, "day") (2.11 a day);
+    570 -> (11, "week") (1.56 a day is not "about two"); 20 a year -> None (1.67 a month is not
+    "about two" either). Nothing rarer than about once a month gets a phrase: "one a year" for a
+    single offence tells the reader nothing the figure does not.
+    """
+    total, period = exact(count), exact(days)
+    if total <= 0 or period <= 0:
+        return None
+    per_day = total / period
+    for unit, average in zip(_RATE_UNITS, (per_day, per_day * 7, per_day * period / 12),
+                             strict=True):
+        whole = _honest(average)
+        if whole is not None:
+            return whole, unit
+    return None
+
+
+def rate_per_day(count: Number, days: Number) -> str:
+    """How often, as a phrase: "two a day", "11 a week", "three a month" (see honest_rate).
+
+    The figure is the average in that unit rounded half up (within 0.5 of the exact average, and
+    within RATE_HONESTY of it), written as count() writes it. "about" and "an average of" are the
+    template's words. ValueError when there is nothing to rate or no honest phrase (ask
+    honest_rate first).
     """
     total, period = exact(count), exact(days)
     if total <= 0 or period <= 0:
         raise ValueError(f"a rate needs a positive count and days, not {count} in {days} days")
-    per_day = total / period
-    for average, unit in ((per_day, "day"), (per_day * 7, "week")):
-        if average >= 1:
-            return f"{_count_words(round_half_up(average, 0))} a {unit}"
-    per_month = per_day * period / 12
-    if round_half_up(per_month, 0) >= 1:
-        return f"{_count_words(round_half_up(per_month, 0))} a month"
-    return f"{_count_words(round_half_up(total, 0))} a year"
+    found = honest_rate(total, period)
+    if found is None:
+        raise ValueError(f"no honest rate phrase for {count} in {days} days")
+    figure, unit = found
+    return f"{_count_words(figure)} a {unit}"
 
 
 _INTERVAL_SINGULAR = {"second": "every second", "minute": "every minute", "hour": "every hour",
                       "day": "every day"}
+_INTERVAL_FINER = {"day": "hour", "hour": "minute", "minute": "second"}
+_INTERVAL_MINUTES = {"second": Fraction(1, 60), "minute": Fraction(1), "hour": Fraction(60),
+                     "day": Fraction(24 * 60)}
 
 
 def every_interval(count: Number, days: Number) -> str:
@@ -348,27 +391,83 @@ def every_interval(count: Number, days: Number) -> str:
     interval = days*24*60/count minutes. Under 1 minute -> seconds; 120 minutes or more -> hours;
     48 hours or more -> days (thresholds on the exact interval). The figure is the interval rounded
     half up to a whole number in that unit (within 0.5 of it), one to nine in words, 10 and above
-    in figures; 1 gives "every minute" / "every hour" / "every day" with no "one".
+    in figures; 1 gives "every minute" / "every hour" / "every day" with no "one". When that
+    whole figure is more than RATE_HONESTY (15 per cent) from the exact interval, the next finer
+    unit is used instead (2.4 hours is "every 144 minutes", not "every two hours").
     ValueError if the interval rounds to 0 seconds.
     """
     total, period = exact(count), exact(days)
     if total <= 0 or period <= 0:
         raise ValueError(f"an interval needs a positive count and days, not {count} in {days} days")
     minutes = period * 24 * 60 / total
-    if minutes < 1:
-        amount, unit = minutes * 60, "second"
-    elif minutes < 120:
-        amount, unit = minutes, "minute"
-    elif minutes < 48 * 60:
-        amount, unit = minutes / 60, "hour"
-    else:
-        amount, unit = minutes / (24 * 60), "day"
+    unit = ("second" if minutes < 1 else "minute" if minutes < 120 else
+            "hour" if minutes < 48 * 60 else "day")
+    amount = minutes / _INTERVAL_MINUTES[unit]
+    while unit in _INTERVAL_FINER and _honest(amount) is None:
+        unit = _INTERVAL_FINER[unit]
+        amount = minutes / _INTERVAL_MINUTES[unit]
     whole = round_half_up(amount, 0)
     if whole == 0:
         raise ValueError(f"{count} in {days} days is more than twice a second: no interval to write")
     if whole == 1:
         return _INTERVAL_SINGULAR[unit]
     return f"every {_count_words(whole)} {unit}s"
+
+
+# --- rates per population, ranks, bounds -------------------------------------------------------
+
+#: Decimal places of a rate per population ("6.6 offences per 1,000 residents"): one rule for
+#: every rate in a story, so two rates side by side carry the same precision.
+RATE_PLACES = 1
+
+
+def rate_figure(value: Number) -> str:
+    """A rate per population in figures, RATE_PLACES decimal places, half up, thousands
+    separated: 6.554 -> "6.6", 1234.56 -> "1,234.6". Tolerance: half a unit of the last place.
+    ValueError for a rate that would show as 0.0 (choose a larger base, per 100,000)."""
+    figure = rounded(abs(exact(value)), RATE_PLACES)
+    if figure == 0:
+        raise ValueError(f"a rate of {value} shows as 0.0: use a larger base")
+    return f"{figure:,}"
+
+
+_ORDINAL_WORDS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                  "eighth", "ninth")
+
+
+def ordinal(n: Number) -> str:
+    """A place in words to ninth, then in figures: 2 -> "second", 10 -> "10th", 23 -> "23rd"."""
+    whole = whole_number(n)
+    if whole < 1:
+        raise ValueError(f"a place starts at 1, not {whole}")
+    if whole < len(_ORDINAL_WORDS):
+        return _ORDINAL_WORDS[whole]
+    suffix = "th" if 10 <= whole % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(whole % 10, "th")
+    return f"{whole:,}{suffix}"
+
+
+def rank_phrase(place: Number, of: Number, *, lowest: bool = False, joint: bool = False) -> str:
+    """A place in a league table: "the highest", "the second highest", "the 12th highest",
+    "the joint 12th highest", "the lowest", "the second lowest" (`lowest`: counted from the
+    bottom; `joint`: the place is shared with another area).
+    """
+    place_n, of_n = whole_number(place), whole_number(of)
+    if not 1 <= place_n <= of_n:
+        raise ValueError(f"place {place_n} is not within 1..{of_n}")
+    end = "lowest" if lowest else "highest"
+    words = end if place_n == 1 else f"{ordinal(place_n)} {end}"
+    return f"the joint {words}" if joint else f"the {words}"
+
+
+def fewer_than(lower: Number, upper: Number) -> str:
+    """A suppressed figure's bounds as copy: 0..4 -> "fewer than five", 1..4 -> "between one and
+    four"; whole bounds only (the source's "<5" kept as 0..4)."""
+    low, high = whole_number(lower), whole_number(upper)
+    if low < 0 or high < low:
+        raise ValueError(f"bounds {low}..{high} are not a range of counts")
+    if low == 0:
+        return f"fewer than {count(high + 1)}"
+    return f"between {count(low)} and {count(high)}"
 
 
 # --- checking copy ---------------------------------------------------------------------------

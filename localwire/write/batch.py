@@ -4,9 +4,11 @@ files streamed to disk as they are checked.
 `write_batch` prepares the pack's facts for every area in one pass (`FactBook.prepare`), then
 renders and self-checks each area's stories, in this process (`jobs=1`) or in a pool of forked
 workers that inherit the prepared facts and the compiled templates (`jobs>1`; workers never
-touch the database). Every file is written atomically into a staging folder beside the output
-as soon as its story passes; when every story has passed, the files are moved into place, so a
-failure leaves the output folder as it was. The files are the same, byte for byte, whatever the
+touch the database). One area never blocks the others: an area whose story cannot be written
+(no figure, a template error, a claim the checker does not support) is listed with its reason
+in one line naming it, and the rest are written. Every file is written atomically into a
+staging folder beside the output as soon as its story passes, and moved into place at the end,
+so only stories that passed ever appear. The files are the same, byte for byte, whatever the
 number of jobs.
 """
 
@@ -20,7 +22,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +40,26 @@ _worker_writer: Writer | None = None
 _inherited_connection: Any = None
 
 
+@dataclass(frozen=True)
+class NotWritten:
+    """An area with no story, and why, in one line that names it."""
+
+    area: Area
+    reason: str
+    failed: bool = True  # False: the area has no figure, and was not asked for by name
+
+
 @dataclass
 class BatchResult:
     out_dir: Path
     areas: int
     stories: int
     files: list[Path]
+    not_written: list[NotWritten] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[NotWritten]:
+        return [n for n in self.not_written if n.failed]
 
 
 def default_jobs() -> int:
@@ -52,10 +68,13 @@ def default_jobs() -> int:
 
 def write_batch(writer: Writer, areas: Sequence[Area], out_dir: Path,
                 formats: tuple[str, ...], *, outlets: list[str] | None = None, jobs: int = 1,
-                chunk_size: int = DEFAULT_CHUNK, on_progress: Progress | None = None) -> BatchResult:
-    """Write every area's stories (one per outlet) to `out_dir` in `formats`; all or nothing.
+                chunk_size: int = DEFAULT_CHUNK, on_progress: Progress | None = None,
+                without_figure: Sequence[NotWritten] = ()) -> BatchResult:
+    """Write every area's stories (one per outlet) to `out_dir` in `formats`.
 
-    Raises the first story's error (TemplateError, FactError, ...) and writes nothing then.
+    An area whose stories fail is left out and listed in `not_written` with its reason; the
+    files of every story that passed appear. `without_figure` (areas the writer was not asked
+    to write because they have no figure) is carried into the result's list.
     """
     writer.prepare()
     # The prepared facts live for the whole batch: keep the collector from walking them over
@@ -65,16 +84,18 @@ def write_batch(writer: Writer, areas: Sequence[Area], out_dir: Path,
     staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".localwire-writing-"))
     chunks = [list(range(start, min(start + chunk_size, len(areas))))
               for start in range(0, len(areas), chunk_size)]
-    stories, staged = 0, []
+    stories, staged, not_written = 0, [], list(without_figure)
     try:
         results = (_parallel(writer, areas, chunks, staging, formats, outlets, jobs)
                    if jobs > 1 and len(chunks) > 1 else
                    (_write_chunk(writer, [areas[i] for i in chunk], staging, formats, outlets)
                     for chunk in chunks))
         done = 0
-        for chunk, (count, names) in zip(chunks, results, strict=True):
+        for chunk, (count, names, failures) in zip(chunks, results, strict=True):
             stories += count
             staged.extend(names)
+            not_written.extend(NotWritten(areas[chunk[index]], reason)
+                               for index, reason in failures)
             done += len(chunk)
             if on_progress:
                 on_progress(done, len(areas))
@@ -82,22 +103,34 @@ def write_batch(writer: Writer, areas: Sequence[Area], out_dir: Path,
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         gc.unfreeze()
-    return BatchResult(out_dir, len(areas), stories, files)
+    return BatchResult(out_dir, len(areas), stories, files, not_written)
 
 
 def _write_chunk(writer: Writer, areas: list[Area], staging: Path, formats: tuple[str, ...],
-                 outlets: list[str] | None) -> tuple[int, list[str]]:
-    count, names = 0, []
-    for area in areas:
-        for story in writer.write_area(area, outlets):
+                 outlets: list[str] | None) -> tuple[int, list[str], list[tuple[int, str]]]:
+    """(stories written, staged file names, (index in chunk, reason) for each failed area).
+    An area's files are staged only once every one of its outlets' stories has passed."""
+    count, names, failures = 0, [], []
+    for index, area in enumerate(areas):
+        try:
+            written = writer.write_area(area, outlets)
+        except LocalwireError as error:
+            failures.append((index, _one_line(area, error.problem.message)))
+            continue
+        for story in written:
             names.extend(p.name for p in write_story_files(story, staging, formats))
             count += 1
-    return count, names
+    return count, names, failures
+
+
+def _one_line(area: Area, message: str) -> str:
+    line = " ".join(message.split())
+    return line if line.startswith(area.name) else f"{area.name}: {line}"
 
 
 def _parallel(writer: Writer, areas: Sequence[Area], chunks: list[list[int]], staging: Path,
               formats: tuple[str, ...], outlets: list[str] | None,
-              jobs: int) -> Iterator[tuple[int, list[str]]]:
+              jobs: int) -> Iterator[tuple[int, list[str], list[tuple[int, str]]]]:
     """Chunks written by forked workers, yielded in order as they finish."""
     global _worker_writer
     _worker_writer = writer

@@ -1,26 +1,43 @@
-"""What a template sees: an area's facts, its neighbours', the national figures, quotes, caveats.
+"""What a template sees: an area's facts and outcomes, its neighbours', the national figures,
+the angle that leads, quotes and caveats that fit, and how the figures were gathered.
 
 Everything numeric is a `Fact` (or None where the data has nothing), so templates branch with
-`{% if this.previous %}` and print only through house-style filters.
+`{% if this.previous %}` and print only through house-style filters. Where there is no figure,
+`outcome` says why (reported, suppressed, refused, not held, no reply, flag not used, missing).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from typing import Any
 
 from localwire.areas import Area
 from localwire.facts import FactBook
 from localwire.model.facts import Fact
 from localwire.model.periods import Period
-from localwire.write.pack import Pack, Quote
+from localwire.prose import style
+from localwire.write import news
+from localwire.write.gathering import gathering
+from localwire.write.outcomes import Outcome, outcome_for
+from localwire.write.pack import Desk, Pack, Quote
 from localwire.write.trace import clean
+
+#: Resident populations below this make a rate per resident mislead (the City of London has
+#: about 7,000 residents and hundreds of thousands of workers and visitors).
+MIN_RATE_POPULATION = 100_000
+SOUND_POPULATION = "ok"
+FOI_ACTS = {"FOIA": "Freedom of Information Act",
+            "FOISA": "Freedom of Information (Scotland) Act"}
 
 
 @dataclass(frozen=True)
 class AreaView:
     """An area as a template names it: `name` ("Thames Valley"), `place` after "in" ("the
     Thames Valley"), `force` after "by" ("Thames Valley Police", "the Metropolitan Police
-    Service"), `official_name`, `region`, `nation`."""
+    Service"), `official_name`, `region` (the gazetteer's label, "East"), `region_place`
+    after "in" or "across" ("the East of England", "Yorkshire and the Humber", "Wales"; empty
+    for forces outside any English region or Wales), `nation`."""
 
     slug: str
     name: str
@@ -29,11 +46,34 @@ class AreaView:
     nation: str
     place: str
     force: str
+    region_place: str = ""
+    region_slug: str = ""
+    foi_act: str = "Freedom of Information Act"
 
     @classmethod
-    def of(cls, area: Area) -> AreaView:
+    def of(cls, area: Area, region: Area | None = None) -> AreaView:
+        region_place = clean(region.place) if region is not None else ""
         return cls(area.slug, clean(area.name), clean(area.official_name), clean(area.region),
-                   clean(area.nation), clean(area.place), clean(area.force_name))
+                   clean(area.nation), clean(area.place), clean(area.force_name), region_place,
+                   region.slug if region is not None else "", FOI_ACTS.get(area.foi_law,
+                                                                          FOI_ACTS["FOIA"]))
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place in the league table of forces: `position` counted from the top, or from the
+    bottom when `lowest` (whichever is nearer), shared when `joint`; `by` "rate" or "number"."""
+
+    fact: Fact
+    position: int
+    of: int
+    lowest: bool
+    joint: bool
+    by: str
+
+    @property
+    def phrase(self) -> str:
+        return style.rank_phrase(self.position, self.of, lowest=self.lowest, joint=self.joint)
 
 
 @dataclass(frozen=True)
@@ -43,11 +83,19 @@ class BreakdownFacts:
     share: Fact | None
     previous: Fact | None
     pct_change: Fact | None
+    outcome: Outcome | None = None
+    direction: str | None = None  # rose, fell, unchanged, or None
+
+    @property
+    def small_base(self) -> bool:
+        return bool(self.pct_change and self.pct_change.small_base)
 
 
 @dataclass(frozen=True)
 class MeasureFacts:
-    """Facts about one area's measure in one period."""
+    """Facts about one area's measure in one period, and what the source said where there is
+    no figure (`outcome`, `previous_outcome`). When the movement on the previous year is too
+    big to believe (`implausible`), the comparison facts are left out and the desk is told."""
 
     value: Fact | None
     previous: Fact | None
@@ -60,6 +108,14 @@ class MeasureFacts:
     rank: Fact | None
     record: Fact | None
     breakdowns: dict[str, BreakdownFacts] = field(default_factory=dict)
+    outcome: Outcome | None = None
+    previous_outcome: Outcome | None = None
+    place: Place | None = None
+    rate_place: Place | None = None
+    record_tie: bool = False
+    earliest: Fact | None = None  # the first period's value, for a series of three or more
+    implausible: str | None = None
+    rate_withheld: str = ""  # why no rate is given: "tiny" (population) or "doubtful"
 
     @property
     def small_base(self) -> bool:
@@ -68,6 +124,26 @@ class MeasureFacts:
     @property
     def is_record_high(self) -> bool:
         return bool(self.record and self.record.detail("record") == "high")
+
+    @property
+    def is_record_low(self) -> bool:
+        return bool(self.record and self.record.detail("record") == "low")
+
+    @property
+    def how_often(self) -> Fact | None:
+        """The per-day fact when house style has an honest phrase for it ("two a day",
+        "11 a week"), else None: 570 a year is not "about two a day"."""
+        fact = self.per_day
+        if fact is None or style.honest_rate(fact.value * fact.detail("days"),
+                                             fact.detail("days")) is None:
+            return None
+        return fact
+
+    @property
+    def comparable(self) -> bool:
+        """A previous year to compare with (counted, or as a published change) that the desk
+        has not been asked to check."""
+        return self.direction is not None and not self.implausible
 
 
 @dataclass(frozen=True)
@@ -81,29 +157,161 @@ class QuoteView:
     speaker: str
     role: str
     paragraphs: tuple[str, ...]
+    lead_in: str = ""
+    cuts: tuple[tuple[int, ...], ...] = ()
+    gists: tuple[str, ...] = ()
+    pronoun: str = "they"
+    after: str = ""
+
+    @property
+    def cut_count(self) -> int:
+        return max(1, len(self.cuts))
+
+    def _numbers(self, index: int) -> tuple[int, ...]:
+        if not self.cuts:
+            return tuple(range(1, len(self.paragraphs) + 1))
+        return self.cuts[index % len(self.cuts)]
+
+    def cut(self, index: int) -> tuple[str, ...]:
+        """The paragraphs of one of the quote's cuts (all of them when it has none)."""
+        return tuple(self.paragraphs[number - 1] for number in self._numbers(index))
+
+    def cut_gists(self, index: int) -> tuple[str, ...]:
+        """The same paragraphs in reported speech (empty when the quote has no gists)."""
+        if not self.gists:
+            return ()
+        return tuple(self.gists[number - 1] for number in self._numbers(index))
 
 
 def measure_facts(book: FactBook, area: str, period: Period, measure: str,
-                  breakdowns: list[str], breakdown: str = "") -> MeasureFacts:
-    return MeasureFacts(
+                  breakdowns: list[str], breakdown: str = "",
+                  desk: Desk | None = None) -> MeasureFacts:
+    """The area's facts; with `desk`, an implausible movement drops the comparison."""
+    now = outcome_for(book, area, period, measure, breakdown)
+    before = outcome_for(book, area, period.previous(), measure, breakdown)
+    record = book.record(area, period, measure, breakdown)
+    facts = MeasureFacts(
         value=book.value(area, period, measure, breakdown),
         previous=book.previous(area, period, measure, breakdown),
         change=book.change(area, period, measure, breakdown),
         pct_change=book.pct_change(area, period, measure, breakdown),
-        direction=book.direction(area, period, measure, breakdown),
+        direction=book.direction(area, period, measure, breakdown) or _bound_direction(
+            now, before),
         per_day=book.per_day(area, period, measure, breakdown),
         interval=book.interval_minutes(area, period, measure, breakdown),
-        rate=book.rate_per(area, period, measure, breakdown),
-        rank=book.standing(area, period, measure, breakdown),  # from the nearer end
-        record=book.record(area, period, measure, breakdown),
-        breakdowns={key: BreakdownFacts(
-            key=key,
-            value=book.value(area, period, measure, key),
-            share=book.share(area, period, measure, key),
-            previous=book.previous(area, period, measure, key),
-            pct_change=book.pct_change(area, period, measure, key),
-        ) for key in breakdowns},
+        rate=sound_rate(book.rate_per(area, period, measure, breakdown)),
+        rate_withheld=rate_withheld(book, area, period, measure, breakdown),
+        rank=book.rank(area, period, measure, breakdown),
+        record=record,
+        breakdowns={key: _breakdown_facts(book, area, period, measure, key)
+                    for key in breakdowns},
+        outcome=now, previous_outcome=before,
+        place=place_of(book, area, period, measure, breakdown),
+        rate_place=place_of(book, area, period, measure, breakdown, by="rate"),
+        record_tie=_record_tie(record),
+        earliest=_earliest(book, area, period, measure, breakdown, record),
     )
+    why = news.implausible(now, before, desk) if desk is not None else None
+    if why:
+        facts = replace(facts, previous=None, change=None, pct_change=None, direction=None,
+                        implausible=why)
+    return facts
+
+
+def _breakdown_facts(book: FactBook, area: str, period: Period, measure: str,
+                     key: str) -> BreakdownFacts:
+    return BreakdownFacts(
+        key=key, value=book.value(area, period, measure, key),
+        share=book.share(area, period, measure, key),
+        previous=book.previous(area, period, measure, key),
+        pct_change=book.pct_change(area, period, measure, key),
+        outcome=outcome_for(book, area, period, measure, key),
+        direction=book.direction(area, period, measure, key))
+
+
+def _bound_direction(now: Outcome, before: Outcome) -> str | None:
+    """Rose or fell against a suppressed figure's bounds, when the new figure is outside them
+    (12 after "<5" rose; two after "<5" cannot be told)."""
+    for current, earlier, sign in ((now, before, 1), (before, now, -1)):
+        if current.reported and earlier.bound is not None:
+            value, low, high = (current.value.value, earlier.bound.detail("lower"),
+                                earlier.bound.detail("upper"))
+            if value > high:
+                return "rose" if sign == 1 else "fell"
+            if value < low:
+                return "fell" if sign == 1 else "rose"
+    return None
+
+
+def sound_rate(rate: Fact | None) -> Fact | None:
+    """A rate per resident only from a population of sound quality and enough residents: no
+    rate from a population flagged doubtful, none for the City of London."""
+    if rate is None or rate.detail("population_quality") != SOUND_POPULATION:
+        return None
+    population = rate.detail("population")
+    return rate if population is not None and population >= MIN_RATE_POPULATION else None
+
+
+def rate_withheld(book: FactBook, area: str, period: Period, measure: str,
+                  breakdown: str = "") -> str:
+    """Why the area gets no rate per resident: "tiny" (too few residents: the City of
+    London), "doubtful" (a population flagged suspect), or "" (it has one, or no population)."""
+    rate = book.rate_per(area, period, measure, breakdown)
+    if rate is not None and sound_rate(rate) is not None:
+        return ""
+    why = book.why_no_rate(area, period, measure, breakdown) if rate is None and hasattr(
+        book, "why_no_rate") else None
+    if why:
+        return "tiny" if "resident" in why and "few" in why else (
+            "doubtful" if "suspect" in why or "doubtful" in why else "")
+    if rate is None:
+        return ""
+    if rate.detail("population_quality") != SOUND_POPULATION:
+        return "doubtful"
+    return "tiny"
+
+
+def place_of(book: FactBook, area: str, period: Period, measure: str, breakdown: str = "",
+             by: str = "count") -> Place | None:
+    """The area's place among the forces, from the end it is nearer (the fact engine's
+    `standing`: "the second lowest" rather than "the 42nd highest"), by count or by rate."""
+    standing = getattr(book, "standing", None)
+    if standing is not None:
+        fact = standing(area, period, measure, breakdown, by=by)
+    elif by == "count":
+        high = book.rank(area, period, measure, breakdown)
+        low = book.rank(area, period, measure, breakdown, lowest=True)
+        fact = None if high is None or low is None else (low if low.value < high.value else high)
+    else:  # ranks by rate come from the fact engine only
+        return None
+    if fact is None:
+        return None
+    lowest = fact.name.endswith("lowest")
+    joint = bool(fact.detail("joint") or (fact.detail("tied") or 1) > 1)
+    return Place(fact, int(fact.value), int(fact.detail("of")), lowest, joint,
+                 "rate" if by == "rate" else "number")
+
+
+def _record_tie(record: Fact | None) -> bool:
+    """The period equals an earlier one at the record (the fact engine's `tied`; else the
+    series' values, which are its inputs)."""
+    if record is None or record.detail("record") not in ("high", "low"):
+        return False
+    if record.detail("tied") is not None:
+        return record.detail("tied") > 0
+    values = [ref.value for ref in record.inputs]
+    return values.count(values[-1]) > 1 if values else False
+
+
+def _earliest(book: FactBook, area: str, period: Period, measure: str, breakdown: str,
+              record: Fact | None) -> Fact | None:
+    """The first period's value of a series of at least three (the longer trend)."""
+    if record is None:
+        return None
+    first = record.detail("since")
+    if not isinstance(first, Period) or first >= period.previous():
+        return None
+    return book.value(area, first, measure, breakdown)
 
 
 @dataclass(frozen=True)
@@ -116,9 +324,14 @@ class Figures:
     area: Area
     period: Period
     measure: str
+    desk: Desk | None = None
+    pack_id: str = ""
 
     def of(self, breakdown: str = "") -> MeasureFacts:
-        return measure_facts(self.book, self.area.slug, self.period, self.measure, [], breakdown)
+        return self.book.remember(
+            ("figures_of", self.pack_id, self.area.slug, self.period, self.measure, breakdown),
+            lambda: measure_facts(self.book, self.area.slug, self.period, self.measure, [],
+                                  breakdown, self.desk))
 
     def region(self, breakdown: str = "") -> Fact | None:
         return self.within(self.area.parent, breakdown) if self.area.parent else None
@@ -129,64 +342,139 @@ class Figures:
     def within_before(self, area_slug: str, breakdown: str = "") -> Fact | None:
         return self.book.within(area_slug, self.period.previous(), self.measure, breakdown)
 
+    def change_within(self, area_slug: str, breakdown: str = "") -> Fact | None:
+        """The percentage change of an area's figure (a region, England and Wales): its own
+        published change, or the fact engine's change of its total where it has one."""
+        return self.book.pct_change(area_slug, self.period, self.measure, breakdown)
+
 
 def national_facts(book: FactBook, period: Period, measure: str,
                    breakdowns: list[str]) -> MeasureFacts | None:
     total = book.national(period, measure)
     if total is None:
         return None
-    area = total.area
-    facts = measure_facts(book, area, period, measure, breakdowns)
-    if facts.value is None:  # summed over forces: no single observation to read
-        facts = MeasureFacts(total, None, None, None, None, None, None, None, None, None, {})
-    return facts
+    if total.name != "total":
+        return measure_facts(book, total.area, period, measure, breakdowns)
+    # summed over forces: no single observation to read, no published change
+    return MeasureFacts(total, None, None, None, None, None,
+                        book.interval_minutes(total.area, period, measure), None, None, None,
+                        {key: BreakdownFacts(key, book.national(period, measure, key), None,
+                                             None, None) for key in breakdowns})
 
 
-def pick_quotes(pack: Pack, area: Area, direction: str | None) -> list[QuoteView]:
-    """Quotes that fit the area's region and local change; regional ones first, by priority."""
-    def applies(quote: Quote) -> bool:
-        return ((not quote.regions or area.region in quote.regions) and
-                (not quote.directions or (direction or "none") in quote.directions))
+def neighbour_views(book: FactBook, area: Area, period: Period, measure: str,
+                    facts_of: Any, view_of: Any) -> list[NeighbourView]:
+    """Every neighbour the source said anything about for the period, whatever its outcome:
+    those with a figure first (in the gazetteer's order), then the rest."""
+    views = []
+    for slug in book.gazetteer.neighbours_of(area.slug):
+        neighbour = book.gazetteer.areas.get(slug)
+        if neighbour is None or book.observation(slug, period, measure) is None:
+            continue
+        views.append(NeighbourView(view_of(neighbour), facts_of(slug)))
+    return sorted(views, key=lambda v: not v.facts.outcome.reported)
 
-    chosen = sorted((q for q in pack.config.quotes if applies(q)),
-                    key=lambda q: (not q.regions, -q.priority))
-    return [QuoteView(clean(q.speaker), clean(q.role), tuple(clean(p) for p in q.paragraphs))
-            for q in chosen]
+
+def quote_view(quote: Quote) -> QuoteView:
+    return QuoteView(clean(quote.speaker), clean(quote.role),
+                     tuple(clean(p) for p in quote.paragraphs), clean(quote.lead_in),
+                     tuple(tuple(cut) for cut in quote.cuts),
+                     tuple(clean(g) for g in quote.gists), clean(quote.pronoun), quote.after)
 
 
 def story_context(book: FactBook, pack: Pack, area: Area, period: Period,
                   outlet: str) -> dict[str, object]:
     """What the template sees. Views are built once per book and area (`book.remember`), so
     writing every area reads each area's facts once, however many neighbours share it."""
-    info = pack.config.pack
+    info, config = pack.config.pack, pack.config
     breakdowns = tuple(info.breakdowns)
+    desk = config.news.desk
 
     def facts_of(slug: str) -> MeasureFacts:
-        return book.remember(("measure_facts", slug, period, info.measure, breakdowns),
+        return book.remember(("measure_facts", pack.id, slug, period, info.measure, breakdowns),
                              lambda: measure_facts(book, slug, period, info.measure,
-                                                   list(breakdowns)))
+                                                   list(breakdowns), desk=desk))
 
     def view_of(each: Area) -> AreaView:
-        return book.remember(("area_view", each), lambda: AreaView.of(each))
+        region = book.gazetteer.areas.get(each.parent)
+        region = region if region is not None and region.kind in ("region", "nation") else None
+        return book.remember(("area_view", each), lambda: AreaView.of(each, region))
 
-    neighbours = [
-        NeighbourView(view_of(book.gazetteer.areas[slug]), facts_of(slug))
-        for slug in book.neighbours(area.slug, period, info.measure)
-    ]
     this = facts_of(area.slug)
+    national = book.remember(("national_facts", period, info.measure, breakdowns),
+                             lambda: national_facts(book, period, info.measure,
+                                                    list(breakdowns)))
+    neighbours = neighbour_views(book, area, period, info.measure, facts_of, view_of)
+    local, nationally = news.change_of(this), news.change_of(national)
+    coverage = book.remember(("coverage_share", period, info.measure),
+                             lambda: _coverage_share(book, period, info.measure))
+    moved_nationally = book.remember(("national_direction", period, info.measure),
+                                     lambda: national_direction(book, period, info.measure))
+    angles = news.leads(this, config.news, coverage, moved_nationally)
+    used = [f for f in (this.value, this.previous, national.value if national else None,
+                        *(n.facts.value for n in neighbours)) if f is not None]
     return {
         "area": view_of(area),
         "period": period,
         "this": this,
-        "national": book.remember(("national_facts", period, info.measure, breakdowns),
-                                  lambda: national_facts(book, period, info.measure,
-                                                         list(breakdowns))),
+        "rate_withheld": this.rate_withheld,
+        "national": national,
         "neighbours": neighbours,
-        "quotes": book.remember(("quotes", pack.id, area.region, this.direction),
-                                lambda: pick_quotes(pack, area, this.direction)),
-        "caveats": book.remember(("caveats", pack.id),
-                                 lambda: [clean(c.text) for c in pack.config.caveats]),
+        "lead": angles[0] if angles else None,
+        "versus_national": news.compare(local, nationally, config.news.compare),
+        "moved": _moved(this, config.news),
+        "angles": angles,
+        "quotes": [quote_view(q) for q in news.pick_quotes(config.quotes, area.region,
+                                                            local, nationally)],
+        "caveats": [[clean(text) for text in c.wordings] for c in news.pick_caveats(
+            config.caveats, area.region, local, nationally)],
+        "gathering": gathering(book, area, period, info.measure, used, view_of),
         "outlet": clean(outlet),
         "dataset": book.config.dataset,
-        "figures": Figures(book, area, period, info.measure),
+        "figures": Figures(book, area, period, info.measure, desk, pack.id),
     }
+
+
+def national_direction(book: FactBook, period: Period, measure: str) -> str | None:
+    """Which way the national figure moved: its own change where the source gave one (the
+    UK's), else England and Wales's total against the year before, when the same forces
+    reported both years."""
+    for area in ("united-kingdom", "england-and-wales"):
+        found = book.direction(area, period, measure)
+        if found:
+            return found
+    now = book.within("england-and-wales", period, measure)
+    before = book.within("england-and-wales", period.previous(), measure)
+    if now is None or before is None or now.detail("reported") != before.detail("reported"):
+        return None
+    return "rose" if now.value > before.value else "fell" if now.value < before.value else (
+        "unchanged")
+
+
+def _moved(this: MeasureFacts, config: Any) -> tuple[str, BreakdownFacts] | None:
+    """The breakdown that moved most, by the pack's "group" angle's base (if it has one)."""
+    angle = next((a for a in config.angles if a.kind == "group"), None)
+    return news.moved_most(this, Fraction(angle.min_base)) if angle is not None else None
+
+
+def _coverage_share(book: FactBook, period: Period, measure: str) -> Fraction:
+    """The share of the territorial forces of England and Wales with a figure (ranks among a
+    handful of forces that happen to be in the data mean nothing)."""
+    forces = book.forces_within("england-and-wales")
+    if not forces:
+        return Fraction(0)
+    return Fraction(book.coverage(period, measure, "", forces).reported, len(forces))
+
+
+def desk_flags(context: dict[str, Any]) -> list[dict[str, str]]:
+    """Movements the desk should check with the force before they are reported."""
+    flags = []
+    views = [(context["area"], context["this"])] + [
+        (n.area, n.facts) for n in context["neighbours"]]
+    for view, facts in views:
+        if facts.implausible:
+            flags.append({"kind": "implausible_movement", "area": view.slug,
+                          "message": f"check with {view.force}: the figure for "
+                                     f"{context['period'].label} is {facts.implausible}; the "
+                                     f"story gives the figure without the comparison"})
+    return flags

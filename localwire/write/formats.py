@@ -32,7 +32,9 @@ def figure_record(figure: Figure) -> dict[str, Any]:
         record["fact"] = figure.ref.as_dict()
     elif figure.kind == "period":
         record["period"] = figure.ref.code
-    else:
+    elif figure.kind == "status":  # a refusal's section of the Act, from the observation's note
+        record["observation"] = figure.ref.as_dict()
+    else:  # a breakdown's label, a cited release, a pack constant (by name)
         record["label"] = str(figure.ref)
     return record
 
@@ -49,6 +51,9 @@ def to_dict(story: Story) -> dict[str, Any]:
         "body": story.body,
         "figures": [figure_record(f) for f in story.figures],
         "checks": story.checks,
+        "layout": story.layout,
+        # for the desk: movements to check with the force before publishing
+        "desk_flags": story.flags,
     }
 
 

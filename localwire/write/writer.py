@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from jinja2 import StrictUndefined, pass_context
+from jinja2 import FileSystemLoader, StrictUndefined, pass_context
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
+from localwire import sandbox
 from localwire.areas import Area, gazetteer_of
 from localwire.errors import FactError, TemplateError, UnsupportedClaimError, UntracedNumberError
 from localwire.facts import FactBook, fact_ids
@@ -21,19 +22,21 @@ from localwire.model.facts import Fact, Figure
 from localwire.model.periods import Period
 from localwire.prose import style
 from localwire.store import Store
-from localwire.write.context import story_context
+from localwire.write.context import desk_flags, story_context
 from localwire.write.filters import (
     FILTERS,
     current_breakdowns,
     current_percent_style,
     current_registry,
 )
-from localwire.write.pack import Pack
-from localwire.write.trace import Registry, untangle, untraced_numbers
+from localwire.write.outcomes import outcome_for
+from localwire.write.pack import Layout, Pack
+from localwire.write.trace import Registry, clean, untangle, untraced_numbers
 
 DEFAULT_OUTLET = "localwire"
 CHECK_MODES = ("full", "trace")
-current_choice: ContextVar[dict[str, int]] = ContextVar("current_choice")
+# The seed of the story being rendered and the choices made for it so far.
+current_choice: ContextVar[tuple[str, dict[str, int]]] = ContextVar("current_choice")
 
 
 @dataclass
@@ -44,8 +47,10 @@ class Story:
     period: Period
     text: str
     figures: list[Figure]
-    variant: tuple[int, ...] = ()
+    variant: dict[str, int] = field(default_factory=dict)
     checks: dict[str, Any] = field(default_factory=dict)
+    flags: list[dict[str, str]] = field(default_factory=list)  # for the desk: check first
+    layout: str = ""
 
     @property
     def headline(self) -> str:
@@ -82,7 +87,8 @@ class Writer:
         self.book = FactBook(store, info.dataset)
         self.period = self._period(period)
         self._prepared: int | None = None
-        self.env = self._environment()
+        self.env = template_environment(pack)
+        self.env.globals.update(variant=self._variant, pick=self._pick, constant=self._constant)
         try:
             self.template = self.env.get_template(info.template)
             self.variants = {key: [self.env.from_string(option) for option in options]
@@ -103,28 +109,27 @@ class Writer:
             raise FactError(f"dataset {self.book.dataset!r} has no data for the pack's measure")
         return periods[-1]
 
-    def _environment(self) -> SandboxedEnvironment:
-        from jinja2 import FileSystemLoader
-
-        env = SandboxedEnvironment(
-            loader=FileSystemLoader(str(self.pack.templates)),
-            undefined=StrictUndefined,
-            autoescape=False,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            finalize=_refuse_raw_numbers,
-        )
-        env.filters.update(FILTERS)
-        env.globals["variant"] = self._variant
-        return env
-
     def prepare(self) -> int:
         """Compute the pack's facts for every area at once (set-wise, see FactBook.prepare);
         writing many areas is then fast. Optional: without it facts are computed as asked."""
         if self._prepared is None:
-            self._prepared = self.book.prepare(self.period, self.pack.config.pack.measure)
+            measure = self.pack.config.pack.measure
+            self._prepared = self.book.prepare(self.period, measure)
+            self._warm(measure)
         return self._prepared
+
+    def _warm(self, measure: str) -> None:
+        """Fill, set-wise, every fact family a story reads beyond those `prepare` computes
+        (other years' observations, ranks by rate, records, totals a year earlier), by reading
+        one area's context and every period's observations: forked writers then never need
+        the store."""
+        areas = self.areas()
+        if not areas:
+            return
+        for period in self.book.periods(measure):
+            if period <= self.period:
+                self.book.observation(areas[0].slug, period, measure)
+        story_context(self.book, self.pack, areas[0], self.period, DEFAULT_OUTLET)
 
     # -- which areas ---------------------------------------------------------------------------
     def areas(self) -> list[Area]:
@@ -135,70 +140,65 @@ class Writer:
         return [a for a in areas if info.areas == "all" or (a.is_force and (
             info.areas == "forces" or a.territorial))]
 
+    def without_figure(self) -> list[tuple[Area, str]]:
+        """Areas of the pack's kind that the source answered for the period without a figure
+        (refused, suppressed, not held, no reply, ...), each with its outcome in one line."""
+        info = self.pack.config.pack
+        found = []
+        for area in sorted(gazetteer_of(self.store).forces(), key=lambda a: a.name):
+            if info.areas == "territorial" and not area.territorial:
+                continue
+            if self.book.observation(area.slug, self.period, info.measure) is None:
+                continue
+            if self.book.value(area.slug, self.period, info.measure) is None:
+                found.append((area, f"{area.name}: no story: {self.why_not(area)}"))
+        return found
+
     def outlets_for(self, area: Area) -> list[str]:
         named = [o.name for o in self.pack.config.outlets if area.slug in o.areas]
         return named or [DEFAULT_OUTLET]
 
     # -- writing -------------------------------------------------------------------------------
     def write_area(self, area: Area, outlets: list[str] | None = None) -> list[Story]:
-        """One story per outlet; no two outlets get identical copy.
-
-        Outlets are served in name order; each takes, among the wording combinations, the one
-        that differs most from those already given out (ties broken by the seed of pack, area
-        and outlet), so papers sharing an area get copy as different as the pack allows.
-        """
+        """One story per outlet, each outlet's copy chosen from the seed of (pack, area, outlet)
+        alone: the same inputs always give the same story, and adding an outlet never changes
+        another outlet's copy. Raises FactError naming the area and its outcome when the area
+        has no figure for the period."""
         outlets = sorted(set(outlets or self.outlets_for(area)))
         if self.book.value(area.slug, self.period, self.pack.config.pack.measure) is None:
-            raise FactError(self.book.why_missing(area.slug, self.period,
-                                                  self.pack.config.pack.measure))
-        stories: list[Story] = []
-        for outlet in outlets:
-            stories.append(self._distinct_story(area, outlet, stories))
-        return stories
+            raise FactError(f"{area.name}: no story: {self.why_not(area)}")
+        return [self.render(area, outlet) for outlet in outlets]
 
-    def _distinct_story(self, area: Area, outlet: str, given: list[Story]) -> Story:
-        combinations = self._combinations()
-        start = _seed(self.pack.id, area.slug, outlet) % combinations
-        candidates = [(start + step) % combinations for step in range(combinations)]
-        taken = [story.variant for story in given]
-        candidates.sort(key=lambda c: -min(
-            (_differences(tuple(self._choice(c).values()), t) for t in taken), default=0))
-        seen = {story.text for story in given}
-        for combination in candidates:
-            story = self.render(area, outlet, combination)
-            if story.text not in seen:
-                return story
-        raise TemplateError(
-            f"cannot write {len(seen) + 1} different stories for {area.name}: the pack has "
-            f"{combinations} wording combinations", hint="add variants to pack.toml")
+    def why_not(self, area: Area) -> str:
+        """Why an area has no figure to write about, in the words of its outcome."""
+        info = self.pack.config.pack
+        return outcome_for(self.book, area.slug, self.period, info.measure).explanation
 
-    def _combinations(self) -> int:
-        total = 1
-        for options in self.variants.values():
-            total *= len(options)
-        return total
-
-    def render(self, area: Area, outlet: str, combination: int = 0) -> Story:
-        choice = self._choice(combination)
+    def render(self, area: Area, outlet: str) -> Story:
+        choice: dict[str, int] = {}
         registry = Registry()
         context = story_context(self.book, self.pack, area, self.period, outlet)
+        layout = self._layout(area, outlet)
+        context["layout"] = _quote_after(layout.blocks if layout else [], context["quotes"])
         tokens = (current_registry.set(registry),
                   current_percent_style.set(self.pack.config.style.percent),
-                  current_choice.set(choice),
+                  current_choice.set((self._seed_of(area, outlet), choice)),
                   current_breakdowns.set(self.book.config.breakdowns))
         try:
-            rendered = self.template.render(context)
+            rendered = sandbox.render(self.template, context)
         except SecurityError as error:
-            raise TemplateError(f"template tried something unsafe: {error}",
+            raise TemplateError(f"{area.name}: template tried something unsafe: {error}",
                                 file=self._template_file()) from None
         except UndefinedError as error:
-            raise TemplateError(f"template uses something undefined: {error}",
+            raise TemplateError(f"{area.name}: template uses something undefined: {error}",
                                 file=self._template_file(), place=_line_of(error)) from None
         except JinjaTemplateError as error:
-            raise TemplateError(f"template error: {error}", file=self._template_file(),
-                                place=_line_of(error)) from None
+            raise TemplateError(f"{area.name}: template error: {error}",
+                                file=self._template_file(), place=_line_of(error)) from None
         except TemplateError as error:
             error.problem.file = error.problem.file or self._template_file()
+            if not error.problem.message.startswith(area.name):
+                error.problem.message = f"{area.name}: {error.problem.message}"
             raise
         finally:
             current_registry.reset(tokens[0])
@@ -206,22 +206,43 @@ class Writer:
             current_choice.reset(tokens[2])
             current_breakdowns.reset(tokens[3])
         text, figures = untangle(_tidy(rendered), registry)
-        story = Story(self.pack.id, area, outlet, self.period, text, figures,
-                      variant=tuple(choice.values()))
+        story = Story(self.pack.id, area, outlet, self.period, text, figures, variant=choice,
+                      flags=desk_flags(context), layout=layout.name if layout else "")
         self.self_check(story)
         return story
 
-    def _choice(self, combination: int) -> dict[str, int]:
-        choice = {}
-        for key, options in self.variants.items():
-            combination, choice[key] = divmod(combination, len(options))
-        return choice
+    def _seed_of(self, area: Area, outlet: str) -> str:
+        return "|".join((self.pack.id, area.slug, outlet))
+
+    def _layout(self, area: Area, outlet: str) -> Layout | None:
+        layouts = self.pack.config.layouts
+        if not layouts:
+            return None
+        return layouts[_seed(self._seed_of(area, outlet), "layout") % len(layouts)]
+
+    def _pick(self, key: str, options: int) -> int:
+        """One of `options` alternatives for `key`, from the seed of (pack, area, outlet, key):
+        reproducible, and independent of every other outlet and key."""
+        if not isinstance(options, int) or options < 1:
+            raise TemplateError(f"pick({key!r}, ...) needs a number of options of at least 1")
+        seed, choice = current_choice.get()
+        if key not in choice:
+            choice[key] = _seed(seed, key) % options
+        return choice[key] % options
 
     @pass_context
     def _variant(self, context: Any, key: str) -> str:
         if key not in self.variants:
             raise TemplateError(f"no variant {key!r} in pack.toml", file=self._template_file())
-        return self.variants[key][current_choice.get()[key]].render(context.get_all())
+        options = self.variants[key]
+        return options[self._pick(key, len(options))].render(context.get_all())
+
+    def _constant(self, name: str) -> str:
+        """A pack-declared constant (a helpline number), traced by name."""
+        constant = self.pack.config.constants.get(name)
+        if constant is None:
+            raise TemplateError(f"no constant {name!r} in pack.toml", file=self._template_file())
+        return current_registry.get().mark(clean(constant.text), "constant", name)
 
     def _template_file(self) -> str:
         return str(self.pack.templates / self.pack.config.pack.template)
@@ -233,13 +254,13 @@ class Writer:
         if untraced:
             offset, word = untraced[0]
             raise UntracedNumberError(
-                f"story for {story.area.name} contains {word!r}, which no fact produced",
+                f"{story.area.name}: the story contains {word!r}, which no fact produced",
                 file=self._template_file(), place=f"story line {_line(story.text, offset)}",
                 hint="print numbers only through filters on facts")
         starts = style.sentence_starts_with_figure(story.text)
         if starts:
             raise TemplateError(
-                f"story for {story.area.name} starts a sentence with a figure: "
+                f"{story.area.name}: the story starts a sentence with a figure: "
                 f"{story.text[starts[0]:starts[0] + 30]!r}", file=self._template_file(),
                 place=f"story line {_line(story.text, starts[0])}",
                 hint="use the filter's start=True or rephrase")
@@ -263,7 +284,7 @@ class Writer:
         for check in report.checks:
             if check.verdict != "supported":
                 raise UnsupportedClaimError(
-                    f"story for {story.area.name}: the checker finds {check.claim.text!r} "
+                    f"{story.area.name}: the checker finds {check.claim.text!r} "
                     f"{check.verdict} ({check.outcome.explanation})",
                     file=self._template_file(),
                     place=f"story line {_line(story.text, check.claim.start)}")
@@ -294,6 +315,22 @@ class Writer:
         return {"agreed": agreed, "unread": unread}
 
 
+def template_environment(pack: Pack) -> SandboxedEnvironment:
+    """The one place a pack's Jinja2 environment is made: sandboxed, StrictUndefined, every
+    printed value passed through `_refuse_raw_numbers`, house-style filters installed."""
+    env = sandbox.environment(
+        loader=FileSystemLoader(str(pack.templates)),
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_refuse_raw_numbers,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
 def _refuse_raw_numbers(value: Any) -> Any:
     if isinstance(value, Fact):
         raise TemplateError(f"fact {value.id} printed without a house-style filter",
@@ -304,14 +341,22 @@ def _refuse_raw_numbers(value: Any) -> Any:
     return value
 
 
+def _quote_after(blocks: list[str], quotes: list[Any]) -> list[str]:
+    """The layout with the quote block moved after the block its quote must follow."""
+    after = quotes[0].after if quotes else ""
+    if not after or "quote" not in blocks or after not in blocks:
+        return list(blocks)
+    if blocks.index("quote") > blocks.index(after):
+        return list(blocks)
+    order = [b for b in blocks if b != "quote"]
+    order.insert(order.index(after) + 1, "quote")
+    return order
+
+
 def _tidy(text: str) -> str:
     lines = [line.rstrip() for line in text.strip().splitlines()]
     tidy = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
     return re.sub(r"(?<=\S) {2,}", " ", tidy) + "\n"
-
-
-def _differences(a: tuple[int, ...], b: tuple[int, ...]) -> int:
-    return sum(x != y for x, y in zip(a, b, strict=True))
 
 
 def _seed(*parts: str) -> int:

@@ -29,15 +29,17 @@ OBSERVATIONS = ibis.table({
     "id": "int64", "dataset": "string", "area": "string", "period": "string",
     "measure": "string", "breakdown": "string", "value": "decimal(20, 6)", "status": "string",
     "note": "string", "cited_source": "string", "source_id": "int32",
-    "source_location": "string", "current": "boolean"}, name="observations")
+    "source_location": "string", "current": "boolean", "lower_bound": "decimal(20, 6)",
+    "upper_bound": "decimal(20, 6)"}, name="observations")
 SOURCES = ibis.table({"id": "int32", "filename": "string"}, name="sources")
 AREAS = ibis.table({"slug": "string", "name": "string", "kind": "string", "territorial": "boolean",
                     "parent": "string"}, name="areas")
 POPULATIONS = ibis.table({"area": "string", "year": "int32", "population": "int64",
                           "source": "string", "quality": "string"}, name="populations")
 
+# The bounds are a suppressed figure's ("<5" = 0..4), for the sentence a story gives it.
 REF = ("id", "area", "period", "measure", "breakdown", "value", "status", "source_id",
-       "location", "cited_source", "note")
+       "location", "cited_source", "note", "lower_bound", "upper_bound")
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def current(dataset: str) -> ibis.Table:
     rows = OBSERVATIONS.filter(OBSERVATIONS.dataset == dataset, OBSERVATIONS.current)
     return rows.select("id", "area", "period", "measure", "breakdown", "value", "status",
                        "source_id", location=rows.source_location, cited_source=rows.cited_source,
-                       note=rows.note)
+                       note=rows.note, lower_bound=rows.lower_bound, upper_bound=rows.upper_bound)
 
 
 def source_files(_scope: None = None) -> ibis.Table:

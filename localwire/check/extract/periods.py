@@ -1,0 +1,104 @@
+"""Periods named in a sentence: financial years, "the year to June 2016", "12 months to September",
+"between April 2016 and March 2017", and years with the word before them ("since 2014/15",
+"on 2013-14", "in 2007"). Rules as data, like rules.py; the resolver decides what each means for
+each claim (the claim's own period, the base of its change, or the start of a series).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from localwire.check.extract.patterns import Encoded, compile_pattern, find_all
+from localwire.check.extract.rules import MACROS
+from localwire.check.extract.tokens import FY, YEAR, Token
+
+MONTH_NUMBERS = {name: number for number, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+     ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for name in names}
+_MONTH = "|".join(MONTH_NUMBERS)
+# the word before a year says what it is to the figures around it
+CUES = {"since": "since", "on": "base", "from": "base", "compared": "base", "than": "base",
+        "against": "base", "with": "base", "in": "in", "during": "in", "for": "in", "of": "in",
+        "between": "between", "and": "and", "to": "to"}
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    """A period named in a sentence (offsets into the sentence). `end_year` may be None for "the
+    12 months to September" (the year is the article's); `end_month` 3 for financial years."""
+
+    start: int
+    end: int
+    text: str
+    end_year: int | None
+    end_month: int | None  # None: a plain year ("in 2007"), its months are the article's
+    cue: str = ""  # since, base, in, between, and, to, or ""
+
+
+_RULES = [(name, compile_pattern(source, MACROS)) for name, source in [
+    ("year to", f"( year|years / months|month ) period? ( to|ending|ended|until / up to / to the end of ) "
+                f"the? ( year ending )? m:{_MONTH} y:YEAR?"),
+    ("april to march", "between|from april y1:YEAR and|to march ( y2:YEAR / last year )?"),
+    ("financial year", "cue:( since / on / from / compared with|to / than / against / in / during / "
+                       "for / of / between / and / to )? fy:FY"),
+    ("year", "cue:( since / on / from / compared with|to / than / against / in / during / for / of / "
+             "between / and / to )? y:YEAR"),
+]]
+
+
+def find_periods(tokens: list[Token], encoded: Encoded, body: str) -> list[PeriodMention]:
+    found: list[PeriodMention] = []
+    taken: set[int] = set()
+    for name, pattern in _RULES:
+        for first, end, captures in find_all(pattern, encoded):
+            if any(index in taken for index in range(first, end)):
+                continue
+            mention = _mention(name, tokens, first, end, captures, body)
+            if mention:
+                found.append(mention)
+                taken.update(range(first, end))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _mention(name: str, tokens: list[Token], first: int, end: int, captures: dict,
+             body: str) -> PeriodMention | None:
+    start, stop = tokens[first].start, tokens[end - 1].end
+    cue_tokens = tokens[captures["cue"][0]:captures["cue"][1]] if "cue" in captures else []
+    cue = CUES.get(cue_tokens[0].low, "") if cue_tokens else ""
+    text = body[start:stop]
+    if name == "year to":
+        month = MONTH_NUMBERS[tokens[captures["m"][0]].low]
+        year = tokens[captures["y"][0]].value if "y" in captures else None
+        return PeriodMention(start, stop, text, year, month, _cue_before(tokens, first))
+    if name == "april to march":
+        return PeriodMention(start, stop, text, tokens[captures["y1"][0]].value + 1, 3, "in")
+    if cue == "in" and _same_period_after_base(tokens, first):
+        cue = "base"  # "up 142 per cent on the same period in 2007"
+    token = tokens[(captures.get("fy") or captures.get("y"))[0]]
+    if token.kind == FY:
+        return PeriodMention(start, stop, text, token.value + 1, 3, cue)
+    if token.kind == YEAR and token.text[-1:].isdigit():
+        return PeriodMention(start, stop, text, token.value, None, cue)
+    return None
+
+
+def _cue_before(tokens: list[Token], first: int) -> str:
+    """"on the 12 months to September 2015": the cue sits before "the 12 months"; "from the same
+    period in the 12 months to September 2007": the base, not "in"."""
+    found = ""
+    for index in range(first - 1, max(-1, first - 7), -1):
+        cue = CUES.get(tokens[index].low)
+        if cue and cue != "in":
+            return cue
+        if cue == "in" and not found:
+            found = cue
+        elif tokens[index].low not in ("the", "12", "twelve", "same", "a", "period", "in"):
+            break
+    return found
+
+
+def _same_period_after_base(tokens: list[Token], first: int) -> bool:
+    """"on the same period in 2007": tokens before the cue "in" are "the same period" after a base cue."""
+    words = [t.low for t in tokens[max(0, first - 4):first]]
+    return len(words) == 4 and words[1:] == ["the", "same", "period"] and CUES.get(words[0]) == "base"

@@ -1,0 +1,286 @@
+"""Attribute steps: small passes over a sentence's draft claims, each setting one thing.
+
+hedge ("more than 37,600"), role and direction ("a drop from 514", "up 16 per cent"), a count that
+is a change ("2,751 more"), a rate ("85 a day", "179 per 100,000 people", and figures listed with
+one), the noun a figure counts, a later percentage that is a change too ("robbery by 16%"), the
+value of a record ("a record 570"). Every step looks at a bounded window of tokens or characters
+around its claim, so a sentence of any length is worked through in linear time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from itertools import pairwise
+
+from localwire.check.extract.claims import Draft
+from localwire.check.extract.patterns import Encoded, compile_pattern, match_at
+from localwire.check.extract.rules import MACROS
+from localwire.check.extract.tokens import DATE, FIGURES, PHONE, TIME, YEAR, Token
+
+HEDGES = {
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
+    "more than": "more than", "over": "more than", "just over": "more than",
+    "in excess of": "more than", "upwards of": "more than",
+    "at least": "at least", "fewer than": "less than", "less than": "less than",
+    "under": "less than", "below": "less than", "up to": "at most",
+    "around": "around", "about": "around", "approximately": "around", "roughly": "around",
+    "some": "around", "an estimated": "around", "almost exactly": None,
+}
+_HEDGE_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
+                       + r")\s+$", re.IGNORECASE)
+RISE_WORDS = frozenset({
+    "rise", "rises", "rose", "risen", "rising", "up", "increase", "increased", "increases",
+    "increasing", "grew", "grown", "growth", "jump", "jumped", "climbed", "climb", "soared",
+    "rocketed", "spiked", "surge", "surged", "higher", "more"})
+FALL_WORDS = frozenset({
+    "fall", "falls", "fell", "fallen", "falling", "down", "drop", "dropped", "drops", "decrease",
+    "decreased", "decline", "declined", "reduction", "reduced", "cut", "lower", "fewer", "dip",
+    "dipped", "slump", "slumped", "plummeted", "plunged", "tumbled"})
+_RATE_UNITS = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month",
+               "monthly": "month", "hour": "hour", "year": "year"}
+_REFERENCE_BEFORE = re.compile(r"(?:\bthan\s+the|\bcompared\s+(?:with|to)(?:\s+the)?|\b(?:double|twice|"
+                               r"treble|triple|half)\s+the|(?:per\s*cent|%|\brise|\bincrease|\bfall|"
+                               r"\bdrop|\bdecrease)\s+on\s+the)\s+$", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
+_FIGURE_OR_BREAK = re.compile(r"\d|[,;:–—()]")
+_TRANSPARENT = frozenset({"a", "an", "record", "new", "total", "of", "the", "some", "just"})
+_NOUN_STOP = frozenset({
+    "in", "on", "at", "to", "from", "of", "by", "for", "with", "and", "or", "but", "the", "a", "an",
+    "last", "this", "that", "these", "those", "previous", "per", "was", "were", "is", "are", "be",
+    "been", "had", "has", "have", "which", "who", "where", "when", "while", "than", "since",
+    "compared", "against", "across", "over", "under", "according", "recorded", "reported", "more",
+    "fewer", "less", "cent", "percent", "year", "years", "every", "each", "total", "overall",
+    "altogether", "between", "during", "it", "they", "them", "up", "down", "as", "there", "so",
+    "then", "after", "before", "its", "their", "alone", "new", "further", "separate", "other", "such",
+    "offences’", "said", "says"})
+_ED_NOUNS = frozenset({
+    "need", "bed", "speed", "seed", "feed", "building", "meeting", "hearing", "sibling", "offspring",
+    "ring", "king", "thing", "things", "wedding", "beating", "shooting", "stabbing", "grooming",
+    "stalking", "killing", "killings", "shootings", "stabbings", "sexting", "upskirting", "beatings",
+    "hearings", "buildings", "meetings", "siblings"})
+_SKIP_BEFORE_NOUN = re.compile(r"\s*(?:of\s+(?:these|those|them|the|which|all)\s+|more\s+|further\s+|"
+                               r"new\s+|separate\s+|recorded\s+|reported\s+|other\s+|individual\s+)*",
+                               re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\b")
+_PER_BASE_CUES = ("per 1", "every 1", "per head", "per one", "per ten", "per a ", "every one", "every ten")
+_PER_POPULATION = compile_pattern("( WORD / WORD HYPHEN WORD ){0,4}? ( per / for every / in every ) "
+                                  "base:FIG ( of the? )? @POP", MACROS)
+_MORE = frozenset({"more", "fewer", "extra", "additional"})
+_STOPS = FIGURES | {YEAR, DATE, TIME, PHONE}  # what ends "the words up to the next number"
+_RATE_WORDS = frozenset({"every", "each", "a", "per", "an"})
+_CHANGE_RULES = frozenset({"figure", "percent"})
+
+
+class Sentence:
+    """A sentence's text and tokens, with the index of the next number after each token."""
+
+    def __init__(self, body: str, tokens: list[Token]) -> None:
+        self.body, self.tokens = body, tokens
+        self.encoded = Encoded(tokens)
+        self.next_number = [len(tokens)] * (len(tokens) + 1)
+        for index in range(len(tokens) - 1, -1, -1):
+            following = index + 1
+            self.next_number[index] = following if following < len(tokens) and \
+                tokens[following].kind in _STOPS else self.next_number[following]
+
+
+def hedge(sentence: Sentence, draft: Draft) -> None:
+    """"more than 37,600", "almost one in 10": the hedge word joins the claim."""
+    window_start = max(0, draft.start - 25)
+    found = _HEDGE_RE.search(sentence.body, window_start, draft.start)
+    if found:  # "almost exactly" joins the claim but is no hedge
+        draft.attrs["hedge"] = HEDGES[found.group(1).lower()]
+        draft.start = found.start()
+
+
+def left_words(body: str, end: int) -> list[str]:
+    """Up to four words before `end`, back to the previous figure or clause break."""
+    window = body[max(0, end - 40):end]
+    cut = max((m.end() for m in _FIGURE_OR_BREAK.finditer(window)), default=0)
+    return [w.lower() for w in _WORD.findall(window[cut:])][-4:]
+
+
+def direction_of(words: list[str]) -> str | None:
+    for word in reversed(words):
+        if word in RISE_WORDS:
+            return "rise"
+        if word in FALL_WORDS:
+            return "fall"
+    return None
+
+
+def role_and_direction(sentence: Sentence, draft: Draft) -> None:
+    """"a drop from 514" (role from), "rose to 771" (role to), "5% lower than the 51,228" (the
+    figure compared with), "up 16 per cent" (a change), "rose 15%"."""
+    if draft.rule not in _CHANGE_RULES:
+        if draft.kind in ("money",):
+            after = _WORD.findall(sentence.body[draft.end:draft.end + 20])
+            draft.attrs["direction"] = direction_of(left_words(sentence.body, draft.start)) or \
+                direction_of([after[0].lower()] if after else [])
+        return
+    body = sentence.body
+    words = left_words(body, draft.start)
+    while words and words[-1] in _TRANSPARENT:
+        words.pop()
+    last = words[-1] if words else ""
+    role = "current"
+    if _REFERENCE_BEFORE.search(body, max(0, draft.start - 30), draft.start):
+        role, words = "from", []
+    elif last == "from":
+        role = "from"
+    elif last == "to" and draft.kind == "count":
+        role = "to"
+    right = _WORD.findall(body[draft.end:draft.end + 30])
+    direction = direction_of(words) or (direction_of([right[0].lower()] if right else [])
+                                        if draft.kind == "percent" else None)
+    draft.attrs["role"] = role
+    if direction and role == "current":
+        draft.attrs["direction"] = direction
+        draft.kind = "pct_change" if draft.kind == "percent" else "change"
+    elif direction or role != "current":
+        draft.attrs["direction"] = direction_of(words)
+
+
+def count_details(sentence: Sentence, draft: Draft) -> None:
+    """A count may be a change ("2,751 more"), a rate ("85 a day", "179 per 100,000 people");
+    counts and percentages name what they count."""
+    if draft.rule not in _CHANGE_RULES:
+        return
+    tokens, body = sentence.tokens, sentence.body
+    after_index = draft.last + 1
+    if draft.kind == "count" and draft.attrs.get("role") == "current":
+        more = _more_after(tokens, after_index, body, draft.end)
+        if more:
+            draft.kind, draft.attrs["direction"] = "change", "fall" if more[0] == "fewer" else "rise"
+            after_index = more[1]
+    cut = tokens[after_index - 1].end if after_index > draft.last + 1 else draft.end
+    after = body[cut:cut + 250]
+    if draft.kind == "count" and any(cue in after[:60].lower() for cue in _PER_BASE_CUES):
+        found = match_at(_PER_POPULATION, sentence.encoded, after_index)
+        if found:
+            base_token = tokens[found[1]["base"][0]]
+            make_rate(draft, int(base_token.value or 0))
+            draft.attrs["noun"] = noun_after(after)
+            return
+    if draft.kind == "count":
+        unit = _rate_unit(sentence, after_index)
+        if unit:
+            draft.kind, draft.attrs["unit"] = "rate", unit
+    if draft.kind in ("count", "rate", "percent"):
+        draft.attrs["noun"] = noun_after(after)
+
+
+def _more_after(tokens: list[Token], index: int, body: str, end: int) -> tuple[str, int] | None:
+    """"458,021 more offences" or "2,751 offences more than the 48,150"."""
+    if index < len(tokens) and tokens[index].low in _MORE:
+        return tokens[index].low, index + 1
+    if "than" not in body[end:end + 60]:
+        return None
+    for offset in range(1, 4):
+        at = index + offset
+        words = tokens[index:at]
+        if at + 1 >= len(tokens) or any(t.kind != "WORD" or (t.low.endswith(("ed", "ing"))) for t in words):
+            return None
+        if tokens[at].low in ("more", "fewer") and tokens[at + 1].low == "than":
+            return tokens[at].low, index
+    return None
+
+
+def _rate_unit(sentence: Sentence, index: int) -> str | None:
+    """"85 a day", "seven offences each day", "10 times a day", "daily": up to the next number, or
+    the first clause break when that is not a comma."""
+    tokens = sentence.tokens
+    stop = sentence.next_number[index - 1] if index else sentence.next_number[0]
+    seen_break = False
+    for at in range(index, stop):
+        token = tokens[at]
+        if token.bound >= 0 and not seen_break:  # only the first clause break counts
+            if token.text != ",":
+                break
+            seen_break = True
+            continue
+        if token.low in ("daily", "weekly", "monthly"):
+            return _RATE_UNITS[token.low]
+        if token.low in _RATE_WORDS and at + 1 < stop and tokens[at + 1].low in ("day", "week", "month",
+                                                                               "hour"):
+            return _RATE_UNITS[tokens[at + 1].low]
+    return None
+
+
+def make_rate(draft: Draft, base: int) -> None:
+    draft.kind = "rate"
+    draft.attrs["base"], draft.attrs["unit"] = base, f"per {base:,}"
+
+
+def noun_after(after: str) -> str | None:
+    """The words right after a figure when they name what it counts ("sex crimes"); None if bare."""
+    window = after[:200]
+    rest = window[_SKIP_BEFORE_NOUN.match(window).end():]
+    words = []
+    for word in _WORD.findall(rest[:60]):
+        lower = word.lower()
+        if (lower in _NOUN_STOP or lower in RISE_WORDS or lower in FALL_WORDS
+                or (lower.endswith(("ed", "ing")) and len(lower) > 4 and words)
+                or (lower.endswith(("ed", "ing")) and not words and lower not in _ED_NOUNS)):
+            break
+        words.append(lower)
+        if len(words) == 4:
+            break
+    if not words or not rest.lstrip()[:1].isalpha():
+        return None
+    return " ".join(words)
+
+
+def is_pronoun(after: str) -> bool:
+    """After "one", "a" or "an": "one of the", "no one", "one another" are not figures."""
+    window = after[:200]
+    if _OF_AFTER.match(window):
+        return True
+    rest = window[_SKIP_BEFORE_NOUN.match(window).end():]
+    first = (_WORD.findall(rest[:20]) or [""])[0].lower()
+    return not first or first in _NOUN_STOP or first in ("one", "another", "person")
+
+
+def share_as_change(sentence: Sentence, draft: Draft) -> None:
+    """"risen by a third": a fraction after a direction word is a change, not a share."""
+    if draft.kind == "share" and draft.attrs.get("fraction_words"):
+        direction = direction_of(left_words(sentence.body, draft.start))
+        if direction:
+            draft.kind, draft.attrs["direction"] = "pct_change", direction
+            draft.attrs["fraction"] = (draft.attrs["n"], draft.attrs["d"])
+
+
+def carry_changes(sentence: Sentence, drafts: list[Draft]) -> None:
+    """"up by 18%, robbery by 16% and sex offences by 14%": later bare percentages are changes too."""
+    for previous, draft in pairwise(drafts):
+        if draft.kind != "percent" or previous.kind != "pct_change":
+            continue
+        words = left_words(sentence.body, draft.start)
+        if words and words[-1] in ("by", "and", "or"):
+            draft.kind, draft.attrs["direction"] = "pct_change", previous.attrs.get("direction")
+
+
+def carry_rate_base(sentence: Sentence, drafts: list[Draft], mentions: list[tuple[int, int]]) -> None:
+    """"129, 118 and 116 offences per 100,000 people"; "the rate ... per 1,000 residents was 80 –
+    below the average of 82": bare figures listed with, or after, a rate per population are rates."""
+    bases = [(d.start, d.attrs["base"]) for d in drafts if d.attrs.get("base")]
+    if not bases and not any(cue in sentence.body for cue in _PER_BASE_CUES):
+        return
+    bases = sorted(bases + mentions)
+    if not bases:
+        return
+    for index in range(len(drafts) - 1, 0, -1):
+        draft, before = drafts[index], drafts[index - 1]
+        if draft.attrs.get("base") and _bare(before) and re.fullmatch(
+                r"\s*(?:,|,?\s*and|,?\s*or)\s*", sentence.body[before.end:draft.start]):
+            make_rate(before, draft.attrs["base"])
+    starts = [start for start, _ in bases]
+    for draft in drafts:
+        at = bisect.bisect_left(starts, draft.start)
+        if at and _bare(draft):
+            make_rate(draft, bases[at - 1][1])
+
+
+def _bare(draft: Draft) -> bool:
+    return draft.kind == "count" and not draft.attrs.get("base") and draft.attrs.get("noun") is None

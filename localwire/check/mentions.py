@@ -1,0 +1,141 @@
+"""Areas named in a text: the gazetteer's names and aliases ("Herts", "Wiltshire Police", "the
+UK"), national words ("nationally", "across the country"), and the words that mean the article's
+own area ("the force", "the county") or its region ("the region").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import weakref
+from dataclasses import dataclass
+
+from localwire.areas import Gazetteer, alias_key
+
+NATIONAL = "national"  # stands for the dataset's national area (the UK, or England and Wales)
+_MAX_AREA_WORDS = 6
+_KEY_SPLIT = re.compile(r"[^a-z0-9]+")  # as areas.alias_key folds a name
+_FILLER_WORD = re.compile(r"(?:the|police|constabulary|service|force|of)$")  # areas.alias_key drops them
+_CAPITAL = re.compile(r"(?<![A-Za-z&\-\.’'])(?:[A-Z]|&)")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+_IN_A_NAME = re.compile(r"(?:/|\b[A-Z]{3,}\s)$")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z&\-\.]*(?:[’']s\b)?|&")
+_MAIN_AREA_WORDS = re.compile(r"\bthe\s+(?:force|county|constabulary|force\s+area|area)\b", re.IGNORECASE)
+_REGION_WORDS = re.compile(r"\bthe\s+region\b|\bregionally\b", re.IGNORECASE)
+_NATIONAL_WORDS = re.compile(r"\b(?:nationally|nationwide|across\s+the\s+country|national|"
+                             r"the\s+country\s+as\s+a\s+whole)\b", re.IGNORECASE)
+# An area named as the group compared with, not the subject: "of the territorial forces in England
+# and Wales", "among forces across the UK", "the highest rate in the country".
+_GROUP_BEFORE = re.compile(r"(?:\b(?:of|among|amongst)\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,2}?(?:police\s+)?"
+                           r"(?:forces|constabularies|force\s+areas|areas)\s+(?:in|across|of)\s+(?:the\s+)?"
+                           r"|\b(?:highest|lowest|largest|smallest|biggest|most|fewest|sharpest|safest)\b"
+                           r"[^.;,\d]{0,30}?\b(?:in|across|of)\s+(?:the\s+)?)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AreaMention:
+    start: int
+    end: int
+    slug: str
+    text: str
+    group: bool = False  # the areas compared with ("the 28th highest of the forces in England and Wales")
+
+
+def find_area_mentions(text: str, gazetteer: Gazetteer) -> list[AreaMention]:
+    """Named areas in reading order, longest name first ("England and Wales" before "Wales")."""
+    return area_finder(gazetteer).find(text)
+
+
+class AreaFinder:
+    """Finds a gazetteer's areas in text, given its aliases (alias key -> area). Every phrase tried
+    (one to six words from a capitalised word) is looked up once and remembered: texts checked one
+    after another (a writer's stories) repeat most of their phrases, and folding a phrase to its
+    alias key is the slow part."""
+
+    def __init__(self, aliases: dict[str, str]) -> None:
+        self.aliases = aliases
+        self._area_of_phrase = functools.lru_cache(maxsize=1 << 14)(self._look_up)
+        # the words an alias key can start with: a phrase from any other word names no area
+        self._first_words = frozenset(key.split()[0] for key in aliases if key)
+
+    def find(self, text: str) -> list[AreaMention]:
+        """One pass over the capitalised words; from each, the longest phrase of up to six words
+        that names an area."""
+        mentions: list[AreaMention] = []
+        taken = 0
+        for capital in _CAPITAL.finditer(text):
+            if capital.start() < taken:
+                continue
+            first = _TOKEN.match(text, capital.start())
+            word = _KEY_SPLIT.split(first.group().lower().replace("&", " and "), 1)[0] if first else ""
+            if word not in self._first_words and not _FILLER_WORD.match(word) and word != "&":
+                continue
+            words = []  # up to six words, next to each other (only spaces between)
+            for word in _TOKEN.finditer(text, capital.start(), capital.start() + 160):
+                if words and (word.start() - words[-1].end() > 2
+                              or not text[words[-1].end():word.start()].isspace()):
+                    break
+                words.append(word)
+                if len(words) == _MAX_AREA_WORDS:
+                    break
+            for size in range(len(words), 0, -1):
+                start, end = words[0].start(), words[size - 1].end()
+                named = self._area_of_phrase(text[start:end])
+                if named and _IN_A_NAME.search(text, max(0, start - 12), start):
+                    named = None  # "NSPCC Cymru/Wales", "NSPCC Wales": an organisation's name
+                if named:
+                    phrase, slug = named
+                    group = bool(_GROUP_BEFORE.search(text, max(0, start - 60), start))
+                    mentions.append(AreaMention(start, start + len(phrase), slug, phrase, group))
+                    taken = end
+                    break
+        return mentions
+
+    def _look_up(self, words: str) -> tuple[str, str] | None:
+        """(the phrase as named, its area) for the words from a capitalised word on, or None."""
+        phrase = re.sub(r"[’']s$", "", words).rstrip(".")
+        if "\n" in phrase or not phrase[-1:].isalpha():
+            return None
+        key = alias_key(phrase)
+        slug = self.aliases.get(key)
+        return (phrase, slug) if slug and key else None
+
+
+_finders: dict[int, tuple[weakref.ref, AreaFinder]] = {}
+
+
+def area_finder(gazetteer: Gazetteer) -> AreaFinder:
+    """The gazetteer's AreaFinder, made once and kept while the gazetteer lives (a gazetteer is not
+    changed once made: the store makes a new one when its areas change)."""
+    key = id(gazetteer)
+    entry = _finders.get(key)
+    if entry is None or entry[0]() is not gazetteer:
+        entry = (weakref.ref(gazetteer, lambda _ref: _finders.pop(key, None)), AreaFinder(gazetteer.aliases))
+        _finders[key] = entry
+    return entry[1]
+
+
+def with_generic_mentions(text: str, mentions: list[AreaMention], main: str | None,
+                          region: str | None) -> list[AreaMention]:
+    """The gazetteer's mentions, plus "nationally" (NATIONAL), "the force" (the main area) and "the
+    region" (the main area's region), in reading order."""
+    extra = [AreaMention(m.start(), m.end(), NATIONAL, m.group(),
+                         bool(_GROUP_BEFORE.search(text, max(0, m.start() - 60), m.start())))
+             for m in _NATIONAL_WORDS.finditer(text)]
+    if main:
+        extra += [AreaMention(m.start(), m.end(), main, m.group()) for m in _MAIN_AREA_WORDS.finditer(text)]
+    if region:
+        extra += [AreaMention(m.start(), m.end(), region, m.group()) for m in _REGION_WORDS.finditer(text)]
+    ordered = sorted(mentions + extra, key=lambda m: (m.start, -m.end))
+    kept: list[AreaMention] = []
+    named = {(m.start, m.end) for m in mentions}
+    for mention in ordered:  # the gazetteer's name wins over the generic words inside it
+        if kept and mention.start < kept[-1].end:
+            continue
+        if main and mention.slug == main and (mention.start, mention.end) not in named and kept \
+                and mention.start - kept[-1].end <= 80 and kept[-1].slug != NATIONAL \
+                and not _SENTENCE_BREAK.search(text, kept[-1].end, mention.start):
+            # "In neighbouring Hertfordshire, the force recorded 771": the force just named
+            mention = AreaMention(mention.start, mention.end, kept[-1].slug, mention.text, mention.group)
+        kept.append(mention)
+    return kept

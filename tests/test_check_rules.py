@@ -1,0 +1,108 @@
+"""The extraction rules as data: every rule's own example sentences, the tokenizer's kinds, the
+pattern language, and periods named in a sentence."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from localwire.check.extract import extract, extract_claims, matches_in, tokenize
+from localwire.check.extract.patterns import Encoded, compile_pattern, find_all
+from localwire.check.extract.rules import MACROS, RULES
+
+EXAMPLES = [(rule, example) for rule in RULES for example in rule.examples]
+
+
+def test_every_rule_has_examples_and_a_known_label():
+    assert len(RULES) >= 15 and sum(len(rule.patterns) for rule in RULES) >= 40
+    kinds = {"count", "percent", "change", "pct_change", "share", "rate", "interval", "record",
+             "ratio", "money", "coverage", "rank", "age", "skip"}
+    for rule in RULES:
+        assert rule.examples, rule.name
+        assert rule.label in kinds, rule.name
+
+
+@pytest.mark.parametrize(("rule", "example"), EXAMPLES,
+                         ids=[f"{rule.name}: {example.sentence[:40]}" for rule, example in EXAMPLES])
+def test_each_rule_takes_its_example(rule, example):
+    """The rule wins its span in its own example: a claim of its kind with that text, a skip that
+    leaves no claim on that figure, an age filter on the claims of its clause."""
+    tokens = tokenize(example.sentence)
+    chosen = [m for m in matches_in(example.sentence) if m.rule is rule]
+    texts = [example.sentence[tokens[m.first].start:tokens[m.end - 1].end] for m in chosen]
+    claims = extract_claims(example.sentence)
+    if rule.label == "skip":
+        assert any(example.takes in text for text in texts), (texts, example)
+        at = example.sentence.index(example.takes)
+        assert not any(c.start <= at < c.end for c in claims), claims
+    elif rule.label == "age":
+        assert example.takes in texts, (texts, example)
+        assert any(c.age_min is not None or c.age_max is not None for c in claims) or not claims
+    else:
+        assert any(c.rule == rule.name and c.text == example.takes for c in claims), \
+            ([(c.rule, c.text) for c in claims], example)
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("In 2016/17 there were 1,483 offences, up 16 per cent.", ["WORD", "FY", "WORD", "WORD", "NUM", "WORD",
+                                                              "BREAK", "WORD", "NUM", "PCT", "PUNCT"]),
+    ("Call 0808 800 5000 on 1 April 2018 at 10.30am.", ["WORD", "PHONE", "WORD", "DATE", "WORD", "TIME",
+                                                         "PUNCT"]),
+    ("The 3rd force spent £50m, a third of it in 13/14.", ["WORD", "ORD", "WORD", "WORD", "CUR", "NUM",
+                                                           "BREAK", "FRAC", "WORD", "WORD", "WORD", "FY",
+                                                           "PUNCT"]),
+    ("Seven hundred and seventy-one on the A38", ["WORDNUM", "WORD", "WORD", "LABEL"]),
+])
+def test_tokens_are_typed(text, kinds):
+    assert [t.kind for t in tokenize(text)] == kinds
+
+
+@pytest.mark.parametrize(("text", "value", "step"), [
+    ("1.2 million", "1200000", "100000"), ("64,667", "64667", "1"), ("3.9million", "3900000", "100000"),
+    ("seven hundred and seventy-one", "771", "1"), ("12, 616 incidents", "12616", "1"),
+])
+def test_figures_carry_value_and_precision(text, value, step):
+    token = tokenize(text)[0]
+    assert (token.value, token.step) == (Decimal(value), Decimal(step))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The force recorded771 offences.", [("count", 771)]),  # a missing space
+    ("13/14 saw 2,210 offences.", [("count", 2210)]),  # a short financial year is not a figure
+    ("Offences rose by 15 per cent in 2015/16.", [("pct_change", 15)]),
+])
+def test_typos_and_short_years(text, expected):
+    assert [(c.kind, c.value) for c in extract_claims(text)] == expected
+
+
+def test_claims_are_immutable_and_typed():
+    share, coverage = extract_claims("One in 10 offences were online. All 43 forces replied.")
+    assert (share.kind, share.n, share.d) == ("share", 1, 10)
+    assert (coverage.kind, coverage.reported, coverage.expected) == ("coverage", 43, 43)
+    with pytest.raises(AttributeError):
+        share.value = Decimal(5)  # frozen
+
+
+@pytest.mark.parametrize(("source", "text", "span"), [
+    ("n:FIG ( in / out of ) every? d:FIG !PCT", "one in every 20 crimes", "one in every 20"),
+    ("the? o:( ORD / second|third ) HYPHEN? highest", "the third-highest rate", "the third-highest"),
+    ("@UNIT{0,2}? per|for", "years for", "years for"),
+])
+def test_the_pattern_language(source, text, span):
+    tokens = tokenize(text)
+    found = list(find_all(compile_pattern(source, MACROS), Encoded(tokens)))
+    assert found, source
+    first, end, _ = found[0]
+    assert text[tokens[first].start:tokens[end - 1].end] == span
+
+
+@pytest.mark.parametrize(("text", "periods"), [
+    ("Crime rose in the 12 months to September.", [(None, 9, "in")]),
+    ("It rose 21% on 2013-14, and since 2010/11.", [(2014, 3, "base"), (2011, 3, "since")]),
+    ("Between April 2016 and March 2017 offences rose.", [(2017, 3, "in")]),
+    ("Up 142 per cent on the same period in 2007 (542).", [(2007, None, "base")]),
+])
+def test_periods_named_in_a_sentence(text, periods):
+    found = [(m.end_year, m.end_month, m.cue) for _, m in extract(text).periods]
+    assert found == periods
