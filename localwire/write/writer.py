@@ -300,7 +300,8 @@ class Writer:
         for figure in story.figures:
             if figure.kind != "fact":
                 continue
-            over = [c for c in claims if c["start"] < figure.end and figure.start < c["end"]]
+            over = [c for c in claims if c["start"] < figure.end and figure.start < c["end"]
+                    and c["fact_id"] is not None]  # a claim naming no fact reads no fact
             if not over and untraced_numbers(figure.text, []):
                 unread.append(figure.text)
             for claim in over:
