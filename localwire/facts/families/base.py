@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 import ibis
@@ -115,7 +114,3 @@ class Refs:
             found = self.by_id[key] = ObservationRef(*fields)
         return found
 
-
-def exact(value: Any) -> Fraction:
-    """A figure from the store (a Decimal, or an int from a count) as an exact Fraction."""
-    return Fraction(value)

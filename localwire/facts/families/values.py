@@ -24,9 +24,9 @@ from fractions import Fraction
 import ibis
 
 from localwire.facts.engine import Rows
-from localwire.facts.families.base import Refs, Scope, current, exact
+from localwire.facts.families.base import Refs, Scope, current
 from localwire.model.facts import Fact, ObservationRef
-from localwire.model.numbers import plain
+from localwire.model.numbers import exact, plain
 from localwire.model.periods import Period
 
 Key = tuple[str, str, str]  # (period code, area, breakdown)
