@@ -17,6 +17,7 @@ import re
 from fractions import Fraction
 
 from localwire.areas import gazetteer_of
+from localwire.check.aggregates import WithAggregates
 from localwire.check.extract import Claim, extract, extract_claims
 from localwire.check.report import CheckReport, ClaimCheck
 from localwire.check.resolve import (
@@ -77,6 +78,8 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
     """The same with the facts supplied (a FactBook or any object with its methods); pass the
     dataset's `Vocabulary` when checking many texts, so its patterns are compiled once."""
     vocabulary = vocabulary or Vocabulary.from_config(config)
+    if hasattr(book, "within") and not isinstance(book, WithAggregates):
+        book = WithAggregates(book)
     # The nation, when not given: the UK (a writer's worker may look up only the facts it prepared,
     # so the dataset's own nation is worked out by `Checker`, which reads the store)
     national = national or "united-kingdom"
@@ -221,13 +224,14 @@ def _mentioned(mention, main: Period | None) -> Period | None:
 
 
 def _national(book, areas: set[str]) -> str:
-    """The dataset's nation: England and Wales when every area it has figures for is in England
-    and Wales (the Home Office tables), else the UK."""
+    """The dataset's nation: England and Wales when every territorial force it has figures for is
+    in England and Wales (the Home Office tables, British Transport Police among them), else the UK."""
     if "united-kingdom" in areas:
         return "united-kingdom"
     gazetteer = book.gazetteer
     inside = set(book.forces_within("england-and-wales")) if hasattr(book, "forces_within") else set()
-    forces = {a for a in areas if a in gazetteer.areas and gazetteer.areas[a].kind == "force"}
+    forces = {a for a in areas if a in gazetteer.areas and gazetteer.areas[a].is_force
+              and gazetteer.areas[a].territorial}
     return "england-and-wales" if forces and forces <= inside | {"england-and-wales"} else "united-kingdom"
 
 

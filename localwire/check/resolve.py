@@ -128,6 +128,7 @@ class ArticleContext:
     period_evidence: Evidence | None = None
     gazetteer: Gazetteer | None = None
     mention_starts: list[int] = field(default_factory=list)
+    comparisons: list[AreaMention] = field(default_factory=list)  # "the national average", in order
     _subjects: dict[str, tuple[list[AreaMention], list[int]]] = field(default_factory=dict, repr=False)
 
     def is_force(self, slug: str) -> bool:
@@ -139,7 +140,7 @@ class ArticleContext:
         in England and Wales"), never the subject of any other claim; the area ranked is a force."""
         key = kind if kind in ("coverage", "rank") else ""
         if key not in self._subjects:
-            mentions = [m for m in self.mentions if key == "coverage" or not m.group]
+            mentions = [m for m in self.mentions if (key == "coverage" or not m.group) and not m.comparison]
             if key == "rank":
                 mentions = [m for m in mentions if m.slug == self.main_area or self.is_force(m.slug)]
             self._subjects[key] = (mentions, [m.start for m in mentions])
@@ -167,15 +168,17 @@ def article_context(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, *,
     if period is None:
         period, period_evidence = infer_period(text, periods, data_periods)
     return ArticleContext(main, period, mentions, default, national, forces, area_evidence,
-                          period_evidence, gazetteer, [m.start for m in mentions])
+                          period_evidence, gazetteer, [m.start for m in mentions],
+                          [m for m in mentions if m.comparison])
 
 
 def _main_area(mentions: list[AreaMention], gazetteer: Gazetteer) -> tuple[str | None, Evidence | None]:
     """The force named most often (not as a group compared with); sure when it is named at least
     twice as often as the next."""
-    forces = Counter(m.slug for m in mentions if not m.group and m.slug in gazetteer.areas
+    mentions = [m for m in mentions if not m.group and not m.comparison]
+    forces = Counter(m.slug for m in mentions if m.slug in gazetteer.areas
                      and gazetteer.areas[m.slug].is_force)
-    wider = Counter(m.slug for m in mentions if not m.group and m.slug in gazetteer.areas
+    wider = Counter(m.slug for m in mentions if m.slug in gazetteer.areas
                     and gazetteer.areas[m.slug].kind in ("nation", "region"))
     if wider and (not forces or wider.most_common(1)[0][1] > 2 * forces.most_common(1)[0][1]):
         forces = wider  # an article about Wales, or the North East, that names its forces too
@@ -338,6 +341,9 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
             reason, confidence = f"one of several areas named together ({reason})", 0.5
         resolution.note("area", slug, f"{reason}: {mention.text!r}", confidence)
 
+    compared = _compared_with(claim, context)
+    if compared:
+        return choose(compared, "the area compared with, beside the figure", 0.85)
     listed = _respectively(claims, index, mentions, starts)
     if listed:
         resolution.area = listed.slug
@@ -390,6 +396,29 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
         reason = "given (no area named in its sentence)" if given else "no area named in its sentence; " + (
             evidence.reason if evidence else "the article's main area")
         resolution.note("area", context.main_area, reason, confidence)
+    return None
+
+
+_BESIDE_BEFORE = re.compile(r"(?:[’']s)?\s+(?:average|trend|rate|figure|level)?\s*(?:increase|rise|fall|"
+                            r"drop|decrease)?\s*(?:of|was|is|at|stood\s+at|by|with)?\s*(?:just|only)?\s*$",
+                            re.IGNORECASE)
+_BESIDE_AFTER = re.compile(r"\s*(?:per\s*cent|%)?\s*(?:\w+\s+){0,2}?(?:in|across|for)?\s*(?:the\s+)?$",
+                           re.IGNORECASE)
+
+
+def _compared_with(claim: Claim, context: ArticleContext) -> AreaMention | None:
+    """"compared to the national average of 7.1 per cent", "than the 4% rise nationally": an area
+    named as the comparison is the area of the figure right beside it, and of no other."""
+    at = bisect.bisect_left(context.comparisons, claim.start - 160, key=lambda m: m.start)
+    for mention in context.comparisons[at:]:
+        if mention.start > claim.end + 40:
+            break
+        if 0 <= claim.start - mention.end <= 40 and _BESIDE_BEFORE.fullmatch(
+                claim.sentence, mention.end - claim.sentence_start, claim.start - claim.sentence_start):
+            return mention
+        if 0 <= mention.start - claim.end <= 25 and _BESIDE_AFTER.fullmatch(
+                claim.sentence, claim.end - claim.sentence_start, mention.start - claim.sentence_start):
+            return mention
     return None
 
 
