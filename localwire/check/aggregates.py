@@ -94,5 +94,5 @@ class WithAggregates:
 
 def _with_coverage(fact: Fact, total: Fact) -> Fact:
     whole = total.detail("reported") == total.detail("expected")
-    return dataclasses.replace(fact, extra=fact.extra + (
-        ("coverage", f"{total.detail('coverage')} with data"), ("complete", whole)))
+    coverage = ("coverage", f"{total.detail('coverage')} with data")
+    return dataclasses.replace(fact, extra=(*fact.extra, coverage, ("complete", whole)))
