@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from localwire.areas import Gazetteer
 from localwire.check.extract import Claim, PeriodMention
 from localwire.check.extract.claims import WINDOW
+from localwire.check.extract.steps import noun_after
 from localwire.check.mentions import (
     NATIONAL,
     AreaFinder,  # noqa: F401  (re-exported)
@@ -129,6 +130,7 @@ class ArticleContext:
     gazetteer: Gazetteer | None = None
     mention_starts: list[int] = field(default_factory=list)
     comparisons: list[AreaMention] = field(default_factory=list)  # "the national average", in order
+    surveyed: bool = False  # the article quotes a survey's estimates too
     _subjects: dict[str, tuple[list[AreaMention], list[int]]] = field(default_factory=dict, repr=False)
 
     def is_force(self, slug: str) -> bool:
@@ -169,7 +171,7 @@ def article_context(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, *,
         period, period_evidence = infer_period(text, periods, data_periods)
     return ArticleContext(main, period, mentions, default, national, forces, area_evidence,
                           period_evidence, gazetteer, [m.start for m in mentions],
-                          [m for m in mentions if m.comparison])
+                          [m for m in mentions if m.comparison], bool(SURVEY.search(text)))
 
 
 def _main_area(mentions: list[AreaMention], gazetteer: Gazetteer) -> tuple[str | None, Evidence | None]:
@@ -598,14 +600,15 @@ def _measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]
         return
     own = vocabulary.measure_in(claim.scope_window)
     named_breakdown = None
-    if claim.noun:
-        resolution.measure = vocabulary.measure_of_noun(claim.noun)
-        if resolution.measure is None and (found := vocabulary.breakdown_of_noun(claim.noun)):
+    noun = _contained(claim)
+    if noun:
+        resolution.measure = vocabulary.measure_of_noun(noun)
+        if resolution.measure is None and (found := vocabulary.breakdown_of_noun(noun)):
             resolution.measure, named_breakdown = found
         if resolution.measure is None:
-            resolution.problem = f"{claim.noun.split()[0]!r} is not a measure of {vocabulary.dataset}"
+            resolution.problem = f"{noun.split()[0]!r} is not a measure of {vocabulary.dataset}"
             return
-        resolution.note("measure", resolution.measure, f"the figure's noun: {claim.noun!r}", 0.95)
+        resolution.note("measure", resolution.measure, f"the figure's noun: {noun!r}", 0.95)
     if resolution.measure is None:
         known = [known_measure] if known_measure else []
         in_sentence = vocabulary.measure_in(claim.sentence_window[1])
@@ -632,15 +635,55 @@ def _measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]
         return
     _breakdown(claim, previous, vocabulary, resolution, named_breakdown, own)
     _doubt_the_total(claim, vocabulary, resolution)
+    _another_source(claim, context, resolution)
 
 
+# A survey's estimates are not a count of recorded cases: "the Crime Survey for England and Wales
+# showed an estimated 6.5 million incidents"; "our own" words tie a figure to recorded data.
+SURVEY = re.compile(r"\b(?:survey|surveys|csew|poll|polling|questionnaire|estimated|estimates?)\b",
+                    re.IGNORECASE)
+_OWN_SOURCE = re.compile(r"\b(?:recorded|police|forces?|reported\s+to)\b", re.IGNORECASE)
+
+
+def _another_source(claim: Claim, context: ArticleContext, resolution: Resolution) -> None:
+    """A figure its sentence gives as a survey's is not the dataset's; in an article that quotes a
+    survey, one whose sentence does not say it was recorded may be the survey's."""
+    if resolution.problem or claim.kind in ("coverage", "rank"):
+        return
+    window = claim.sentence_window[1]
+    own = _OWN_SOURCE.search(claim.clause_window[1]) or _OWN_SOURCE.search(window)
+    if SURVEY.search(window) and not _OWN_SOURCE.search(claim.clause_window[1]):
+        resolution.problem = (f"its sentence gives it as a survey's estimate, not a figure of "
+                              f"{resolution.dataset}")
+    elif context.surveyed and not own:
+        resolution.note("measure", resolution.measure, "the article also quotes a survey, and this "
+                                                       "figure's sentence does not say it was recorded",
+                        0.6)
+
+
+_CONTAINER = re.compile(r"\s*(?:[a-z]+\s+)?(?:reports|allegations|cases|incidents|instances|counts|records)"
+                        r"\s+of\s+(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
+
+
+def _contained(claim: Claim) -> str | None:
+    """The figure's noun, or what it is a report of: "64,667 reports of child sex offences"."""
+    if not claim.noun or claim.noun.split()[-1] not in _CONTAINER_WORDS:
+        return claim.noun
+    after = claim.sentence[claim.end - claim.sentence_start:][:120]
+    found = _CONTAINER.match(after)
+    inner = noun_after(after[found.end():]) if found else None
+    return inner or claim.noun
+
+
+_CONTAINER_WORDS = frozenset({"reports", "allegations", "cases", "incidents", "instances", "counts",
+                              "records"})
 _GENERIC_TERMS = frozenset({"offences", "offence", "crimes", "crime", "cases", "incidents"})
 _PLAIN_QUALIFIERS = frozenset({"recorded", "total", "overall", "all", "reported", "the", "of", "police",
                                "these", "those", "such", "more", "new", "other", "in", "and", "a", "an",
                                "number", "committed", "logged", "notifiable", "alleged", "fewer",
                                "many", "some", "with", "against", "by", "for", "recording", "its",
                                "their", "which", "that", "were", "was"})
-_QUALIFIED = re.compile(r"([a-z][a-z\-’']+)\s+(offences|offence|crimes|crime|cases|incidents)")
+_QUALIFIED = re.compile(r"\b([a-z][a-z\-’']+)\s+(offences|offence|crimes|crime|cases|incidents)\b")
 _PART_OF = re.compile(r"\s+(?:of|out\s+of)\s+(?:its|the|their|these|those|all)?\s*\d")
 
 
