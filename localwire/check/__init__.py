@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from datetime import date
 from fractions import Fraction
 
 from localwire.areas import gazetteer_of
@@ -34,16 +35,19 @@ from localwire.model.config import DatasetConfig
 from localwire.model.periods import Period
 from localwire.store import Store
 
-__all__ = ["CheckReport", "Checker", "Claim", "ClaimCheck", "check_claims", "check_text", "extract_claims"]
+__all__ = ["CheckReport", "Checker", "Claim", "ClaimCheck", "best_dataset", "check_claims", "check_text",
+           "extract_claims"]
 
 _MAX_ALTERNATIVES = 8
 _PREVIOUS_YEAR = re.compile(r"\b(?:previous|year before|year earlier|a year ago|last year)\b", re.IGNORECASE)
 
 
 def check_text(text: str, store: Store, *, dataset: str | None = None, area: str | None = None,
-               period: str | Period | None = None) -> CheckReport:
-    """Extract, resolve and verify every numeric claim in `text` against `store`."""
-    return Checker(store, dataset or _best_dataset(text, store)).check(text, area=area, period=period)
+               period: str | Period | None = None, published: date | None = None) -> CheckReport:
+    """Extract, resolve and verify every numeric claim in `text` against `store`. `published`,
+    the article's date, dates relative periods ("the 12 months to June", "last year")."""
+    return Checker(store, dataset or best_dataset(text, store)).check(
+        text, area=area, period=period, published=published)
 
 
 class Checker:
@@ -62,19 +66,19 @@ class Checker:
         measure = self.vocabulary.only_measure or next(iter(self.config.measures), None)
         self.data_periods = self.book.periods(measure) if measure else []
 
-    def check(self, text: str, *, area: str | None = None,
-              period: str | Period | None = None) -> CheckReport:
+    def check(self, text: str, *, area: str | None = None, period: str | Period | None = None,
+              published: date | None = None) -> CheckReport:
         gazetteer = gazetteer_of(self.store)
         slug = gazetteer.resolve(area).slug if area else None
         return check_claims(text, self.book, self.config, slug, period, gazetteer=gazetteer,
                             vocabulary=self.vocabulary, national=self.national,
-                            data_periods=self.data_periods)
+                            data_periods=self.data_periods, published=published)
 
 
 def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str | None,
                  period: str | Period | None, *, gazetteer,
                  vocabulary: Vocabulary | None = None, national: str | None = None,
-                 data_periods: list[Period] = ()) -> CheckReport:
+                 data_periods: list[Period] = (), published: date | None = None) -> CheckReport:
     """The same with the facts supplied (a FactBook or any object with its methods); pass the
     dataset's `Vocabulary` when checking many texts, so its patterns are compiled once."""
     vocabulary = vocabulary or Vocabulary.from_config(config)
@@ -86,7 +90,8 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
     wanted = Period.parse(period) if isinstance(period, str) else period
     found = extract(text)
     context = article_context(text, gazetteer, vocabulary, area=area, period=wanted,
-                              periods=found.periods, national=national, data_periods=data_periods)
+                              periods=found.periods, national=national, data_periods=data_periods,
+                              published=published)
     claims = found.claims
     if context.period_evidence is not None and "no year named" in context.period_evidence.reason:
         context = _fitted_year(claims, context, vocabulary, book, data_periods)
@@ -102,6 +107,10 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
         if outcome.verdict == "contradicted" and (not resolution.firm or _implausible(claim, outcome)
                                                   or _defaulted(resolution)):
             outcome = _doubtful(claim, resolution, outcome, book, context)
+        if outcome.verdict == "supported" and (group := _other_group(resolution)):
+            outcome = dataclasses.replace(outcome, verdict="unverifiable", explanation=(
+                f"not called supported: {group.reason}, so the figure may not be the total; as read "
+                f"as the total, {outcome.explanation}"))
         if index in inconsistent and outcome.verdict != "contradicted":
             outcome = inconsistent[index]
         report.checks.append(ClaimCheck(claim, resolution, outcome))
@@ -137,6 +146,13 @@ def _fitted_year(claims: list[Claim], context: ArticleContext, vocabulary: Vocab
                                               f"named; the year whose figures fit the most claims "
                                               f"({best_hits} of {len(claims)})", 0.7)
     return dataclasses.replace(context, period=best, period_evidence=evidence, _subjects={})
+
+
+def _other_group(resolution: Resolution) -> Evidence | None:
+    """The evidence that a figure read as the total is about a group the dataset does not break
+    down ("knife crime", "burglary" in a list of groups): then a match with the total is chance."""
+    return next((e for e in resolution.evidence if e.field == "breakdown" and e.value is None
+                 and e.confidence <= 0.5), None)
 
 
 def _implausible(claim: Claim, outcome: Outcome) -> bool:
@@ -235,9 +251,9 @@ def _national(book, areas: set[str]) -> str:
     return "england-and-wales" if forces and forces <= inside | {"england-and-wales"} else "united-kingdom"
 
 
-def _best_dataset(text: str, store: Store) -> str:
-    """The dataset whose vocabulary (measures, breakdowns, publisher) the text uses most (the first
-    on a tie)."""
+def best_dataset(text: str, store: Store) -> str:
+    """The id of the dataset whose vocabulary (measures, breakdowns, publisher) the text uses most
+    (the first on a tie); raises StoreError when the store holds none."""
     configs = store.dataset_configs()
     if not configs:
         raise StoreError("the store holds no dataset to check against",
@@ -252,3 +268,6 @@ def _best_dataset(text: str, store: Store) -> str:
 def _vocabulary(config_json: str) -> Vocabulary:
     """A dataset's vocabulary, compiled once per distinct config (a pure function of it)."""
     return Vocabulary.from_config(DatasetConfig.model_validate_json(config_json))
+
+
+_best_dataset = best_dataset  # the old private name, which the web desk still calls

@@ -22,9 +22,11 @@ every choice behind it is firm (verify.py). In order of preference:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from localwire.areas import Gazetteer
 from localwire.check.extract import Claim, PeriodMention
@@ -41,6 +43,7 @@ from localwire.check.mentions import (
 from localwire.check.vocabulary import Vocabulary, stem
 from localwire.errors import PeriodError
 from localwire.model.periods import Period
+from localwire.prose.numwords import NUMBER_WORDS
 
 __all__ = ["NATIONAL", "ArticleContext", "Evidence", "Resolution", "Vocabulary", "article_context",
            "find_area_mentions", "resolve_claims"]
@@ -154,7 +157,7 @@ class ArticleContext:
 def article_context(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, *,
                     area: str | None = None, period: Period | None = None,
                     periods: list[tuple[int, PeriodMention]] = (), national: str = "united-kingdom",
-                    data_periods: list[Period] = ()) -> ArticleContext:
+                    data_periods: list[Period] = (), published: date | None = None) -> ArticleContext:
     mentions = find_area_mentions(text, gazetteer)
     main, area_evidence = area, (Evidence("area", area, "given", 1.0) if area else None)
     if main is None:
@@ -168,7 +171,7 @@ def article_context(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, *,
                        and gazetteer.areas[m.slug].is_force)
     period_evidence = Evidence("period", period.code, "given", 1.0) if period else None
     if period is None:
-        period, period_evidence = infer_period(text, periods, data_periods)
+        period, period_evidence = infer_period(text, periods, data_periods, published)
     return ArticleContext(main, period, mentions, default, national, forces, area_evidence,
                           period_evidence, gazetteer, [m.start for m in mentions],
                           [m for m in mentions if m.comparison], bool(SURVEY.search(text)))
@@ -196,17 +199,23 @@ def _main_area(mentions: list[AreaMention], gazetteer: Gazetteer) -> tuple[str |
 
 
 def infer_period(text: str, periods: list[tuple[int, PeriodMention]],
-                 data_periods: list[Period] = ()) -> tuple[Period | None, Evidence | None]:
+                 data_periods: list[Period] = (), published: date | None = None,
+                 ) -> tuple[Period | None, Evidence | None]:
     """The article's period: the latest it names (not counting "since ..."), a year on when that is
     named as the base of a change ("a 21% rise on 2013-14"); "the 12 months to September" takes its
-    year from the other periods named with September, else the data's latest."""
+    year from the other periods named with September, else from the publication date (the latest
+    September before it; "September last year": the year before it), else the data's latest."""
     named = [m for _, m in periods if m.end_year is not None and m.end_month is not None and m.cue != "since"]
     months = [m for _, m in periods if m.end_year is None and m.end_month is not None]
+    if published is not None:
+        dated = [_dated(m, published) for m in months]
+        named += [m for m in dated if m.end_year is not None]
+        months = [m for m in dated if m.end_year is None]
     if not named and not months:
         plain = [m for start, m in periods if m.end_month is None and m.cue in ("in", "during", "for")
                  and not _EVENT_BEFORE.search(text, max(0, start + m.start - 30), start + m.start)]
         if not plain:
-            return None, None
+            return _undated(text, data_periods)
         latest = max(plain, key=lambda m: m.end_year)
         return (Period(latest.end_year, 12),
                 Evidence("period", str(latest.end_year), f"the latest year named ({latest.text!r})", 0.6))
@@ -226,7 +235,34 @@ def infer_period(text: str, periods: list[tuple[int, PeriodMention]],
 
 
 def _mention_index(periods: list[tuple[int, PeriodMention]], mention: PeriodMention) -> int:
-    return next(i for i, (_, m) in enumerate(periods) if m is mention)
+    return next((i for i, (_, m) in enumerate(periods) if m is mention or m == mention), 0)
+
+
+def _dated(mention: PeriodMention, published: date) -> PeriodMention:
+    """"the 12 months to June" in an article published on 20 October 2016: June 2016 (the latest
+    June before the publication); "to September last year": September of the year before."""
+    if mention.relative is not None:
+        year = published.year + mention.relative
+    else:
+        year = published.year if mention.end_month < published.month else published.year - 1
+    return dataclasses.replace(mention, end_year=year)
+
+
+_RELATIVE_YEAR = re.compile(r"\b(?:last|this|the\s+past|the\s+previous)\s+(?:financial\s+)?year\b|"
+                            r"\b(?:in|over)\s+(?:the\s+)?(?:last|past)\s+12\s+months\b", re.IGNORECASE)
+
+
+def _undated(text: str, data_periods: list[Period]) -> tuple[Period | None, Evidence | None]:
+    """No period named at all, but "last year", "in the past 12 months": a year of the data (a
+    guess; `check_claims` then fits the year to the article's figures)."""
+    said = _RELATIVE_YEAR.search(text)
+    if not said or not data_periods:
+        return None, None
+    months = {p.end_month for p in data_periods}
+    month = 3 if 3 in months else max(data_periods).end_month
+    latest = max(p for p in data_periods if p.end_month == month)
+    return latest, Evidence("period", latest.code, f"{said.group()!r}: no year named; the data's latest",
+                            0.6)
 
 
 def _month_only(mention: PeriodMention, named: list[PeriodMention],
@@ -682,9 +718,19 @@ _PLAIN_QUALIFIERS = frozenset({"recorded", "total", "overall", "all", "reported"
                                "these", "those", "such", "more", "new", "other", "in", "and", "a", "an",
                                "number", "committed", "logged", "notifiable", "alleged", "fewer",
                                "many", "some", "with", "against", "by", "for", "recording", "its",
-                               "their", "which", "that", "were", "was"})
+                               "their", "which", "that", "were", "was", "latest", "recent", "common",
+                               "experienced", "suffered", "serious", "cent", "percent"})
 _QUALIFIED = re.compile(r"\b([a-z][a-z\-’']+)\s+(offences|offence|crimes|crime|cases|incidents)\b")
+_NOT_A_GROUP = re.compile(r"\bhome\s+(?:office|secretary)\b")  # "homes" is a group word (burglary)
 _PART_OF = re.compile(r"\s+(?:of|out\s+of)\s+(?:its|the|their|these|those|all)?\s*\d")
+
+
+def _names_a_group(qualifier: str) -> bool:
+    """"knife crime", "hate crimes", not "the police's crime", "1.2 million offences", "police-recorded
+    crime", "latest crime" (a possessive, a number word, or plain words joined by hyphens)."""
+    if qualifier.endswith(("'s", "’s")) or qualifier in NUMBER_WORDS:
+        return False
+    return not all(part in _PLAIN_QUALIFIERS for part in qualifier.split("-"))
 
 
 def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolution) -> None:
@@ -696,9 +742,10 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
     lower = claim.clause_window[1].lower()
     window_start, window = claim.sentence_window
     before = window[:claim.end - claim.sentence_start - window_start].lower()
-    group = vocabulary.group_pattern.search(before) if vocabulary.group_pattern else None
+    unnamed = _NOT_A_GROUP.sub(" ", before)
+    group = vocabulary.group_pattern.search(unnamed) if vocabulary.group_pattern else None
     named = [group.group()] if group else []
-    lower = lower + " " + before[-120:]
+    lower = lower + " " + before[-120:].partition(" ")[2]  # from a word's start, not mid-word
     if named:
         resolution.note("breakdown", None, f"its sentence names a group ({named[0]!r}) but no breakdown "
                                            f"of the dataset was read for it", 0.5)
@@ -706,8 +753,8 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
     known = [term for term, _ in vocabulary.measure_terms] + [term for term, _ in vocabulary.flag_terms]
     for match in _QUALIFIED.finditer(lower):
         phrase = match.group()
-        if match.group(1) not in _PLAIN_QUALIFIERS and not any(phrase in term or term.endswith(phrase)
-                                                               for term in known):
+        if _names_a_group(match.group(1)) and not any(phrase in term or term.endswith(phrase)
+                                                      for term in known):
             resolution.note("breakdown", None, f"its clause names a group the dataset does not break "
                                                f"down: {phrase!r}", 0.5)
             return
