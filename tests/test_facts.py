@@ -224,3 +224,37 @@ def test_change_since_an_earlier_year(book):
     assert since.value == Fraction((570 - 698) * 100, 698)
     assert since.formula == "(570 - 698) / 698 * 100" and since.detail("since") == "2014/15"
     assert book.change_since("hertfordshire", FY, Period.parse("2014/15"), M) is None
+
+
+def test_books_share_prepared_families_until_the_next_commit(small, tmp_path):
+    store = small.store
+    first = FactBook(store, "small")
+    assert first.value("kent", FY, "crimes").value == 7
+    assert FactBook(store, "small")._families is first._families  # read once, shared
+    assert FactBook(store, "small", shared=False)._families is not first._families
+    path = tmp_path / "correction.csv"
+    path.write_text("area,period,measure,breakdown,value,status\nKent,2016/17,crimes,,9,\n",
+                    encoding="utf-8")
+    import_file(store, path, dataset="small")
+    assert FactBook(store, "small").value("kent", FY, "crimes").value == 9
+    assert first.value("kent", FY, "crimes").value == 7  # a book is one reading of the store
+
+
+def test_compiled_sql_is_cached_on_disk(tmp_path, monkeypatch):
+    from localwire.facts import engine
+    from localwire.facts.families import values
+    from localwire.facts.families.base import Scope
+
+    monkeypatch.setenv("LOCALWIRE_CACHE", str(tmp_path / "cache"))
+    scope = Scope("small", FY, "crimes")
+    engine.duckdb_sql.cache_clear()
+    sql = engine.duckdb_sql(values.expression, scope)
+    assert "observations" in sql and len(list((tmp_path / "cache" / "sql").iterdir())) == 1
+    engine.duckdb_sql.cache_clear()
+    monkeypatch.setattr(engine.ibis, "to_sql", lambda *a, **k: pytest.fail("compiled again"))
+    assert engine.duckdb_sql(values.expression, scope) == sql  # read back, not compiled
+    monkeypatch.undo()
+    monkeypatch.setenv("LOCALWIRE_CACHE", "/proc/no-such-place")  # not writable: still answers
+    engine.duckdb_sql.cache_clear()
+    assert engine.duckdb_sql(values.expression, scope) == sql
+    engine.duckdb_sql.cache_clear()

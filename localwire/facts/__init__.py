@@ -8,6 +8,7 @@ any Ibis backend (Spark, Trino).
 """
 
 from localwire.facts.book import FactBook
+from localwire.facts.families.values import fact_ids
 from localwire.facts.listing import FACT_METHODS, area_facts
 
-__all__ = ["FACT_METHODS", "FactBook", "area_facts"]
+__all__ = ["FACT_METHODS", "FactBook", "area_facts", "fact_ids"]

@@ -4,13 +4,16 @@ Every lookup (`value`, `rank`, `within`, ...) finds its answer in a family prepa
 area at once (`localwire.facts.families`); the first question about a period and measure
 prepares that family, later ones read it. `prepare(period, measure)` prepares, before any
 story asks, every family a story reads. So the per-area path and the set-wise path are one
-path, and a FactBook never goes stale (it reads the store once per family).
+path. Prepared families are shared by every book of the same store and dataset until the
+store's next commit (as the gazetteer is: `areas.gazetteer_of`), so checking many texts, or
+serving many requests, reads each family once; `shared=False` gives a book its own.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +40,16 @@ from localwire.model.periods import Period
 from localwire.store import Store
 
 NATIONAL_AREAS = ("united-kingdom", "england-and-wales")
+_BY_STORE: weakref.WeakKeyDictionary[Store, tuple[int, dict[str, tuple[dict, Refs]]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _shared(store: Store, dataset: str, fresh: tuple[dict, Refs]) -> tuple[dict, Refs]:
+    """The prepared families of a store's dataset, kept until the store's next commit."""
+    known = _BY_STORE.get(store)
+    if known is None or known[0] != store.generation:
+        known = _BY_STORE[store] = (store.generation, {})
+    return known[1].setdefault(dataset, fresh)
 UK = "united-kingdom"
 
 _MISSING = object()
@@ -72,17 +85,21 @@ class FactBook:
     store: Store
     dataset: str
     engine: Engine | None = None
-    _families: dict[tuple, Any] = field(default_factory=dict, repr=False)
+    shared: bool = True
     _memo: dict[tuple, Any] = field(default_factory=dict, repr=False)
-    _refs: Refs = field(default_factory=Refs, repr=False)
 
     def __post_init__(self) -> None:
         self.config = self.store.dataset(self.dataset)
         self.gazetteer = gazetteer_of(self.store)
         if self.engine is None:
             self.engine = DuckDBEngine(self.store)
-        self._refs.files = {row["id"]: row["filename"]
-                            for row in self.engine.rows(source_files, None)}
+        else:
+            self.shared = False  # families from another engine are that engine's own
+        engine = self.engine
+        fresh = ({}, Refs(lambda: {row["id"]: row["filename"]
+                                   for row in engine.rows(source_files, None)}))
+        self._families, self._refs = (_shared(self.store, self.dataset, fresh) if self.shared
+                                      else fresh)
 
     # -- running families ----------------------------------------------------------------------
     def _family(self, module: Any, scope: Any, *args: Any) -> Any:
@@ -109,13 +126,24 @@ class FactBook:
     def _values(self, period: Period, measure: str) -> values.Values:
         """The values family holding `period`: its own, or the next period's (which reads the
         period before it) when only that one is prepared."""
+        found = self._memo.get(("values", period, measure))
+        if found is not None:
+            return found
         following = Period(period.end_year + 1, period.end_month)
         for holder in (period, following):
             found = self._families.get(("localwire.facts.families.values",
                                         self._scope(holder, measure)))
             if found is not None:
-                return found
-        return self._family(values, self._scope(period, measure), self._unit(measure))
+                break
+        else:
+            found = self._family(values, self._scope(period, measure), self._unit(measure))
+        self._memo["values", period, measure] = found
+        return found
+
+    def _inputs(self, period: Period, measure: str) -> None:
+        """Read the period's observations (and the period before's) first: changes, shares,
+        rates and ranks name their inputs by id only."""
+        self._family(values, self._scope(period, measure), self._unit(measure))
 
     def prepare(self, period: Period, measure: str) -> int:
         """Prepare, for every area at once, every family a story about `period` reads: values,
@@ -143,8 +171,13 @@ class FactBook:
         return [self._refs.of(row) for row in rows]
 
     def periods(self, measure: str) -> list[Period]:
-        rows = self._rows(observations.periods, observations.MeasureScope(self.dataset, measure))
-        return sorted(Period.parse(row["period"]) for row in rows)
+        """The periods the measure has observations for, oldest first."""
+        key = ("periods", measure)
+        if key not in self._memo:
+            rows = self._rows(observations.periods,
+                              observations.MeasureScope(self.dataset, measure))
+            self._memo[key] = tuple(sorted(Period.parse(row["period"]) for row in rows))
+        return list(self._memo[key])
 
     @_memoised
     def value(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
@@ -166,7 +199,7 @@ class FactBook:
         """The area's value in every period of the measure, oldest first."""
         scope = observations.SeriesScope(self.dataset, measure, breakdown)
         unit = self._unit(measure)
-        found = [values.value_fact(ref, Period.parse(ref.period), unit)
+        found = [values.value_of(self._refs, ref, Period.parse(ref.period), unit)
                  for ref in (self._refs.of(row) for row in self._rows(observations.series, scope))
                  if ref.area == area and ref.status == "reported" and ref.value is not None]
         return sorted(found, key=lambda fact: fact.period)
@@ -201,6 +234,7 @@ class FactBook:
     def _changes(self, period: Period, measure: str) -> changes.Changes:
         scope = changes.ChangeScope(self.dataset, period, measure,
                                     self.config.change_measure_of(measure))
+        self._inputs(period, measure)
         return self._family(changes, scope, self._unit(measure))
 
     @_memoised
@@ -225,6 +259,7 @@ class FactBook:
 
     # -- shares and frequencies ----------------------------------------------------------------
     def _shares(self, period: Period, measure: str) -> shares.Shares:
+        self._inputs(period, measure)
         return self._family(shares, self._scope(period, measure), self._unit(measure))
 
     @_memoised
@@ -254,6 +289,7 @@ class FactBook:
 
     # -- rates ---------------------------------------------------------------------------------
     def _rates(self, period: Period, measure: str) -> rates.Rates:
+        self._inputs(period, measure)
         return self._family(rates, self._scope(period, measure), self._unit(measure))
 
     @_memoised
@@ -278,6 +314,7 @@ class FactBook:
         if by not in ranks.BY:
             raise FactError(f"ranks are by {' or '.join(ranks.BY)}, not {by!r}")
         scope = ranks.RankScope(self.dataset, period, measure, among, by)
+        self._inputs(period, measure)
         return self._family(ranks, scope, self._unit(measure))
 
     @_memoised
@@ -336,9 +373,12 @@ class FactBook:
 
     # -- records -------------------------------------------------------------------------------
     def _records(self, period: Period, measure: str) -> records.Records:
-        scope = records.RecordScope(self.dataset, period, measure,
-                                    records.series_of(period, self.periods(measure)))
-        return self._family(records, scope, self._unit(measure))
+        key = ("records", period, measure)
+        if key not in self._memo:
+            scope = records.RecordScope(self.dataset, period, measure,
+                                        records.series_of(period, self.periods(measure)))
+            self._memo[key] = self._family(records, scope, self._unit(measure))
+        return self._memo[key]
 
     @_memoised
     def record(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
@@ -349,7 +389,7 @@ class FactBook:
     # -- areas, totals and coverage ------------------------------------------------------------
     def members(self) -> dict[str, tuple[str, ...]]:
         """The territorial forces inside each area of the gazetteer (`families.areas`)."""
-        rows = self._rows(_members, None)
+        rows = self._rows(areas.every_member, None)
         if ("members", "by_group") not in self._memo:
             grouped: dict[str, list[str]] = {}
             for row in rows:
@@ -442,7 +482,3 @@ class FactBook:
         if found is _MISSING:
             found = self._memo[key] = compute()
         return found
-
-
-def _members(_scope: None) -> Any:
-    return areas.members()

@@ -19,7 +19,11 @@ code; the store still supplies the dataset's config and the gazetteer's names.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Protocol
 
 import ibis
@@ -35,8 +39,42 @@ class Engine(Protocol):
 
 @functools.lru_cache(maxsize=512)
 def duckdb_sql(build: Callable[..., ibis.Table], *question: Any) -> str:
-    """The DuckDB SQL of a family for one question (compiled once: questions repeat)."""
-    return ibis.to_sql(build(*question), dialect="duckdb")
+    """The DuckDB SQL of a family for one question. Compiling takes Ibis tens of milliseconds
+    a family, so the SQL is kept in memory and in a cache folder (`LOCALWIRE_CACHE`, default
+    ~/.cache/localwire), under a key made of the question, the family's name, the families'
+    source and Ibis's version: a changed family or Ibis compiles afresh."""
+    key = hashlib.sha256(repr((ibis.__version__, _families_source(), build.__module__,
+                               build.__qualname__, question)).encode()).hexdigest()
+    path = _cache_folder() / f"{key}.sql"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    sql = ibis.to_sql(build(*question), dialect="duckdb")
+    try:  # a cache that cannot be written is no cache, not an error
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
+                                         delete=False, suffix=".tmp") as handle:
+            handle.write(sql)
+        os.replace(handle.name, path)
+    except OSError:
+        pass
+    return sql
+
+
+def _cache_folder() -> Path:
+    root = os.environ.get("LOCALWIRE_CACHE") or Path(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "localwire"
+    return Path(root) / "sql"
+
+
+@functools.cache
+def _families_source() -> str:
+    """A digest of the families' code: the SQL cached for one version is never used by another."""
+    digest = hashlib.sha256()
+    for path in sorted((Path(__file__).parent / "families").glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 class DuckDBEngine:

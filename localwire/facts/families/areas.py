@@ -44,6 +44,11 @@ def members() -> ibis.Table:
     return every.distinct()
 
 
+def every_member(_scope: None = None) -> ibis.Table:
+    """`members()` as a family the FactBook looks up (`FactBook.members`)."""
+    return members()
+
+
 def listed(label: str, forces: tuple[str, ...]) -> ibis.Table:
     named = AREAS.filter(AREAS.slug.isin(list(forces)))
     return named.select(group=ibis.literal(label), member=named.slug)

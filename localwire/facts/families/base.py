@@ -15,9 +15,8 @@ Rules every family shares:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 import ibis
@@ -61,8 +60,9 @@ def current(dataset: str) -> ibis.Table:
 
 
 def source_files(_scope: None = None) -> ibis.Table:
-    """Every source file's name, by id."""
-    return SOURCES.select("id", "filename")
+    """Every source file's name, by id (named column by column: the real table has more
+    columns than the families declare, and a bare projection would read them all)."""
+    return SOURCES.select(id=SOURCES.id, filename=ibis.coalesce(SOURCES.filename, ""))
 
 
 def is_reported(table: ibis.Table) -> ibis.BooleanValue:
@@ -80,13 +80,26 @@ def ref_columns(table: ibis.Table, prefix: str) -> dict[str, ibis.Value]:
     return {prefix + name: table[name] for name in REF}
 
 
-class Refs:
-    """ObservationRefs from input columns, one object per observation id. `files`: source file
-    names by id (`source_files`), given before the first ref is made."""
+def ref_id(table: ibis.Table, prefix: str) -> dict[str, ibis.Value]:
+    """Only the id of an input, named `<prefix>id`: for families whose inputs the values family
+    of the same period has read already (`Refs.known` finds them)."""
+    return {prefix + "id": table.id}
 
-    def __init__(self) -> None:
+
+class Refs:
+    """ObservationRefs from input columns, one object per observation id. `files()` gives the
+    source file names by id (`source_files`); it is asked once, when the first ref is made."""
+
+    def __init__(self, files: Callable[[], dict[int, str]]) -> None:
         self.by_id: dict[int, ObservationRef] = {}
-        self.files: dict[int, str] | None = None
+        self.values: dict[int, Any] = {}  # observation id -> its value Fact (values.value_of)
+        self._files = files
+        self._names: dict[int, str] | None = None
+
+    def known(self, row: Mapping[str, Any], prefix: str = "") -> ObservationRef | None:
+        """The input named by id only (`ref_id`), read before by the values family."""
+        key = row[prefix + "id"]
+        return None if key is None else self.by_id[key]
 
     def of(self, row: Mapping[str, Any], prefix: str = "") -> ObservationRef | None:
         key = row[prefix + "id"]
@@ -94,12 +107,10 @@ class Refs:
             return None
         found = self.by_id.get(key)
         if found is None:
+            if self._names is None:
+                self._names = self._files()
             fields = [row[prefix + name] for name in REF]
-            fields[7] = self.files.get(fields[7], "") if fields[7] is not None else ""
+            fields[7] = self._names.get(fields[7], "") if fields[7] is not None else ""
             found = self.by_id[key] = ObservationRef(*fields)
         return found
 
-
-def exact(value: Any) -> Fraction:
-    """A figure from the store (a Decimal, or an int from a count) as an exact Fraction."""
-    return Fraction(value)

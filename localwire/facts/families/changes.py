@@ -1,8 +1,9 @@
 """Change and percentage change on the period before.
 
 Set-wise: for every area and breakdown with a reported figure in the period, or a published
-change: the figure now, the figure one period earlier and the change the source published
-(measure `DatasetConfig.change_measure_of`), side by side, with the zero- and small-base flags.
+change: the figure now, the figure one period earlier (by id: the values family read them) and
+the change the source published (measure `DatasetConfig.change_measure_of`), side by side,
+with the zero- and small-base flags.
 
 Exact step:
 - change = now - before (unit "count"), formula "504 - 381".
@@ -28,10 +29,9 @@ from dataclasses import dataclass, field
 import ibis
 
 from localwire.facts.engine import Rows
-from localwire.facts.families.base import Refs, Scope, ref_columns, reported
-from localwire.facts.families.values import value_fact
+from localwire.facts.families.base import Refs, Scope, ref_columns, ref_id, reported
+from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
-from localwire.model.numbers import plain
 
 SMALL_BASE = 10
 
@@ -54,8 +54,11 @@ def expression(scope: ChangeScope) -> ibis.Table:
                                                  distinct=True)
     table = keys
     for name, side in (("now_", now), ("before_", before), ("published_", published)):
+        inputs = ref_columns(side, name) if name == "published_" else ref_id(side, name)
+        if name == "before_":
+            inputs["before_value"] = side.value
         side = side.select(**{f"{name}key_area": side.area, f"{name}key_breakdown": side.breakdown},
-                           **ref_columns(side, name))
+                           **inputs)
         table = table.left_join(side, [table.area == side[f"{name}key_area"],
                                        table.breakdown == side[f"{name}key_breakdown"]])
         table = table.drop(f"{name}key_area", f"{name}key_breakdown")
@@ -79,9 +82,10 @@ def facts(rows: Rows, refs: Refs, scope: ChangeScope, unit: str) -> Changes:
     previous = scope.period.previous()
     for row in rows:
         key = (row["area"], row["breakdown"])
-        now_ref, before_ref = refs.of(row, "now_"), refs.of(row, "before_")
+        now_ref, before_ref = refs.known(row, "now_"), refs.known(row, "before_")
         if now_ref is not None and before_ref is not None:
-            now, before = value_fact(now_ref, scope.period, unit), value_fact(before_ref, previous, unit)
+            now, before = (value_of(refs, now_ref, scope.period, unit),
+                           value_of(refs, before_ref, previous, unit))
             found.change[key] = change_fact(now, before)
             if not row["zero_base"]:
                 found.pct_change[key] = pct_change_fact(now, before, bool(row["small_base"]))
@@ -89,26 +93,26 @@ def facts(rows: Rows, refs: Refs, scope: ChangeScope, unit: str) -> Changes:
         published_ref = refs.of(row, "published_")
         if published_ref is not None:
             found.pct_change[key] = published_fact(
-                value_fact(published_ref, scope.period, "percent"), scope.measure)
+                value_of(refs, published_ref, scope.period, "percent"), scope.measure)
     return found
 
 
 def change_fact(now: Fact, before: Fact) -> Fact:
     return Fact("change", now.value - before.value, "count",
-                f"{plain(now.value)} - {plain(before.value)}", now.inputs + before.inputs,
+                f"{now.formula} - {before.formula}", now.inputs + before.inputs,
                 now.area, now.period, now.measure, now.breakdown)
 
 
 def pct_change_fact(now: Fact, before: Fact, small_base: bool) -> Fact:
     pct = (now.value - before.value) / before.value * 100
     return Fact("pct_change", pct, "percent",
-                f"({plain(now.value)} - {plain(before.value)}) / {plain(before.value)} * 100",
+                f"({now.formula} - {before.formula}) / {before.formula} * 100",
                 now.inputs + before.inputs, now.area, now.period, now.measure, now.breakdown,
                 small_base=small_base)
 
 
 def published_fact(published: Fact, measure: str) -> Fact:
-    return Fact("pct_change", published.value, "percent", f"published: {plain(published.value)}",
+    return Fact("pct_change", published.value, "percent", f"published: {published.formula}",
                 published.inputs, published.area, published.period, measure,
                 published.breakdown, published=True)
 

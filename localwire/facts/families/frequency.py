@@ -19,7 +19,6 @@ from __future__ import annotations
 from fractions import Fraction
 
 from localwire.model.facts import Fact
-from localwire.model.numbers import plain
 
 MINUTES_PER_DAY = 24 * 60
 DAYS_PER_WEEK = 7
@@ -27,7 +26,7 @@ DAYS_PER_WEEK = 7
 
 def per_day_fact(count: Fact) -> Fact:
     days = count.period.days
-    return Fact("per_day", count.value / days, "per_day", f"{plain(count.value)} / {days} days",
+    return Fact("per_day", count.value / days, "per_day", f"{count.formula} / {days} days",
                 count.inputs, count.area, count.period, count.measure, count.breakdown,
                 extra=(("days", days),))
 
@@ -35,7 +34,7 @@ def per_day_fact(count: Fact) -> Fact:
 def per_week_fact(count: Fact) -> Fact:
     days = count.period.days
     return Fact("per_week", count.value * DAYS_PER_WEEK / days, "per_week",
-                f"{plain(count.value)} * {DAYS_PER_WEEK} / {days} days", count.inputs,
+                f"{count.formula} * {DAYS_PER_WEEK} / {days} days", count.inputs,
                 count.area, count.period, count.measure, count.breakdown, extra=(("days", days),))
 
 
@@ -44,6 +43,6 @@ def interval_fact(count: Fact) -> Fact | None:
         return None
     days = count.period.days
     return Fact("interval_minutes", Fraction(days * MINUTES_PER_DAY) / count.value, "minutes",
-                f"{days} days * {MINUTES_PER_DAY} / {plain(count.value)}", count.inputs,
+                f"{days} days * {MINUTES_PER_DAY} / {count.formula}", count.inputs,
                 count.area, count.period, count.measure, count.breakdown,
-                extra=(("days", days), ("count", plain(count.value))))
+                extra=(("days", days), ("count", count.formula)))

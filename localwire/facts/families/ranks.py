@@ -20,8 +20,8 @@ Details every rank fact carries (for the writer's sentence, see README "Facts"):
   without a figure; `among` (slug) and `among_name` ("England and Wales").
 - `nearer`: "top" or "bottom", the end the area is nearer ("the second lowest" reads better
   than "the 42nd highest"); `FactBook.standing` returns the fact from that end.
-- `by`: "count" or "rate"; by rate also `per`-free order (a rate per 1,000 and per 100,000
-  rank alike), `excluded` (slugs left out) and `excluded_reason`.
+- `by`: "count" or "rate" (a rate per 1,000 and one per 100,000 rank alike); by rate also
+  `population`, `excluded` (slugs left out) and `excluded_reason`.
 
 Rules:
 - Only territorial forces inside `among` are ranked, and only against each other: British
@@ -50,11 +50,10 @@ import ibis
 
 from localwire.facts.engine import Rows
 from localwire.facts.families.areas import members_of
-from localwire.facts.families.base import Refs, Scope, ref_columns, reported
+from localwire.facts.families.base import Refs, Scope, ref_id, reported
 from localwire.facts.families.rates import population_year, with_population
-from localwire.facts.families.values import value_fact
+from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
-from localwire.model.numbers import plain
 
 DEFAULT_AMONG = "england-and-wales"
 BY = ("count", "rate")
@@ -74,7 +73,7 @@ def expression(scope: RankScope) -> ibis.Table:
     rows = reported(scope.dataset)
     rows = rows.filter(rows.measure == scope.measure, rows.period == scope.period.code)
     rows = rows.join(group, rows.area == group.member)
-    rows = rows.select("area", "breakdown", **ref_columns(rows, "value_")).cross_join(size)
+    rows = rows.select("area", "breakdown", **ref_id(rows, "value_"), value_value=rows.value).cross_join(size)
     if scope.by == "rate":
         rows = with_population(rows, population_year(scope.period))
         unsound = rows.soundness.isin(["missing", "suspect"]).cast("int64")
@@ -112,7 +111,7 @@ def facts(rows: Rows, refs: Refs, scope: RankScope, unit: str) -> Ranks:
     excluded: dict[str, list[str]] = {}
     for row in rows:
         key = (row["area"], row["breakdown"])
-        row["value"] = value_fact(refs.of(row, "value_"), scope.period, unit)
+        row["value"] = value_of(refs, refs.known(row, "value_"), scope.period, unit)
         if row["from_top"] is None:
             found.unranked[key] = row
             if row["soundness"] == "tiny":
@@ -136,7 +135,7 @@ def rank_fact(row: dict, scope: RankScope, among_name: str, lowest: bool,
     side = "lower" if lowest else "higher"
     what = "rate" if scope.by == "rate" else "figure"
     formula = (f"1 + number of the {row['of']} ranked in {among_name} with a {side} {what} "
-               f"than {plain(count.value)}" + (f" / {row['population']}" if scope.by == "rate"
+               f"than {count.formula}" + (f" / {row['population']}" if scope.by == "rate"
                                                 else ""))
     extra = [("from_top", row["from_top"]), ("from_bottom", row["from_bottom"]),
              ("of", row["of"]), ("expected", row["expected"]), ("tied", row["tied"]),

@@ -27,10 +27,9 @@ from dataclasses import dataclass, field
 import ibis
 
 from localwire.facts.engine import Rows
-from localwire.facts.families.base import POPULATIONS, Refs, Scope, ref_columns, reported
-from localwire.facts.families.values import value_fact
+from localwire.facts.families.base import POPULATIONS, Refs, Scope, ref_id, reported
+from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
-from localwire.model.numbers import plain
 from localwire.model.periods import Period
 
 MIN_RESIDENTS = 100_000
@@ -68,7 +67,7 @@ def with_population(figures: ibis.Table, year: int) -> ibis.Table:
 def expression(scope: Scope) -> ibis.Table:
     rows = reported(scope.dataset)
     rows = rows.filter(rows.measure == scope.measure, rows.period == scope.period.code)
-    rows = rows.select("area", "breakdown", **ref_columns(rows, "value_"))
+    rows = rows.select("area", "breakdown", **ref_id(rows, "value_"), value_value=rows.value)
     return with_population(rows, population_year(scope.period))
 
 
@@ -89,7 +88,7 @@ class Rates:
 def facts(rows: Rows, refs: Refs, scope: Scope, unit: str) -> Rates:
     found = Rates()
     for row in rows:
-        row["value"] = value_fact(refs.of(row, "value_"), scope.period, unit)
+        row["value"] = value_of(refs, refs.known(row, "value_"), scope.period, unit)
         found.rows[(row["area"], row["breakdown"])] = row
     return found
 
@@ -99,7 +98,7 @@ def rate_fact(row: dict, per: int, year: int) -> Fact | None:
         return None
     count, residents = row["value"], row["population"]
     return Fact(f"rate_per_{per}", count.value / residents * per, f"per {per:,} residents",
-                f"{plain(count.value)} / {residents} * {per}", count.inputs, count.area,
+                f"{count.formula} / {residents} * {per}", count.inputs, count.area,
                 count.period, count.measure, count.breakdown,
                 extra=(("population", residents), ("population_year", year),
                        ("population_source", row["population_source"]),

@@ -25,11 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import ibis
-from ibis import _
 
 from localwire.facts.engine import Rows
 from localwire.facts.families.base import Refs, Scope, ref_columns, reported
-from localwire.facts.families.values import value_fact
+from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
 from localwire.model.periods import Period
 
@@ -48,42 +47,32 @@ def series_of(period: Period, periods: list[Period]) -> tuple[str, ...]:
 
 
 def expression(scope: RecordScope) -> ibis.Table:
+    """One pass of window functions: per area and breakdown, the figure now, the other
+    periods' highest and lowest (and the rows holding them), the count and the first period."""
     rows = reported(scope.dataset)
     rows = rows.filter(rows.measure == scope.measure, rows.period.isin(list(scope.series)))
     ordinal = rows.period.substitute({code: i for i, code in enumerate(scope.series)}, else_=-1)
-    rows = rows.mutate(ordinal=ordinal.cast("int64"))
-    keys = ["area", "breakdown"]
-    counts = rows.group_by(keys).aggregate(periods=rows.id.count().cast("int64"),
-                                           first=rows.ordinal.min())
-    now = rows.filter(rows.period == scope.period.code)
-    others = rows.filter(rows.period != scope.period.code)
-    table = now.select(*keys, **ref_columns(now, "now_"))
-    table = _beside(table, counts.rename(c_area="area", c_breakdown="breakdown"), "c_")
-    for name, order in (("high_", ibis.desc(others.value)), ("low_", others.value)):
-        pick = ibis.row_number().over(group_by=keys, order_by=[order, ibis.desc(others.ordinal)])
-        best = others.mutate(pick=pick).filter(_.pick == 0)
-        best = best.select(**{f"{name}key_area": best.area, f"{name}key_breakdown": best.breakdown},
-                           **ref_columns(best, name))
-        table = _beside(table, best, f"{name}key_", how="left")
-    figure_now = now.select(n_area=now.area, n_breakdown=now.breakdown, n_value=now.value)
-    paired = others.join(figure_now, [others.area == figure_now.n_area,
-                                      others.breakdown == figure_now.n_breakdown])
-    ties = paired.group_by(keys).aggregate(
-        tied=(paired.value == paired.n_value).cast("int64").sum())
-    table = _beside(table, ties.rename(t_area="area", t_breakdown="breakdown"), "t_",
-                    how="left")
-    table = table.filter(table.periods >= MIN_PERIODS)
-    kind = ibis.cases((table.now_value >= table.high_value, "high"),
-                      (table.now_value <= table.low_value, "low"), else_="none")
-    return table.mutate(record=kind, tied=ibis.coalesce(table.tied, 0))
-
-
-def _beside(table: ibis.Table, other: ibis.Table, prefix: str, how: str = "inner") -> ibis.Table:
-    """`table` joined on area and breakdown with `other`, whose keys are `<prefix>area` and
-    `<prefix>breakdown`; the keys of `other` dropped."""
-    joined = table.join(other, [table.area == other[f"{prefix}area"],
-                                table.breakdown == other[f"{prefix}breakdown"]], how=how)
-    return joined.drop(f"{prefix}area", f"{prefix}breakdown")
+    rows = rows.select("area", "breakdown", ordinal=ordinal.cast("int64"),
+                       now=rows.period == scope.period.code, **ref_columns(rows, "value_"))
+    keys = [rows.area, rows.breakdown]
+    other = ibis.ifelse(rows.now, ibis.null(rows.value_value.type()), rows.value_value)
+    rows = rows.mutate(
+        periods=rows.value_id.count().over(group_by=keys).cast("int64"),
+        first=rows.ordinal.min().over(group_by=keys),
+        now_value=ibis.ifelse(rows.now, rows.value_value, ibis.null(rows.value_value.type())
+                              ).max().over(group_by=keys),
+        high_value=other.max().over(group_by=keys), low_value=other.min().over(group_by=keys),
+        high=ibis.row_number().over(group_by=keys, order_by=[
+            rows.now, ibis.desc(rows.value_value), ibis.desc(rows.ordinal)]) == 0,
+        low=ibis.row_number().over(group_by=keys, order_by=[
+            rows.now, rows.value_value, ibis.desc(rows.ordinal)]) == 0)
+    rows = rows.filter(rows.periods >= MIN_PERIODS, rows.now_value.notnull())
+    tied = ((~rows.now) & (rows.value_value == rows.now_value)).cast("int64").sum().over(
+        group_by=[rows.area, rows.breakdown])
+    kind = ibis.cases((rows.now_value >= rows.high_value, "high"),
+                      (rows.now_value <= rows.low_value, "low"), else_="none")
+    rows = rows.mutate(tied=tied, record=kind)
+    return rows.filter(rows.now | rows.high | rows.low)
 
 
 @dataclass
@@ -94,16 +83,19 @@ class Records:
 def facts(rows: Rows, refs: Refs, scope: RecordScope, unit: str) -> Records:
     found = Records()
     periods = {code: Period.parse(code) for code in scope.series}
+    grouped: dict[tuple[str, str], list[dict]] = {}
     for row in rows:
-        evidence = {ref.id: ref for ref in (refs.of(row, p) for p in ("now_", "high_", "low_"))
-                    if ref is not None}
-        inputs = tuple(sorted(evidence.values(), key=lambda ref: periods[ref.period]))
-        current = value_fact(refs.of(row, "now_"), scope.period, unit)
-        since = periods[scope.series[row["first"]]]
-        found.record[(row["area"], row["breakdown"])] = Fact(
+        grouped.setdefault((row["area"], row["breakdown"]), []).append(row)
+    for key, evidence in grouped.items():
+        evidence.sort(key=lambda row: row["ordinal"])
+        now = next(row for row in evidence if row["now"])
+        current = value_of(refs, refs.of(now, "value_"), scope.period, unit)
+        since = periods[scope.series[now["first"]]]
+        found.record[key] = Fact(
             "record", current.value, current.unit,
-            f"{row['record']} of {row['periods']} periods since {since.code}", inputs,
-            current.area, scope.period, scope.measure, current.breakdown,
-            extra=(("record", row["record"]), ("since", since), ("periods", row["periods"]),
-                   ("tied", row["tied"])))
+            f"{now['record']} of {now['periods']} periods since {since.code}",
+            tuple(refs.of(row, "value_") for row in evidence), current.area, scope.period,
+            scope.measure, current.breakdown,
+            extra=(("record", now["record"]), ("since", since), ("periods", now["periods"]),
+                   ("tied", now["tied"])))
     return found

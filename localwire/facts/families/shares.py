@@ -21,10 +21,9 @@ from dataclasses import dataclass, field
 import ibis
 
 from localwire.facts.engine import Rows
-from localwire.facts.families.base import Refs, Scope, ref_columns, reported
-from localwire.facts.families.values import value_fact
+from localwire.facts.families.base import Refs, Scope, ref_id, reported
+from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
-from localwire.model.numbers import plain
 
 Key = tuple[str, str]  # (area, breakdown)
 
@@ -34,8 +33,8 @@ def expression(scope: Scope) -> ibis.Table:
     rows = rows.filter(rows.measure == scope.measure, rows.period == scope.period.code)
     part = rows.filter(rows.breakdown != "")
     whole = rows.filter(rows.breakdown == "", rows.value != 0)
-    part = part.select(area=part.area, breakdown=part.breakdown, **ref_columns(part, "part_"))
-    whole = whole.select(key_area=whole.area, **ref_columns(whole, "whole_"))
+    part = part.select(area=part.area, breakdown=part.breakdown, **ref_id(part, "part_"))
+    whole = whole.select(key_area=whole.area, **ref_id(whole, "whole_"))
     return part.join(whole, part.area == whole.key_area).drop("key_area")
 
 
@@ -49,8 +48,8 @@ def facts(rows: Rows, refs: Refs, scope: Scope, unit: str) -> Shares:
     found = Shares()
     for row in rows:
         key = (row["area"], row["breakdown"])
-        part = value_fact(refs.of(row, "part_"), scope.period, unit)
-        whole = value_fact(refs.of(row, "whole_"), scope.period, unit)
+        part = value_of(refs, refs.known(row, "part_"), scope.period, unit)
+        whole = value_of(refs, refs.known(row, "whole_"), scope.period, unit)
         found.share[key] = share_fact(part, whole)
         if part.value != 0:
             found.one_in[key] = one_in_fact(part, whole)
@@ -59,11 +58,11 @@ def facts(rows: Rows, refs: Refs, scope: Scope, unit: str) -> Shares:
 
 def share_fact(part: Fact, whole: Fact) -> Fact:
     return Fact("share", part.value / whole.value, "share",
-                f"{plain(part.value)} / {plain(whole.value)}", part.inputs + whole.inputs,
+                f"{part.formula} / {whole.formula}", part.inputs + whole.inputs,
                 part.area, part.period, part.measure, part.breakdown)
 
 
 def one_in_fact(part: Fact, whole: Fact) -> Fact:
     return Fact("one_in", whole.value / part.value, "one_in",
-                f"{plain(whole.value)} / {plain(part.value)}", part.inputs + whole.inputs,
+                f"{whole.formula} / {part.formula}", part.inputs + whole.inputs,
                 part.area, part.period, part.measure, part.breakdown)

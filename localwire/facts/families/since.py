@@ -21,9 +21,8 @@ import ibis
 from localwire.facts.engine import Rows
 from localwire.facts.families.base import Refs, Scope, ref_columns, reported
 from localwire.facts.families.changes import is_small_base
-from localwire.facts.families.values import value_fact
+from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
-from localwire.model.numbers import plain
 from localwire.model.periods import Period
 
 Key = tuple[str, str]  # (area, breakdown)
@@ -55,11 +54,11 @@ class Since:
 def facts(rows: Rows, refs: Refs, scope: SinceScope, unit: str) -> Since:
     found = Since()
     for row in rows:
-        now = value_fact(refs.of(row, "now_"), scope.period, unit)
-        then = value_fact(refs.of(row, "then_"), scope.base, unit)
+        now = value_of(refs, refs.of(row, "now_"), scope.period, unit)
+        then = value_of(refs, refs.of(row, "then_"), scope.base, unit)
         found.since[(row["area"], row["breakdown"])] = Fact(
             "pct_change_since", (now.value - then.value) / then.value * 100, "percent",
-            f"({plain(now.value)} - {plain(then.value)}) / {plain(then.value)} * 100",
+            f"({now.formula} - {then.formula}) / {then.formula} * 100",
             now.inputs + then.inputs, now.area, now.period, now.measure, now.breakdown,
             small_base=bool(row["small_base"]), extra=(("since", scope.base.code),))
     return found

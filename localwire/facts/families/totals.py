@@ -57,9 +57,15 @@ def expression(scope: TotalScope) -> ibis.Table:
         total=joined.value.sum(where=counted),
         reported=joined.member.count(where=counted).cast("int64"),
         expected=joined.member.count().cast("int64"),
-        reported_ids=joined.o_id.collect(where=counted),
-        missing=joined.member.collect(where=joined.status.isnull()),
-        not_reported=(joined.member + STATUS_SEPARATOR + joined.status).collect(where=other))
+        reported_ids=_listed(joined.o_id, counted, "int64"),
+        missing=_listed(joined.member, joined.status.isnull(), "string"),
+        not_reported=_listed(joined.member + STATUS_SEPARATOR + joined.status, other, "string"))
+
+
+def _listed(column: ibis.Value, where: ibis.BooleanValue, kind: str) -> ibis.ArrayValue:
+    """The values where `where` holds, as a list: empty, not null, when there are none (engines
+    differ there: DuckDB gives null, Spark an empty list)."""
+    return ibis.coalesce(column.collect(where=where), ibis.literal([], type=f"array<{kind}>"))
 
 
 @dataclass

@@ -18,14 +18,15 @@ Rules:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
 
 import ibis
 
 from localwire.facts.engine import Rows
-from localwire.facts.families.base import Refs, Scope, current, exact
+from localwire.facts.families.base import Refs, Scope, current
 from localwire.model.facts import Fact, ObservationRef
-from localwire.model.numbers import plain
+from localwire.model.numbers import exact, plain
 from localwire.model.periods import Period
 
 Key = tuple[str, str, str]  # (period code, area, breakdown)
@@ -53,13 +54,28 @@ def facts(rows: Rows, refs: Refs, scope: Scope, unit: str) -> Values:
         key = (ref.period, ref.area, ref.breakdown)
         found.observations[key] = ref
         if ref.status == "reported" and ref.value is not None:
-            found.values[key] = value_fact(ref, periods[ref.period], unit)
+            found.values[key] = value_of(refs, ref, periods[ref.period], unit)
+    return found
+
+
+def value_of(refs: Refs, ref: ObservationRef, period: Period, unit: str) -> Fact:
+    """The value fact of an observation, built once however many families use it."""
+    found = refs.values.get(ref.id)
+    if found is None:
+        found = refs.values[ref.id] = value_fact(ref, period, unit)
     return found
 
 
 def value_fact(ref: ObservationRef, period: Period, unit: str) -> Fact:
-    number = exact(ref.value)
-    return Fact("value", number, unit, plain(number), (ref,), ref.area, period, ref.measure,
+    """The figure as an exact Fraction; its formula is the figure's plain text, which every
+    family reuses when it names the figure in a formula ("504 - 381")."""
+    numerator, denominator = ref.value.as_integer_ratio()
+    if denominator == 1:  # a count: most figures, and the quick way
+        number, text = Fraction(numerator), str(numerator)
+    else:
+        number = exact(ref.value)
+        text = plain(number)
+    return Fact("value", number, unit, text, (ref,), ref.area, period, ref.measure,
                 ref.breakdown, published=True)
 
 
@@ -68,3 +84,19 @@ def previous_fact(before: Fact, period: Period) -> Fact:
     return Fact("previous", before.value, before.unit, before.formula, before.inputs,
                 before.area, period, before.measure, before.breakdown, published=True,
                 extra=(("of_period", period.previous().code),))
+
+
+def fact_ids(fact: Fact) -> frozenset[str]:
+    """The ids that name `fact`: its own; for a previous value also the id of the value it
+    repeats (2016/17's "previous" is 2015/16's "value": the same observation); for a frequency
+    also its count's (a frequency is the count spread over the period's days, and printed per
+    year, "four a year", it is the count)."""
+    if fact.name == "previous":
+        repeated = replace(fact, name="value", period=Period.parse(fact.detail("of_period")))
+        return frozenset((fact.id, repeated.id))
+    if fact.name in FREQUENCIES:
+        return frozenset((fact.id, replace(fact, name="value").id))
+    return frozenset((fact.id,))
+
+
+FREQUENCIES = ("per_day", "per_week")
