@@ -14,6 +14,7 @@ import dataclasses
 from localwire.facts.families.changes import SMALL_BASE, change_fact, pct_change_fact
 from localwire.facts.families.frequency import interval_fact, per_day_fact
 from localwire.model.facts import Fact
+from localwire.model.numbers import plain
 from localwire.model.periods import Period
 
 
@@ -37,7 +38,10 @@ class WithAggregates:
         if self.book.value(area, period, measure, breakdown) is not None:
             return None  # the area's own figure: its own facts answer
         total = self.book.within(area, period, measure, breakdown)
-        return total if total is not None and total.detail("reported") is not None else None
+        if total is None or total.detail("reported") is None:
+            return None
+        # the sum's figure in the formulas built on it ("5515 - 5391"); the coverage says what it sums
+        return dataclasses.replace(total, formula=plain(total.value))
 
     def _pair(self, area: str, period: Period, base: Period, measure: str,
               breakdown: str) -> tuple[Fact, Fact, tuple] | None:
