@@ -27,6 +27,7 @@ from localwire.check.resolve import (
     Resolution,
     Vocabulary,
     article_context,
+    reperiod,
     resolve_claims,
 )
 from localwire.check.verify import FactSource, Outcome, consistency, verify
@@ -132,20 +133,40 @@ def _fitted_year(claims: list[Claim], context: ArticleContext, vocabulary: Vocab
     evidence, never firm enough to contradict on."""
     month = context.period.end_month
     candidates = sorted((p for p in data_periods if p.end_month == month), reverse=True)[:6]
+    sample = claims[:_fitting_sample(claims)]
+    first = resolve_claims(sample, context, vocabulary)
+    fitted = sum(claim.kind in _FITTED for claim in sample)
     best, best_hits = context.period, -1
     for candidate in candidates:
-        trial = dataclasses.replace(context, period=candidate, _subjects={})
-        readings = resolve_claims(claims, trial, vocabulary)
+        readings = reperiod(sample, first, dataclasses.replace(context, period=candidate))
         hits = sum(verify(claim, resolution, book).verdict == "supported"
-                   for claim, resolution in zip(claims, readings, strict=True))
+                   for claim, resolution in zip(sample, readings, strict=True) if claim.kind in _FITTED)
         if hits > best_hits:
             best, best_hits = candidate, hits
+        if hits == fitted:
+            break  # every figure fits: no earlier year can do better (the latest wins a tie)
     if best_hits <= 0:
         return context
     evidence = Evidence("period", best.code, f"{context.period_evidence.reason.split(':')[0]}: no year "
-                                              f"named; the year whose figures fit the most claims "
-                                              f"({best_hits} of {len(claims)})", 0.7)
+                                              f"named; the year the most of its counts and changes fit "
+                                              f"({best_hits} of {fitted})", 0.7)
     return dataclasses.replace(context, period=best, period_evidence=evidence, _subjects={})
+
+
+_FITTING_FIGURES = 12
+_FITTED = ("count", "pct_change", "change")  # the kinds a year is fitted on (records, rates: costly, rarer)
+
+
+def _fitting_sample(claims: list[Claim]) -> int:
+    """How many claims, from the first, the year is fitted on: up to the article's first twelve
+    counts and changes (its lead figures; every candidate year re-reads them, so not all of a
+    long article's)."""
+    seen = 0
+    for index, claim in enumerate(claims):
+        seen += claim.kind in _FITTED
+        if seen == _FITTING_FIGURES:
+            return index + 1
+    return len(claims)
 
 
 def _other_group(resolution: Resolution) -> Evidence | None:

@@ -341,6 +341,20 @@ def resolve_claims(claims: list[Claim], context: ArticleContext,
     return resolutions
 
 
+def reperiod(claims: list[Claim], resolutions: list[Resolution],
+             context: ArticleContext) -> list[Resolution]:
+    """The resolutions read with another article period: only the periods and bases re-read (the
+    area, measure and breakdown do not depend on it), for trying candidate years cheaply."""
+    fresh = []
+    for index, (claim, resolution) in enumerate(zip(claims, resolutions, strict=True)):
+        kept = [e for e in resolution.evidence if e.field not in ("period", "base")]
+        copy = dataclasses.replace(resolution, period=None, base=None, evidence=kept,
+                                   notes=list(resolution.notes))
+        _period(claim, context, copy, _neighbours(claims, index))
+        fresh.append(copy)
+    return fresh
+
+
 def _neighbours(claims: list[Claim], index: int) -> tuple[int, int]:
     """Where the claims either side of this one, in its sentence, end and start (offsets into it)."""
     claim = claims[index]
