@@ -733,9 +733,13 @@ _PLAIN_QUALIFIERS = frozenset({"recorded", "total", "overall", "all", "reported"
                                "number", "committed", "logged", "notifiable", "alleged", "fewer",
                                "many", "some", "with", "against", "by", "for", "recording", "its",
                                "their", "which", "that", "were", "was", "latest", "recent", "common",
-                               "experienced", "suffered", "serious", "cent", "percent"})
+                               "experienced", "suffered", "serious", "cent", "percent", "while",
+                               "whilst", "but", "although", "though", "as", "when", "where", "so",
+                               "because", "if", "whether", "excluding"})
 _QUALIFIED = re.compile(r"\b([a-z][a-z\-’']+)\s+(offences|offence|crimes|crime|cases|incidents)\b")
-_NOT_A_GROUP = re.compile(r"\bhome\s+(?:office|secretary)\b")  # "homes" is a group word (burglary)
+# "homes" is a group word (burglary), "Home Office" names none; "crime excluding fraud" is the total
+_NOT_A_GROUP = re.compile(r"\bhome\s+(?:office|secretary)\b|"
+                          r"\b(?:excluding|except|other\s+than|not\s+including)\s+[a-z]+(?:\s+and\s+[a-z]+)?")
 _PART_OF = re.compile(r"\s+(?:of|out\s+of)\s+(?:its|the|their|these|those|all)?\s*\d")
 
 
