@@ -763,7 +763,8 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
     unnamed = _NOT_A_GROUP.sub(" ", before)
     group = vocabulary.group_pattern.search(unnamed) if vocabulary.group_pattern else None
     named = [group.group()] if group else []
-    lower = lower + " " + before[-120:].partition(" ")[2]  # from a word's start, not mid-word
+    near = before[-120:] if len(before) <= 120 else before[-120:].partition(" ")[2]  # whole words
+    lower = lower + " | " + near  # the two never read as one phrase
     if named:
         resolution.note("breakdown", None, f"its sentence names a group ({named[0]!r}) but no breakdown "
                                            f"of the dataset was read for it", 0.5)
