@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from localwire.check import Checker, best_dataset, check_text
+from localwire.check.dating import infer_period
 from localwire.check.extract import extract
-from localwire.check.resolve import infer_period
 from localwire.importing.bundled_data import bundled_store
 
 

@@ -26,8 +26,8 @@ from fractions import Fraction
 from typing import Protocol
 
 from localwire.check.aggregates import complete
+from localwire.check.evidence import Resolution
 from localwire.check.extract import Claim, Coverage, PctChange, Rank, Share
-from localwire.check.resolve import Resolution
 from localwire.model.periods import Period
 from localwire.prose.tolerances import AROUND_BAND, HEDGE_BAND, ROUNDED_COUNT_UNIT, SHARE_TOLERANCE
 
