@@ -4,12 +4,14 @@ sentence names (and the words that name none), and the public `best_dataset`."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 
 from localwire.check import Checker, best_dataset, check_text
 from localwire.check.dating import infer_period
+from localwire.cli import main
 from localwire.check.extract import extract
 from localwire.importing.bundled_data import bundled_store
 
@@ -95,3 +97,14 @@ def test_the_groups_a_sentence_names(store, text, figure, names_a_group):
 ])
 def test_best_dataset_is_the_one_whose_words_the_text_uses(store, text, dataset):
     assert best_dataset(text, store) == dataset
+
+
+def test_cli_dates_the_article_from_published(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)  # the bundled data
+    article = tmp_path / "westernmail.txt"  # ho-westernmail-2017 (dev)
+    article.write_text("There were a total of 195,380 crimes, excluding fraud, committed in Wales in "
+                       "the 12 months to September last year.\n", encoding="utf-8")
+    main(["check", str(article), "--json", "--published", "2017-01-20"])
+    assert json.loads(capsys.readouterr().out)["period"] == "YE 2016-09"
+    assert main(["check", str(article), "--published", "20/01/2017"]) == 2
+    assert "--published '20/01/2017': not a date (YYYY-MM-DD)" in capsys.readouterr().err
