@@ -11,8 +11,8 @@ import pytest
 
 from localwire.check import Checker, best_dataset, check_text
 from localwire.check.dating import infer_period
-from localwire.cli import main
 from localwire.check.extract import extract
+from localwire.cli import main
 from localwire.importing.bundled_data import bundled_store
 
 
