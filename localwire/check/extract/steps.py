@@ -213,12 +213,16 @@ def make_rate(draft: Draft, base: int) -> None:
     draft.attrs["base"], draft.attrs["unit"] = base, f"per {base:,}"
 
 
+# a noun ends at a clause mark or the next figure: "63 murders, nearly 40,000 burglaries"
+_NOUN_END = re.compile(r"[,;:()\[\]–—.!?\d]")
+
+
 def noun_after(after: str) -> str | None:
     """The words right after a figure when they name what it counts ("sex crimes"); None if bare."""
     window = after[:200]
     rest = window[_SKIP_BEFORE_NOUN.match(window).end():]
     words = []
-    for word in _WORD.findall(rest[:60]):
+    for word in _WORD.findall(_NOUN_END.split(rest[:60], 1)[0]):
         lower = word.lower()
         if (lower in _NOUN_STOP or lower in RISE_WORDS or lower in FALL_WORDS
                 or (lower.endswith(("ed", "ing")) and len(lower) > 4 and words)
