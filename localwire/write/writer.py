@@ -134,7 +134,9 @@ class Writer:
         areas = self.areas()
         if not areas:
             return
-        for period in self.book.periods(measure):
+        # Newest first: each period's values family also holds the year before, so only
+        # every other period needs a query of its own.
+        for period in reversed(self.book.periods(measure)):
             if period <= self.period:
                 self.book.observation(areas[0].slug, period, measure)
         story_context(self.book, self.pack, areas[0], self.period, DEFAULT_OUTLET)
