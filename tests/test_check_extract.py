@@ -131,3 +131,13 @@ def test_a_number_word_before_a_duration_is_still_a_claim():
 ])
 def test_a_figures_noun_ends_at_a_clause_mark(text, nouns):
     assert [claim.noun for claim in extract_claims(text)] == nouns
+
+
+def test_a_change_before_and_shares_its_per_cent():
+    # ho-chronicle-2018 (dev): every figure is a percentage change
+    text = ("Sexual offences were up 30 and 50 per cent in Northumbria and Durham respectively, robbery "
+            "up 2 and 49 per cent and vehicle crime up 15 and 26 per cent")
+    assert [(c.text, c.kind, c.direction) for c in extract_claims(text)] == [
+        ("30", "pct_change", "rise"), ("50 per cent", "pct_change", "rise"),
+        ("2", "pct_change", "rise"), ("49 per cent", "pct_change", "rise"),
+        ("15", "pct_change", "rise"), ("26 per cent", "pct_change", "rise")]

@@ -256,13 +256,24 @@ def share_as_change(sentence: Sentence, draft: Draft) -> None:
 
 
 def carry_changes(sentence: Sentence, drafts: list[Draft]) -> None:
-    """"up by 18%, robbery by 16% and sex offences by 14%": later bare percentages are changes too."""
+    """"up by 18%, robbery by 16% and sex offences by 14%": later bare percentages are changes too;
+    "up 30 and 50 per cent": the first figure shares the second's "per cent"."""
+    for previous, draft in pairwise(drafts):
+        if previous.kind == "change" and draft.kind in ("percent", "pct_change") and \
+                previous.attrs.get("role") == "current" and previous.attrs.get("noun") is None and \
+                _SHARED_PERCENT.fullmatch(sentence.body[previous.end:draft.start]) and \
+                not _OF_AFTER_PERCENT.match(sentence.body, draft.end):
+            previous.kind = "pct_change"
     for previous, draft in pairwise(drafts):
         if draft.kind != "percent" or previous.kind != "pct_change":
             continue
         words = left_words(sentence.body, draft.start)
         if words and words[-1] in ("by", "and", "or"):
             draft.kind, draft.attrs["direction"] = "pct_change", previous.attrs.get("direction")
+
+
+_SHARED_PERCENT = re.compile(r"\s+and\s+")
+_OF_AFTER_PERCENT = re.compile(r"\s+of\b")  # "rose by 123 and 15 per cent of them": a share of it
 
 
 def carry_rate_base(sentence: Sentence, drafts: list[Draft], mentions: list[tuple[int, int]]) -> None:
