@@ -141,3 +141,17 @@ def test_a_change_before_and_shares_its_per_cent():
         ("30", "pct_change", "rise"), ("50 per cent", "pct_change", "rise"),
         ("2", "pct_change", "rise"), ("49 per cent", "pct_change", "rise"),
         ("15", "pct_change", "rise"), ("26 per cent", "pct_change", "rise")]
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    # ho-northernecho-2016 (dev): "the average increase ... of eight per cent" is a change
+    ("In the region only North Yorkshire, which saw a six per cent increase in overall crime, has seen "
+     "its level stay below the average increase across England and Wales of eight per cent",
+     "eight per cent"),
+    # ho-merseypcc-2019 (dev): the national average compared with a change is the average change
+    ("Merseyside saw an increase of 8 per cent in overall recorded crime compared to the national "
+     "average of 7.1 per cent", "7.1 per cent"),
+])
+def test_an_average_change_is_a_change(text, figure):
+    claim = next(c for c in extract_claims(text) if c.text == figure)
+    assert (claim.kind, claim.direction) == ("pct_change", "rise")

@@ -264,6 +264,16 @@ def carry_changes(sentence: Sentence, drafts: list[Draft]) -> None:
                 _SHARED_PERCENT.fullmatch(sentence.body[previous.end:draft.start]) and \
                 not _OF_AFTER_PERCENT.match(sentence.body, draft.end):
             previous.kind = "pct_change"
+    for index, draft in enumerate(drafts):
+        if draft.kind == "percent" and (average := _AVERAGE_CHANGE.search(
+                sentence.body, max(0, draft.start - 70), draft.start)):
+            before, word = (drafts[index - 1] if index else None), average.group("word")
+            if word:  # "the average increase ... of": its own direction ("the average rate of": none)
+                direction = direction_of([word.lower()])
+            else:  # "the national average of", after a change: the average change
+                direction = before.attrs.get("direction") if before and before.kind == "pct_change" else None
+            if direction:
+                draft.kind, draft.attrs["direction"] = "pct_change", direction
     for previous, draft in pairwise(drafts):
         if draft.kind != "percent" or previous.kind != "pct_change":
             continue
@@ -272,6 +282,10 @@ def carry_changes(sentence: Sentence, drafts: list[Draft]) -> None:
             draft.kind, draft.attrs["direction"] = "pct_change", previous.attrs.get("direction")
 
 
+# "the average increase across England and Wales of eight per cent"; after a change, "compared to
+# the national average of 7.1 per cent" (the average change)
+_AVERAGE_CHANGE = re.compile(r"\baverage\s+(?:(?P<word>[a-z]+)\s+)?(?:[A-Za-z]+\s+){0,5}?of\s+$",
+                             re.IGNORECASE)
 _SHARED_PERCENT = re.compile(r"\s+and\s+")
 _OF_AFTER_PERCENT = re.compile(r"\s+of\b")  # "rose by 123 and 15 per cent of them": a share of it
 
