@@ -149,8 +149,8 @@ def test_a_change_before_and_shares_its_per_cent():
      "its level stay below the average increase across England and Wales of eight per cent",
      "eight per cent"),
     # ho-merseypcc-2019 (dev): the national average compared with a change is the average change
-    ("Merseyside saw an increase of 8 per cent in overall recorded crime compared to the national "
-     "average of 7.1 per cent", "7.1 per cent"),
+    ("In the 12 months to the year ending December 2018, the force has seen an increase of 9.8 per "
+     "cent in overall recorded crime compared to the national average of 7.1 per cent", "7.1 per cent"),
 ])
 def test_an_average_change_is_a_change(text, figure):
     claim = next(c for c in extract_claims(text) if c.text == figure)
