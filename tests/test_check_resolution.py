@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -108,3 +109,18 @@ def test_cli_dates_the_article_from_published(tmp_path, monkeypatch, capsys):
     assert json.loads(capsys.readouterr().out)["period"] == "YE 2016-09"
     assert main(["check", str(article), "--published", "20/01/2017"]) == 2
     assert "--published '20/01/2017': not a date (YYYY-MM-DD)" in capsys.readouterr().err
+
+
+def test_nationally_is_england_and_wales_in_a_year_the_data_has_no_uk_figure(tmp_path):
+    # nspcc-harrogate-2015 (dev): the 2015 release covered England and Wales only
+    from localwire.importing import import_file
+
+    text = ("Nationally, a total of 31,238 offences – 85 a day – including rape, sexual assault and "
+            "grooming, were reported to police.")  # the article's year: 2013/14
+    eval_figures = Path(__file__).parent / "data" / "check" / "eval" / "nspcc_published.csv"
+    with bundled_store() as store:
+        import_file(store, eval_figures, dataset="nspcc-child-sex-offences")
+        check = check_text(text, store, period="2013/14").checks[0]
+    assert (check.claim.text, check.resolution.area, check.verdict) == \
+        ("31,238", "england-and-wales", "supported")
+    assert not check.resolution.firm  # a guess: it could never contradict

@@ -97,6 +97,8 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
     if context.period_evidence is not None and "no year named" in context.period_evidence.reason:
         context = _fitted_year(claims, context, vocabulary, book, data_periods)
     resolutions = resolve_claims(claims, context, vocabulary)
+    for resolution in resolutions:
+        _nation_with_data(resolution, book)
     inconsistent = consistency(claims)
     report = CheckReport(text, vocabulary.dataset, context.main_area,
                          context.period.code if context.period else None)
@@ -167,6 +169,21 @@ def _fitting_sample(claims: list[Claim]) -> int:
         if seen == _FITTING_FIGURES:
             return index + 1
     return len(claims)
+
+
+def _nation_with_data(resolution: Resolution, book: FactSource) -> None:
+    """"Nationally, a total of 31,238 offences" read as the UK's, in a year the data has England and
+    Wales's figure but not the UK's (the NSPCC's early releases covered only them): England and
+    Wales, as a guess. Not when the sentence names the UK itself."""
+    said = next((e for e in resolution.evidence if e.field == "area"), None)
+    if resolution.area != "united-kingdom" or resolution.problem or resolution.measure is None or \
+            resolution.period is None or said is None or "national" not in said.reason.lower():
+        return
+    keys = (resolution.period, resolution.measure, resolution.breakdown)
+    if book.value("united-kingdom", *keys) is None and book.value("england-and-wales", *keys) is not None:
+        resolution.area = "england-and-wales"
+        resolution.note("area", "england-and-wales", "the nation the data has this period's figure for "
+                                                     "(it has none for the UK)", 0.7)
 
 
 def _other_group(resolution: Resolution) -> Evidence | None:
