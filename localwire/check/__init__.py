@@ -308,4 +308,3 @@ def _vocabulary(config_json: str) -> Vocabulary:
     return Vocabulary.from_config(DatasetConfig.model_validate_json(config_json))
 
 
-_best_dataset = best_dataset  # the old private name, which the web desk still calls

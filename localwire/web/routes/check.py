@@ -51,9 +51,9 @@ def check_submit(request: Request, _user: User, text: Annotated[str, Form()] = "
             raise HTTPException(400, "Unknown dataset.")
         against = None
         if text.strip() and context["available"]:
-            from localwire.check import _best_dataset
+            from localwire.check import best_dataset
 
-            against = dataset or _best_dataset(text, store)
+            against = dataset or best_dataset(text, store)
     if against is not None:
         with desk.views.checking(against) as checker:     # off the store's gate
             report = checker.check(text).as_dict()
