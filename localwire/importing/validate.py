@@ -32,8 +32,6 @@ from localwire.store import observations as queries
 
 MAX_PROBLEMS = 50
 
-apply_recipe_bounds = queries.apply_recipe_bounds
-
 
 def check_staged(db: duckdb.DuckDBPyConnection, table: str, file: str, periods: PeriodRange,
                  partitions: list[list[str]], count_measures: set[str],
