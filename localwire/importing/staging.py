@@ -195,7 +195,8 @@ def _parse_values(db, table, found: _Collector, failing: dict[str, int]) -> None
             found.add(ValueWithStatus, place,
                       "a refused, not held or unanswered figure has no value", value=value,
                       status=status)
-    for place, value, lower, upper in queries.disordered_bounds(db, table, MAX_PROBLEMS):
+    for place, value, lower, upper in (queries.disordered_bounds(db, table, MAX_PROBLEMS)
+                                       if failing["bounds"] else []):
         found.add(BadBounds, place, "a suppressed figure is written as <N with N at least 1",
                   what=f"column 'value': {value!r}" if value else "the recipe's bounds",
                   lower=_n(lower), upper=_n(upper))

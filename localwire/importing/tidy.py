@@ -46,8 +46,10 @@ class LineTally:
         if not block:
             return
         self.newlines += block.count(b"\n")
-        self.returns += block.count(b"\r")
-        self.pairs += block.count(b"\r\n") + (self.last == b"\r" and block[:1] == b"\n")
+        returns = block.count(b"\r")
+        self.returns += returns
+        self.pairs += (block.count(b"\r\n") if returns else 0) + (
+            self.last == b"\r" and block[:1] == b"\n")
         self.last = block[-1:]
 
     def regular(self, records: int) -> bool:
