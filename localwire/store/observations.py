@@ -58,17 +58,12 @@ def rolled_back(db: Db) -> Iterator[Db]:
 
 
 # -- staging -----------------------------------------------------------------------------------
-def _trim(column: str) -> str:
-    """trim(column): ltrim(rtrim()) strips the same spaces and costs half as much in DuckDB 2.0."""
-    return f"ltrim(rtrim({column}))"
-
-
 def _typed(raw: str, default_status: str, bound_status: str) -> str:
     """The staged rows typed from `raw` (VARCHAR columns seq, line, place and RECIPE_COLUMNS):
     the one definition of how a cell's text becomes a staged value, for every reader. A row
     with no status whose value is written as a bound ("<5") has `bound_status` (suppressed),
     as in recipes; a recipe's own bounds for a token ("*" = 1..4) win over the text's."""
-    texts = ", ".join(f"{_trim(name)} AS {name}" for name in (
+    texts = ", ".join(f"trim({name}) AS {name}" for name in (
         "area", "period", "measure", "value", "lower", "upper", "note", "source"))
     return f"""
         SELECT seq, line, place, area, period, measure, breakdown, value, status, value_num,
@@ -92,7 +87,7 @@ def _typed(raw: str, default_status: str, bound_status: str) -> str:
                                      TRY_CAST(replace(value, ',', '') AS {DECIMAL}) END
                                      AS value_num
                           FROM (SELECT seq::BIGINT AS seq, line::INTEGER AS line, place, {texts},
-                                       coalesce({_trim("breakdown")}, '') AS breakdown,
+                                       coalesce(trim(breakdown), '') AS breakdown,
                                        lower(nullif(trim(status), '')) AS status_text
                                 FROM ({raw})))))"""
 
