@@ -1,10 +1,11 @@
 """Validate a staged import and write it to the store as one transaction.
 
-Readers (tidy CSV, recipes for XLSX/ODS/PDF) load what they read into a DuckDB table named by
-the caller with the columns of `STAGED_COLUMNS`, all VARCHAR, one row per observation, plus
-`place` (where it came from: "row 12", "Sheet1!C7"). The same checks run whatever the path;
-the queries are set-wise (in `localwire.store.observations`), so a million-row file costs
-little more than DuckDB reading it. Here their rows become `Problem`s.
+Readers (tidy CSV, recipes for XLSX/ODS/PDF) stage what they read in DuckDB, one row per
+observation, typed by one definition in `localwire.store.observations` (the tidy format as
+DuckDB reads the file, in one pass), with where it came from: a tidy file's line, or a place
+such as "Sheet1!C7". The same checks run whatever the path; the queries are set-wise, so a
+million-row file costs a few times what DuckDB's own reading of it does (bench/import.py).
+Here their rows become `Problem`s.
 
 Rules: an area must be known to the gazetteer and a period readable; a value is a number
 written in figures (`FIGURES`: "1,234" and "15.5", not "1,2,3", "NaN" or "1e5"); a count
@@ -118,7 +119,7 @@ def validate_staged(db: duckdb.DuckDBPyConnection, table: str, gazetteer: Gazett
                     config: DatasetConfig | None = None) -> list[Problem]:
     """Check every staged row; returns the problems (empty when the file can be imported).
 
-    Adds resolved columns to `table`: area_slug, period_code, value_num, lower_num, upper_num.
+    Makes `table` the view of the staged rows with area_slug and period_code resolved.
     """
     found = _Collector(file)
     area_failures = _map_distinct(db, table, "area", lambda name: gazetteer.resolve(name).slug)

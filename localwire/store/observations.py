@@ -69,7 +69,8 @@ def _typed(raw: str, default_status: str, bound_status: str) -> str:
         SELECT seq, line, place, area, period, measure, breakdown, value, status, value_num,
                CASE WHEN lower IS NOT NULL OR upper IS NOT NULL
                     THEN TRY_CAST(lower AS {DECIMAL})
-                    WHEN status = '{bound_status}' AND bound IS NOT NULL THEN 0
+                    WHEN status = '{bound_status}' AND TRY_CAST(bound.n AS {DECIMAL}) IS NOT NULL
+                    THEN 0
                     END AS lower_num,
                CASE WHEN lower IS NOT NULL OR upper IS NOT NULL
                     THEN TRY_CAST(upper AS {DECIMAL})
