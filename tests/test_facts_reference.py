@@ -126,7 +126,7 @@ def load(store: Store, data: ref.Dataset) -> None:
     with store.transaction() as db:
         db.execute(
             "INSERT INTO observations (id, dataset, area, period, measure, breakdown, value,"
-            " status, source_location) SELECT unnest(?::BIGINT[]), ?, unnest(?::VARCHAR[]),"
+            " status, source_place) SELECT unnest(?::BIGINT[]), ?, unnest(?::VARCHAR[]),"
             " unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]),"
             " unnest(?::VARCHAR[])::DECIMAL(20, 6), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
             [[r["id"] for r in rows], DATASET, [r["area"] for r in rows],

@@ -27,6 +27,8 @@ ROWS = {  # rows (area, period, measure, breakdown, value) -> the code both path
     "float artefact": ([("Kent", "2016/17", "child_sex_offences", "", "0.30000000000000004")],
                        "not-a-count"),
     "bound below zero": ([("Kent", "2016/17", "child_sex_offences", "", "<0")], "bad-bounds"),
+    "bound too large": ([("Kent", "2016/17", "child_sex_offences", "", "<" + "9" * 30)],
+                        "bad-value"),
     "misspelt measure": ([("Kent", "2016/17", "child_sex_offenses", "", "12")], "unknown-measure"),
     "misspelt breakdown": ([("Kent", "2016/17", "child_sex_offences", "online_flaged", "3")],
                            "unknown-breakdown"),

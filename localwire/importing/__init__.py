@@ -32,8 +32,8 @@ from localwire.importing.readers import read_grid
 from localwire.importing.recipe import LoadedRecipe, PeriodRange, load_recipe
 from localwire.importing.sheets import check_file_size
 from localwire.importing.staging import Change, ImportResult, validate_staged, write_staged
-from localwire.importing.tidy import stage_tidy_csv
-from localwire.importing.validate import apply_recipe_bounds, check_staged
+from localwire.importing.tidy import LineTally, stage_tidy_csv
+from localwire.importing.validate import check_staged
 from localwire.model.config import DatasetConfig
 from localwire.store import Store
 from localwire.store import observations as observation_queries
@@ -81,7 +81,8 @@ def import_file(store: Store, path: str | Path, *, dataset: str,
         config = _dataset_config(store, dataset)
         with store.transaction() as db:
             store.upsert_dataset(config)
-            skipped, warnings = _stage_and_validate(store, db, path, loaded, config, expect)
+            skipped, warnings = _stage_and_validate(store, db, path, loaded, config, expect,
+                                                    copy.tally)
             copy.place()
             source_id = source_queries.insert_source(
                 db, sha256=copy.digest, dataset=dataset, filename=path.name,
@@ -143,14 +144,14 @@ def _again(store: Store, existing: source_queries.SourceRow, copy: _KeptCopy,
 
 def _stage_and_validate(store: Store, db, path: Path, loaded: LoadedRecipe | None,
                         config: DatasetConfig, expect: Expectation | None = None,
-                        ) -> tuple[str, list[Problem]]:
+                        tally: LineTally | None = None) -> tuple[str, list[Problem]]:
     """Load the file into the staging table and check it; returns what was skipped on purpose
     and the warnings (a hidden sheet read, say). `expect` refuses rows for other areas,
     periods or measures (the FOI helper's check of a reply against its request)."""
     skipped = ""
     warnings: list[Problem] = []
     if loaded is None:
-        stage_tidy_csv(db, path, STAGED)
+        stage_tidy_csv(db, path, STAGED, tally)
     else:
         mapped = stage_recipe(db, read_grid(path, loaded.recipe), loaded, str(path), STAGED)
         warnings = mapped.warnings
@@ -159,8 +160,6 @@ def _stage_and_validate(store: Store, db, path: Path, loaded: LoadedRecipe | Non
     counts = _count_measures(db, config)
     problems = validate_staged(db, STAGED, gazetteer_of(store), str(path),
                                count_measures=counts, config=config)
-    if loaded is not None:
-        apply_recipe_bounds(db, STAGED)
     recipe = loaded.recipe if loaded else None
     problems += check_staged(db, STAGED, str(path), recipe.periods if recipe else PeriodRange(),
                              recipe.partitions if recipe else [], counts)
@@ -179,7 +178,7 @@ def _dataset_config(store: Store, dataset: str) -> DatasetConfig:
 
 def _count_measures(db, config: DatasetConfig) -> set[str]:
     """Measures whose values are counts (whole, never negative)."""
-    names = observation_queries.distinct_values(db, STAGED, "measure")
+    names = observation_queries.distinct_staged(db, STAGED, "measure")
     return {name for name in names if name and config.is_count_measure(name)}
 
 
@@ -209,24 +208,32 @@ class _KeptCopy:
         self.final: Path | None = None
         self.stored_path: str | None = None
         self.created = False
+        self.tally = LineTally()  # the line ends, counted in the same read (see `tidy`)
         if store.path is None:
-            self.digest = sha256_of(path)
+            self.digest = self._read(path, None)
             return
         self.root = store.files_dir
         folder = self.root / SOURCES
         folder.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=folder, prefix=INCOMING)
         self.temporary = Path(name)
-        digest = hashlib.sha256()
-        with os.fdopen(handle, "wb") as out, path.open("rb") as source:
-            for block in iter(lambda: source.read(1 << 20), b""):
-                out.write(block)
-                digest.update(block)
+        with os.fdopen(handle, "wb") as out:
+            self.digest = self._read(path, out)
             out.flush()
             os.fsync(out.fileno())
-        self.digest = digest.hexdigest()
         self.keep_at(None)
         _kill_point("copied")
+
+    def _read(self, path: Path, out) -> str:
+        """Read the file once: hashed, its line ends counted, copied to `out` if given."""
+        digest = hashlib.sha256()
+        with path.open("rb") as source:
+            for block in iter(lambda: source.read(1 << 20), b""):
+                if out is not None:
+                    out.write(block)
+                digest.update(block)
+                self.tally.feed(block)
+        return digest.hexdigest()
 
     def keep_at(self, stored: str | None) -> None:
         """Where the copy lives: as recorded, or content-addressed by default."""

@@ -265,7 +265,7 @@ def derive_totals(rows: list[StagedRow], total: str) -> list[StagedRow]:
 
 def stage_rows(db: duckdb.DuckDBPyConnection, rows: list[StagedRow], table: str) -> None:
     queries.stage_rows(db, table, [tuple(getattr(row, name) for name in RECIPE_COLUMNS)
-                                   for row in rows])
+                                   for row in rows], REPORTED, SUPPRESSED)
 
 
 def stage_recipe(db: duckdb.DuckDBPyConnection, grid: Grid, loaded: LoadedRecipe, file: str,

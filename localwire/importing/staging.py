@@ -1,10 +1,11 @@
 """Validate a staged import and write it to the store as one transaction.
 
-Readers (tidy CSV, recipes for XLSX/ODS/PDF) load what they read into a DuckDB table named by
-the caller with the columns of `STAGED_COLUMNS`, all VARCHAR, one row per observation, plus
-`place` (where it came from: "row 12", "Sheet1!C7"). The same checks run whatever the path;
-the queries are set-wise (in `localwire.store.observations`), so a million-row file costs
-little more than DuckDB reading it. Here their rows become `Problem`s.
+Readers (tidy CSV, recipes for XLSX/ODS/PDF) stage what they read in DuckDB, one row per
+observation, typed by one definition in `localwire.store.observations` (the tidy format as
+DuckDB reads the file, in one pass), with where it came from: a tidy file's line, or a place
+such as "Sheet1!C7". The same checks run whatever the path; the queries are set-wise, so a
+million-row file costs a few times what DuckDB's own reading of it does (bench/import.py).
+Here their rows become `Problem`s.
 
 Rules: an area must be known to the gazetteer and a period readable; a value is a number
 written in figures (`FIGURES`: "1,234" and "15.5", not "1,2,3", "NaN" or "1e5"); a count
@@ -118,14 +119,15 @@ def validate_staged(db: duckdb.DuckDBPyConnection, table: str, gazetteer: Gazett
                     config: DatasetConfig | None = None) -> list[Problem]:
     """Check every staged row; returns the problems (empty when the file can be imported).
 
-    Adds resolved columns to `table`: area_slug, period_code, value_num, lower_num, upper_num.
+    Makes `table` the view of the staged rows with area_slug and period_code resolved.
     """
     found = _Collector(file)
     area_failures = _map_distinct(db, table, "area", lambda name: gazetteer.resolve(name).slug)
     period_failures = _map_distinct(db, table, "period", lambda text: Period.parse(text).code)
-    queries.resolve_staged(db, table, REPORTED, SUPPRESSED)
-    failing = queries.row_check_counts(db, table, STATUSES, REPORTED, SUPPRESSED,
-                                       sorted(count_measures or ()))
+    queries.resolve_staged(db, table)
+    failing = queries.row_check_counts(
+        db, table, STATUSES, REPORTED, SUPPRESSED, sorted(count_measures or ()),
+        {"area": sorted(area_failures), "period": sorted(period_failures)})
     if failing["area"]:
         _report_unresolved(db, table, "area", "area_slug", area_failures, found)
     if failing["period"]:
@@ -150,7 +152,7 @@ def _map_distinct(db, table, column, resolve) -> dict[str, str]:
     Returns the failures: raw value -> the reason it could not be resolved."""
     mapping: list[tuple[str, str]] = []
     failed: dict[str, str] = {}
-    for value in queries.distinct_values(db, table, column):
+    for value in queries.distinct_staged(db, table, column):
         try:
             mapping.append((value, resolve(value)))
         except LocalwireError as error:
@@ -185,31 +187,20 @@ def _parse_values(db, table, found: _Collector, failing: dict[str, int]) -> None
                 found.add(BadValue, place, 'write it in figures, e.g. 1234, 1,234 or 15.5',
                           value=value)
     if failing["suppressed_text"]:
-        _parse_suppressed_bounds(db, table, found)
+        for place, value in queries.unreadable_suppressed(db, table, SUPPRESSED, MAX_PROBLEMS):
+            found.add(BadValue, place, 'write it as "<5" or leave it empty',
+                      message=f"column 'value': cannot read suppressed value {value!r}")
     if failing["with_status"]:
         for place, value, status in queries.values_with_status(db, table, (REPORTED, SUPPRESSED),
                                                                MAX_PROBLEMS):
             found.add(ValueWithStatus, place,
                       "a refused, not held or unanswered figure has no value", value=value,
                       status=status)
-    for place, value, lower, upper in queries.disordered_bounds(db, table, MAX_PROBLEMS):
+    for place, value, lower, upper in (queries.disordered_bounds(db, table, MAX_PROBLEMS)
+                                       if failing["bounds"] else []):
         found.add(BadBounds, place, "a suppressed figure is written as <N with N at least 1",
                   what=f"column 'value': {value!r}" if value else "the recipe's bounds",
                   lower=_n(lower), upper=_n(upper))
-
-
-def _parse_suppressed_bounds(db, table, found: _Collector) -> None:
-    bounds: list[tuple[int, Decimal, Decimal]] = []
-    for seq, place, value in queries.suppressed_texts(db, table, SUPPRESSED):
-        match = BOUND.match(value)
-        if not match:
-            found.add(BadValue, place, 'write it as "<5" or leave it empty',
-                      message=f"column 'value': cannot read suppressed value {value!r}")
-            continue
-        limit = Decimal(match.group(2))
-        upper = limit if match.group(1) in ("<=", "≤") else limit - 1
-        bounds.append((seq, Decimal(0), upper))
-    queries.set_bounds(db, table, bounds)
 
 
 def _check_duplicates(db, table, found: _Collector, missing_measure: bool) -> None:

@@ -27,14 +27,50 @@ from localwire.errors import (
     Problem,
     UnknownColumn,
 )
+from localwire.model.statuses import REPORTED, SUPPRESSED
 from localwire.store import observations as queries
 
 REQUIRED = ("area", "period", "measure", "value")
 OPTIONAL = ("breakdown", "status", "note", "source")
 
 
-def stage_tidy_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str) -> None:
-    """Load a tidy CSV into `table` with the staging columns; raises InputErrors."""
+class LineTally:
+    """Line ends counted while the file is read for its hash (`feed` each block in order), so
+    that finding each record's line needs no second read of a regular file."""
+
+    def __init__(self) -> None:
+        self.newlines = self.returns = self.pairs = 0
+        self.last = b""
+
+    def feed(self, block: bytes) -> None:
+        if not block:
+            return
+        self.newlines += block.count(b"\n")
+        returns = block.count(b"\r")
+        self.returns += returns
+        self.pairs += (block.count(b"\r\n") if returns else 0) + (
+            self.last == b"\r" and block[:1] == b"\n")
+        self.last = block[-1:]
+
+    def regular(self, records: int) -> bool:
+        """Whether record k is simply on line k + 1 (no blank lines, no line breaks inside
+        quotes, no bare carriage returns)."""
+        lines = self.newlines + (0 if self.last in (b"\n", b"") else 1)
+        return lines == records + 1 and self.returns == self.pairs
+
+    @classmethod
+    def of(cls, path: Path) -> LineTally:
+        tally = cls()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                tally.feed(block)
+        return tally
+
+
+def stage_tidy_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str,
+                   tally: LineTally | None = None) -> None:
+    """Load a tidy CSV into `table` with the staging columns; raises InputErrors. `tally`
+    is the file's line ends if they were counted as it was read already."""
     file = str(path)
     header = _read_header(path)
     normalised = [name.strip().lower() for name in header]
@@ -51,23 +87,22 @@ def stage_tidy_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str) -> Non
     position = {name: index for index, name in enumerate(normalised)}
     select = {name: position.get(name) for name in REQUIRED + OPTIONAL}
     try:
-        records = queries.stage_tidy_csv(db, file, table, len(header), select)
+        records = queries.stage_tidy_csv(db, file, table, len(header), select, REPORTED,
+                                         SUPPRESSED)
     except duckdb.Error as error:
         raise InputErrors([_csv_problem(error, file)]) from None
     if records == 0:
         raise InputErrors([EmptyFile.problem_at(file, reason="no rows after the header")])
-    lines = record_lines(path, records)
-    if lines is not None:
-        queries.place_rows(db, table, lines)
+    if not (tally or LineTally.of(path)).regular(records):
+        lines = record_lines(path, records)
+        if lines is not None:
+            queries.place_rows(db, table, lines)
 
 
 def record_lines(path: Path, records: int) -> list[int] | None:
-    """The line each record starts on, or None when record k is simply on line k + 1 (no blank
-    lines, no line breaks inside quotes): then no list of a million numbers is built."""
+    """The line each record starts on (None if Python's reader counts other records than
+    DuckDB's); read only where the file is not regular (see `LineTally.regular`)."""
     data = path.read_bytes()
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if lines == records + 1 and data.count(b"\r") == data.count(b"\r\n"):
-        return None
     reader = csv.reader(io.StringIO(data.decode("utf-8-sig", errors="replace"), newline=""))
     next(reader, None)
     starts = []

@@ -32,8 +32,6 @@ from localwire.store import observations as queries
 
 MAX_PROBLEMS = 50
 
-apply_recipe_bounds = queries.apply_recipe_bounds
-
 
 def check_staged(db: duckdb.DuckDBPyConnection, table: str, file: str, periods: PeriodRange,
                  partitions: list[list[str]], count_measures: set[str],
@@ -59,7 +57,7 @@ def check_periods(db, table: str, file: str, periods: PeriodRange, today: date) 
             outside[code] = f"after {latest.code}, the latest the recipe allows"
         elif period.end > today:
             outside[code] = f"it ends on {period.end:%d %B %Y}, in the future"
-    places = dict(queries.first_places(db, table, "period_code", list(outside)))
+    places = dict(queries.first_places(db, table, "period_code", list(outside))) if outside else {}
     return [PeriodOutOfRange.problem_at(file, places.get(code), "check the period column or the "
                                         "recipe's periods", period=code, reason=reason)
             for code, reason in outside.items()]

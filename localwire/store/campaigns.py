@@ -177,7 +177,7 @@ def write_status_observations(db, *, dataset: str, force: str, request_id: int,
                 db.execute("UPDATE observations SET current = FALSE WHERE id = ?", [current[0]])
             observation_id = db.execute(
                 "INSERT INTO observations (dataset, area, period, measure, breakdown, value, status,"
-                " note, cited_source, source_location, version) VALUES (?, ?, ?, ?, '', NULL, ?, ?,"
+                " note, cited_source, source_place, version) VALUES (?, ?, ?, ?, '', NULL, ?, ?,"
                 " ?, ?, ?) RETURNING id",
                 [dataset, force, period, measure, status, note, cited, f"foi request {request_id}",
                  (current[2] if current else 0) + 1]).fetchone()[0]

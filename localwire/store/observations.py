@@ -1,10 +1,14 @@
 """Queries of observations: staging, validating and writing an import, versions, the
 harmonised bands derived from them, and the desk's reads.
 
-An import is staged in a temporary DuckDB table (`table`, named by the caller) with the columns
-of `STAGED_COLUMNS`, all VARCHAR, plus `seq` (the file's order) and `place`. Validation is
-set-wise over it; `write_staged` turns it into versioned observations. Each function returns
-rows; what they mean to a user (a `Problem`) is decided in `localwire.importing`.
+An import is staged in a temporary DuckDB table, `<table>_rows`, typed once as it is read (one
+pass over the file: trimmed text, the status folded, the value as a decimal, a suppressed
+value's bounds) with `seq` (the file's order), `line` (a tidy CSV's line) and `place` (any
+other place: "Sheet1!C7"). `<table>` is a view over it that adds the resolved `area_slug` and
+`period_code` (joined from the small `map_area` and `map_period`, not written per row) and
+`location`, the row's place as a user reads it. Validation is set-wise over the view;
+`write_staged` turns it into versioned observations with one INSERT ... SELECT. Each function
+returns rows; what they mean to a user (a `Problem`) is decided in `localwire.importing`.
 """
 
 from __future__ import annotations
@@ -27,14 +31,15 @@ RECIPE_COLUMNS = (*STAGED_COLUMNS, "lower", "upper")
 #: fraction and a sign. ASCII digits only ("١٢" and "1e5" are not figures); "1,2,3" is not one.
 FIGURES = r"[+-]?([0-9]+|[0-9]{1,3}(,[0-9]{3})+)(\.[0-9]+)?|[+-]?\.[0-9]+"
 DECIMAL = "DECIMAL(20, 6)"
-#: A suppressed value written as a bound: "<5", "<= 4", "less than 3", "fewer than 5".
-BOUND_SQL = r"(?i)\s*(<|<=|≤|less than|fewer than)\s*[0-9]+\s*"
+#: A suppressed value written as a bound: "<5", "<= 4", "less than 3", "fewer than 5" (as
+#: `staging.BOUND`): group 1 the comparison, group 2 the limit.
+BOUND_SQL = r"(?i)\s*(<=|<|≤|less than|fewer than)\s*([0-9]+)\s*"
 
 
 @contextmanager
 def unordered(db: Db) -> Iterator[Db]:
     """Let DuckDB write in parallel, out of order, where nothing depends on the order (rows
-    carry `seq`); staging, where the rowid is the file's order, runs without this."""
+    carry `seq`)."""
     db.execute("SET preserve_insertion_order = false")
     try:
         yield db
@@ -53,61 +58,97 @@ def rolled_back(db: Db) -> Iterator[Db]:
 
 
 # -- staging -----------------------------------------------------------------------------------
-#: A staged row's place in the file, 1-based, without a window function: a table filled by one
-#: scan of the file (or one ordered insert) has rowids in that order. Inside a transaction
-#: DuckDB numbers new rows from 2**55, not 0, so the table's first rowid is subtracted.
-def _order(table: str) -> str:
-    return f"(rowid - (SELECT min(rowid) FROM {table}) + 1)"
+def _typed(raw: str, default_status: str, bound_status: str) -> str:
+    """The staged rows typed from `raw` (VARCHAR columns seq, line, place and RECIPE_COLUMNS):
+    the one definition of how a cell's text becomes a staged value, for every reader. A row
+    with no status whose value is written as a bound ("<5") has `bound_status` (suppressed),
+    as in recipes; a recipe's own bounds for a token ("*" = 1..4) win over the text's."""
+    texts = ", ".join(f"trim({name}) AS {name}" for name in (
+        "area", "period", "measure", "value", "lower", "upper", "note", "source"))
+    return f"""
+        SELECT seq, line, place, area, period, measure, breakdown, value, status, value_num,
+               CASE WHEN lower IS NOT NULL OR upper IS NOT NULL
+                    THEN TRY_CAST(lower AS {DECIMAL})
+                    WHEN status = '{bound_status}' AND TRY_CAST(bound.n AS {DECIMAL}) IS NOT NULL
+                    THEN 0
+                    END AS lower_num,
+               CASE WHEN lower IS NOT NULL OR upper IS NOT NULL
+                    THEN TRY_CAST(upper AS {DECIMAL})
+                    WHEN status = '{bound_status}' THEN TRY_CAST(bound.n AS {DECIMAL})
+                         - CASE WHEN bound.op IN ('<=', '≤') THEN 0 ELSE 1 END
+                    END AS upper_num,
+               note, source
+        FROM (SELECT *, coalesce(status_text, CASE WHEN bound IS NOT NULL THEN '{bound_status}'
+                                                   ELSE '{default_status}' END) AS status
+              FROM (SELECT *, CASE WHEN value_num IS NULL
+                                    AND regexp_full_match(value, '{BOUND_SQL}')
+                                   THEN regexp_extract(value, '{BOUND_SQL}', ['op', 'n'])
+                                   END AS bound
+                    FROM (SELECT *, CASE WHEN regexp_full_match(value, '{FIGURES}') THEN
+                                     TRY_CAST(replace(value, ',', '') AS {DECIMAL}) END
+                                     AS value_num
+                          FROM (SELECT seq::BIGINT AS seq, line::INTEGER AS line, place, {texts},
+                                       coalesce(trim(breakdown), '') AS breakdown,
+                                       lower(nullif(trim(status), '')) AS status_text
+                                FROM ({raw})))))"""
 
 
-def stage_tidy_csv(db: Db, file: str, table: str, width: int, select: dict[str, int | None]) -> int:
-    """Read a tidy CSV (header skipped) into `table`, trimmed; the number of records. Its
-    rowid is the record's order in the file (no window function: a plain scan keeps it).
-    `select` maps each staged column to its position in the file."""
+def stage_tidy_csv(db: Db, file: str, table: str, width: int, select: dict[str, int | None],
+                   default_status: str, bound_status: str) -> int:
+    """Read a tidy CSV (header skipped) into `<table>_rows`, typed, in one pass; the number of
+    records. Record k is given line k + 1 (`place_rows` corrects it where the file has blank
+    lines or line breaks inside quotes). `select` maps each staged column to its position in
+    the file."""
     columns = {f"c{index}": "VARCHAR" for index in range(width)}
-    chosen = ", ".join(f"trim(c{position}) AS {name}" if position is not None
+    chosen = ", ".join(f"c{position} AS {name}" if position is not None
                        else f"NULL::VARCHAR AS {name}" for name, position in select.items())
-    db.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {chosen} FROM read_csv(?, "
-               "auto_detect = false, header = false, skip = 1, delim = ',', quote = '\"', "
-               "escape = '\"', columns = ?, strict_mode = true, null_padding = false)",
-               [file, columns])
-    return count(db, table)
+    raw = (f"SELECT row_number() OVER () AS seq, row_number() OVER () + 1 AS line, "
+           f"NULL::VARCHAR AS place, NULL::VARCHAR AS lower, NULL::VARCHAR AS upper, {chosen} "
+           "FROM read_csv(?, auto_detect = false, header = false, skip = 1, delim = ',', "
+           "quote = '\"', escape = '\"', columns = ?, strict_mode = true, null_padding = false)")
+    db.execute(f"CREATE OR REPLACE TEMP TABLE {table}_rows AS "
+               f"{_typed(raw, default_status, bound_status)}", [file, columns])
+    return count(db, f"{table}_rows")
 
 
 def place_rows(db: Db, table: str, lines: list[int]) -> None:
     """Give staged tidy records the line they start on, where record k is not on line k + 1
     (blank lines, line breaks inside quotes): `lines[k - 1]` is record k's line."""
     db.execute("CREATE OR REPLACE TEMP TABLE staged_lines AS SELECT "
-               "unnest(range(0, ?)) AS rid, unnest(?::BIGINT[]) AS line", [len(lines), lines])
+               "unnest(range(1, ? + 1)) AS seq, unnest(?::INTEGER[]) AS line", [len(lines), lines])
     # (no ALTER TABLE DROP COLUMN: inside a transaction DuckDB 2.0 then loses the rows)
-    db.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT s.* EXCLUDE (rid), "
-               f"'row ' || l.line AS place FROM (SELECT {_order(table)} - 1 AS rid, * FROM {table}) s "
-               "JOIN staged_lines l USING (rid) ORDER BY s.rid")
+    db.execute(f"CREATE OR REPLACE TEMP TABLE {table}_rows AS SELECT s.* REPLACE (l.line AS line) "
+               f"FROM {table}_rows s JOIN staged_lines l USING (seq) ORDER BY s.seq")
 
 
-def stage_rows(db: Db, table: str, rows: list[tuple]) -> None:
-    """Staged rows from Python (a recipe's figures), in order, as VARCHAR columns."""
+def stage_rows(db: Db, table: str, rows: list[tuple], default_status: str,
+               bound_status: str) -> None:
+    """Staged rows from Python (a recipe's figures: RECIPE_COLUMNS), in order, typed."""
     definition = ", ".join(f"{name} VARCHAR" for name in RECIPE_COLUMNS)
-    db.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({definition})")
-    if not rows:
-        return
-    columns = [list(column) for column in zip(*rows, strict=True)]
-    unnest = ", ".join(f"unnest(?::VARCHAR[]) AS {name}" for name in RECIPE_COLUMNS)
-    db.execute(f"INSERT INTO {table} SELECT {unnest}", columns)
+    db.execute(f"CREATE OR REPLACE TEMP TABLE staged_text (seq BIGINT, {definition})")
+    if rows:
+        columns = [list(range(1, len(rows) + 1))] + [
+            list(column) for column in zip(*rows, strict=True)]
+        unnest = ", ".join(f"unnest(?::VARCHAR[]) AS {name}" for name in RECIPE_COLUMNS)
+        db.execute(f"INSERT INTO staged_text SELECT unnest(?::BIGINT[]), {unnest}", columns)
+    raw = "SELECT *, NULL::INTEGER AS line FROM staged_text"
+    db.execute(f"CREATE OR REPLACE TEMP TABLE {table}_rows AS "
+               f"{_typed(raw, default_status, bound_status)}")
 
 
 def count(db: Db, table: str) -> int:
     return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-def columns_of(db: Db, table: str) -> set[str]:
-    return {row[0] for row in db.execute(f"DESCRIBE {table}").fetchall()}
-
-
 # -- resolving ---------------------------------------------------------------------------------
 def distinct_values(db: Db, table: str, column: str) -> list[str]:
     return [r[0] for r in db.execute(
         f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL").fetchall()]
+
+
+def distinct_staged(db: Db, table: str, column: str) -> list[str]:
+    """The distinct values of a column as staged (before the view resolves anything)."""
+    return distinct_values(db, f"{table}_rows", column)
 
 
 def store_mapping(db: Db, column: str, pairs: list[tuple[str, str]]) -> None:
@@ -118,112 +159,105 @@ def store_mapping(db: Db, column: str, pairs: list[tuple[str, str]]) -> None:
                    [list(c) for c in zip(*pairs, strict=True)])
 
 
-def resolve_staged(db: Db, table: str, default_status: str, bound_status: str) -> None:
-    """One pass adds the resolved columns (area_slug, period_code, status folded, breakdown
-    '' for none, value_num for a value written in figures, and empty bounds); a million
-    UPDATEs would cost several passes. A row with no status whose value is written as a bound
-    ("<5") has `bound_status` (suppressed), as in recipes.
-
-    `seq` is the row's order in the file (from the staged table's rowid: readers stage in
-    order),
-    and a tidy row without a place is on line seq + 1. The joins do not keep that order and
-    no ORDER BY restores it here (a sort of a million rows): whatever needs the file's order
-    orders by `seq`."""
-    place = "s.place" if "place" in columns_of(db, table) else "'row ' || (s.seq + 1)"
-    with unordered(db):
-        _resolve(db, table, place, default_status, bound_status)
-
-
-def _resolve(db: Db, table: str, place: str, default_status: str, bound_status: str) -> None:
+def resolve_staged(db: Db, table: str) -> None:
+    """The view `table` over `<table>_rows`: area_slug and period_code joined from the maps
+    (a few hundred rows each; joined where a query needs them, never written per row) and
+    `location`, the row's place as the user reads it ("row 12", "Sheet1!C7")."""
     db.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {table} AS
-        SELECT s.seq, {place} AS place, s.* EXCLUDE (status, breakdown{
-                   ', place' if place == 's.place' else ''}),
-               lower(trim(coalesce(nullif(trim(s.status), ''), CASE WHEN regexp_full_match(
-                   s.value, '{BOUND_SQL}') THEN '{bound_status}' END, '{default_status}')))
-                   AS status,
-               coalesce(trim(s.breakdown), '') AS breakdown,
-               ma.resolved AS area_slug, mp.resolved AS period_code,
-               CASE WHEN regexp_full_match(trim(s.value), '{FIGURES}')
-                    THEN TRY_CAST(replace(trim(s.value), ',', '') AS {DECIMAL}) END AS value_num,
-               NULL::{DECIMAL} AS lower_num, NULL::{DECIMAL} AS upper_num
-        FROM (SELECT {_order(table)} AS seq, * FROM {table}) s
+        CREATE OR REPLACE TEMP VIEW {table} AS
+        SELECT s.*, ma.resolved AS area_slug, mp.resolved AS period_code,
+               main.source_location_of(s.place, s.line) AS location
+        FROM {table}_rows s
         LEFT JOIN map_area ma ON s.area = ma.raw
         LEFT JOIN map_period mp ON s.period = mp.raw""")
 
 
+#: A value that is negative or not whole (the text is looked at first: a figure with no "-"
+#: is not negative and one with no "." is whole, which spares a comparison of decimals).
+_NOT_A_COUNT = ("((starts_with(value, '-') AND value_num < 0) "
+                "OR (contains(value, '.') AND value_num <> floor(value_num)))")
+
+
 def row_check_counts(db: Db, table: str, statuses: tuple[str, ...], reported: str,
-                     suppressed: str, count_measures: list[str]) -> dict[str, int]:
-    """How many rows fail each one-row check, in one scan: the detailed queries below run only
-    for the checks that found something (on a clean million-row file, none)."""
+                     suppressed: str, count_measures: list[str],
+                     unresolved: dict[str, list[str]]) -> dict[str, int]:
+    """How many rows fail each one-row check, in one scan of the staged rows (no join: an area
+    or period fails exactly when its text is missing or among `unresolved[column]`): the
+    detailed queries below run only for the checks that found something (on a clean
+    million-row file, none)."""
     names = ("area", "period", "status", "unparsed", "suppressed_text", "with_status",
-             "measure", "count")
+             "measure", "count", "bounds")
     found = db.execute(f"""
-        SELECT count(*) FILTER (area_slug IS NULL),
-               count(*) FILTER (period_code IS NULL),
+        SELECT count(*) FILTER (area IS NULL OR list_contains(?::VARCHAR[], area)),
+               count(*) FILTER (period IS NULL OR list_contains(?::VARCHAR[], period)),
                count(*) FILTER (NOT list_contains(?::VARCHAR[], status)),
                count(*) FILTER (status = ? AND value_num IS NULL),
-               count(*) FILTER (status = ? AND value IS NOT NULL AND value_num IS NULL),
+               count(*) FILTER (status = ? AND value IS NOT NULL AND value_num IS NULL
+                                AND lower_num IS NULL AND upper_num IS NULL),
                count(*) FILTER (status NOT IN (?, ?) AND value IS NOT NULL),
-               count(*) FILTER (measure IS NULL OR trim(measure) = ''),
-               count(*) FILTER (list_contains(?::VARCHAR[], measure)
-                                AND (value_num < 0 OR value_num <> floor(value_num)))
-        FROM {table}""", [list(statuses), reported, suppressed, reported, suppressed,
-                          count_measures]).fetchone()
+               count(*) FILTER (measure IS NULL OR measure = ''),
+               count(*) FILTER (list_contains(?::VARCHAR[], measure) AND {_NOT_A_COUNT}),
+               count(*) FILTER (lower_num > upper_num)
+        FROM {table}_rows""", [unresolved["area"], unresolved["period"], list(statuses),
+                               reported, suppressed, reported, suppressed,
+                               count_measures]).fetchone()
     return dict(zip(names, found, strict=True))
 
 
 def unresolved(db: Db, table: str, column: str, target: str, limit: int) -> list[tuple]:
-    return db.execute(f"SELECT place, {column} FROM {table} WHERE {target} IS NULL ORDER BY seq "
-                      f"LIMIT {limit}").fetchall()
+    return db.execute(f"SELECT location, {column} FROM {table} WHERE {target} IS NULL "
+                      f"ORDER BY seq LIMIT {limit}").fetchall()
 
 
 def unknown_statuses(db: Db, table: str, statuses: tuple[str, ...], limit: int) -> list[tuple]:
-    return db.execute(f"SELECT place, status FROM {table} WHERE status NOT IN "
+    return db.execute(f"SELECT location, status FROM {table} WHERE status NOT IN "
                       f"(SELECT unnest(?::VARCHAR[])) ORDER BY seq LIMIT {limit}",
                       [list(statuses)]).fetchall()
 
 
 def unparsed_values(db: Db, table: str, status: str, limit: int) -> list[tuple]:
-    return db.execute(f"SELECT place, value FROM {table} WHERE status = ? AND value_num IS NULL "
-                      f"ORDER BY seq LIMIT {limit}", [status]).fetchall()
+    return db.execute(f"SELECT location, value FROM {table} WHERE status = ? "
+                      f"AND value_num IS NULL ORDER BY seq LIMIT {limit}", [status]).fetchall()
 
 
-def suppressed_texts(db: Db, table: str, status: str) -> list[tuple]:
-    return db.execute(f"SELECT seq, place, value FROM {table} WHERE status = ? "
-                      "AND value IS NOT NULL AND value_num IS NULL", [status]).fetchall()
-
-
-def set_bounds(db: Db, table: str, bounds: list[tuple]) -> None:
-    """(seq, lower, upper) for suppressed rows written as a bound ("<5")."""
-    if not bounds:
-        return
-    db.execute(f"CREATE OR REPLACE TEMP TABLE staged_bounds (rid BIGINT, lo {DECIMAL}, "
-               f"hi {DECIMAL})")
-    db.execute(f"INSERT INTO staged_bounds SELECT unnest(?::BIGINT[]), unnest(?::{DECIMAL}[]), "
-               f"unnest(?::{DECIMAL}[])", [list(c) for c in zip(*bounds, strict=True)])
-    db.execute(f"UPDATE {table} SET lower_num = b.lo, upper_num = b.hi FROM staged_bounds b "
-               f"WHERE {table}.seq = b.rid")
-
-
-def apply_recipe_bounds(db: Db, table: str) -> None:
-    """Bounds the recipe gave a suppressed token ("*" = 1..4) become the row's bounds."""
-    db.execute(f"""UPDATE {table} SET lower_num = TRY_CAST(lower AS {DECIMAL}),
-                       upper_num = TRY_CAST(upper AS {DECIMAL})
-                   WHERE lower IS NOT NULL OR upper IS NOT NULL""")
+def unreadable_suppressed(db: Db, table: str, status: str, limit: int) -> list[tuple]:
+    """Suppressed values that are neither figures nor a bound ("<5") and have no bounds."""
+    return db.execute(f"SELECT location, value FROM {table} WHERE status = ? "
+                      "AND value IS NOT NULL AND value_num IS NULL AND lower_num IS NULL "
+                      f"AND upper_num IS NULL ORDER BY seq LIMIT {limit}", [status]).fetchall()
 
 
 def values_with_status(db: Db, table: str, allowed: tuple[str, ...], limit: int) -> list[tuple]:
     """Rows with a value whose status has none (refused, not held, ...)."""
-    return db.execute(f"SELECT place, value, status FROM {table} WHERE status NOT IN "
+    return db.execute(f"SELECT location, value, status FROM {table} WHERE status NOT IN "
                       f"(SELECT unnest(?::VARCHAR[])) AND value IS NOT NULL ORDER BY seq "
                       f"LIMIT {limit}", [list(allowed)]).fetchall()
+
+
+def _keys(db: Db, table: str) -> tuple[str, str, str]:
+    """Where to look for rows sharing a key, cheaply: the staged rows as written, without the
+    view's joins, when each resolved area and period has a single spelling in the file (then
+    equal keys are equal texts); else the view. (relation, area column, period column). Only
+    a gate: rows it finds are checked again through the view."""
+    single = db.execute("SELECT (SELECT count(DISTINCT resolved) = count(*) FROM map_area) AND "
+                        "(SELECT count(DISTINCT resolved) = count(*) FROM map_period)").fetchone()
+    if single[0]:
+        return f"{table}_rows", "area", "period"
+    return table, "area_slug", "period_code"
 
 
 def duplicates(db: Db, table: str, limit: int) -> list[tuple]:
     """Keys given more than once, with every place of each; the first `limit` in file order.
     Only the duplicated keys have their places listed (a string_agg over a million distinct
-    keys would cost more than the rest of the checks together)."""
+    keys would cost more than the rest of the checks together). First, whether any key's hash
+    repeats (one group-by on a number; equal keys have equal hashes, so none means no
+    duplicates): on a clean file the exact query never runs."""
+    source, area, period = _keys(db, table)
+    repeats = db.execute(f"""
+        SELECT count(*) FROM (SELECT hash({area}, {period}, measure, breakdown) AS h
+                              FROM {source} GROUP BY h HAVING count(*) > 1)""").fetchone()[0]
+    if not repeats:
+        return []
     return db.execute(f"""
         WITH repeated AS (
             SELECT area_slug, period_code, measure, breakdown, min(seq) AS first
@@ -231,14 +265,14 @@ def duplicates(db: Db, table: str, limit: int) -> list[tuple]:
             GROUP BY area_slug, period_code, measure, breakdown HAVING count(*) > 1
             ORDER BY first LIMIT {limit})
         SELECT r.area_slug, r.period_code, r.measure, r.breakdown,
-               string_agg(s.place, ', ' ORDER BY s.seq)
+               string_agg(s.location, ', ' ORDER BY s.seq)
         FROM repeated r JOIN {table} s USING (area_slug, period_code, measure, breakdown)
         GROUP BY r.area_slug, r.period_code, r.measure, r.breakdown, r.first
         ORDER BY r.first""").fetchall()
 
 
 def missing_measures(db: Db, table: str, limit: int) -> list[tuple]:
-    return db.execute(f"SELECT place FROM {table} WHERE measure IS NULL OR trim(measure) = '' "
+    return db.execute(f"SELECT location FROM {table} WHERE measure IS NULL OR measure = '' "
                       f"ORDER BY seq LIMIT {limit}").fetchall()
 
 
@@ -247,41 +281,52 @@ def bad_counts(db: Db, table: str, measures: list[str], limit: int) -> list[tupl
     if not measures:
         return []
     return db.execute(f"""
-        SELECT place, value, value_num < 0 FROM {table}
+        SELECT location, value, value_num < 0 FROM {table}
         WHERE (value_num < 0 OR value_num <> floor(value_num))
           AND measure IN (SELECT unnest(?::VARCHAR[]))
         ORDER BY seq LIMIT {limit}""", [measures]).fetchall()
 
 
 def disordered_bounds(db: Db, table: str, limit: int) -> list[tuple]:
-    return db.execute(f"SELECT place, value, lower_num, upper_num FROM {table} "
+    return db.execute(f"SELECT location, value, lower_num, upper_num FROM {table} "
                       f"WHERE lower_num > upper_num ORDER BY seq LIMIT {limit}").fetchall()
 
 
 def first_places(db: Db, table: str, column: str, values: list[str]) -> list[tuple]:
     """(value, place of its first row) for each of `values` found in `column`."""
-    return db.execute(f"SELECT {column}, arg_min(place, seq) FROM {table} WHERE {column} IN "
+    return db.execute(f"SELECT {column}, arg_min(location, seq) FROM {table} WHERE {column} IN "
                       f"(SELECT unnest(?::VARCHAR[])) GROUP BY {column} ORDER BY min(seq)",
                       [values]).fetchall()
 
 
 def values_outside(db: Db, table: str, column: str, allowed: list[str]) -> list[tuple]:
     """Each value of `column` not in `allowed`, with the place of its first row."""
-    return db.execute(f"SELECT {column}, min_by(place, seq) FROM {table} "
+    return db.execute(f"SELECT {column}, min_by(location, seq) FROM {table} "
                       f"WHERE {column} IS NOT NULL AND NOT list_contains(?, {column}) "
                       f"GROUP BY {column} ORDER BY min(seq)", [allowed]).fetchall()
 
 
 # -- checks across rows ------------------------------------------------------------------------
 def distinct_periods(db: Db, table: str) -> list[str]:
-    return distinct_values(db, table, "period_code")
+    """The resolved periods (the map holds every distinct period of the file)."""
+    return distinct_values(db, "map_period", "resolved")
 
 
 def parts_over_total(db: Db, table: str, measures: list[str], limit: int) -> list[tuple]:
     """Breakdowns larger than their total, among `measures` (counts: a percentage change of a
-    breakdown may well exceed the total's)."""
+    breakdown may well exceed the total's). First one aggregate finds whether any group's
+    largest part exceeds its smallest total; only then are the rows paired."""
+    source, area, period = _keys(db, table)
+    if not measures or not db.execute(f"""
+            SELECT count(*) FROM (
+                SELECT 1 FROM {source}
+                WHERE measure IN (SELECT unnest(?::VARCHAR[]))
+                GROUP BY {area}, {period}, measure
+                HAVING max(coalesce(value_num, lower_num)) FILTER (breakdown <> '')
+                       > min(value_num) FILTER (breakdown = ''))""", [measures]).fetchone()[0]:
+        return []
     return db.execute(f"""
-        SELECT part.place, part.area_slug, part.period_code, part.measure, part.breakdown,
+        SELECT part.location, part.area_slug, part.period_code, part.measure, part.breakdown,
                coalesce(part.value_num, part.lower_num) AS part_value, whole.value_num
         FROM {table} part JOIN {table} whole
           ON whole.area_slug = part.area_slug AND whole.period_code = part.period_code
@@ -304,7 +349,7 @@ def partition_mismatches(db: Db, table: str, partition: list[str], measures: lis
             FROM {table} WHERE breakdown IN (SELECT unnest(?::VARCHAR[]))
               AND measure IN (SELECT unnest(?::VARCHAR[]))
             GROUP BY ALL)
-        SELECT whole.place, whole.area_slug, whole.period_code, whole.measure, whole.value_num,
+        SELECT whole.location, whole.area_slug, whole.period_code, whole.measure, whole.value_num,
                parts.low, parts.high
         FROM parts JOIN {table} whole
           ON whole.area_slug = parts.area_slug AND whole.period_code = parts.period_code
@@ -318,7 +363,7 @@ def partition_mismatches(db: Db, table: str, partition: list[str], measures: lis
 # -- writing -----------------------------------------------------------------------------------
 _INSERT = """
     INSERT INTO observations (dataset, area, period, measure, breakdown, value, status,
-        lower_bound, upper_bound, note, cited_source, source_id, source_location, version)"""
+        lower_bound, upper_bound, note, cited_source, source_id, source_place, source_line, version)"""
 
 
 def has_current(db: Db, dataset: str) -> bool:
@@ -333,7 +378,7 @@ def insert_all(db: Db, table: str, dataset: str, source_id: int) -> int:
     with unordered(db):
         return int(db.execute(f"""{_INSERT}
             SELECT ?, area_slug, period_code, measure, breakdown, value_num, status, lower_num,
-                   upper_num, note, source, ?, place, 1
+                   upper_num, note, source, ?, place, line, 1
             FROM {table}""", [dataset, source_id]).fetchone()[0])
 
 
@@ -364,7 +409,7 @@ def write_versions(db: Db, table: str, dataset: str, source_id: int) -> tuple[in
                f"(SELECT old_id FROM incoming WHERE {_CHANGED})")
     inserted = db.execute(f"""{_INSERT}
         SELECT ?, area_slug, period_code, measure, breakdown, value_num, status, lower_num,
-               upper_num, note, source, ?, place, coalesce(old_version, 0) + 1
+               upper_num, note, source, ?, place, line, coalesce(old_version, 0) + 1
         FROM incoming WHERE old_id IS NULL OR ({_CHANGED})
         ORDER BY seq""", [dataset, source_id]).fetchone()[0]
     return int(inserted), changes
@@ -396,7 +441,7 @@ def restore_source(db: Db, dataset: str, source_id: int) -> tuple[int, list[tupl
                "(SELECT cur_id FROM restoring)")
     inserted = db.execute(f"""{_INSERT}
         SELECT dataset, area, period, measure, breakdown, value, status, lower_bound,
-               upper_bound, note, cited_source, source_id, source_location, top_version + 1
+               upper_bound, note, cited_source, source_id, source_place, source_line, top_version + 1
         FROM restoring ORDER BY id""").fetchone()[0]
     return int(inserted), changes
 
@@ -445,7 +490,8 @@ def version_of(db: Db, observation_id: int) -> int:
 def insert_derived(db: Db, values: list[Any], part_ids: list[int], rule: str) -> int:
     """One derived observation (`values` in the order of the observations columns written by
     imports) and its links to the observations it was summed from."""
-    new_id = db.execute(f"{_INSERT} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    new_id = db.execute(f"{_INSERT} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) "
+                        "RETURNING id",
                         values).fetchone()[0]
     db.executemany("INSERT INTO derived_observations (observation_id, part_id, position, rule)"
                    " VALUES (?, ?, ?, ?)",
