@@ -38,6 +38,7 @@ from localwire.model.config import DatasetConfig
 from localwire.store import Store
 from localwire.store import observations as observation_queries
 from localwire.store import sources as source_queries
+from localwire.store import staging as staged_queries
 
 STAGED = "staged"
 SOURCES = "sources"
@@ -178,7 +179,7 @@ def _dataset_config(store: Store, dataset: str) -> DatasetConfig:
 
 def _count_measures(db, config: DatasetConfig) -> set[str]:
     """Measures whose values are counts (whole, never negative)."""
-    names = observation_queries.distinct_staged(db, STAGED, "measure")
+    names = staged_queries.distinct_staged(db, STAGED, "measure")
     return {name for name in names if name and config.is_count_measure(name)}
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from localwire.errors import Problem
-from localwire.store import observations as queries
+from localwire.store import staging as staged_queries
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def unexpected_rows(db, table: str, expect: Expectation, file: str) -> list[Prob
         allowed = getattr(expect, attribute)
         if allowed is None:
             continue
-        for value, place in queries.values_outside(db, table, column, sorted(allowed)):
+        for value, place in staged_queries.values_outside(db, table, column, sorted(allowed)):
             problems.append(Problem(
                 code, f"{noun} {value!r} is not what {expect.why} asked for "
                       f"({', '.join(sorted(allowed)) or 'nothing'})", file, place,

@@ -20,8 +20,8 @@ from localwire.importing.recipe import LoadedRecipe, Recipe, Source, StatusRule,
 from localwire.importing.staging import BOUND, figures
 from localwire.model.numbers import plain
 from localwire.model.statuses import REPORTED, SUPPRESSED
-from localwire.store import observations as queries
-from localwire.store.observations import RECIPE_COLUMNS
+from localwire.store import staging as staged_queries
+from localwire.store.staging import RECIPE_COLUMNS
 
 MAX_LISTED_PLACES = 4
 
@@ -264,7 +264,7 @@ def derive_totals(rows: list[StagedRow], total: str) -> list[StagedRow]:
 
 
 def stage_rows(db: duckdb.DuckDBPyConnection, rows: list[StagedRow], table: str) -> None:
-    queries.stage_rows(db, table, [tuple(getattr(row, name) for name in RECIPE_COLUMNS)
+    staged_queries.stage_rows(db, table, [tuple(getattr(row, name) for name in RECIPE_COLUMNS)
                                    for row in rows], REPORTED, SUPPRESSED)
 
 

@@ -1,7 +1,7 @@
 """Validate a staged import and write it to the store as one transaction.
 
 Readers (tidy CSV, recipes for XLSX/ODS/PDF) stage what they read in DuckDB, one row per
-observation, typed by one definition in `localwire.store.observations` (the tidy format as
+observation, typed by one definition in `localwire.store.staging` (the tidy format as
 DuckDB reads the file, in one pass), with where it came from: a tidy file's line, or a place
 such as "Sheet1!C7". The same checks run whatever the path; the queries are set-wise, so a
 million-row file costs a few times what DuckDB's own reading of it does (bench/import.py).
@@ -47,7 +47,8 @@ from localwire.model.config import DatasetConfig
 from localwire.model.periods import Period
 from localwire.model.statuses import REPORTED, STATUSES, SUPPRESSED
 from localwire.store import observations as queries
-from localwire.store.observations import FIGURES, STAGED_COLUMNS
+from localwire.store import staging as staged_queries
+from localwire.store.staging import FIGURES, STAGED_COLUMNS
 
 MAX_PROBLEMS = 50
 BOUND = re.compile(r"^\s*(<|<=|≤|less than|fewer than)\s*([0-9]+)\s*$", re.IGNORECASE)  # as SQL
@@ -124,8 +125,8 @@ def validate_staged(db: duckdb.DuckDBPyConnection, table: str, gazetteer: Gazett
     found = _Collector(file)
     area_failures = _map_distinct(db, table, "area", lambda name: gazetteer.resolve(name).slug)
     period_failures = _map_distinct(db, table, "period", lambda text: Period.parse(text).code)
-    queries.resolve_staged(db, table)
-    failing = queries.row_check_counts(
+    staged_queries.resolve_staged(db, table)
+    failing = staged_queries.row_check_counts(
         db, table, STATUSES, REPORTED, SUPPRESSED, sorted(count_measures or ()),
         {"area": sorted(area_failures), "period": sorted(period_failures)})
     if failing["area"]:
@@ -152,7 +153,7 @@ def _map_distinct(db, table, column, resolve) -> dict[str, str]:
     Returns the failures: raw value -> the reason it could not be resolved."""
     mapping: list[tuple[str, str]] = []
     failed: dict[str, str] = {}
-    for value in queries.distinct_staged(db, table, column):
+    for value in staged_queries.distinct_staged(db, table, column):
         try:
             mapping.append((value, resolve(value)))
         except LocalwireError as error:
@@ -160,14 +161,14 @@ def _map_distinct(db, table, column, resolve) -> dict[str, str]:
                 f" ({error.problem.hint})" if error.problem.hint else "")
         except (ValueError, OverflowError, ArithmeticError):  # a year too large to be a date
             failed[value] = f"cannot read {value!r}"
-    queries.store_mapping(db, column, mapping)
+    staged_queries.store_mapping(db, column, mapping)
     return failed
 
 
 def _report_unresolved(db, table, column, target, failed, found: _Collector) -> None:
     missing = {"area": MissingArea, "period": MissingPeriod}[column]
     kind = {"area": UnknownArea, "period": BadPeriod}[column]
-    for place, raw in queries.unresolved(db, table, column, target, MAX_PROBLEMS):
+    for place, raw in staged_queries.unresolved(db, table, column, target, MAX_PROBLEMS):
         if raw is None:
             found.add(missing, place)
         else:
@@ -176,10 +177,10 @@ def _report_unresolved(db, table, column, target, failed, found: _Collector) -> 
 
 def _parse_values(db, table, found: _Collector, failing: dict[str, int]) -> None:
     if failing["status"]:
-        for place, status in queries.unknown_statuses(db, table, STATUSES, MAX_PROBLEMS):
+        for place, status in staged_queries.unknown_statuses(db, table, STATUSES, MAX_PROBLEMS):
             found.add(BadStatus, place, "use one of " + ", ".join(STATUSES), status=status)
     if failing["unparsed"]:
-        for place, value in queries.unparsed_values(db, table, REPORTED, MAX_PROBLEMS):
+        for place, value in staged_queries.unparsed_values(db, table, REPORTED, MAX_PROBLEMS):
             if value is None or not value.strip():
                 found.add(MissingValue, place,
                           "give the figure, or a status such as suppressed, refused or not_held")
@@ -187,16 +188,16 @@ def _parse_values(db, table, found: _Collector, failing: dict[str, int]) -> None
                 found.add(BadValue, place, 'write it in figures, e.g. 1234, 1,234 or 15.5',
                           value=value)
     if failing["suppressed_text"]:
-        for place, value in queries.unreadable_suppressed(db, table, SUPPRESSED, MAX_PROBLEMS):
+        for place, value in staged_queries.unreadable_suppressed(db, table, SUPPRESSED, MAX_PROBLEMS):
             found.add(BadValue, place, 'write it as "<5" or leave it empty',
                       message=f"column 'value': cannot read suppressed value {value!r}")
     if failing["with_status"]:
-        for place, value, status in queries.values_with_status(db, table, (REPORTED, SUPPRESSED),
+        for place, value, status in staged_queries.values_with_status(db, table, (REPORTED, SUPPRESSED),
                                                                MAX_PROBLEMS):
             found.add(ValueWithStatus, place,
                       "a refused, not held or unanswered figure has no value", value=value,
                       status=status)
-    for place, value, lower, upper in (queries.disordered_bounds(db, table, MAX_PROBLEMS)
+    for place, value, lower, upper in (staged_queries.disordered_bounds(db, table, MAX_PROBLEMS)
                                        if failing["bounds"] else []):
         found.add(BadBounds, place, "a suppressed figure is written as <N with N at least 1",
                   what=f"column 'value': {value!r}" if value else "the recipe's bounds",
@@ -204,18 +205,18 @@ def _parse_values(db, table, found: _Collector, failing: dict[str, int]) -> None
 
 
 def _check_duplicates(db, table, found: _Collector, missing_measure: bool) -> None:
-    for area, period, measure, breakdown, places in queries.duplicates(db, table, MAX_PROBLEMS):
+    for area, period, measure, breakdown, places in staged_queries.duplicates(db, table, MAX_PROBLEMS):
         label = f"{area} {period} {measure}" + (f" [{breakdown}]" if breakdown else "")
         found.add(DuplicateRow, places.split(", ")[1],
                   "keep one row per area, period, measure and breakdown", label=label,
                   places=places)
     if missing_measure:
-        for (place,) in queries.missing_measures(db, table, MAX_PROBLEMS):
+        for (place,) in staged_queries.missing_measures(db, table, MAX_PROBLEMS):
             found.add(MissingMeasure, place)
 
 
 def _check_counts(db, table, count_measures: set[str], found: _Collector) -> None:
-    for place, value, negative in queries.bad_counts(db, table, sorted(count_measures),
+    for place, value, negative in staged_queries.bad_counts(db, table, sorted(count_measures),
                                                      MAX_PROBLEMS):
         if negative:
             found.add(NegativeCount, place, value=value)
@@ -229,17 +230,17 @@ def _check_declared(db, table, config: DatasetConfig, found: _Collector) -> None
     miss of a declared one is refused as a misspelling."""
     declared = sorted(config.measures)
     if declared:
-        unknown = [m for m in queries.distinct_values(db, table, "measure")
+        unknown = [m for m in staged_queries.distinct_values(db, table, "measure")
                    if m.strip() and m not in config.measures and not _declared_change(m, config)]
-        for name, place in queries.first_places(db, table, "measure", unknown):
+        for name, place in staged_queries.first_places(db, table, "measure", unknown):
             found.add(UnknownMeasure, place, _suggest(name, declared), name=name,
                       dataset=config.id)
     known = sorted(config.breakdowns)
     if known:
-        near = [b for b in queries.distinct_values(db, table, "breakdown")
+        near = [b for b in staged_queries.distinct_values(db, table, "breakdown")
                 if b and b not in config.breakdowns and not _age_band(b, config)
                 and difflib.get_close_matches(b, known, n=1, cutoff=NEAR_MISS)]
-        for name, place in queries.first_places(db, table, "breakdown", near):
+        for name, place in staged_queries.first_places(db, table, "breakdown", near):
             found.add(UnknownBreakdown, place, _suggest(name, known), name=name,
                       dataset=config.id)
 

@@ -28,7 +28,7 @@ from localwire.errors import (
     UnknownColumn,
 )
 from localwire.model.statuses import REPORTED, SUPPRESSED
-from localwire.store import observations as queries
+from localwire.store import staging as staged_queries
 
 REQUIRED = ("area", "period", "measure", "value")
 OPTIONAL = ("breakdown", "status", "note", "source")
@@ -87,7 +87,7 @@ def stage_tidy_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str,
     position = {name: index for index, name in enumerate(normalised)}
     select = {name: position.get(name) for name in REQUIRED + OPTIONAL}
     try:
-        records = queries.stage_tidy_csv(db, file, table, len(header), select, REPORTED,
+        records = staged_queries.stage_tidy_csv(db, file, table, len(header), select, REPORTED,
                                          SUPPRESSED)
     except duckdb.Error as error:
         raise InputErrors([_csv_problem(error, file)]) from None
@@ -96,7 +96,7 @@ def stage_tidy_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str,
     if not (tally or LineTally.of(path)).regular(records):
         lines = record_lines(path, records)
         if lines is not None:
-            queries.place_rows(db, table, lines)
+            staged_queries.place_rows(db, table, lines)
 
 
 def record_lines(path: Path, records: int) -> list[int] | None:

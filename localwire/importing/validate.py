@@ -2,7 +2,7 @@
 
 Run on every staged table, from the tidy format and from recipes alike, after
 `staging.validate_staged` has resolved areas, periods and values (columns area_slug,
-period_code, value_num, lower_num, upper_num). The queries are in `localwire.store.observations`.
+period_code, value_num, lower_num, upper_num). The queries are in `localwire.store.staging`.
 
 - period-out-of-range: a period outside the recipe's `periods` range, or ending after today.
 - breakdown-exceeds-total: a breakdown (an age band, the online flag) larger than the total of
@@ -28,7 +28,7 @@ from localwire.errors import (
 )
 from localwire.importing.recipe import PeriodRange
 from localwire.model.periods import Period
-from localwire.store import observations as queries
+from localwire.store import staging as staged_queries
 
 MAX_PROBLEMS = 50
 
@@ -49,7 +49,7 @@ def check_periods(db, table: str, file: str, periods: PeriodRange, today: date) 
     earliest = _bound(periods.earliest, file, "periods.earliest")
     latest = _bound(periods.latest, file, "periods.latest")
     outside: dict[str, str] = {}
-    for code in sorted(queries.distinct_periods(db, table)):
+    for code in sorted(staged_queries.distinct_periods(db, table)):
         period = Period.parse(code)
         if earliest and period < earliest:
             outside[code] = f"before {earliest.code}, the earliest the recipe allows"
@@ -57,7 +57,7 @@ def check_periods(db, table: str, file: str, periods: PeriodRange, today: date) 
             outside[code] = f"after {latest.code}, the latest the recipe allows"
         elif period.end > today:
             outside[code] = f"it ends on {period.end:%d %B %Y}, in the future"
-    places = dict(queries.first_places(db, table, "period_code", list(outside))) if outside else {}
+    places = dict(staged_queries.first_places(db, table, "period_code", list(outside))) if outside else {}
     return [PeriodOutOfRange.problem_at(file, places.get(code), "check the period column or the "
                                         "recipe's periods", period=code, reason=reason)
             for code, reason in outside.items()]
@@ -78,7 +78,7 @@ def check_breakdowns(db, table: str, file: str, counts: list[str]) -> list[Probl
                 "maps", label=f"{area} {period} {measure} [{breakdown}]", part=_n(part),
                 whole=_n(whole))
             for place, area, period, measure, breakdown, part, whole
-            in queries.parts_over_total(db, table, counts, MAX_PROBLEMS)]
+            in staged_queries.parts_over_total(db, table, counts, MAX_PROBLEMS)]
 
 
 def check_partition(db, table: str, file: str, partition: list[str],
@@ -89,7 +89,7 @@ def check_partition(db, table: str, file: str, partition: list[str],
                 label=f"{area} {period} {measure}", total=_n(total), bands=bands,
                 sum=_n(low) if low == high else f"between {_n(low)} and {_n(high)}")
             for place, area, period, measure, total, low, high
-            in queries.partition_mismatches(db, table, partition, counts, MAX_PROBLEMS)]
+            in staged_queries.partition_mismatches(db, table, partition, counts, MAX_PROBLEMS)]
 
 
 def _n(number) -> str:
