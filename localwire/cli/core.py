@@ -9,11 +9,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from localwire.areas import gazetteer_of
+from localwire.areas import Area, gazetteer_of
 from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, errors, fail, progress_bar
 from localwire.desk.demo import DEMO_FORMATS, run_demo
+from localwire.errors import StoreProblem, UnknownMeasure
 from localwire.facts import FactBook, area_facts
 from localwire.importing import import_file
+from localwire.model.numbers import grouped
+from localwire.model.periods import Period
 from localwire.store import Store
 from localwire.write.batch import NotWritten, default_jobs, write_batch
 from localwire.write.formats import FORMATS
@@ -180,7 +183,9 @@ def facts_command(
     """
     with Store(db) as store:
         book = FactBook(store, dataset)
-        found = area_facts(book, gazetteer_of(store).resolve(area).slug, measure, period)
+        place = gazetteer_of(store).resolve(area)
+        _check_facts_wanted(book, place, measure, period)
+        found = area_facts(book, place.slug, measure, period)
     if as_json:
         console.print_json(json.dumps([fact.as_dict() for fact in found], default=str))
         return
@@ -188,5 +193,28 @@ def facts_command(
     for fact in found:
         source = fact.inputs[0] if fact.inputs else None
         where = f"{source.source_file} {source.location}" if source else ""
-        table.add_row(fact.id, f"{float(fact.value):,.4g}", fact.formula, where)
+        table.add_row(fact.id, grouped(fact.value), fact.formula, where)
     console.print(table)
+
+
+def _check_facts_wanted(book: FactBook, area: Area, measure: str | None,
+                        period: str | None) -> None:
+    """Refuse, in one line, a measure, area or period the dataset has no figures for."""
+    every = book.observations()
+    measures = sorted({ref.measure for ref in every})
+    if measure and measure not in measures:
+        raise UnknownMeasure(f"{measure!r} is not a measure of {book.dataset}",
+                             hint="measures with figures: " + (", ".join(measures) or "none"))
+    mine = [ref for ref in every if ref.area == area.slug and ref.measure in (measure or
+                                                                                 measures)]
+    if not mine:
+        raise StoreProblem(reason=f"{book.dataset} has no figures for {area.name}",
+                           hint="areas with figures: " + ", ".join(
+                               sorted({ref.area for ref in every})))
+    if period:
+        codes = sorted({Period.parse(ref.period) for ref in mine})
+        if Period.parse(period) not in codes:
+            raise StoreProblem(
+                reason=f"{book.dataset} has no figures for {area.name} in "
+                       f"{Period.parse(period).code}",
+                hint="periods with figures: " + ", ".join(p.code for p in codes))
