@@ -30,7 +30,6 @@ from localwire.foi import (
     record,
     requests,
     status_boards,
-    system_today,
     write_letters,
 )
 from localwire.foi.letters import long_date
@@ -58,7 +57,8 @@ def _day(value: datetime | None) -> date | None:
 
 
 def _today(value: datetime | None) -> date:
-    return _day(value) or system_today()
+    """--today, or the machine's date: the CLI is the one place the clock is read."""
+    return _day(value) or date.today()
 
 
 def _say(text: str) -> None:
@@ -94,6 +94,12 @@ def new_command(
     if (question_file is None) == (question is None):
         raise typer.BadParameter("give --question-file FILE or --question nspcc (one of them)",
                                  param_hint="--question-file")
+    for value, option in ((requester, "--requester"), (address, "--address")):
+        if not value or not value.strip():
+            raise typer.BadParameter(
+                "a valid request states the applicant's name and an address for "
+                "correspondence (FOIA/FOISA s.8(1)(b)): give --requester and --address",
+                param_hint=option)
     source = (question_file.read_text(encoding="utf-8") if question_file
               else bundled_question(question))
     with Store(db) as store:
