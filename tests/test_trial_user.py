@@ -1,0 +1,93 @@
+"""A new user's first hour (reporter, editor, campaign manager) on real data: each problem
+found became a row here before it was fixed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from localwire.cli import main
+from localwire.foi import create_campaign, record_event, status_board
+from localwire.importing.bundled_data import bundled_store
+
+DATASET = "nspcc-child-sex-offences"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("trial") / "demo.duckdb"
+    bundled_store(path).close()
+    return path
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+@pytest.mark.parametrize("args, code, shown, not_shown", [
+    # the national total was printed as 6.467e+04
+    (["UK"], 0, "64,667", "e+0"),
+    (["Herts", "--measure", "bogus"], 1,
+     "'bogus' is not a measure of nspcc-child-sex-offences [unknown-measure]", "unexpected"),
+    # a period with no figures was an AttributeError from the records family
+    (["Herts", "--period", "1999/00"], 1,
+     "nspcc-child-sex-offences has no figures for Hertfordshire in 1999/00", "unexpected"),
+    # an area with no figures printed an empty table and exit 0
+    (["Kent"], 1, "nspcc-child-sex-offences has no figures for Kent", "┏"),
+])
+def test_facts_command(capsys, demo_db, args, code, shown, not_shown):
+    returned, out = run(capsys, "facts", *args, "--dataset", DATASET, "--db", str(demo_db))
+    assert (returned, shown in out, not_shown in out) == (code, True, False), out
+
+
+def test_a_campaign_measure_must_be_one_the_dataset_declares(store):
+    # a refusal then wrote a 'bogus' observation into the NSPCC dataset
+    from localwire.errors import UnknownMeasure
+
+    with pytest.raises(UnknownMeasure) as raised:
+        create_campaign(store, "typo", "How many did {{ force.name }} record?", dataset=DATASET,
+                        measures=["child_sex_offenses"], periods=["2016/17"])
+    assert str(raised.value) == ("'child_sex_offenses' is not a measure of "
+                                 "nspcc-child-sex-offences [unknown-measure] "
+                                 "(hint: did you mean 'child_sex_offences'?)")
+    assert not store.db.execute("SELECT count(*) FROM foi_campaigns").fetchone()[0]
+
+
+@pytest.mark.parametrize("missing", ["--requester", "--address"])
+def test_foi_new_needs_the_requester_the_letters_need(capsys, tmp_path, missing):
+    # without them the campaign was made, its letters refused, and nothing could add them
+    given = {"--requester": "Sam Reporter", "--address": "sam@example.org"}
+    given.pop(missing)
+    args = ["foi", "new", "nspcc", "--question", "nspcc", "--db", str(tmp_path / "lw.duckdb")]
+    for option, value in given.items():
+        args += [option, value]
+    code, out = run(capsys, *args)
+    assert code == 2 and "s.8(1)(b)" in out and missing in out
+
+
+@pytest.mark.parametrize("days, median, printed", [
+    ((13, 15), 14, "median 14 working days"),     # was "median 14.0 working days"
+    ((13, 16), 14.5, "median 14.5 working days"),
+    ((12, 14, 30), 14, "median 14 working days"),
+])
+def test_the_median_days_to_reply(capsys, tmp_path, days, median, printed):
+    from localwire.foi.deadlines import add_working_days
+    from localwire.store import Store
+
+    sent, today = date(2026, 5, 20), date(2026, 9, 1)
+    forces = ["Herts", "Beds", "Kent"][:len(days)]
+    path = tmp_path / "lw.duckdb"
+    with Store(path) as store:
+        campaign = create_campaign(store, "nspcc", "How many did {{ force.name }} record?",
+                                   forces=",".join(forces))
+        for force, taken in zip(forces, days, strict=True):
+            record_event(store, campaign, force, "sent", on=sent, today=today)
+            record_event(store, campaign, force, "not-held",
+                         on=add_working_days(sent, taken, "FOIA"), today=today)
+        assert status_board(store, campaign, today).stats[
+            "median_working_days_to_reply"] == median
+    code, out = run(capsys, "foi", "status", "--today", "2026-09-01", "--db", str(path))
+    assert code == 0 and printed in out, out
