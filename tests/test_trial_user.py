@@ -91,3 +91,25 @@ def test_the_median_days_to_reply(capsys, tmp_path, days, median, printed):
             "median_working_days_to_reply"] == median
     code, out = run(capsys, "foi", "status", "--today", "2026-09-01", "--db", str(path))
     assert code == 0 and printed in out, out
+
+
+@pytest.mark.parametrize("command", [
+    ["facts", "Herts", "--dataset", DATASET], ["write", DATASET, "--out", "out"],
+    ["generate", DATASET], ["export", "--out", "out.zip"],
+])
+def test_a_reading_command_on_a_mistyped_store_creates_nothing(capsys, tmp_path, monkeypatch,
+                                                                command):
+    # each made an empty localwire.duckdb and printed an empty table or "0 stories ... exit 0"
+    monkeypatch.chdir(tmp_path)
+    code, out = run(capsys, *command, "--db", "typo.duckdb")
+    assert (code, out.strip()) == (1, "error: typo.duckdb: no such store (hint: import data "
+                                      "into it first, or give --db)")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_writing_a_period_nobody_has_figures_for_is_an_error(capsys, demo_db, tmp_path):
+    # was "0 stories written ..., every figure traced to a fact and every claim supported", exit 0
+    code, out = run(capsys, "write", DATASET, "--period", "2099/00", "--db", str(demo_db),
+                    "--out", str(tmp_path / "out"))
+    assert code == 1 and "no area has figures for 2099/00 in nspcc-child-sex-offences" in out
+    assert "0 stories" not in out and not (tmp_path / "out").exists()

@@ -47,3 +47,11 @@ def progress_bar() -> Progress:
 def fail(message: str, code: int = 1) -> None:
     errors.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def existing_store(db: Path) -> Path:
+    """The store a command that reads data needs; refused when the file is not there, so a
+    mistyped --db (or the wrong folder) never creates an empty store and reports nothing."""
+    if not db.is_file():
+        fail(f"{db}: no such store (hint: import data into it first, or give --db)")
+    return db

@@ -10,7 +10,16 @@ import typer
 from rich.table import Table
 
 from localwire.areas import Area, gazetteer_of
-from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, errors, fail, progress_bar
+from localwire.cli.app import (
+    DEFAULT_DB_PATH,
+    DbOption,
+    app,
+    console,
+    errors,
+    existing_store,
+    fail,
+    progress_bar,
+)
 from localwire.desk.demo import DEMO_FORMATS, run_demo
 from localwire.errors import StoreProblem, UnknownMeasure
 from localwire.facts import FactBook, area_facts
@@ -144,11 +153,14 @@ def write_command(
         fail(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}", code=2)
     if check not in CHECK_MODES:
         fail(f"--check must be one of {', '.join(CHECK_MODES)}", code=2)
-    with Store(db) as store:
+    with Store(existing_store(db)) as store:
         writer = Writer(store, Pack.load(pack), period, check=check)
         areas = ([gazetteer_of(store).resolve(name) for name in area] if area else writer.areas())
         skipped = [] if area else [NotWritten(a, why, failed=False)
                                    for a, why in writer.without_figure()]
+        if not areas and not skipped:
+            fail(f"no area has figures for {writer.period.code} in {writer.book.dataset} "
+                 f"({db}): nothing to write")
         with progress_bar() as progress:
             task = progress.add_task("writing", total=len(areas))
             result = write_batch(writer, areas, out, formats, outlets=outlet,
@@ -181,7 +193,7 @@ def facts_command(
 
     Example: localwire facts Herts --dataset nspcc-child-sex-offences --period 2016/17
     """
-    with Store(db) as store:
+    with Store(existing_store(db)) as store:
         book = FactBook(store, dataset)
         place = gazetteer_of(store).resolve(area)
         _check_facts_wanted(book, place, measure, period)
