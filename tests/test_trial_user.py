@@ -113,3 +113,39 @@ def test_writing_a_period_nobody_has_figures_for_is_an_error(capsys, demo_db, tm
                     "--out", str(tmp_path / "out"))
     assert code == 1 and "no area has figures for 2099/00 in nspcc-child-sex-offences" in out
     assert "0 stories" not in out and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("text, problem", [
+    # an extra field was silently dropped
+    ("force,event,date\nHerts,sent,2026-05-20,extra\n",
+     "events.csv:row 2: malformed CSV: expected 3 fields, found 4 [bad-csv]"),
+    # an unterminated quote was read as a note running to the end of the file
+    ('force,event,date,note\nHerts,sent,2026-05-20,"unterminated\n',
+     "events.csv:row 2: malformed CSV: unexpected end of data [bad-csv]"),
+    # rows are the file's lines, as the importer counts them: Kent starts on line 5, not "row 4"
+    ('force,event,date,note\nHerts,sent,2026-05-20,"a note\nover two lines"\n'
+     "Beds,sent,2026-05-20,\nKent,sent,20/05/2026,\n",
+     "events.csv:row 5: date '20/05/2026' is not a date like 2026-05-20 [bad-csv]"),
+    ("\nforce,event,date\n\nKent,sent,2026-05-32\n",
+     "events.csv:row 4: date '2026-05-32' is not a date like 2026-05-20 [bad-csv]"),
+])
+def test_a_csv_of_events_is_read_as_the_importer_reads_a_file(tmp_path, text, problem):
+    from localwire.errors import InputErrors
+    from localwire.foi import entries_from_csv
+
+    path = tmp_path / "events.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputErrors) as raised:
+        entries_from_csv(path)
+    assert [str(p).replace(str(tmp_path) + "/", "") for p in raised.value.problems] == [problem]
+
+
+def test_a_note_over_two_lines_is_kept(tmp_path):
+    from localwire.foi import entries_from_csv
+
+    path = tmp_path / "events.csv"
+    path.write_text('force,event,date,note\nHerts,sent,2026-05-20,"a note\nover two lines"\n'
+                    "Beds,sent,2026-05-20,\n", encoding="utf-8")
+    entries = entries_from_csv(path)
+    assert [(e.force, e.note, e.place) for e in entries] == [
+        ("Herts", "a note\nover two lines", "row 2"), ("Beds", None, "row 4")]
