@@ -21,6 +21,7 @@ from localwire.cli.app import (
     progress_bar,
 )
 from localwire.desk.demo import DEMO_FORMATS, run_demo
+from localwire.desk.selfcheck import story_writer
 from localwire.errors import StoreProblem, UnknownMeasure
 from localwire.facts import FactBook, area_facts
 from localwire.importing import import_file
@@ -30,7 +31,7 @@ from localwire.store import Store
 from localwire.write.batch import NotWritten, default_jobs, write_batch
 from localwire.write.formats import FORMATS
 from localwire.write.pack import Pack
-from localwire.write.writer import CHECK_MODES, Writer
+from localwire.write.writer import CHECK_MODES
 
 
 @app.command("areas")
@@ -154,7 +155,7 @@ def write_command(
     if check not in CHECK_MODES:
         fail(f"--check must be one of {', '.join(CHECK_MODES)}", code=2)
     with Store(existing_store(db)) as store:
-        writer = Writer(store, Pack.load(pack), period, check=check)
+        writer = story_writer(store, Pack.load(pack), period, check=check)
         areas = ([gazetteer_of(store).resolve(name) for name in area] if area else writer.areas())
         skipped = [] if area else [NotWritten(a, why, failed=False)
                                    for a, why in writer.without_figure()]
