@@ -149,3 +149,14 @@ def test_a_note_over_two_lines_is_kept(tmp_path):
     entries = entries_from_csv(path)
     assert [(e.force, e.note, e.place) for e in entries] == [
         ("Herts", "a note\nover two lines", "row 2"), ("Beds", None, "row 4")]
+
+
+@pytest.mark.parametrize("number, noun, said", [
+    (1, "story", "1 story"), (2, "story", "2 stories"), (0, "request", "0 requests"),
+    (1, "request letter", "1 request letter"), (46, "request letter", "46 request letters"),
+])
+def test_command_output_counts_in_english(number, noun, said):
+    # `localwire export` of one approved story printed "1 stories exported"
+    from localwire.cli.app import counted
+
+    assert counted(number, noun) == said

@@ -17,6 +17,7 @@ from localwire.cli.app import (
     DbOption,
     app,
     console,
+    counted,
     existing_store,
     fail,
     progress_bar,
@@ -137,7 +138,7 @@ def export_command(
     if as_json:
         console.print_json(json.dumps(result.manifest))
         return
-    console.print(f"{len(result.manifest['stories'])} stories exported to {out}",
+    console.print(f"{counted(len(result.manifest['stories']), 'story')} exported to {out}",
                   highlight=False)
     for held in result.held:
         console.print(f"  sent back to review: story {held['id']} ({held['outlet']}, "
