@@ -160,3 +160,14 @@ def test_command_output_counts_in_english(number, noun, said):
     from localwire.cli.app import counted
 
     assert counted(number, noun) == said
+
+
+def test_listing_the_areas_in_a_fresh_folder_leaves_it_empty(capsys, tmp_path, monkeypatch):
+    # `localwire areas` created ./localwire.duckdb to list the bundled gazetteer
+    monkeypatch.chdir(tmp_path)
+    import json
+
+    code, out = run(capsys, "areas", "--json")
+    laws = {area["name"]: area["foi_law"] for area in json.loads(out) if area["kind"] == "force"}
+    assert code == 0 and len(laws) == 46 and laws["Police Scotland"] == "FOISA"
+    assert list(tmp_path.iterdir()) == []

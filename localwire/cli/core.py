@@ -43,7 +43,7 @@ def areas_command(
 
     Example: localwire areas --json
     """
-    with Store(db) as store:
+    with Store(db if db.is_file() else ":memory:") as store:   # the bundled gazetteer
         areas = sorted(gazetteer_of(store).areas.values(), key=lambda a: (a.kind != "force", a.name))
         if as_json:
             console.print_json(json.dumps([a.__dict__ for a in areas]))
