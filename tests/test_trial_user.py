@@ -171,3 +171,25 @@ def test_listing_the_areas_in_a_fresh_folder_leaves_it_empty(capsys, tmp_path, m
     laws = {area["name"]: area["foi_law"] for area in json.loads(out) if area["kind"] == "force"}
     assert code == 0 and len(laws) == 46 and laws["Police Scotland"] == "FOISA"
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("force, section, note", [
+    # Police Scotland refusing under "s.40(2)" was recorded without a word: FOISA's is s.38
+    ("Police Scotland", "s.40(2)", "s.40(2) is the FOIA number: under FOISA, personal "
+                                   "information is s.38; check the section the reply cites"),
+    ("Police Scotland", "s.43", "s.43 is the FOIA number: under FOISA, commercial interests is "
+                                "s.33; check the section the reply cites"),
+    ("Herts", "s.33", "s.33 is the FOISA number: under FOIA, commercial interests is s.43; "
+                      "check the section the reply cites"),
+    ("Police Scotland", "s.38(1)(b)", None),
+    ("Herts", "s.40(2)", None),
+    ("Herts", "s.36", None),     # neither table's mix-up: FOIA's own s.36 is never questioned
+])
+def test_a_section_from_the_other_act_gets_a_note(store, force, section, note):
+    campaign = create_campaign(store, "nspcc", "How many did {{ force.name }} record?",
+                               forces=force)
+    today = date(2026, 7, 1)
+    record_event(store, campaign, force, "sent", on=date(2026, 5, 20), today=today)
+    result = record_event(store, campaign, force, "refused", on=date(2026, 6, 10), today=today,
+                          sections=[section])
+    assert result.warnings == ([note] if note else [])
