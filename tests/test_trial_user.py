@@ -193,3 +193,18 @@ def test_a_section_from_the_other_act_gets_a_note(store, force, section, note):
     result = record_event(store, campaign, force, "refused", on=date(2026, 6, 10), today=today,
                           sections=[section])
     assert result.warnings == ([note] if note else [])
+
+
+@pytest.mark.parametrize("forces", ["Herts,Herts", "Herts,Hertfordshire"])
+def test_one_force_named_twice_is_refused_not_recorded_twice(capsys, tmp_path, forces):
+    # "Herts,Herts acknowledged" recorded two acknowledgements
+    db = str(tmp_path / "lw.duckdb")
+    assert main(["foi", "new", "c", "--question", "nspcc", "--requester", "Sam Reporter",
+                 "--address", "sam@example.org", "--forces", "Herts,Beds", "--db", db]) == 0
+    assert main(["foi", "mark", "c", "all", "sent", "--date", "2026-05-20", "--db", db]) == 0
+    capsys.readouterr()
+    code, out = run(capsys, "foi", "mark", "c", forces, "acknowledged", "--date", "2026-05-21",
+                    "--db", db)
+    assert code == 1 and "the same acknowledged on 2026-05-21 twice in one go" in out, out
+    code, out = run(capsys, "foi", "show", "c", "Herts", "--db", db)
+    assert "acknowledged" not in out.split("next:")[0]

@@ -331,7 +331,13 @@ def _check_entries(store: Store, campaign: Campaign, entries: Sequence[Entry], t
             request, batch = batches[force]
             known = [*request.events, *(event for _, event in batch)]
             before = derive(request.law, [e for e in known if e.on <= entry.on])
-            batch.append((entry, _event(entry, request, before)))
+            event = _event(entry, request, before)
+            twin = next((other for other, seen in batch if seen == event), None)
+            if twin is not None:
+                raise FoiError(f"the same {event.kind} on {event.on.isoformat()} twice in one go "
+                               f"(also {twin.place or twin.force})",
+                               hint="name each force once")
+            batch.append((entry, event))
         except LocalwireError as error:
             problem(entry, error.problem.message, error.problem.hint)
     checked = []
