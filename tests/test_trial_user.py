@@ -208,3 +208,21 @@ def test_one_force_named_twice_is_refused_not_recorded_twice(capsys, tmp_path, f
     assert code == 1 and "the same acknowledged on 2026-05-21 twice in one go" in out, out
     code, out = run(capsys, "foi", "show", "c", "Herts", "--db", db)
     assert "acknowledged" not in out.split("next:")[0]
+
+
+@pytest.mark.parametrize("row, said", [
+    ("Cleveland,2016/17,child_sex_offences,,,refused,section 12 cost limit",
+     "error: no facts: Cleveland 2016/17 child_sex_offences: refused (section 12 cost limit)"),
+    ("Kent,2016/17,child_sex_offences,,,not_held,",
+     "error: no facts: Kent 2016/17 child_sex_offences: not held"),
+])
+def test_facts_for_an_area_the_source_gave_no_figure_says_why(capsys, tmp_path, row, said):
+    # an empty table and exit 0
+    csv_file = tmp_path / "reply.csv"
+    csv_file.write_text("area,period,measure,breakdown,value,status,note\n" + row + "\n",
+                        encoding="utf-8")
+    db = str(tmp_path / "lw.duckdb")
+    assert main(["import", str(csv_file), "--dataset", DATASET, "--db", db]) == 0
+    capsys.readouterr()
+    area = row.split(",")[0]
+    assert run(capsys, "facts", area, "--dataset", DATASET, "--db", db) == (1, said + "\n")

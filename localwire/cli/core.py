@@ -25,6 +25,7 @@ from localwire.desk.selfcheck import story_writer
 from localwire.errors import StoreProblem, UnknownMeasure
 from localwire.facts import FactBook, area_facts
 from localwire.importing import import_file
+from localwire.model.facts import ObservationRef
 from localwire.model.numbers import grouped
 from localwire.model.periods import Period
 from localwire.store import Store
@@ -197,8 +198,13 @@ def facts_command(
     with Store(existing_store(db)) as store:
         book = FactBook(store, dataset)
         place = gazetteer_of(store).resolve(area)
-        _check_facts_wanted(book, place, measure, period)
+        mine = _check_facts_wanted(book, place, measure, period)
         found = area_facts(book, place.slug, measure, period)
+        if not found:   # only refusals, suppressed or not-held figures: say which
+            fail("no facts: " + "; ".join(sorted({
+                book.why_missing(place.slug, Period.parse(ref.period), ref.measure,
+                                 ref.breakdown) + (f" ({ref.note})" if ref.note else "")
+                for ref in mine})))
     if as_json:
         console.print_json(json.dumps([fact.as_dict() for fact in found], default=str))
         return
@@ -211,8 +217,9 @@ def facts_command(
 
 
 def _check_facts_wanted(book: FactBook, area: Area, measure: str | None,
-                        period: str | None) -> None:
-    """Refuse, in one line, a measure, area or period the dataset has no figures for."""
+                        period: str | None) -> list[ObservationRef]:
+    """Refuse, in one line, a measure, area or period the dataset has no figures for; else
+    the area's observations asked about."""
     every = book.observations()
     measures = sorted({ref.measure for ref in every})
     if measure and measure not in measures:
@@ -231,3 +238,5 @@ def _check_facts_wanted(book: FactBook, area: Area, measure: str | None,
                 reason=f"{book.dataset} has no figures for {area.name} in "
                        f"{Period.parse(period).code}",
                 hint="periods with figures: " + ", ".join(p.code for p in codes))
+        mine = [ref for ref in mine if Period.parse(ref.period) == Period.parse(period)]
+    return mine
