@@ -331,15 +331,17 @@ def test_an_export_after_a_data_correction_holds_no_stale_approved_story(page, s
 def test_the_foi_board_sorts_and_records(page, server):
     from datetime import date, timedelta
 
-    from localwire.foi import create_campaign, mark_request
+    from localwire.foi import create_campaign, record_event
 
     base, app = server
     with app.state.desk.store() as store:
         campaign = create_campaign(
             store, "nspcc", "How many offences did {{ force.name }} record?", dataset=DATASET,
             measures=[MEASURE], periods=["2016/17"], requester="Sam Reporter")
-        mark_request(store, campaign, "Herts", "sent", on=date.today() - timedelta(days=2))
-        mark_request(store, campaign, "Dorset", "sent", on=date.today() - timedelta(days=80))
+        record_event(store, campaign, "Herts", "sent", on=date.today() - timedelta(days=2),
+                     today=date.today())
+        record_event(store, campaign, "Dorset", "sent", on=date.today() - timedelta(days=80),
+                     today=date.today())
     sign_in(page, base)
     page.goto(f"{base}/foi")
     assert page.locator("table.foi-board tbody tr").first.get_attribute("class") == \
@@ -360,7 +362,7 @@ def home_office_server(tmp_path_factory, shared_data_dir):
     one story flagged, one edited with a pending revision, and an FOI campaign."""
     from datetime import date, timedelta
 
-    from localwire.foi import create_campaign, mark_request
+    from localwire.foi import create_campaign, record_event
 
     store_path = tmp_path_factory.mktemp("ho") / "desk.duckdb"
     with bundled_store(store_path) as store:
@@ -374,7 +376,8 @@ def home_office_server(tmp_path_factory, shared_data_dir):
             store, "nspcc-2018", "How many offences did {{ force.name }} record?",
             dataset=DATASET, measures=[MEASURE], periods=["2016/17"], requester="Sam Reporter")
         for days, force in ((3, "Herts"), (40, "Kent"), (90, "Dorset")):
-            mark_request(store, campaign, force, "sent", on=date.today() - timedelta(days=days))
+            record_event(store, campaign, force, "sent", on=date.today() - timedelta(days=days),
+                         today=date.today())
         desk = Desk(store)
         story = next(s for s in desk.stories(area="bedfordshire"))
         desk.flag(story.id, "Quote needs a second source", story.version, "sam")

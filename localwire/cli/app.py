@@ -44,6 +44,21 @@ def progress_bar() -> Progress:
                     MofNCompleteColumn(), console=console, transient=True)
 
 
+def counted(number: int, noun: str) -> str:
+    """ "1 story", "2 stories", "46 requests": how command output counts things."""
+    if number == 1:
+        return f"1 {noun}"
+    return f"{number} " + (noun[:-1] + "ies" if noun.endswith("y") else noun + "s")
+
+
 def fail(message: str, code: int = 1) -> None:
     errors.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def existing_store(db: Path) -> Path:
+    """The store a command that reads data needs; refused when the file is not there, so a
+    mistyped --db (or the wrong folder) never creates an empty store and reports nothing."""
+    if not db.is_file():
+        fail(f"{db}: no such store (hint: import data into it first, or give --db)")
+    return db

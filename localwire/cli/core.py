@@ -9,12 +9,25 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from localwire.areas import gazetteer_of
-from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, errors, fail, progress_bar
+from localwire.areas import Area, gazetteer_of
+from localwire.cli.app import (
+    DEFAULT_DB_PATH,
+    DbOption,
+    app,
+    console,
+    errors,
+    existing_store,
+    fail,
+    progress_bar,
+)
 from localwire.desk.demo import DEMO_FORMATS, run_demo
 from localwire.desk.selfcheck import story_writer
+from localwire.errors import StoreProblem, UnknownMeasure
 from localwire.facts import FactBook, area_facts
 from localwire.importing import import_file
+from localwire.model.facts import ObservationRef
+from localwire.model.numbers import grouped
+from localwire.model.periods import Period
 from localwire.store import Store
 from localwire.write.batch import NotWritten, default_jobs, write_batch
 from localwire.write.formats import FORMATS
@@ -31,7 +44,7 @@ def areas_command(
 
     Example: localwire areas --json
     """
-    with Store(db) as store:
+    with Store(db if db.is_file() else ":memory:") as store:   # the bundled gazetteer
         areas = sorted(gazetteer_of(store).areas.values(), key=lambda a: (a.kind != "force", a.name))
         if as_json:
             console.print_json(json.dumps([a.__dict__ for a in areas]))
@@ -142,11 +155,14 @@ def write_command(
         fail(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}", code=2)
     if check not in CHECK_MODES:
         fail(f"--check must be one of {', '.join(CHECK_MODES)}", code=2)
-    with Store(db) as store:
+    with Store(existing_store(db)) as store:
         writer = story_writer(store, Pack.load(pack), period, check=check)
         areas = ([gazetteer_of(store).resolve(name) for name in area] if area else writer.areas())
         skipped = [] if area else [NotWritten(a, why, failed=False)
                                    for a, why in writer.without_figure()]
+        if not areas and not skipped:
+            fail(f"no area has figures for {writer.period.code} in {writer.book.dataset} "
+                 f"({db}): nothing to write")
         with progress_bar() as progress:
             task = progress.add_task("writing", total=len(areas))
             result = write_batch(writer, areas, out, formats, outlets=outlet,
@@ -179,9 +195,16 @@ def facts_command(
 
     Example: localwire facts Herts --dataset nspcc-child-sex-offences --period 2016/17
     """
-    with Store(db) as store:
+    with Store(existing_store(db)) as store:
         book = FactBook(store, dataset)
-        found = area_facts(book, gazetteer_of(store).resolve(area).slug, measure, period)
+        place = gazetteer_of(store).resolve(area)
+        mine = _check_facts_wanted(book, place, measure, period)
+        found = area_facts(book, place.slug, measure, period)
+        if not found:   # only refusals, suppressed or not-held figures: say which
+            fail("no facts: " + "; ".join(sorted({
+                book.why_missing(place.slug, Period.parse(ref.period), ref.measure,
+                                 ref.breakdown) + (f" ({ref.note})" if ref.note else "")
+                for ref in mine})))
     if as_json:
         console.print_json(json.dumps([fact.as_dict() for fact in found], default=str))
         return
@@ -189,5 +212,31 @@ def facts_command(
     for fact in found:
         source = fact.inputs[0] if fact.inputs else None
         where = f"{source.source_file} {source.location}" if source else ""
-        table.add_row(fact.id, f"{float(fact.value):,.4g}", fact.formula, where)
+        table.add_row(fact.id, grouped(fact.value), fact.formula, where)
     console.print(table)
+
+
+def _check_facts_wanted(book: FactBook, area: Area, measure: str | None,
+                        period: str | None) -> list[ObservationRef]:
+    """Refuse, in one line, a measure, area or period the dataset has no figures for; else
+    the area's observations asked about."""
+    every = book.observations()
+    measures = sorted({ref.measure for ref in every})
+    if measure and measure not in measures:
+        raise UnknownMeasure(f"{measure!r} is not a measure of {book.dataset}",
+                             hint="measures with figures: " + (", ".join(measures) or "none"))
+    mine = [ref for ref in every if ref.area == area.slug and ref.measure in (measure or
+                                                                                 measures)]
+    if not mine:
+        raise StoreProblem(reason=f"{book.dataset} has no figures for {area.name}",
+                           hint="areas with figures: " + ", ".join(
+                               sorted({ref.area for ref in every})))
+    if period:
+        codes = sorted({Period.parse(ref.period) for ref in mine})
+        if Period.parse(period) not in codes:
+            raise StoreProblem(
+                reason=f"{book.dataset} has no figures for {area.name} in "
+                       f"{Period.parse(period).code}",
+                hint="periods with figures: " + ", ".join(p.code for p in codes))
+        mine = [ref for ref in mine if Period.parse(ref.period) == Period.parse(period)]
+    return mine

@@ -12,7 +12,16 @@ import typer
 from rich.table import Table
 
 from localwire.areas import gazetteer_of
-from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, fail, progress_bar
+from localwire.cli.app import (
+    DEFAULT_DB_PATH,
+    DbOption,
+    app,
+    console,
+    counted,
+    existing_store,
+    fail,
+    progress_bar,
+)
 from localwire.desk import accounts
 from localwire.desk.export import export_zip, save_zip
 from localwire.desk.generate import generate
@@ -95,7 +104,7 @@ def generate_command(
 
     Example: localwire generate nspcc-child-sex-offences --area Herts
     """
-    with Store(db) as store:
+    with Store(existing_store(db)) as store:
         chosen = [gazetteer_of(store).resolve(name) for name in area] if area else None
         with progress_bar() as progress:
             task = progress.add_task("generating", total=None)
@@ -123,13 +132,13 @@ def export_command(
 
     Example: localwire export --out herts.zip --outlet "Herts Advertiser"
     """
-    with Store(db) as store:
+    with Store(existing_store(db)) as store:
         result = export_zip(store, outlet)
     save_zip(out, result.payload)
     if as_json:
         console.print_json(json.dumps(result.manifest))
         return
-    console.print(f"{len(result.manifest['stories'])} stories exported to {out}",
+    console.print(f"{counted(len(result.manifest['stories']), 'story')} exported to {out}",
                   highlight=False)
     for held in result.held:
         console.print(f"  sent back to review: story {held['id']} ({held['outlet']}, "

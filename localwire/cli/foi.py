@@ -12,7 +12,7 @@ import typer
 from rich import box
 from rich.table import Table
 
-from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, errors
+from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, counted, errors
 from localwire.errors import InputErrors, LocalwireError
 from localwire.foi import (
     KINDS,
@@ -30,7 +30,6 @@ from localwire.foi import (
     record,
     requests,
     status_boards,
-    system_today,
     write_letters,
 )
 from localwire.foi.letters import long_date
@@ -49,16 +48,13 @@ CampaignArgument = Annotated[str, typer.Argument(help="The campaign's name.")]
 ForceArgument = Annotated[str, typer.Argument(help="A force: name, alias or slug.")]
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
 def _day(value: datetime | None) -> date | None:
     return value.date() if value else None
 
 
 def _today(value: datetime | None) -> date:
-    return _day(value) or system_today()
+    """--today, or the machine's date: the CLI is the one place the clock is read."""
+    return _day(value) or date.today()
 
 
 def _say(text: str) -> None:
@@ -94,6 +90,12 @@ def new_command(
     if (question_file is None) == (question is None):
         raise typer.BadParameter("give --question-file FILE or --question nspcc (one of them)",
                                  param_hint="--question-file")
+    for value, option in ((requester, "--requester"), (address, "--address")):
+        if not value or not value.strip():
+            raise typer.BadParameter(
+                "a valid request states the applicant's name and an address for "
+                "correspondence (FOIA/FOISA s.8(1)(b)): give --requester and --address",
+                param_hint=option)
     source = (question_file.read_text(encoding="utf-8") if question_file
               else bundled_question(question))
     with Store(db) as store:
@@ -131,7 +133,7 @@ def letters_command(
     with Store(db) as store:
         written = write_letters(store, name, out, kind=kind, forces=force or (),
                                 today=_today(today))
-    _say(f"wrote {_count(len(written), kind + ' letter')} to {out}")
+    _say(f"wrote {counted(len(written), kind + ' letter')} to {out}")
 
 
 @foi_app.command("mark")
@@ -193,7 +195,7 @@ def mark_command(
         for warning in result.warnings:
             _say(f"  note: {warning}")
     if len(results) > 1:
-        _say(f"recorded {_count(len(results), 'event')}")
+        _say(f"recorded {counted(len(results), 'event')}")
 
 
 def _recorded_line(result: Recorded) -> str:
@@ -210,9 +212,9 @@ def _recorded_line(result: Recorded) -> str:
     if t.state == "review" and t.review_due:
         line += f", review due {long_date(t.review_due)}"
     if result.observations_written:
-        line += f"; {_count(result.observations_written, 'observation')} recorded"
+        line += f"; {counted(result.observations_written, 'observation')} recorded"
     if result.observations_kept:
-        line += f"; {_count(result.observations_kept, 'figure')} already in the store kept"
+        line += f"; {counted(result.observations_kept, 'figure')} already in the store kept"
     return line
 
 
@@ -239,7 +241,7 @@ def close_command(
                                  forces=force or (), min_overdue=min_overdue)
     for result in results:
         _say(_recorded_line(result))
-    _say(f"closed {_count(len(results), 'request')} as no reply")
+    _say(f"closed {counted(len(results), 'request')} as no reply")
 
 
 @foi_app.command("attach")

@@ -35,6 +35,8 @@ WATCH_EVERY = 0.25     # how often an idle desk looks for a waiting command
 
 
 class StoreBusy(StoreError):
+    """The desk (or another command) held the store for longer than the wait allows; try
+    again when it is idle."""
     code = "store-busy"
 
 

@@ -9,6 +9,7 @@ problems name the file and row.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -40,19 +41,29 @@ def entries_from_csv(path: str | Path) -> list[Entry]:
         raise InputErrors([Problem("no-file", "file not found", str(path))]) from None
     except UnicodeDecodeError:
         raise InputErrors([Problem("bad-encoding", "not UTF-8 text", str(path))]) from None
-    reader = csv.DictReader(text.splitlines())
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+    try:
+        records = _records(text)
+    except csv.Error as error:
+        raise InputErrors([Problem("bad-csv", f"malformed CSV: {error.args[0]}", str(path),
+                                   error.args[1] if len(error.args) > 1 else None)]) from None
+    if not records:
+        raise InputErrors([Problem("empty-file", "no header and no events", str(path))])
+    header = [h.strip().lower() for h in records[0][1]]
     missing = [c for c in REQUIRED if c not in header]
     unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
     if missing or unknown:
         message = (f"missing column {', '.join(missing)}" if missing
                    else f"unknown column {', '.join(unknown)}")
-        raise InputErrors([Problem("bad-csv", message, str(path), "row 1",
+        raise InputErrors([Problem("bad-csv", message, str(path), f"row {records[0][0]}",
                                    "columns: " + ", ".join(REQUIRED + OPTIONAL))])
     entries, problems = [], []
-    for number, raw in enumerate(reader, start=2):
-        row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
-        place = f"row {number}"
+    for line, fields in records[1:]:
+        place = f"row {line}"
+        if len(fields) != len(header):
+            problems.append(Problem("bad-csv", f"malformed CSV: expected {len(header)} fields, "
+                                               f"found {len(fields)}", str(path), place))
+            continue
+        row = {name: value.strip() for name, value in zip(header, fields, strict=True)}
         try:
             entries.append(_entry(row, place))
         except ValueError as error:
@@ -62,6 +73,23 @@ def entries_from_csv(path: str | Path) -> list[Entry]:
     if not entries:
         raise InputErrors([Problem("empty-file", "no events after the header", str(path))])
     return entries
+
+
+def _records(text: str) -> list[tuple[int, list[str]]]:
+    """Each non-blank record with the line of the file it starts on (as the importer counts:
+    a quoted line break makes a record span lines); csv.Error(message, place) if malformed."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records, line = [], 1
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return records
+        except csv.Error as error:
+            raise csv.Error(str(error), f"row {line}") from None
+        if any(field.strip() for field in fields):
+            records.append((line, fields))
+        line = reader.line_num + 1
 
 
 def _entry(row: dict[str, str], place: str) -> Entry:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import statistics
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 from localwire.foi import deadlines
 from localwire.foi import lifecycle as lc
 from localwire.foi.campaign import Campaign, Request, campaign_names, get_campaign, requests
 from localwire.foi.timeline import Timeline
+from localwire.model.numbers import as_json
 from localwire.model.statuses import NO_REPLY, NOT_HELD, REFUSED, REPORTED
 from localwire.store import Store
 from localwire.store import campaigns as queries
@@ -193,7 +195,7 @@ class Board:
         return {"sent": sum(row.sent is not None for row in self.rows), "replied": len(replied),
                 "on_time": on_time,
                 "on_time_rate": round(on_time / len(replied), 4) if replied else None,
-                "median_working_days_to_reply": statistics.median(days) if days else None}
+                "median_working_days_to_reply": _median(days)}
 
     def replied_forces(self) -> list[str]:
         return sorted(r.force for r in self.rows if r.outcome in WITH_FIGURES
@@ -208,7 +210,7 @@ class Board:
                 "rows": [asdict(row) for row in self.rows]}
 
 
-def status_board(store: Store, campaign: str | Campaign, *, today: date) -> Board:
+def status_board(store: Store, campaign: str | Campaign, today: date) -> Board:
     """Every request of a campaign with its bucket, dates and actions, as of `today`."""
     campaign = get_campaign(store, campaign)
     board = Board(campaign.name, today.isoformat(), campaign.dataset, campaign.periods)
@@ -259,3 +261,8 @@ def _difference(row: BoardRow, statuses: set[str]) -> Difference | None:
         return differ(f"the dataset says {', '.join(sorted(stale)).replace('_', ' ')} but the "
                       f"board says {say}")
     return None
+
+
+def _median(days: list[int]) -> int | float | None:
+    """The median, exact, as JSON gives it: 14 (never 14.0) or 14.5; None without replies."""
+    return as_json(statistics.median(Fraction(d) for d in days)) if days else None

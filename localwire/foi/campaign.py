@@ -8,6 +8,7 @@ it against that table first; a batch (`record`) is all or nothing. Every query i
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,13 @@ from typing import Any
 
 from localwire import bundled
 from localwire.areas import gazetteer_of
-from localwire.errors import InputErrors, LocalwireError, Problem, UnknownAreaError
+from localwire.errors import (
+    InputErrors,
+    LocalwireError,
+    Problem,
+    UnknownAreaError,
+    UnknownMeasure,
+)
 from localwire.foi import deadlines
 from localwire.foi import lifecycle as lc
 from localwire.foi.questions import check_question
@@ -82,6 +89,7 @@ def create_campaign(store: Store, name: str, question: str, *, question_file: st
     areas = resolve_forces(store, forces)
     period_codes = [Period.parse(p).code for p in periods]
     measures = list(measures)
+    _check_measures(store, dataset, measures)
     check_question(question, areas, file=question_file, periods=period_codes, measures=measures)
     with store.transaction() as db:
         campaign_id = queries.insert_campaign(
@@ -90,6 +98,22 @@ def create_campaign(store: Store, name: str, question: str, *, question_file: st
         queries.insert_requests(db, campaign_id, [
             (area.slug, deadlines.check_law(area.foi_law or deadlines.FOIA)) for area in areas])
     return get_campaign(store, name)
+
+
+def _check_measures(store: Store, dataset: str | None, measures: list[str]) -> None:
+    """Refusals and no replies become observations of the measures asked, so a dataset that
+    declares its measures takes only those (as the importer does); one declaring none takes any."""
+    if not dataset:
+        return
+    config = (store.dataset(dataset) if queries.dataset_registered(store.db, dataset)
+              else bundled.dataset_config(dataset))
+    declared = list(config.measures) if config else []
+    for measure in measures:
+        if declared and measure not in declared:
+            near = difflib.get_close_matches(measure, declared, n=1)
+            raise UnknownMeasure(f"{measure!r} is not a measure of {dataset}",
+                                 hint=f"did you mean {near[0]!r}?" if near
+                                 else "its measures: " + ", ".join(declared))
 
 
 def resolve_forces(store: Store, forces: Iterable[str] | str) -> list:
@@ -307,7 +331,13 @@ def _check_entries(store: Store, campaign: Campaign, entries: Sequence[Entry], t
             request, batch = batches[force]
             known = [*request.events, *(event for _, event in batch)]
             before = derive(request.law, [e for e in known if e.on <= entry.on])
-            batch.append((entry, _event(entry, request, before)))
+            event = _event(entry, request, before)
+            twin = next((other for other, seen in batch if seen == event), None)
+            if twin is not None:
+                raise FoiError(f"the same {event.kind} on {event.on.isoformat()} twice in one go "
+                               f"(also {twin.place or twin.force})",
+                               hint="name each force once")
+            batch.append((entry, event))
         except LocalwireError as error:
             problem(entry, error.problem.message, error.problem.hint)
     checked = []

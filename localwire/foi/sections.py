@@ -44,6 +44,22 @@ SECTIONS = {
 NOT_HELD_SECTIONS = {FOISA: {"s.17"}, FOIA: set()}
 
 
+def other_law_section(section: str, law: str) -> str | None:
+    """A note when a cited section looks like the other Act's numbering: one this law's table
+    does not name whose meaning it gives another number (FOIA's s.40(2) cited under FOISA,
+    where personal information is s.38). None otherwise, and for sections neither table names."""
+    number = int(section[2:].split("(")[0])
+    if number in SECTIONS[law]:
+        return None
+    other = FOISA if law == FOIA else FOIA
+    meaning = SECTIONS[other].get(number)
+    here = [n for n, name in SECTIONS[law].items() if name == meaning]
+    if not here:
+        return None
+    return (f"{section} is the {other} number: under {law}, {meaning} is s.{here[0]}; "
+            "check the section the reply cites")
+
+
 class SectionError(LocalwireError):
     code = "bad-section"
 

@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from localwire.foi import deadlines
 from localwire.foi import lifecycle as lc
 from localwire.foi.deadlines import FOIA, FOISA, add_working_days, working_days_between
+from localwire.foi.sections import other_law_section
 
 EXTENSION_LIMIT = 20          # further working days the ICO treats as reasonable
 REVIEW_EXPECTED = 20          # FOIA s.45 code; FOISA s.21(1)
@@ -319,6 +320,14 @@ def _classified(t: Timeline, e: lc.Event) -> None:
         _reply(t, e.on)
     t.outcome, t.sections, t.outcome_on = e.outcome, e.sections, e.on
     t.answer, t.answer_sections = e.outcome, e.sections
+    _note_other_law(t, e.sections)
+
+
+def _note_other_law(t: Timeline, sections: Sequence[str]) -> None:
+    for section in sections:
+        note = other_law_section(section, t.law)
+        if note and note not in t.warnings:
+            t.warnings.append(note)
 
 
 def _review_asked(t: Timeline, e: lc.Event) -> None:
@@ -341,6 +350,7 @@ def _review_answered(t: Timeline, e: lc.Event) -> None:
     if t.state == lc.REVIEW:
         _review_reply(t, e.on)
     t.outcome, t.sections, t.outcome_on = e.outcome, e.sections, e.on
+    _note_other_law(t, e.sections)
 
 
 def _appealed(t: Timeline, e: lc.Event) -> None:
