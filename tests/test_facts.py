@@ -258,3 +258,18 @@ def test_compiled_sql_is_cached_on_disk(tmp_path, monkeypatch):
     engine.duckdb_sql.cache_clear()
     assert engine.duckdb_sql(values.expression, scope) == sql
     engine.duckdb_sql.cache_clear()
+
+
+BEFORE_THE_DATA = Period.parse("1999/00")
+
+
+@pytest.mark.parametrize("lookup", [
+    lambda b: b.value("hertfordshire", BEFORE_THE_DATA, M),
+    lambda b: b.pct_change("hertfordshire", BEFORE_THE_DATA, M),
+    lambda b: b.record("hertfordshire", BEFORE_THE_DATA, M),
+    lambda b: b.rank("hertfordshire", BEFORE_THE_DATA, M),
+    lambda b: b.rate_per("hertfordshire", BEFORE_THE_DATA, M),
+], ids=["value", "pct_change", "record", "rank", "rate_per"])
+def test_a_period_before_the_data_has_no_facts(book, lookup):
+    # record() over an empty series once raised AttributeError (a literal, not a column)
+    assert lookup(book) is None

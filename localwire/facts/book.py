@@ -377,7 +377,10 @@ class FactBook:
         if key not in self._memo:
             scope = records.RecordScope(self.dataset, period, measure,
                                         records.series_of(period, self.periods(measure)))
-            self._memo[key] = self._family(records, scope, self._unit(measure))
+            if len(scope.series) < records.MIN_PERIODS:  # a period before the data: no query
+                self._memo[key] = records.facts([], self._refs, scope, self._unit(measure))
+            else:
+                self._memo[key] = self._family(records, scope, self._unit(measure))
         return self._memo[key]
 
     @_memoised
