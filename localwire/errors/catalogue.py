@@ -26,6 +26,11 @@ class NoFile(_File):
     code, template, http_status = "no-file", "file not found", 404
 
 
+class NotAFile(_File):
+    """The path names a folder (or a device), not a file."""
+    code, template, http_status = "not-a-file", "{kind}, not a file", 422
+
+
 class EmptyFile(_File):
     """No rows after the header, or the recipe found no figures."""
     code, template, http_status = "empty-file", "{reason}", 422

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from localwire.errors import InputErrors, Problem
+from localwire.errors import InputErrors
 from localwire.foi import lifecycle as lc
 from localwire.foi.campaign import (
     Campaign,
@@ -37,7 +37,13 @@ from localwire.foi.campaign import (
 )
 from localwire.foi.sections import SectionHit, detect_sections, suggest_outcome
 from localwire.foi.timeline import LifecycleError, check_new
-from localwire.importing import Expectation, ImportResult, import_file, sha256_of
+from localwire.importing import (
+    Expectation,
+    ImportResult,
+    import_file,
+    needs_recipe,
+    sha256_of,
+)
 from localwire.importing.readers import pdf_text, workbook_text
 from localwire.model.statuses import NOT_HELD, REFUSED, REPORTED, SUPPRESSED
 from localwire.store import Store
@@ -45,7 +51,6 @@ from localwire.store import campaigns as queries
 
 REPLY_FOLDER = "foi"
 MAX_TEXT_BYTES = 20 * 1024 * 1024   # larger replies are kept, but not read for sections
-TIDY_SUFFIXES = (".csv",)
 
 
 @dataclass(frozen=True)
@@ -245,12 +250,9 @@ def import_reply(store: Store, campaign: str | Campaign, force: str, *, today: d
                        hint="create the campaign with --dataset")
     request = get_request(store, campaign, force)
     chosen = choose_reply(store, request, reply)
-    if recipe is None and Path(chosen.filename).suffix.lower() not in TIDY_SUFFIXES:
-        raise InputErrors([Problem(
-            "needs-recipe", f"a {Path(chosen.filename).suffix or 'plain'} reply needs a recipe "
-            "to say where its figures are", chosen.filename,
-            hint="write one (docs/recipes.md) and pass --recipe; only a tidy CSV imports "
-                 "without one")])
+    problem = needs_recipe(chosen.filename) if recipe is None else None
+    if problem is not None:
+        raise InputErrors([problem])
     expect = reply_expectation(campaign, request, accept_mismatch=accept_mismatch)
     result = import_file(store, chosen.path(store), dataset=campaign.dataset, recipe=recipe,
                          expect=expect)

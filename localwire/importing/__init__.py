@@ -25,7 +25,14 @@ from pathlib import Path
 
 from localwire import bundled
 from localwire.areas import gazetteer_of
-from localwire.errors import InputErrors, NoFile, Problem
+from localwire.errors import (
+    InputErrors,
+    NeedsRecipe,
+    NoFile,
+    NotAFile,
+    Problem,
+    UnknownFormat,
+)
 from localwire.importing.expect import Expectation, unexpected_rows
 from localwire.importing.mapping import stage_recipe
 from localwire.importing.readers import read_grid
@@ -58,6 +65,39 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+TIDY_SUFFIXES = (".csv", ".txt", "")  # what a tidy file may be called
+RECIPE_FORMATS = {".xlsx": "an XLSX workbook", ".xlsm": "an XLSX workbook",
+                  ".xls": "an Excel 97 workbook", ".ods": "an ODS spreadsheet",
+                  ".pdf": "a PDF", ".tsv": "a tab-separated file"}
+
+
+def file_problem(path: Path, recipe: str | Path | None) -> Problem | None:
+    """Why `path` cannot be imported as asked, before a byte of it is read: missing, a folder,
+    or (without a recipe) not a tidy CSV."""
+    if not path.exists():
+        return NoFile.problem_at(str(path))
+    if not path.is_file():
+        kind = "a folder" if path.is_dir() else "a device or other special file"
+        return NotAFile.problem_at(str(path), kind=kind)
+    return None if recipe is not None else needs_recipe(str(path))
+
+
+def needs_recipe(filename: str) -> Problem | None:
+    """A file that only a recipe can read (its name says it is not a tidy CSV)."""
+    suffix = Path(filename).suffix.lower()
+    if suffix in TIDY_SUFFIXES:
+        return None
+    what = RECIPE_FORMATS.get(suffix)
+    if what is None:
+        return UnknownFormat.problem_at(
+            filename, name=Path(filename).name,
+            hint="localwire reads a tidy CSV, or CSV, XLSX, ODS and PDF tables with a recipe")
+    return NeedsRecipe.problem_at(
+        filename, reason=f"{what} needs a recipe to say where its figures are",
+        hint="write one (docs/recipes.md) and pass --recipe; only a tidy CSV imports "
+             "without one")
+
+
 def import_file(store: Store, path: str | Path, *, dataset: str,
                 recipe: str | Path | None = None,
                 expect: Expectation | None = None) -> ImportResult:
@@ -68,8 +108,9 @@ def import_file(store: Store, path: str | Path, *, dataset: str,
     areas, periods or measures (an FOI reply speaks for one force about what was asked).
     """
     path = Path(path)
-    if not path.is_file():
-        raise InputErrors([NoFile.problem_at(str(path))])
+    problem = file_problem(path, recipe)
+    if problem is not None:
+        raise InputErrors([problem])
     check_file_size(path)
     loaded = load_recipe(recipe) if recipe is not None else None
     recipe_hash = loaded.sha256 if loaded else ""
@@ -106,8 +147,9 @@ def validate_file(store: Store, path: str | Path, *, recipe: str | Path | None =
                   expect: Expectation | None = None) -> list[Problem]:
     """Every problem `import_file` would find, without writing anything (always rolled back)."""
     path = Path(path)
-    if not path.is_file():
-        return [NoFile.problem_at(str(path))]
+    problem = file_problem(path, recipe)
+    if problem is not None:
+        return [problem]
     try:
         check_file_size(path)
         loaded = load_recipe(recipe) if recipe is not None else None
