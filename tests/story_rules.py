@@ -130,3 +130,16 @@ def _desk_problems(story, name: str) -> list[str]:
                     "previous", "change", "pct_change") and not fact.breakdown:
                 found.append(f"{name}: flagged movement reported: {figure.text!r}")
     return found
+
+
+FORCE_RESPONSE = "A spokesperson for the force said it took every report seriously."
+
+
+def with_response(text: str) -> str:
+    """The story as an editor leaves it after filling each editor's note (the right of reply),
+    which the desk requires before approval."""
+    from localwire.prose.style import editors_notes
+
+    for note in editors_notes(text):
+        text = text.replace(note, FORCE_RESPONSE, 1)
+    return text

@@ -466,8 +466,10 @@ def _coverage_share(book: FactBook, period: Period, measure: str) -> Fraction:
     return Fraction(book.coverage(period, measure, "", forces).reported, len(forces))
 
 
-def desk_flags(context: dict[str, Any]) -> list[dict[str, str]]:
-    """Movements the desk should check with the force before they are reported."""
+def desk_flags(context: dict[str, Any], text: str = "") -> list[dict[str, str]]:
+    """What the desk must do before the story is approved: movements to check with the force
+    before they are reported, and each editor's note in `text` to fill (the desk refuses
+    approval while one is there)."""
     flags = []
     views = [(context["area"], context["this"])] + [
         (n.area, n.facts) for n in context["neighbours"]]
@@ -477,4 +479,7 @@ def desk_flags(context: dict[str, Any]) -> list[dict[str, str]]:
                           "message": f"check with {view.force}: the figure for "
                                      f"{context['period'].label} is {facts.implausible}; the "
                                      f"story gives the figure without the comparison"})
+    flags += [{"kind": "editors_note", "area": context["area"].slug,
+               "message": f"fill or delete before approval: {note}"}
+              for note in style.editors_notes(text)]
     return flags

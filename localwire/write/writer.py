@@ -207,7 +207,7 @@ class Writer:
             current_breakdowns.reset(tokens[3])
         text, figures = untangle(_tidy(rendered), registry)
         story = Story(self.pack.id, area, outlet, self.period, text, figures, variant=choice,
-                      flags=desk_flags(context), layout=layout.name if layout else "")
+                      flags=desk_flags(context, text), layout=layout.name if layout else "")
         self.self_check(story)
         return story
 
