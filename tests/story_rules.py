@@ -122,7 +122,7 @@ def _desk_problems(story, name: str) -> list[str]:
     the copy, and no headline or lead claims a change."""
     found = []
     for flag in story.flags:
-        if flag["area"] != story.area.slug:
+        if flag["area"] != story.area.slug or flag["kind"] != "implausible_movement":
             continue
         for figure in story.figures:
             fact = figure.ref

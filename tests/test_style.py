@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from localwire.model.numbers import rounded
 from localwire.prose.numwords import number_to_words, words_to_number
 from localwire.prose.style import (
+    editors_notes,
     RATE_HONESTY,
     SHARE_TOLERANCE,
     article,
@@ -604,3 +605,17 @@ def test_rank_phrase_refuses_a_place_outside_the_table(place, of):
 ])
 def test_fewer_than(lower, upper, expected):
     assert fewer_than(lower, upper) == expected
+
+
+@pytest.mark.parametrize(("text", "notes"), [
+    ("Police said.\n\n[Force response: add Wiltshire Police’s comment on these figures here.]\n",
+     ["[Force response: add Wiltshire Police’s comment on these figures here.]"]),
+    ("  [Add the response of Kent Police before publishing.]  \nNext.", 
+     ["[Add the response of Kent Police before publishing.]"]),
+    ("See [the NSPCC](https://www.nspcc.org.uk) for help.", []),       # a link is no note
+    ("[the NSPCC](https://www.nspcc.org.uk)", []),
+    ("Figures [in brackets] mid-paragraph stay copy.", []),
+    ("A spokesperson for the force said it took every report seriously.", []),
+])
+def test_editors_notes_are_bracketed_paragraphs(text, notes):
+    assert editors_notes(text) == notes

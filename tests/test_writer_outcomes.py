@@ -229,6 +229,17 @@ def test_implausible_movements_go_to_the_desk_not_the_copy(corpus):
     assert any(f["area"] == "norfolk" for f in written.records["cambridgeshire"]["desk_flags"])
 
 
+def test_the_right_of_reply_note_is_a_desk_flag_in_every_story(corpus):
+    written = corpus("combined")
+    assert written.stories
+    for slug, story in written.stories.items():
+        notes = [f for f in written.records[slug]["desk_flags"] if f["kind"] == "editors_note"]
+        assert len(notes) == 1, slug
+        note = notes[0]["message"].split(": ", 1)[1]
+        assert note.startswith("[") and note in story.text, slug
+        assert story.area.name.split()[0] in note, slug
+
+
 def test_combined(corpus):
     written = corpus("combined")
     herts = written.text("hertfordshire")
