@@ -48,6 +48,7 @@ class FactSource(Protocol):
                  per: int = 1000): ...
     def why_missing(self, area: str, period: Period, measure: str, breakdown: str = "") -> str: ...
     # optional: `within` (a region's or nation's sum over its forces, with coverage),
+    # `change_within` (that sum's change, when the same forces reported both years),
     # `forces_within` and `total_over` (coverage claims), `rank`; without them those claims
     # are unverifiable
 
@@ -225,6 +226,8 @@ def _change(claim: Claim, args: tuple, book: FactSource) -> Outcome:
 
 def _pct_change(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     fact = book.pct_change(*args)
+    if fact is None and hasattr(book, "change_within"):  # a region's or nation's summed total
+        fact = book.change_within(*args)
     if fact is None:
         return _missing(book, args, "percentage change")
     band = _pct_band(claim)

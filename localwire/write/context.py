@@ -343,9 +343,12 @@ class Figures:
         return self.book.within(area_slug, self.period.previous(), self.measure, breakdown)
 
     def change_within(self, area_slug: str, breakdown: str = "") -> Fact | None:
-        """The percentage change of an area's figure (a region, England and Wales): its own
-        published change, or the fact engine's change of its total where it has one."""
-        return self.book.pct_change(area_slug, self.period, self.measure, breakdown)
+        """The percentage change of an area's figure (a region, England and Wales): its own,
+        or the change of its total when the same forces reported both years."""
+        return self.book.change_within(area_slug, self.period, self.measure, breakdown)
+
+    def why_no_change_within(self, area_slug: str, breakdown: str = "") -> str | None:
+        return self.book.why_no_change_within(area_slug, self.period, self.measure, breakdown)
 
 
 def national_facts(book: FactBook, period: Period, measure: str,
