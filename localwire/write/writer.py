@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -179,7 +180,8 @@ class Writer:
         registry = Registry()
         context = story_context(self.book, self.pack, area, self.period, outlet)
         layout = self._layout(area, outlet)
-        context["layout"] = _quote_after(layout.blocks if layout else [], context["quotes"])
+        blocks = _arranged(layout, self._seed_of(area, outlet)) if layout else []
+        context["layout"] = _quote_after(blocks, context["quotes"])
         tokens = (current_registry.set(registry),
                   current_percent_style.set(self.pack.config.style.percent),
                   current_choice.set((self._seed_of(area, outlet), choice)),
@@ -340,6 +342,20 @@ def _refuse_raw_numbers(value: Any) -> Any:
         raise TemplateError(f"bare number {value!r} printed",
                             hint="numbers in stories must come from facts")
     return value
+
+
+def _arranged(layout: Layout, seed: str) -> list[str]:
+    """The layout's blocks with each shuffle group in the outlet's own order (a permutation
+    from the seed), in the places the group holds."""
+    blocks = list(layout.blocks)
+    for index, group in enumerate(layout.shuffle):
+        places = [i for i, block in enumerate(blocks) if block in group]
+        members = [blocks[i] for i in places]
+        orders = list(itertools.permutations(members))
+        chosen = orders[_seed(seed, f"shuffle_{index}") % len(orders)]
+        for place, block in zip(places, chosen, strict=True):
+            blocks[place] = block
+    return blocks
 
 
 def _quote_after(blocks: list[str], quotes: list[Any]) -> list[str]:
