@@ -373,6 +373,7 @@ def _quote_after(blocks: list[str], quotes: list[Any]) -> list[str]:
 def _tidy(text: str) -> str:
     lines = [line.rstrip() for line in text.strip().splitlines()]
     tidy = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    tidy = re.sub(r"\n+(?=”)", "", tidy)  # a closing quote mark belongs to its paragraph
     return re.sub(r"(?<=\S) {2,}", " ", tidy) + "\n"
 
 
