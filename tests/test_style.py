@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from localwire.model.numbers import rounded
 from localwire.prose.numwords import number_to_words, words_to_number
 from localwire.prose.style import (
-    editors_notes,
     RATE_HONESTY,
     SHARE_TOLERANCE,
     article,
@@ -22,6 +21,7 @@ from localwire.prose.style import (
     count,
     count_noun,
     direction,
+    editors_notes,
     every_interval,
     fewer_than,
     honest_rate,
@@ -610,7 +610,7 @@ def test_fewer_than(lower, upper, expected):
 @pytest.mark.parametrize(("text", "notes"), [
     ("Police said.\n\n[Force response: add Wiltshire Police’s comment on these figures here.]\n",
      ["[Force response: add Wiltshire Police’s comment on these figures here.]"]),
-    ("  [Add the response of Kent Police before publishing.]  \nNext.", 
+    ("  [Add the response of Kent Police before publishing.]  \nNext.",
      ["[Add the response of Kent Police before publishing.]"]),
     ("See [the NSPCC](https://www.nspcc.org.uk) for help.", []),       # a link is no note
     ("[the NSPCC](https://www.nspcc.org.uk)", []),

@@ -8,7 +8,6 @@ import statistics
 
 import pytest
 
-from localwire.areas import gazetteer_of
 from localwire.importing import import_file
 from localwire.importing.bundled_data import bundled_store
 from localwire.write.pack import Pack
