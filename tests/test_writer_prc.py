@@ -5,9 +5,11 @@ passes the checker, and the twelve read as agency copy were checked sentence by 
 from __future__ import annotations
 
 import statistics
+from pathlib import Path
 
 import pytest
 
+from localwire.areas import gazetteer_of
 from localwire.importing import import_file
 from localwire.importing.bundled_data import bundled_store
 from localwire.write.pack import Pack
@@ -127,3 +129,52 @@ def test_outlets_get_different_versions(writer):
           f"max {max(scores)[0]:.3f}, mean {statistics.mean(s for s, _ in scores):.3f}")
     assert max(scores)[0] <= 0.5, max(scores)
     assert statistics.mean(s for s, _ in scores) < 0.4
+
+
+ODD = Path(__file__).parent / "data" / "write" / "prc" / "odd_outcomes.csv"
+
+
+@pytest.fixture(scope="module")
+def odd(shared_data_module):
+    """The real table with odd replies laid over it: North Yorkshire's total zero, Gwent's
+    refused (s.12), Surrey's 2015/16 not held, Cleveland's sexual offences "<5", one sexual
+    offence in Dyfed-Powys, no robbery in Cumbria."""
+    store = bundled_store()
+    import_file(store, shared_data_module / RAW, dataset="police-recorded-crime",
+                recipe="home-office-rolling-year")
+    import_file(store, ODD, dataset="police-recorded-crime")
+    writer = Writer(store, Pack.load("police-recorded-crime"), "2016/17")
+    return writer, {area.slug: writer.write_area(area)[0] for area in writer.areas()}
+
+
+def test_odd_outcomes_every_force_with_a_figure_gets_a_checked_story(odd):
+    writer, stories = odd
+    assert "gwent" not in stories and len(stories) == 42
+    assert writer.why_not(gazetteer_of(writer.store).areas["gwent"]).startswith(
+        "request refused (section 12")
+    for story in stories.values():
+        assert problems(story) == [], story.area.slug
+
+
+@pytest.mark.parametrize(("slug", "present", "absent"), [
+    # a total that changed its forces (Gwent refused this year, Surrey not held last year) has
+    # no change on the year before, and says why
+    ("cumbria", ["(42 of 43 forces)", "not the same forces", "a different set of forces"],
+     ["against the trend", "3,784,628"]),
+    # an implausible zero is stated without a record, a rate, the long trend or a comparison
+    ("north-yorkshire", ["recorded no offences"],
+     ["lowest", "per 1,000", "2002/03", "67,239", "up from", "down from"]),
+    ("dyfed-powys", ["sexual offences fell to one from 955"], ["one sexual offences"]),
+    ("south-wales", ["(three of four forces)"], ["205,439", "the three of four"]),
+])
+def test_odd_outcomes_read_right(odd, slug, present, absent):
+    text = odd[1][slug].text
+    assert any(phrase in text for phrase in present), (slug, present)
+    for phrase in absent:
+        assert phrase not in text, (slug, phrase)
+
+
+def test_an_implausible_total_is_a_desk_flag_and_every_story_has_its_reply_note(odd):
+    _, stories = odd
+    kinds = [f["kind"] for f in stories["north-yorkshire"].flags if f["area"] == "north-yorkshire"]
+    assert kinds == ["implausible_movement", "editors_note"]

@@ -440,18 +440,16 @@ def story_context(book: FactBook, pack: Pack, area: Area, period: Period,
 
 def national_direction(book: FactBook, period: Period, measure: str) -> str | None:
     """Which way the national figure moved: its own change where the source gave one (the
-    UK's), else England and Wales's total against the year before, when the same forces
-    reported both years."""
+    UK's), else the change of England and Wales's total (`FactBook.change_within`: only when
+    the same forces reported both years)."""
     for area in ("united-kingdom", "england-and-wales"):
         found = book.direction(area, period, measure)
         if found:
             return found
-    now = book.within("england-and-wales", period, measure)
-    before = book.within("england-and-wales", period.previous(), measure)
-    if now is None or before is None or now.detail("reported") != before.detail("reported"):
+    moved = book.change_within("england-and-wales", period, measure)
+    if moved is None:
         return None
-    return "rose" if now.value > before.value else "fell" if now.value < before.value else (
-        "unchanged")
+    return "rose" if moved.value > 0 else "fell" if moved.value < 0 else "unchanged"
 
 
 def _moved(this: MeasureFacts, config: Any) -> tuple[str, BreakdownFacts] | None:
