@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synthetic import LATEST, build_store, generate, write_csv  # noqa: E402
 
+from localwire.desk.selfcheck import story_writer  # noqa: E402
 from localwire.store import Store  # noqa: E402
 from localwire.write.batch import default_jobs, write_batch  # noqa: E402
 from localwire.write.context import story_context  # noqa: E402
@@ -74,7 +75,7 @@ def write_stage(n_areas: int, jobs: int, formats: tuple[str, ...], folder: Path,
     """`localwire write`: facts, then stories, in a process of its own."""
     store = Store(folder / "scale.duckdb")
     pack = Pack.load(PACK)
-    writer = Writer(store, pack, LATEST, check=check)
+    writer = story_writer(store, pack, LATEST, check=check)
     _, facts_seconds = timed(writer.prepare)
     areas = writer.areas()
     # Cold runs: each writer starts from prepared facts only, as `localwire write` does.
@@ -82,7 +83,7 @@ def write_stage(n_areas: int, jobs: int, formats: tuple[str, ...], folder: Path,
     parallel, parallel_seconds = timed(write_batch, writer, areas, folder / "parallel", formats,
                                        jobs=jobs)
     parallel_cpu = [after - then for after, then in zip(cpu_seconds(), before, strict=True)]
-    serial_writer = Writer(store, pack, LATEST, check=check)
+    serial_writer = story_writer(store, pack, LATEST, check=check)
     serial_writer.prepare()
     serial, serial_seconds = timed(write_batch, serial_writer, areas, folder / "serial",
                                    formats, jobs=1)

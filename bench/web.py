@@ -30,10 +30,10 @@ from pathlib import Path
 
 import httpx
 
+from localwire.desk.selfcheck import story_writer
 from localwire.importing import import_file
 from localwire.importing.bundled_data import bundled_store
 from localwire.write.pack import Pack
-from localwire.write.writer import Writer
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("LOCALWIRE_SHARED", ROOT.parent / "shared"))
@@ -55,7 +55,7 @@ def build_store(path: Path) -> list[str]:
     """The store, and the area pages of the forces that get an NSPCC story."""
     with bundled_store(path) as store:
         import_file(store, HOME_OFFICE, dataset=CRIME, recipe="home-office-rolling-year")
-        slugs = [a.slug for a in Writer(store, Pack.load(NSPCC)).areas()]
+        slugs = [a.slug for a in story_writer(store, Pack.load(NSPCC)).areas()]
     localwire = [sys.executable, "-m", "localwire"]
     if _has_command("users"):
         subprocess.run([*localwire, "users", "add", USER, "--db", str(path), "--password-stdin"],

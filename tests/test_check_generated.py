@@ -6,10 +6,10 @@ import pytest
 
 from localwire import bundled
 from localwire.check import Checker
+from localwire.desk.selfcheck import story_writer
 from localwire.importing import import_file
 from localwire.importing.bundled_data import bundled_store
 from localwire.write.pack import Pack
-from localwire.write.writer import Writer
 from tests.conftest import SHARED_DATA
 
 PACKS = [p.name for p in bundled.pack_dirs()]
@@ -27,7 +27,7 @@ def test_generated_stories_are_fully_supported(pack):
             if not (SHARED_DATA / path).is_file():
                 pytest.fail(f"reference data not found at {SHARED_DATA / path}; set LOCALWIRE_SHARED")
             import_file(store, SHARED_DATA / path, dataset=loaded.config.pack.dataset, recipe=recipe)
-        writer = Writer(store, loaded)
+        writer = story_writer(store, loaded)
         checker = Checker(store, loaded.config.pack.dataset)  # facts read once, not per story
         figures = 0
         for area in writer.areas():

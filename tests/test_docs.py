@@ -7,6 +7,7 @@ import pytest
 
 from localwire.cli import main
 from localwire.desk.demo import run_demo
+from localwire.desk.selfcheck import story_writer
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -34,7 +35,6 @@ def test_readme_police_recorded_crime_example_is_the_writers_output(shared_data)
     from localwire.importing import import_file
     from localwire.importing.bundled_data import bundled_store
     from localwire.write.pack import Pack
-    from localwire.write.writer import Writer
 
     found = re.search(r"<!-- prc-example: (\S+) -->\n```markdown\n(.*?)```\n<!-- /prc-example -->",
                       readme(), re.DOTALL)
@@ -42,7 +42,7 @@ def test_readme_police_recorded_crime_example_is_the_writers_output(shared_data)
     with bundled_store() as store:
         import_file(store, shared_data / "raw" / "rec_crime_pfa_rolling_year_2003-2018__Crime_Project.csv",
                     dataset="police-recorded-crime", recipe="home-office-rolling-year")
-        writer = Writer(store, Pack.load("police-recorded-crime"), "2016/17")
+        writer = story_writer(store, Pack.load("police-recorded-crime"), "2016/17")
         story = writer.write_area(gazetteer_of(store).areas[found.group(1)])[0]
     assert story.text == found.group(2)
 

@@ -80,16 +80,16 @@ def wrong_ranks(stories: dict[str, str], figures: dict[str, dict[str, int]]) -> 
 def written(tmp_path_factory) -> tuple[dict[str, str], dict[tuple[str, str], object]]:
     """The pack's stories by force name, and the rank it offers each story (the writer's
     `standing` fact, the rank from the nearer end) by (force name, breakdown)."""
+    from localwire.desk.selfcheck import story_writer
     from localwire.importing import import_file
     from localwire.store import Store
     from localwire.write.pack import Pack
-    from localwire.write.writer import Writer
     from tests.conftest import SHARED_DATA
 
     with Store(tmp_path_factory.mktemp("ranks") / "lw.duckdb") as store:
         import_file(store, SHARED_DATA / ROLLING, dataset="police-recorded-crime",
                     recipe="home-office-rolling-year")
-        writer = Writer(store, Pack.load("police-recorded-crime"), "2016/17")
+        writer = story_writer(store, Pack.load("police-recorded-crime"), "2016/17")
         writer.prepare()
         stories = {area.name: writer.write_area(area)[0].text for area in writer.areas()}
         offered = {(area.name, b): writer.book.standing(area.slug, writer.period,

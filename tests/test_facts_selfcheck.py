@@ -9,12 +9,12 @@ import pytest
 
 from localwire import bundled
 from localwire.areas import gazetteer_of
+from localwire.desk.selfcheck import story_writer
 from localwire.errors import UnsupportedClaimError
 from localwire.facts import fact_ids
 from localwire.importing import import_file
 from localwire.store import Store
 from localwire.write.pack import Pack
-from localwire.write.writer import Writer
 
 TEMPLATE = """# Crime in {{ area.place }}
 
@@ -45,7 +45,7 @@ def pack_printing(tmp_path, figure: str, sentence: str = RECORDED) -> Pack:
 
 
 def test_a_figure_the_checker_reads_as_another_fact_refuses_the_story(kent, tmp_path):
-    writer = Writer(kent, pack_printing(tmp_path, "figures.of('sexual_offences').value"))
+    writer = story_writer(kent, pack_printing(tmp_path, "figures.of('sexual_offences').value"))
     with pytest.raises(UnsupportedClaimError) as refused:
         writer.write_area(gazetteer_of(kent).resolve("Kent"))
     message = str(refused.value)
@@ -54,7 +54,7 @@ def test_a_figure_the_checker_reads_as_another_fact_refuses_the_story(kent, tmp_
 
 
 def test_the_same_fact_passes_and_is_counted(kent, tmp_path):
-    writer = Writer(kent, pack_printing(tmp_path, "this.value"))
+    writer = story_writer(kent, pack_printing(tmp_path, "this.value"))
     story = writer.write_area(gazetteer_of(kent).resolve("Kent"))[0]
     assert "recorded 50 offences in 2016/17" in story.text
     assert story.checks["facts"] == {"agreed": 1, "unread": []}
@@ -64,7 +64,7 @@ def test_a_previous_value_is_the_value_of_the_year_before(kent, tmp_path):
     """The writer prints 2016/17's "previous"; the checker reads 2015/16's value: one fact."""
     sentence = ("Police in {{ area.place }} recorded {{ this.value|count_noun('offence') }} in "
                 "{{ period|period }}, up from {{ this.previous|count }} the year before.")
-    writer = Writer(kent, pack_printing(tmp_path, "", sentence))
+    writer = story_writer(kent, pack_printing(tmp_path, "", sentence))
     story = writer.write_area(gazetteer_of(kent).resolve("Kent"))[0]
     assert "recorded 50 offences in 2016/17, up from 40 the year before." in story.text
     previous = writer.book.previous("kent", writer.period, "recorded_crime")
@@ -77,7 +77,7 @@ def test_the_bundled_packs_agree_with_the_checker_on_every_figure_it_reads():
     from localwire.importing.bundled_data import bundled_store
 
     store = bundled_store()
-    writer = Writer(store, Pack.load("nspcc-child-sex-offences"))
+    writer = story_writer(store, Pack.load("nspcc-child-sex-offences"))
     writer.prepare()
     agreed, unread = 0, []
     for area in writer.areas():

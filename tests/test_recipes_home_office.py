@@ -5,13 +5,13 @@ import csv
 import pytest
 
 from localwire.areas import gazetteer_of
+from localwire.desk.selfcheck import story_writer
 from localwire.facts import FactBook
 from localwire.importing import import_file
 from localwire.importing.bundled_data import load_bundled
 from localwire.model.periods import Period
 from localwire.store import Store
 from localwire.write.pack import Pack
-from localwire.write.writer import Writer
 
 ROLLING = "raw/rec_crime_pfa_rolling_year_2003-2018__Crime_Project.csv"
 BY_CODE = "raw/prc_pfa_2017-18_by_offence_code__crime_sim_toolkit.csv"
@@ -78,7 +78,7 @@ def test_both_home_office_files_nearly_agree_on_2017_18(store):
 
 
 def test_every_territorial_force_of_england_and_wales_gets_a_traced_story(store):
-    writer = Writer(store, Pack.load("police-recorded-crime"))
+    writer = story_writer(store, Pack.load("police-recorded-crime"))
     expected = {a.slug for a in gazetteer_of(store).forces()
                 if a.territorial and a.nation in ("England", "Wales")}
     assert {a.slug for a in writer.areas()} == expected and len(expected) == 43
@@ -88,7 +88,7 @@ def test_every_territorial_force_of_england_and_wales_gets_a_traced_story(store)
 
 
 def test_cleveland_story_for_the_year_to_march_2017(store):
-    writer = Writer(store, Pack.load("police-recorded-crime"), "2016/17")
+    writer = story_writer(store, Pack.load("police-recorded-crime"), "2016/17")
     story = writer.write_area(gazetteer_of(store).resolve("Cleveland"))[0]
     assert "50,901 offences" in story.text
     assert "up 6 per cent" in story.text
@@ -101,6 +101,6 @@ def test_no_rate_from_a_suspect_population(store):
     assert book.rate_per("nottinghamshire", YEAR, "recorded_crime") is None
     assert "flagged suspect" in book.why_no_rate("nottinghamshire", YEAR, "recorded_crime")
     assert book.rate_per("cleveland", YEAR, "recorded_crime") is not None
-    writer = Writer(store, Pack.load("police-recorded-crime"), "2016/17")
+    writer = story_writer(store, Pack.load("police-recorded-crime"), "2016/17")
     story = writer.write_area(gazetteer_of(store).resolve("Nottinghamshire"))[0]
     assert "per 1,000 residents" not in story.text

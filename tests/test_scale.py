@@ -18,6 +18,7 @@ from synthetic import BREAKDOWNS, DATASET, LATEST, MEASURE, build_store, generat
 
 from localwire import bundled  # noqa: E402
 from localwire.areas import gazetteer_of  # noqa: E402
+from localwire.desk.selfcheck import story_writer  # noqa: E402
 from localwire.errors import StoreError  # noqa: E402
 from localwire.facts import FactBook  # noqa: E402
 from localwire.store import Store  # noqa: E402
@@ -25,7 +26,6 @@ from localwire.store.areas import register_areas  # noqa: E402
 from localwire.write import trace  # noqa: E402
 from localwire.write.batch import write_batch  # noqa: E402
 from localwire.write.pack import Pack  # noqa: E402
-from localwire.write.writer import Writer  # noqa: E402
 
 AREAS = 300
 PACK = "nspcc-child-sex-offences"
@@ -97,9 +97,9 @@ def test_prepare_answers_without_reading_every_observation(synthetic):
 def test_parallel_output_identical_to_single_process(synthetic, tmp_path, formats):
     store, _data = synthetic
     pack = Pack.load(PACK)
-    serial = write_batch(Writer(store, pack, LATEST), Writer(store, pack, LATEST).areas(),
+    serial = write_batch(story_writer(store, pack, LATEST), story_writer(store, pack, LATEST).areas(),
                          tmp_path / "serial", formats, jobs=1)
-    writer = Writer(store, pack, LATEST)
+    writer = story_writer(store, pack, LATEST)
     parallel = write_batch(writer, writer.areas(), tmp_path / "parallel", formats, jobs=2,
                            chunk_size=16)
     assert serial.stories == parallel.stories > AREAS * 0.9
@@ -113,10 +113,10 @@ def test_parallel_output_identical_to_single_process(synthetic, tmp_path, format
 
 def test_parallel_output_equals_write_area(synthetic, tmp_path):
     store, _data = synthetic
-    writer = Writer(store, Pack.load(PACK), LATEST)
+    writer = story_writer(store, Pack.load(PACK), LATEST)
     areas = writer.areas()[:40]
     write_batch(writer, areas, tmp_path, ("md",), jobs=2, chunk_size=8)
-    fresh = Writer(store, Pack.load(PACK), LATEST)
+    fresh = story_writer(store, Pack.load(PACK), LATEST)
     for area in areas:
         (story,) = fresh.write_area(area)
         assert (tmp_path / f"{area.slug}.md").read_text(encoding="utf-8") == story.text
@@ -135,7 +135,7 @@ def test_failing_stories_write_nothing_and_are_listed(synthetic, tmp_path, jobs)
     out = tmp_path / "out"
     out.mkdir()
     (out / "kept.md").write_text("an earlier file\n", encoding="utf-8")
-    writer = Writer(store, Pack.load(folder), LATEST)
+    writer = story_writer(store, Pack.load(folder), LATEST)
     result = write_batch(writer, writer.areas(), out, ("md",), jobs=jobs, chunk_size=16)
     assert [p.name for p in out.iterdir()] == ["kept.md"]
     assert result.stories == 0 and len(result.failed) == len(writer.areas())

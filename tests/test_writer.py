@@ -9,11 +9,11 @@ import pytest
 from spellchecker import SpellChecker
 
 from localwire.areas import gazetteer_of
+from localwire.desk.selfcheck import story_writer
 from localwire.errors import PackError, TemplateError, UnsupportedClaimError, UntracedNumberError
 from localwire.importing.bundled_data import bundled_store
 from localwire.write.formats import to_dict, to_html
 from localwire.write.pack import Pack
-from localwire.write.writer import Writer
 from tests.story_rules import paragraphs, problems, sentences
 
 PACK = "nspcc-child-sex-offences"
@@ -26,7 +26,7 @@ def store():
 
 @pytest.fixture(scope="module")
 def writer(store):
-    return Writer(store, Pack.load(PACK))
+    return story_writer(store, Pack.load(PACK))
 
 
 @pytest.fixture(scope="module")
@@ -188,7 +188,7 @@ def test_no_typos(stories, store, writer):
 
 
 def test_same_story_in_a_fresh_store(stories):
-    other = Writer(bundled_store(), Pack.load(PACK))
+    other = story_writer(bundled_store(), Pack.load(PACK))
     area = gazetteer_of(other.store).resolve("Wiltshire")
     assert other.write_area(area)[0].text == stories["wiltshire"].text
 
@@ -226,7 +226,7 @@ HEADLINE = "# {{ headline() }}\n"
 
 
 def write_herts(store, folder):
-    writer = Writer(store, Pack.load(folder))
+    writer = story_writer(store, Pack.load(folder))
     return writer.write_area(gazetteer_of(store).resolve("Herts"))
 
 

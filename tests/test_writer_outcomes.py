@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from localwire import bundled
+from localwire.desk.selfcheck import story_writer
 from localwire.importing import import_file
 from localwire.store import Store
 from localwire.write.batch import NotWritten, write_batch
 from localwire.write.pack import Pack
-from localwire.write.writer import Writer
 from tests.story_rules import paragraphs, problems, sentences
 
 CORPUS = Path(__file__).parent / "data" / "write" / "outcomes"
@@ -35,7 +35,7 @@ class Written:
         with self.store.transaction():
             self.store.upsert_dataset(config)
         import_file(self.store, CORPUS / f"{name}.csv", dataset=config.id)
-        self.writer = Writer(self.store, Pack.load(PACK))
+        self.writer = story_writer(self.store, Pack.load(PACK))
         skipped = [NotWritten(a, why, failed=False) for a, why in self.writer.without_figure()]
         self.out = folder / "out"
         self.result = write_batch(self.writer, self.writer.areas(), self.out, ("md", "json"),

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from localwire.areas import gazetteer_of
+from localwire.desk.selfcheck import story_writer
 from localwire.importing import import_file
 from localwire.importing.bundled_data import bundled_store
 from localwire.write.pack import Pack
 from localwire.write.variation import pairwise
-from localwire.write.writer import Writer
 from tests.story_rules import paragraphs, problems, sentences
 
 RAW = "raw/rec_crime_pfa_rolling_year_2003-2018__Crime_Project.csv"
@@ -29,7 +29,7 @@ def writer(shared_data_module):
     store = bundled_store()
     import_file(store, shared_data_module / RAW, dataset="police-recorded-crime",
                 recipe="home-office-rolling-year")
-    return Writer(store, Pack.load("police-recorded-crime"), "2016/17")
+    return story_writer(store, Pack.load("police-recorded-crime"), "2016/17")
 
 
 @pytest.fixture(scope="module")

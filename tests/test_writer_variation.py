@@ -10,10 +10,10 @@ import statistics
 import pytest
 
 from localwire.areas import gazetteer_of
+from localwire.desk.selfcheck import story_writer
 from localwire.importing.bundled_data import bundled_store
 from localwire.write.pack import Pack
 from localwire.write.variation import jaccard, pairwise, trigrams
-from localwire.write.writer import Writer
 from tests.story_rules import problems
 
 PACK = "nspcc-child-sex-offences"
@@ -27,7 +27,7 @@ MAX_SIMILARITY = 0.5
 
 @pytest.fixture(scope="module")
 def writer():
-    return Writer(bundled_store(), Pack.load(PACK))
+    return story_writer(bundled_store(), Pack.load(PACK))
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +82,7 @@ def test_adding_an_outlet_changes_no_other_outlets_copy(writer):
 
 
 def test_the_same_outlet_gets_the_same_story_from_a_fresh_store(writer):
-    other = Writer(bundled_store(), Pack.load(PACK))
+    other = story_writer(bundled_store(), Pack.load(PACK))
     for name in ("Herts Advertiser", "Bristol Post"):
         for slug in ("hertfordshire", "wiltshire"):
             area = gazetteer_of(writer.store).areas[slug]

@@ -12,13 +12,14 @@ from rich.table import Table
 from localwire.areas import gazetteer_of
 from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, errors, fail, progress_bar
 from localwire.desk.demo import DEMO_FORMATS, run_demo
+from localwire.desk.selfcheck import story_writer
 from localwire.facts import FactBook, area_facts
 from localwire.importing import import_file
 from localwire.store import Store
 from localwire.write.batch import NotWritten, default_jobs, write_batch
 from localwire.write.formats import FORMATS
 from localwire.write.pack import Pack
-from localwire.write.writer import CHECK_MODES, Writer
+from localwire.write.writer import CHECK_MODES
 
 
 @app.command("areas")
@@ -142,7 +143,7 @@ def write_command(
     if check not in CHECK_MODES:
         fail(f"--check must be one of {', '.join(CHECK_MODES)}", code=2)
     with Store(db) as store:
-        writer = Writer(store, Pack.load(pack), period, check=check)
+        writer = story_writer(store, Pack.load(pack), period, check=check)
         areas = ([gazetteer_of(store).resolve(name) for name in area] if area else writer.areas())
         skipped = [] if area else [NotWritten(a, why, failed=False)
                                    for a, why in writer.without_figure()]

@@ -6,11 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from localwire.desk.selfcheck import story_writer
 from localwire.importing.bundled_data import load_bundled
 from localwire.store import Store
 from localwire.write.pack import Pack
 from localwire.write.publish import write_story_files
-from localwire.write.writer import Story, Writer
+from localwire.write.writer import Story
 
 DEMO_PACK = "nspcc-child-sex-offences"
 DEMO_FORMATS = ("md", "json")
@@ -38,7 +39,7 @@ def run_demo(out_dir: Path, *, pack: str = DEMO_PACK,
     result = DemoResult(out_dir, store_path)
     with Store(store_path) as store:
         load_bundled(store)
-        writer = Writer(store, Pack.load(pack))
+        writer = story_writer(store, Pack.load(pack))
         areas = writer.areas()
         for index, area in enumerate(areas, start=1):
             result.stories.extend(writer.write_area(area))

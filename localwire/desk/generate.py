@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from localwire.areas import Area
 from localwire.desk.review import WRITER, Desk
+from localwire.desk.selfcheck import story_writer
 from localwire.errors import LocalwireError
 from localwire.store import Store
 from localwire.write.pack import Pack
@@ -44,7 +45,7 @@ def generate(store: Store, pack: Pack, areas: list[Area] | None = None, *,
              actor: str = WRITER, reason: str = "generated",
              on_area: Callable[[str, int, int], None] | None = None) -> Generated:
     """Write the pack's stories for these areas (default: every area with data)."""
-    writer = Writer(store, pack)
+    writer = story_writer(store, pack)
     chosen = areas if areas is not None else writer.areas()
     if areas is None:
         writer.prepare()
@@ -71,7 +72,7 @@ def add_outlet(store: Store, pack: Pack, area: Area, outlet: str, *, actor: str)
     name = " ".join(outlet.split())
     if not name:
         raise LocalwireError("give the outlet a name")
-    writer = Writer(store, pack)
+    writer = story_writer(store, pack)
     outlets = outlets_of(store, writer, area)
     if name in outlets:
         return "unchanged"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, pass_context
@@ -17,8 +17,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from localwire import sandbox
 from localwire.areas import Area, gazetteer_of
-from localwire.errors import FactError, TemplateError, UnsupportedClaimError, UntracedNumberError
-from localwire.facts import FactBook, fact_ids
+from localwire.errors import FactError, TemplateError, UntracedNumberError
+from localwire.facts import FactBook
 from localwire.model.facts import Fact, Figure
 from localwire.model.periods import Period
 from localwire.prose import style
@@ -36,6 +36,8 @@ from localwire.write.trace import Registry, clean, untangle, untraced_numbers
 
 DEFAULT_OUTLET = "localwire"
 CHECK_MODES = ("full", "trace")
+# Raises (UnsupportedClaimError) unless every claim in the story is supported.
+ClaimVerifier = Callable[["Writer", "Story"], None]
 # The seed of the story being rendered and the choices made for it so far.
 current_choice: ContextVar[tuple[str, dict[str, int]]] = ContextVar("current_choice")
 
@@ -74,13 +76,19 @@ class Writer:
     """Writes a pack's stories from a store."""
 
     def __init__(self, store: Store, pack: Pack, period: str | Period | None = None, *,
-                 check: str = "full") -> None:
+                 check: str = "full", verifier: ClaimVerifier | None = None) -> None:
         """`check` is how each story is self-checked before it is emitted: "full" (the
-        default) traces every number to a fact and runs the article checker over the text,
-        which must find every claim supported; "trace" only traces every number and applies
-        the house-style rules, for bulk re-runs whose output is checked separately."""
+        default) traces every number to a fact and hands the story to `verifier`, which
+        raises unless every claim in it is supported (the article checker, wired by
+        `localwire.desk.story_writer`: the writer does not import the checker); "trace" only
+        traces every number and applies the house-style rules, for bulk re-runs whose output
+        is checked separately."""
         if check not in CHECK_MODES:
             raise ValueError(f"check must be one of {', '.join(CHECK_MODES)}")
+        if check == "full" and verifier is None:
+            raise ValueError("check='full' needs a claim verifier "
+                             "(localwire.desk.story_writer builds one)")
+        self.verifier = verifier
         self.store = store
         self.pack = pack
         self.check = check
@@ -127,7 +135,9 @@ class Writer:
         areas = self.areas()
         if not areas:
             return
-        for period in self.book.periods(measure):
+        # Newest first: each period's values family also holds the year before, so only
+        # every other period needs a query of its own.
+        for period in reversed(self.book.periods(measure)):
             if period <= self.period:
                 self.book.observation(areas[0].slug, period, measure)
         story_context(self.book, self.pack, areas[0], self.period, DEFAULT_OUTLET)
@@ -190,15 +200,15 @@ class Writer:
             rendered = sandbox.render(self.template, context)
         except SecurityError as error:
             raise TemplateError(f"{area.name}: template tried something unsafe: {error}",
-                                file=self._template_file()) from None
+                                file=self.template_file()) from None
         except UndefinedError as error:
             raise TemplateError(f"{area.name}: template uses something undefined: {error}",
-                                file=self._template_file(), place=_line_of(error)) from None
+                                file=self.template_file(), place=_line_of(error)) from None
         except JinjaTemplateError as error:
             raise TemplateError(f"{area.name}: template error: {error}",
-                                file=self._template_file(), place=_line_of(error)) from None
+                                file=self.template_file(), place=_line_of(error)) from None
         except TemplateError as error:
-            error.problem.file = error.problem.file or self._template_file()
+            error.problem.file = error.problem.file or self.template_file()
             if not error.problem.message.startswith(area.name):
                 error.problem.message = f"{area.name}: {error.problem.message}"
             raise
@@ -235,7 +245,7 @@ class Writer:
     @pass_context
     def _variant(self, context: Any, key: str) -> str:
         if key not in self.variants:
-            raise TemplateError(f"no variant {key!r} in pack.toml", file=self._template_file())
+            raise TemplateError(f"no variant {key!r} in pack.toml", file=self.template_file())
         options = self.variants[key]
         return options[self._pick(key, len(options))].render(context.get_all())
 
@@ -243,10 +253,10 @@ class Writer:
         """A pack-declared constant (a helpline number), traced by name."""
         constant = self.pack.config.constants.get(name)
         if constant is None:
-            raise TemplateError(f"no constant {name!r} in pack.toml", file=self._template_file())
+            raise TemplateError(f"no constant {name!r} in pack.toml", file=self.template_file())
         return current_registry.get().mark(clean(constant.text), "constant", name)
 
-    def _template_file(self) -> str:
+    def template_file(self) -> str:
         return str(self.pack.templates / self.pack.config.pack.template)
 
     # -- self-check ------------------------------------------------------------------------------
@@ -257,65 +267,18 @@ class Writer:
             offset, word = untraced[0]
             raise UntracedNumberError(
                 f"{story.area.name}: the story contains {word!r}, which no fact produced",
-                file=self._template_file(), place=f"story line {_line(story.text, offset)}",
+                file=self.template_file(), place=f"story line {story_line(story.text, offset)}",
                 hint="print numbers only through filters on facts")
         starts = style.sentence_starts_with_figure(story.text)
         if starts:
             raise TemplateError(
                 f"{story.area.name}: the story starts a sentence with a figure: "
-                f"{story.text[starts[0]:starts[0] + 30]!r}", file=self._template_file(),
-                place=f"story line {_line(story.text, starts[0])}",
+                f"{story.text[starts[0]:starts[0] + 30]!r}", file=self.template_file(),
+                place=f"story line {story_line(story.text, starts[0])}",
                 hint="use the filter's start=True or rephrase")
         story.checks["traced"] = {"figures": len(story.figures), "untraced": 0}
         if self.check == "full":
-            self.verify_claims(story)
-
-    @cached_property
-    def _vocabulary(self) -> Any:
-        from localwire.check.resolve import Vocabulary
-
-        return Vocabulary.from_config(self.book.config)
-
-    def verify_claims(self, story: Story) -> None:
-        """Run the article checker over the story: every claim in it must be supported."""
-        from localwire.check import check_claims
-
-        report = check_claims(story.text, self.book, self.book.config, story.area.slug,
-                              self.period, gazetteer=gazetteer_of(self.store),
-                              vocabulary=self._vocabulary)
-        for check in report.checks:
-            if check.verdict != "supported":
-                raise UnsupportedClaimError(
-                    f"{story.area.name}: the checker finds {check.claim.text!r} "
-                    f"{check.verdict} ({check.outcome.explanation})",
-                    file=self._template_file(),
-                    place=f"story line {_line(story.text, check.claim.start)}")
-        story.checks["claims"] = report.counts()
-        story.checks["facts"] = self._same_facts(story, report.as_dict()["claims"])
-
-    def _same_facts(self, story: Story, claims: list[dict[str, Any]]) -> dict[str, Any]:
-        """Each figure's fact must be the fact the checker resolved its claim to, on its own
-        reading of the sentence (area, period, measure, breakdown, kind): else the writer and
-        the checker mean different things by the same words. Figures with a number that the
-        checker reads no claim in are listed as unread."""
-        agreed, unread = 0, []
-        for figure in story.figures:
-            if figure.kind != "fact":
-                continue
-            over = [c for c in claims if c["start"] < figure.end and figure.start < c["end"]
-                    and c["fact_id"] is not None]  # a claim naming no fact reads no fact
-            if not over and untraced_numbers(figure.text, []):
-                unread.append(figure.text)
-            for claim in over:
-                if claim["fact_id"] != figure.ref.id and claim["fact_id"] not in fact_ids(
-                        figure.ref):
-                    raise UnsupportedClaimError(
-                        f"story for {story.area.name}: {figure.text!r} is fact {figure.ref.id} "
-                        f"to the writer but {claim['fact_id']} to the checker",
-                        file=self._template_file(),
-                        place=f"story line {_line(story.text, figure.start)}")
-            agreed += bool(over)
-        return {"agreed": agreed, "unread": unread}
+            self.verifier(self, story)
 
 
 def template_environment(pack: Pack) -> SandboxedEnvironment:
@@ -381,7 +344,7 @@ def _seed(*parts: str) -> int:
     return int(hashlib.sha256("|".join(parts).encode()).hexdigest()[:12], 16)
 
 
-def _line(text: str, offset: int) -> int:
+def story_line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 

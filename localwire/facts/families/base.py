@@ -15,14 +15,17 @@ Rules every family shares:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import ibis
 
-from localwire.model.facts import ObservationRef
+from localwire.model.facts import Fact, ObservationRef
 from localwire.model.periods import Period
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 OBSERVATIONS = ibis.table({
     "id": "int64", "dataset": "string", "area": "string", "period": "string",
@@ -114,3 +117,27 @@ class Refs:
             found = self.by_id[key] = ObservationRef(*fields)
         return found
 
+
+class Built(Mapping[K, Fact], Generic[K, V]):
+    """Facts built when first asked for from what their family's rows gave: a story reads a
+    few dozen of the hundreds of thousands of facts a bulk `prepare` reads."""
+
+    def __init__(self, build: Callable[[K, V], Fact]) -> None:
+        self._build = build
+        self._inputs: dict[K, V] = {}
+        self._built: dict[K, Fact] = {}
+
+    def add(self, key: K, inputs: V) -> None:
+        self._inputs[key] = inputs
+
+    def __getitem__(self, key: K) -> Fact:
+        found = self._built.get(key)
+        if found is None:
+            found = self._built[key] = self._build(key, self._inputs[key])
+        return found
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._inputs)
+
+    def __len__(self) -> int:
+        return len(self._inputs)

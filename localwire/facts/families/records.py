@@ -22,12 +22,12 @@ Rules:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import ibis
 
 from localwire.facts.engine import Rows
-from localwire.facts.families.base import Refs, Scope, ref_columns, reported
+from localwire.facts.families.base import Built, Refs, Scope, ref_columns, reported
 from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
 from localwire.model.periods import Period
@@ -77,25 +77,28 @@ def expression(scope: RecordScope) -> ibis.Table:
 
 @dataclass
 class Records:
-    record: dict[tuple[str, str], Fact] = field(default_factory=dict)  # (area, breakdown)
+    record: Built[tuple[str, str], list[dict]]  # (area, breakdown) -> its record fact
 
 
 def facts(rows: Rows, refs: Refs, scope: RecordScope, unit: str) -> Records:
-    found = Records()
-    periods = {code: Period.parse(code) for code in scope.series}
     grouped: dict[tuple[str, str], list[dict]] = {}
     for row in rows:
         grouped.setdefault((row["area"], row["breakdown"]), []).append(row)
+    found = Records(Built(lambda _key, evidence: record_fact(evidence, refs, scope, unit)))
     for key, evidence in grouped.items():
-        evidence.sort(key=lambda row: row["ordinal"])
-        now = next(row for row in evidence if row["now"])
-        current = value_of(refs, refs.of(now, "value_"), scope.period, unit)
-        since = periods[scope.series[now["first"]]]
-        found.record[key] = Fact(
-            "record", current.value, current.unit,
-            f"{now['record']} of {now['periods']} periods since {since.code}",
-            tuple(refs.of(row, "value_") for row in evidence), current.area, scope.period,
-            scope.measure, current.breakdown,
-            extra=(("record", now["record"]), ("since", since), ("periods", now["periods"]),
-                   ("tied", now["tied"])))
+        found.record.add(key, evidence)
     return found
+
+
+def record_fact(evidence: list[dict], refs: Refs, scope: RecordScope, unit: str) -> Fact:
+    evidence.sort(key=lambda row: row["ordinal"])
+    now = next(row for row in evidence if row["now"])
+    current = value_of(refs, refs.of(now, "value_"), scope.period, unit)
+    since = Period.parse(scope.series[now["first"]])
+    return Fact(
+        "record", current.value, current.unit,
+        f"{now['record']} of {now['periods']} periods since {since.code}",
+        tuple(refs.of(row, "value_") for row in evidence), current.area, scope.period,
+        scope.measure, current.breakdown,
+        extra=(("record", now["record"]), ("since", since), ("periods", now["periods"]),
+               ("tied", now["tied"])))

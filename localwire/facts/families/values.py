@@ -24,7 +24,7 @@ from fractions import Fraction
 import ibis
 
 from localwire.facts.engine import Rows
-from localwire.facts.families.base import Refs, Scope, current
+from localwire.facts.families.base import Built, Refs, Scope, current
 from localwire.model.facts import Fact, ObservationRef
 from localwire.model.numbers import exact, plain
 from localwire.model.periods import Period
@@ -38,23 +38,30 @@ def expression(scope: Scope) -> ibis.Table:
                        rows.period.isin([scope.period.code, scope.period.previous().code]))
 
 
+class ValueFacts(Built[Key, tuple[ObservationRef, Period]]):
+    """The value facts of the reported observations, each built when first asked for."""
+
+    def __init__(self, refs: Refs, unit: str) -> None:
+        super().__init__(lambda _key, found: value_of(refs, found[0], found[1], unit))
+
+
 @dataclass
 class Values:
     """The observations and values of one measure in a period and the period before."""
 
+    values: ValueFacts
     observations: dict[Key, ObservationRef] = field(default_factory=dict)
-    values: dict[Key, Fact] = field(default_factory=dict)
 
 
 def facts(rows: Rows, refs: Refs, scope: Scope, unit: str) -> Values:
-    found = Values()
+    found = Values(ValueFacts(refs, unit))
     periods = {p.code: p for p in (scope.period, scope.period.previous())}
     for row in rows:
         ref = refs.of(row)
         key = (ref.period, ref.area, ref.breakdown)
         found.observations[key] = ref
         if ref.status == "reported" and ref.value is not None:
-            found.values[key] = value_of(refs, ref, periods[ref.period], unit)
+            found.values.add(key, (ref, periods[ref.period]))
     return found
 
 
