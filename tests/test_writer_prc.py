@@ -143,7 +143,7 @@ def odd(shared_data_module):
     import_file(store, shared_data_module / RAW, dataset="police-recorded-crime",
                 recipe="home-office-rolling-year")
     import_file(store, ODD, dataset="police-recorded-crime")
-    writer = Writer(store, Pack.load("police-recorded-crime"), "2016/17")
+    writer = story_writer(store, Pack.load("police-recorded-crime"), "2016/17")
     return writer, {area.slug: writer.write_area(area)[0] for area in writer.areas()}
 
 
