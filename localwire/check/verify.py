@@ -227,7 +227,7 @@ def _change(claim: Claim, args: tuple, book: FactSource) -> Outcome:
 def _pct_change(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     fact = book.pct_change(*args)
     if fact is None and hasattr(book, "change_within"):  # a region's or nation's summed total
-        fact = book.change_within(*args)
+        fact = _complete_total_change(args, book)
     if fact is None:
         return _missing(book, args, "percentage change")
     band = _pct_band(claim)
@@ -239,6 +239,16 @@ def _pct_change(claim: Claim, args: tuple, book: FactSource) -> Outcome:
             if cited.verdict == "supported":
                 return cited
     return outcome
+
+
+def _complete_total_change(args: tuple, book: FactSource):
+    """The change of an area's sum over its forces, read only when every force of the area
+    reported (a partial sum's change speaks for the forces that replied, not the area)."""
+    total = book.within(*args) if hasattr(book, "within") else None
+    if total is None or total.name != "total" or (
+            total.detail("reported") != total.detail("expected")):
+        return None
+    return book.change_within(*args)
 
 
 def _pct_band(claim: Claim) -> Band:
