@@ -344,7 +344,13 @@ class Figures:
 
     def change_within(self, area_slug: str, breakdown: str = "") -> Fact | None:
         """The percentage change of an area's figure (a region, England and Wales): its own,
-        or the change of its total when the same forces reported both years."""
+        or the change of its total when the same forces reported both years. A sum's change is
+        printed only where every force of the area reported (the checker verifies no partial
+        sum's change: it speaks for the forces that replied, not for the area)."""
+        total = self.within(area_slug, breakdown)
+        if total is not None and total.name == "total" and (
+                total.detail("reported") != total.detail("expected")):
+            return None
         return self.book.change_within(area_slug, self.period, self.measure, breakdown)
 
     def why_no_change_within(self, area_slug: str, breakdown: str = "") -> str | None:
