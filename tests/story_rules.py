@@ -16,6 +16,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?”\]])\s+(?=[“\[A-Z])")
 _RATE_PHRASE = re.compile(r"^(.+) a (day|week|month|year)$")
 _DRAMATIC = ("This dramatic rise", "the rise was extremely concerning")
 _WHY_RISE = ("may be down to", "may help explain the increase", "may lie behind the higher",
+             "increase down partly", "pushing the figures higher",
              "Part of the increase", "Part of the national increase")
 _NATIONAL_WORDS = ("across the UK", "national", "UK")
 UNITS_PER_DAY = {"day": Fraction(1), "week": Fraction(7)}
