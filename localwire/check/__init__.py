@@ -14,9 +14,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from datetime import date
 from fractions import Fraction
 
 from localwire.areas import gazetteer_of
+from localwire.check.aggregates import WithAggregates
 from localwire.check.extract import Claim, extract, extract_claims
 from localwire.check.report import CheckReport, ClaimCheck
 from localwire.check.resolve import (
@@ -25,6 +27,7 @@ from localwire.check.resolve import (
     Resolution,
     Vocabulary,
     article_context,
+    reperiod,
     resolve_claims,
 )
 from localwire.check.verify import FactSource, Outcome, consistency, verify
@@ -33,16 +36,19 @@ from localwire.model.config import DatasetConfig
 from localwire.model.periods import Period
 from localwire.store import Store
 
-__all__ = ["CheckReport", "Checker", "Claim", "ClaimCheck", "check_claims", "check_text", "extract_claims"]
+__all__ = ["CheckReport", "Checker", "Claim", "ClaimCheck", "best_dataset", "check_claims", "check_text",
+           "extract_claims"]
 
 _MAX_ALTERNATIVES = 8
 _PREVIOUS_YEAR = re.compile(r"\b(?:previous|year before|year earlier|a year ago|last year)\b", re.IGNORECASE)
 
 
 def check_text(text: str, store: Store, *, dataset: str | None = None, area: str | None = None,
-               period: str | Period | None = None) -> CheckReport:
-    """Extract, resolve and verify every numeric claim in `text` against `store`."""
-    return Checker(store, dataset or _best_dataset(text, store)).check(text, area=area, period=period)
+               period: str | Period | None = None, published: date | None = None) -> CheckReport:
+    """Extract, resolve and verify every numeric claim in `text` against `store`. `published`,
+    the article's date, dates relative periods ("the 12 months to June", "last year")."""
+    return Checker(store, dataset or best_dataset(text, store)).check(
+        text, area=area, period=period, published=published)
 
 
 class Checker:
@@ -61,33 +67,38 @@ class Checker:
         measure = self.vocabulary.only_measure or next(iter(self.config.measures), None)
         self.data_periods = self.book.periods(measure) if measure else []
 
-    def check(self, text: str, *, area: str | None = None,
-              period: str | Period | None = None) -> CheckReport:
+    def check(self, text: str, *, area: str | None = None, period: str | Period | None = None,
+              published: date | None = None) -> CheckReport:
         gazetteer = gazetteer_of(self.store)
         slug = gazetteer.resolve(area).slug if area else None
         return check_claims(text, self.book, self.config, slug, period, gazetteer=gazetteer,
                             vocabulary=self.vocabulary, national=self.national,
-                            data_periods=self.data_periods)
+                            data_periods=self.data_periods, published=published)
 
 
 def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str | None,
                  period: str | Period | None, *, gazetteer,
                  vocabulary: Vocabulary | None = None, national: str | None = None,
-                 data_periods: list[Period] = ()) -> CheckReport:
+                 data_periods: list[Period] = (), published: date | None = None) -> CheckReport:
     """The same with the facts supplied (a FactBook or any object with its methods); pass the
     dataset's `Vocabulary` when checking many texts, so its patterns are compiled once."""
     vocabulary = vocabulary or Vocabulary.from_config(config)
+    if hasattr(book, "within") and not isinstance(book, WithAggregates):
+        book = WithAggregates(book)
     # The nation, when not given: the UK (a writer's worker may look up only the facts it prepared,
     # so the dataset's own nation is worked out by `Checker`, which reads the store)
     national = national or "united-kingdom"
     wanted = Period.parse(period) if isinstance(period, str) else period
     found = extract(text)
     context = article_context(text, gazetteer, vocabulary, area=area, period=wanted,
-                              periods=found.periods, national=national, data_periods=data_periods)
+                              periods=found.periods, national=national, data_periods=data_periods,
+                              published=published)
     claims = found.claims
     if context.period_evidence is not None and "no year named" in context.period_evidence.reason:
         context = _fitted_year(claims, context, vocabulary, book, data_periods)
     resolutions = resolve_claims(claims, context, vocabulary)
+    for resolution in resolutions:
+        _nation_with_data(resolution, book)
     inconsistent = consistency(claims)
     report = CheckReport(text, vocabulary.dataset, context.main_area,
                          context.period.code if context.period else None)
@@ -99,6 +110,10 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
         if outcome.verdict == "contradicted" and (not resolution.firm or _implausible(claim, outcome)
                                                   or _defaulted(resolution)):
             outcome = _doubtful(claim, resolution, outcome, book, context)
+        if outcome.verdict == "supported" and (group := _other_group(resolution)):
+            outcome = dataclasses.replace(outcome, verdict="unverifiable", explanation=(
+                f"not called supported: {group.reason}, so the figure may not be the total; as read "
+                f"as the total, {outcome.explanation}"))
         if index in inconsistent and outcome.verdict != "contradicted":
             outcome = inconsistent[index]
         report.checks.append(ClaimCheck(claim, resolution, outcome))
@@ -120,20 +135,62 @@ def _fitted_year(claims: list[Claim], context: ArticleContext, vocabulary: Vocab
     evidence, never firm enough to contradict on."""
     month = context.period.end_month
     candidates = sorted((p for p in data_periods if p.end_month == month), reverse=True)[:6]
+    sample = claims[:_fitting_sample(claims)]
+    first = resolve_claims(sample, context, vocabulary)
+    fitted = sum(claim.kind in _FITTED for claim in sample)
     best, best_hits = context.period, -1
     for candidate in candidates:
-        trial = dataclasses.replace(context, period=candidate, _subjects={})
-        readings = resolve_claims(claims, trial, vocabulary)
+        readings = reperiod(sample, first, dataclasses.replace(context, period=candidate))
         hits = sum(verify(claim, resolution, book).verdict == "supported"
-                   for claim, resolution in zip(claims, readings, strict=True))
+                   for claim, resolution in zip(sample, readings, strict=True) if claim.kind in _FITTED)
         if hits > best_hits:
             best, best_hits = candidate, hits
+        if hits == fitted:
+            break  # every figure fits: no earlier year can do better (the latest wins a tie)
     if best_hits <= 0:
         return context
     evidence = Evidence("period", best.code, f"{context.period_evidence.reason.split(':')[0]}: no year "
-                                              f"named; the year whose figures fit the most claims "
-                                              f"({best_hits} of {len(claims)})", 0.7)
+                                              f"named; the year the most of its counts and changes fit "
+                                              f"({best_hits} of {fitted})", 0.7)
     return dataclasses.replace(context, period=best, period_evidence=evidence, _subjects={})
+
+
+_FITTING_FIGURES = 12
+_FITTED = ("count", "pct_change", "change")  # the kinds a year is fitted on (records, rates: costly, rarer)
+
+
+def _fitting_sample(claims: list[Claim]) -> int:
+    """How many claims, from the first, the year is fitted on: up to the article's first twelve
+    counts and changes (its lead figures; every candidate year re-reads them, so not all of a
+    long article's)."""
+    seen = 0
+    for index, claim in enumerate(claims):
+        seen += claim.kind in _FITTED
+        if seen == _FITTING_FIGURES:
+            return index + 1
+    return len(claims)
+
+
+def _nation_with_data(resolution: Resolution, book: FactSource) -> None:
+    """"Nationally, a total of 31,238 offences" read as the UK's, in a year the data has England and
+    Wales's figure but not the UK's (the NSPCC's early releases covered only them): England and
+    Wales, as a guess. Not when the sentence names the UK itself."""
+    said = next((e for e in resolution.evidence if e.field == "area"), None)
+    if resolution.area != "united-kingdom" or resolution.problem or resolution.measure is None or \
+            resolution.period is None or said is None or "national" not in said.reason.lower():
+        return
+    keys = (resolution.period, resolution.measure, resolution.breakdown)
+    if book.value("united-kingdom", *keys) is None and book.value("england-and-wales", *keys) is not None:
+        resolution.area = "england-and-wales"
+        resolution.note("area", "england-and-wales", "the nation the data has this period's figure for "
+                                                     "(it has none for the UK)", 0.7)
+
+
+def _other_group(resolution: Resolution) -> Evidence | None:
+    """The evidence that a figure read as the total is about a group the dataset does not break
+    down ("knife crime", "burglary" in a list of groups): then a match with the total is chance."""
+    return next((e for e in resolution.evidence if e.field == "breakdown" and e.value is None
+                 and e.confidence <= 0.5), None)
 
 
 def _implausible(claim: Claim, outcome: Outcome) -> bool:
@@ -221,19 +278,20 @@ def _mentioned(mention, main: Period | None) -> Period | None:
 
 
 def _national(book, areas: set[str]) -> str:
-    """The dataset's nation: England and Wales when every area it has figures for is in England
-    and Wales (the Home Office tables), else the UK."""
+    """The dataset's nation: England and Wales when every territorial force it has figures for is
+    in England and Wales (the Home Office tables, British Transport Police among them), else the UK."""
     if "united-kingdom" in areas:
         return "united-kingdom"
     gazetteer = book.gazetteer
     inside = set(book.forces_within("england-and-wales")) if hasattr(book, "forces_within") else set()
-    forces = {a for a in areas if a in gazetteer.areas and gazetteer.areas[a].kind == "force"}
+    forces = {a for a in areas if a in gazetteer.areas and gazetteer.areas[a].is_force
+              and gazetteer.areas[a].territorial}
     return "england-and-wales" if forces and forces <= inside | {"england-and-wales"} else "united-kingdom"
 
 
-def _best_dataset(text: str, store: Store) -> str:
-    """The dataset whose vocabulary (measures, breakdowns, publisher) the text uses most (the first
-    on a tie)."""
+def best_dataset(text: str, store: Store) -> str:
+    """The id of the dataset whose vocabulary (measures, breakdowns, publisher) the text uses most
+    (the first on a tie); raises StoreError when the store holds none."""
     configs = store.dataset_configs()
     if not configs:
         raise StoreError("the store holds no dataset to check against",
@@ -248,3 +306,6 @@ def _best_dataset(text: str, store: Store) -> str:
 def _vocabulary(config_json: str) -> Vocabulary:
     """A dataset's vocabulary, compiled once per distinct config (a pure function of it)."""
     return Vocabulary.from_config(DatasetConfig.model_validate_json(config_json))
+
+
+_best_dataset = best_dataset  # the old private name, which the web desk still calls

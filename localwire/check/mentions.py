@@ -19,6 +19,10 @@ _FILLER_WORD = re.compile(r"(?:the|police|constabulary|service|force|of)$")  # a
 _CAPITAL = re.compile(r"(?<![A-Za-z&\-\.’'])(?:[A-Z]|&)")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 _IN_A_NAME = re.compile(r"(?:/|\b[A-Z]{3,}\s)$")
+_ORGANISATION_AFTER = re.compile(r"\s+(?:Statistics|Agency|Council|University|Office|Trust|Government|"
+                                 r"Assembly|Health|Audit|Archives|Lottery|Museum|Express|Times|News|"
+                                 r"Echo|Post|Gazette|Herald|Mail|Online|Live|Chiefs)\b")
+_NATIONAL_ALIASES = frozenset({"national"})
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z&\-\.]*(?:[’']s\b)?|&")
 _MAIN_AREA_WORDS = re.compile(r"\bthe\s+(?:force|county|constabulary|force\s+area|area)\b", re.IGNORECASE)
 _REGION_WORDS = re.compile(r"\bthe\s+region\b|\bregionally\b", re.IGNORECASE)
@@ -31,6 +35,21 @@ _GROUP_BEFORE = re.compile(r"(?:\b(?:of|among|amongst)\s+(?:the\s+|all\s+)?(?:[\
                            r"|\b(?:highest|lowest|largest|smallest|biggest|most|fewest|sharpest|safest)\b"
                            r"[^.;,\d]{0,30}?\b(?:in|across|of)\s+(?:the\s+)?)$", re.IGNORECASE)
 
+# An area named as the figure compared with: "compared to the national average of 7.1 per cent",
+# "lower than the national average increase", "above the England and Wales average", "than the
+# rise nationally". Only a figure right beside it is about that area.
+_COMPARED_BEFORE = re.compile(r"\b(?:than|compared\s+(?:with|to)|against|versus|vs\.?|above|below|"
+                              r"outstripping|outpacing)\s+(?:that\s+(?:of|in|for)\s+)?(?:the\s+)?"
+                              r"(?:rest\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
+_COMPARED_AFTER = re.compile(r"(?:[’']s)?\s+(?:average|trend|norm)s?\b",
+                             re.IGNORECASE)
+
+
+def is_comparison(text: str, start: int, end: int) -> bool:
+    """Whether the area named at text[start:end] is a comparison ("the national average")."""
+    return bool(_COMPARED_BEFORE.search(text, max(0, start - 40), start)
+                or _COMPARED_AFTER.match(text, end))
+
 
 @dataclass(frozen=True)
 class AreaMention:
@@ -39,6 +58,7 @@ class AreaMention:
     slug: str
     text: str
     group: bool = False  # the areas compared with ("the 28th highest of the forces in England and Wales")
+    comparison: bool = False  # the figure compared with: "compared to the national average of 7.1%"
 
 
 def find_area_mentions(text: str, gazetteer: Gazetteer) -> list[AreaMention]:
@@ -81,12 +101,16 @@ class AreaFinder:
             for size in range(len(words), 0, -1):
                 start, end = words[0].start(), words[size - 1].end()
                 named = self._area_of_phrase(text[start:end])
-                if named and _IN_A_NAME.search(text, max(0, start - 12), start):
-                    named = None  # "NSPCC Cymru/Wales", "NSPCC Wales": an organisation's name
+                if named and (_IN_A_NAME.search(text, max(0, start - 12), start)
+                              or _ORGANISATION_AFTER.match(text, end)):
+                    named = None  # "NSPCC Wales", "Office for National Statistics": a body's name
                 if named:
                     phrase, slug = named
+                    if alias_key(phrase) in _NATIONAL_ALIASES:
+                        slug = NATIONAL  # "national" is the dataset's nation, whichever that is
                     group = bool(_GROUP_BEFORE.search(text, max(0, start - 60), start))
-                    mentions.append(AreaMention(start, start + len(phrase), slug, phrase, group))
+                    mentions.append(AreaMention(start, start + len(phrase), slug, phrase, group,
+                                                is_comparison(text, start, start + len(phrase))))
                     taken = end
                     break
         return mentions
@@ -120,8 +144,9 @@ def with_generic_mentions(text: str, mentions: list[AreaMention], main: str | No
     """The gazetteer's mentions, plus "nationally" (NATIONAL), "the force" (the main area) and "the
     region" (the main area's region), in reading order."""
     extra = [AreaMention(m.start(), m.end(), NATIONAL, m.group(),
-                         bool(_GROUP_BEFORE.search(text, max(0, m.start() - 60), m.start())))
-             for m in _NATIONAL_WORDS.finditer(text)]
+                         bool(_GROUP_BEFORE.search(text, max(0, m.start() - 60), m.start())),
+                         is_comparison(text, m.start(), m.end()))
+             for m in _NATIONAL_WORDS.finditer(text) if not _ORGANISATION_AFTER.match(text, m.end())]
     if main:
         extra += [AreaMention(m.start(), m.end(), main, m.group()) for m in _MAIN_AREA_WORDS.finditer(text)]
     if region:
@@ -136,6 +161,7 @@ def with_generic_mentions(text: str, mentions: list[AreaMention], main: str | No
                 and mention.start - kept[-1].end <= 80 and kept[-1].slug != NATIONAL \
                 and not _SENTENCE_BREAK.search(text, kept[-1].end, mention.start):
             # "In neighbouring Hertfordshire, the force recorded 771": the force just named
-            mention = AreaMention(mention.start, mention.end, kept[-1].slug, mention.text, mention.group)
+            mention = AreaMention(mention.start, mention.end, kept[-1].slug, mention.text, mention.group,
+                                  mention.comparison)
         kept.append(mention)
     return kept

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from localwire.check.evidence import Resolution
 from localwire.check.extract import Claim
-from localwire.check.resolve import Resolution
 from localwire.check.verify import Outcome
 from localwire.model.numbers import as_json
 

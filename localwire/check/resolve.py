@@ -17,18 +17,24 @@ every choice behind it is firm (verify.py). In order of preference:
   clause, its sentence, the article. A breakdown is carried to a bare change in the same clause
   ("up 18 per cent on the 3,331"), not across a list of groups. An age filter covering everyone
   the dataset counts ("under-18s") is the total.
+The article's period is worked out in dating.py, the measure and breakdown in measures.py, the
+evidence kept in evidence.py; this module reads each claim's area and period and ties them together.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from datetime import date
 
 from localwire.areas import Gazetteer
+from localwire.check.dating import infer_period, period_of
+from localwire.check.evidence import DOUBT_LIMIT, FIRM, ArticleContext, Evidence, Resolution
 from localwire.check.extract import Claim, PeriodMention
 from localwire.check.extract.claims import WINDOW
+from localwire.check.measures import SURVEY, measure_and_breakdown, table_rate
 from localwire.check.mentions import (
     NATIONAL,
     AreaFinder,  # noqa: F401  (re-exported)
@@ -37,34 +43,23 @@ from localwire.check.mentions import (
     find_area_mentions,
     with_generic_mentions,
 )
-from localwire.check.vocabulary import Vocabulary, stem
-from localwire.errors import PeriodError
+from localwire.check.vocabulary import Vocabulary
 from localwire.model.periods import Period
 
-__all__ = ["NATIONAL", "ArticleContext", "Evidence", "Resolution", "Vocabulary", "article_context",
-           "find_area_mentions", "resolve_claims"]
+__all__ = ["DOUBT_LIMIT", "FIRM", "NATIONAL", "ArticleContext", "Evidence", "Resolution", "Vocabulary",
+           "article_context", "find_area_mentions", "infer_period", "reperiod", "resolve_claims"]
 
-FIRM = 0.75  # below this, a choice is a guess: the claim is never called contradicted on it
-DOUBT_LIMIT = 0.65  # nor when its choices, each firm, add up to too much doubt (the sum of 1 - confidence)
 _ANAPHOR = re.compile(r"\s*(?:the\s+(?:number|figure|total|rise|fall|increase)|that|this|it)\s+"
                       r"(?:was|is|were|has|had|represents|means|puts|made|makes)\b", re.IGNORECASE)
 _SUBJECT_CUE = re.compile(r"^\W*(?:(?:and|but|meanwhile|elsewhere|overall)\W+)?(?:across|in|for|within|"
                           r"throughout|here\s+in|over\s+in|nationally|elsewhere\s+in|while\s+in|"
                           r"meanwhile\s+in|at)?\s*(?:the\s+)?$", re.IGNORECASE)
-_PREVIOUS_YEAR_WORDS = re.compile(r"\b(?:the\s+(?:year|12\s+months)\s+before|(?:the\s+)?previous\s+(?:year|"
-                                  r"12\s+months)|last\s+year|a\s+year\s+(?:earlier|before|ago)|in\s+a\s+year|"
-                                  r"in\s+(?:the\s+)?(?:last|past)\s+(?:year|12\s+months)|on\s+the\s+year|"
-                                  r"year[\s\-]on[\s\-]year)\b", re.IGNORECASE)
 _YEARS_BACK = re.compile(r"\b(?:in|over|during|across)\s+(?:the\s+)?(?:last|past|previous)\s+"
                          r"(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years\b"
                          r"|\b(?P<m>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years\s+"
                          r"(?:ago|earlier|before)\b", re.IGNORECASE)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10}
-_MONEY_UNITS = ("£", "gbp", "pounds")
-# "founded in 1986", "introduced in 2009", "the Act 2000": a year of an event, not of the figures
-_EVENT_BEFORE = re.compile(r"\b(?:began|begun|founded|introduced|launched|set up|established|started|"
-                           r"created|opened|born|since)\s*$", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\b(?:of\s+(?:these|those|them)|these|those\s+(?:offences|crimes|cases))\b",
                           re.IGNORECASE)
 _UNKNOWN_PLACE = re.compile(r"[^.;:()–—]{0,40}?\bin\s+(?:the\s+)?"
@@ -75,83 +70,12 @@ _PREVIOUS_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in\s+|during\s+|for\s+)?
 _RATE_BASE = re.compile(r"\bper\s+(1,000|1000|10,000|100,000|1,000,000|one\s+thousand|head)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Evidence:
-    field: str  # area, period, base, measure, breakdown, dataset
-    value: str | None
-    reason: str
-    confidence: float
-
-    def as_dict(self) -> dict:
-        return {"field": self.field, "value": self.value, "reason": self.reason,
-                "confidence": self.confidence}
-
-
-@dataclass
-class Resolution:
-    area: str | None = None
-    period: Period | None = None
-    measure: str | None = None
-    breakdown: str = ""
-    dataset: str | None = None
-    base: Period | None = None  # a change since this period (when not the year before)
-    rate_base: int | None = None  # a bare figure in a table of rates per population
-    problem: str | None = None  # why the claim cannot be looked up, when it cannot
-    evidence: list[Evidence] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def note(self, name: str, value: str | None, reason: str, confidence: float) -> None:
-        self.evidence.append(Evidence(name, value, reason, confidence))
-
-    @property
-    def confidence(self) -> float:
-        return min((e.confidence for e in self.evidence), default=1.0)
-
-    @property
-    def firm(self) -> bool:
-        doubt = sum(1 - evidence.confidence for evidence in self.evidence)
-        return self.confidence >= FIRM and doubt <= DOUBT_LIMIT + 1e-9
-
-    def weakest(self) -> Evidence | None:
-        return min(self.evidence, key=lambda e: e.confidence, default=None)
-
-
-@dataclass
-class ArticleContext:
-    main_area: str | None
-    period: Period | None
-    mentions: list[AreaMention]  # in reading order
-    default_measure: str | None
-    national: str = "united-kingdom"
-    forces: frozenset[str] = frozenset()
-    area_evidence: Evidence | None = None
-    period_evidence: Evidence | None = None
-    gazetteer: Gazetteer | None = None
-    mention_starts: list[int] = field(default_factory=list)
-    _subjects: dict[str, tuple[list[AreaMention], list[int]]] = field(default_factory=dict, repr=False)
-
-    def is_force(self, slug: str) -> bool:
-        return slug in self.forces
-
-    def subjects(self, kind: str) -> tuple[list[AreaMention], list[int]]:
-        """The mentions that can be the area of a claim of this kind, in reading order, and where
-        each starts. The group compared with is the area of a coverage claim ("one of the 43 forces
-        in England and Wales"), never the subject of any other claim; the area ranked is a force."""
-        key = kind if kind in ("coverage", "rank") else ""
-        if key not in self._subjects:
-            mentions = [m for m in self.mentions if key == "coverage" or not m.group]
-            if key == "rank":
-                mentions = [m for m in mentions if m.slug == self.main_area or self.is_force(m.slug)]
-            self._subjects[key] = (mentions, [m.start for m in mentions])
-        return self._subjects[key]
-
-
 # -- the article -----------------------------------------------------------------------------------
 
 def article_context(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, *,
                     area: str | None = None, period: Period | None = None,
                     periods: list[tuple[int, PeriodMention]] = (), national: str = "united-kingdom",
-                    data_periods: list[Period] = ()) -> ArticleContext:
+                    data_periods: list[Period] = (), published: date | None = None) -> ArticleContext:
     mentions = find_area_mentions(text, gazetteer)
     main, area_evidence = area, (Evidence("area", area, "given", 1.0) if area else None)
     if main is None:
@@ -165,17 +89,19 @@ def article_context(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, *,
                        and gazetteer.areas[m.slug].is_force)
     period_evidence = Evidence("period", period.code, "given", 1.0) if period else None
     if period is None:
-        period, period_evidence = infer_period(text, periods, data_periods)
+        period, period_evidence = infer_period(text, periods, data_periods, published)
     return ArticleContext(main, period, mentions, default, national, forces, area_evidence,
-                          period_evidence, gazetteer, [m.start for m in mentions])
+                          period_evidence, gazetteer, [m.start for m in mentions],
+                          [m for m in mentions if m.comparison], bool(SURVEY.search(text)))
 
 
 def _main_area(mentions: list[AreaMention], gazetteer: Gazetteer) -> tuple[str | None, Evidence | None]:
     """The force named most often (not as a group compared with); sure when it is named at least
     twice as often as the next."""
-    forces = Counter(m.slug for m in mentions if not m.group and m.slug in gazetteer.areas
+    mentions = [m for m in mentions if not m.group and not m.comparison]
+    forces = Counter(m.slug for m in mentions if m.slug in gazetteer.areas
                      and gazetteer.areas[m.slug].is_force)
-    wider = Counter(m.slug for m in mentions if not m.group and m.slug in gazetteer.areas
+    wider = Counter(m.slug for m in mentions if m.slug in gazetteer.areas
                     and gazetteer.areas[m.slug].kind in ("nation", "region"))
     if wider and (not forces or wider.most_common(1)[0][1] > 2 * forces.most_common(1)[0][1]):
         forces = wider  # an article about Wales, or the North East, that names its forces too
@@ -188,68 +114,6 @@ def _main_area(mentions: list[AreaMention], gazetteer: Gazetteer) -> tuple[str |
     return slug, Evidence("area", slug, f"the article's main area ({gazetteer.areas[slug].name}, named "
                                         f"{times} times{f', the next {runner_up}' if runner_up else ''})",
                           0.8 if sure else 0.6)
-
-
-def infer_period(text: str, periods: list[tuple[int, PeriodMention]],
-                 data_periods: list[Period] = ()) -> tuple[Period | None, Evidence | None]:
-    """The article's period: the latest it names (not counting "since ..."), a year on when that is
-    named as the base of a change ("a 21% rise on 2013-14"); "the 12 months to September" takes its
-    year from the other periods named with September, else the data's latest."""
-    named = [m for _, m in periods if m.end_year is not None and m.end_month is not None and m.cue != "since"]
-    months = [m for _, m in periods if m.end_year is None and m.end_month is not None]
-    if not named and not months:
-        plain = [m for start, m in periods if m.end_month is None and m.cue in ("in", "during", "for")
-                 and not _EVENT_BEFORE.search(text, max(0, start + m.start - 30), start + m.start)]
-        if not plain:
-            return None, None
-        latest = max(plain, key=lambda m: m.end_year)
-        return (Period(latest.end_year, 12),
-                Evidence("period", str(latest.end_year), f"the latest year named ({latest.text!r})", 0.6))
-    if months and (not named or months[0].end_month not in {m.end_month for m in named}
-                   or _mention_index(periods, months[0]) < _mention_index(periods, named[0])):
-        return _month_only(months[0], named, data_periods)
-    latest = max(named, key=lambda m: (m.end_year, m.end_month))
-    period = _period_of(latest)
-    if latest.cue == "base" and not any(m.end_year == latest.end_year and m.cue != "base" for m in named):
-        period = Period(period.end_year + 1, period.end_month)
-        return period, Evidence("period", period.code, f"the year after the base named ({latest.text!r})",
-                                0.8)
-    distinct = {(m.end_year, m.end_month) for m in named if m.cue not in ("base", "from")}
-    sure = len(distinct) <= 1  # several periods named: a figure naming none may be of either
-    return period, Evidence("period", period.code, f"the latest period named ({latest.text!r}"
-                            f"{'' if sure else f', of {len(distinct)}'})", 0.85 if sure else 0.7)
-
-
-def _mention_index(periods: list[tuple[int, PeriodMention]], mention: PeriodMention) -> int:
-    return next(i for i, (_, m) in enumerate(periods) if m is mention)
-
-
-def _month_only(mention: PeriodMention, named: list[PeriodMention],
-                data_periods: list[Period]) -> tuple[Period | None, Evidence | None]:
-    month = mention.end_month
-    same = [m for m in named if m.end_month == month]
-    if same:
-        latest = max(same, key=lambda m: m.end_year)
-        year = latest.end_year + (1 if latest.cue == "base" else 0)
-        period = Period(year, month)
-        return period, Evidence("period", period.code, f"{mention.text!r}, its year from {latest.text!r}",
-                                0.8)
-    years = [p.end_year for p in data_periods if p.end_month == month]
-    if years:
-        period = Period(max(years), month)
-        return period, Evidence("period", period.code, f"{mention.text!r}: no year named; the data's "
-                                                       f"latest", 0.6)
-    return None, None
-
-
-def _period_of(mention: PeriodMention, main: Period | None = None) -> Period | None:
-    if mention.end_year is None:
-        return Period(main.end_year, mention.end_month) if main and mention.end_month else None
-    month = mention.end_month or (main.end_month if main else 12)
-    try:
-        return Period(mention.end_year, month) if 1 <= month <= 12 else None
-    except (PeriodError, ValueError):
-        return None
 
 
 # -- each claim ------------------------------------------------------------------------------------
@@ -285,9 +149,9 @@ def resolve_claims(claims: list[Claim], context: ArticleContext,
             known_measure = None
         elif previous is not sentence_claims:  # the sentence before, referred back to
             known_measure = previous[-1][1].measure
-        _measure_and_breakdown(claim, previous, context, vocabulary, resolution, known_measure)
+        measure_and_breakdown(claim, previous, context, vocabulary, resolution, known_measure)
         known_measure = resolution.measure or known_measure
-        _table_rate(claim, rate_bases, resolution)
+        table_rate(claim, rate_bases, resolution)
         resolutions.append(resolution)
         sentence_claims.append((claim, resolution))
     _records_follow_their_figure(claims, resolutions)
@@ -298,6 +162,20 @@ def resolve_claims(claims: list[Claim], context: ArticleContext,
             elif resolution.period is None:
                 resolution.problem = "no period named in the article (use --period)"
     return resolutions
+
+
+def reperiod(claims: list[Claim], resolutions: list[Resolution],
+             context: ArticleContext) -> list[Resolution]:
+    """The resolutions read with another article period: only the periods and bases re-read (the
+    area, measure and breakdown do not depend on it), for trying candidate years cheaply."""
+    fresh = []
+    for index, (claim, resolution) in enumerate(zip(claims, resolutions, strict=True)):
+        kept = [e for e in resolution.evidence if e.field not in ("period", "base")]
+        copy = dataclasses.replace(resolution, period=None, base=None, evidence=kept,
+                                   notes=list(resolution.notes))
+        _period(claim, context, copy, _neighbours(claims, index))
+        fresh.append(copy)
+    return fresh
 
 
 def _neighbours(claims: list[Claim], index: int) -> tuple[int, int]:
@@ -338,6 +216,9 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
             reason, confidence = f"one of several areas named together ({reason})", 0.5
         resolution.note("area", slug, f"{reason}: {mention.text!r}", confidence)
 
+    compared = _compared_with(claim, context)
+    if compared:
+        return choose(compared, "the area compared with, beside the figure", 0.85)
     listed = _respectively(claims, index, mentions, starts)
     if listed:
         resolution.area = listed.slug
@@ -390,6 +271,29 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
         reason = "given (no area named in its sentence)" if given else "no area named in its sentence; " + (
             evidence.reason if evidence else "the article's main area")
         resolution.note("area", context.main_area, reason, confidence)
+    return None
+
+
+_BESIDE_BEFORE = re.compile(r"(?:[’']s)?\s+(?:average|trend|rate|figure|level)?\s*(?:increase|rise|fall|"
+                            r"drop|decrease)?\s*(?:of|was|is|at|stood\s+at|by|with)?\s*(?:just|only)?\s*$",
+                            re.IGNORECASE)
+_BESIDE_AFTER = re.compile(r"\s*(?:per\s*cent|%)?\s*(?:\w+\s+){0,2}?(?:in|across|for)?\s*(?:the\s+)?$",
+                           re.IGNORECASE)
+
+
+def _compared_with(claim: Claim, context: ArticleContext) -> AreaMention | None:
+    """"compared to the national average of 7.1 per cent", "than the 4% rise nationally": an area
+    named as the comparison is the area of the figure right beside it, and of no other."""
+    at = bisect.bisect_left(context.comparisons, claim.start - 160, key=lambda m: m.start)
+    for mention in context.comparisons[at:]:
+        if mention.start > claim.end + 40:
+            break
+        if 0 <= claim.start - mention.end <= 40 and _BESIDE_BEFORE.fullmatch(
+                claim.sentence, mention.end - claim.sentence_start, claim.start - claim.sentence_start):
+            return mention
+        if 0 <= mention.start - claim.end <= 25 and _BESIDE_AFTER.fullmatch(
+                claim.sentence, claim.end - claim.sentence_start, mention.start - claim.sentence_start):
+            return mention
     return None
 
 
@@ -517,7 +421,7 @@ def _own_period(claim: Claim, relative: int, clause_start: int, clause_end: int,
     near = claim.periods[lo:hi]
     ranges = any(m.cue == "and" for m in near)
     for mention in near:
-        period = _period_of(mention, main)
+        period = period_of(mention, main)
         if period is None or (mention.start < end_relative and mention.end > relative):
             continue  # inside the claim ("the highest since 2014/15"): the series' start
         in_clause = clause_start <= mention.start < clause_end
@@ -554,193 +458,6 @@ def _own_period(claim: Claim, relative: int, clause_start: int, clause_end: int,
         if own is None or (confidence, -distance) > (own[2], own[3]):
             own = (period, mention.text, confidence, -distance)
     return own, base
-
-
-def _measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]],
-                           context: ArticleContext, vocabulary: Vocabulary,
-                           resolution: Resolution, known_measure: str | None = None) -> None:
-    if claim.kind == "money":
-        _money_measure(claim, vocabulary, resolution)
-        return
-    if claim.kind == "ratio" and not _PREVIOUS_YEAR_WORDS.search(claim.sentence_window[1]) \
-            and resolution.base is None:
-        resolution.problem = ("a ratio is checked only against the previous year; this one's base "
-                              "(another year, another area) is not in the sentence")
-        return
-    own = vocabulary.measure_in(claim.scope_window)
-    named_breakdown = None
-    if claim.noun:
-        resolution.measure = vocabulary.measure_of_noun(claim.noun)
-        if resolution.measure is None and (found := vocabulary.breakdown_of_noun(claim.noun)):
-            resolution.measure, named_breakdown = found
-        if resolution.measure is None:
-            resolution.problem = f"{claim.noun.split()[0]!r} is not a measure of {vocabulary.dataset}"
-            return
-        resolution.note("measure", resolution.measure, f"the figure's noun: {claim.noun!r}", 0.95)
-    if resolution.measure is None:
-        known = [known_measure] if known_measure else []
-        in_sentence = vocabulary.measure_in(claim.sentence_window[1])
-        if own:
-            resolution.measure = own[0]
-            resolution.note("measure", own[0], "named in its clause", 0.9)
-        elif known:
-            resolution.measure = known[-1]
-            resolution.note("measure", known[-1], "the measure of the figure before it", 0.9)
-        elif in_sentence:
-            resolution.measure = in_sentence[0]
-            resolution.note("measure", in_sentence[0], "named in its sentence", 0.8)
-        elif context.default_measure:
-            resolution.measure = context.default_measure
-            only = context.default_measure == vocabulary.only_measure
-            resolution.note("measure", context.default_measure, "the dataset's only measure, which the "
-                            "article names" if only else "the measure the article names most",
-                            0.8 if only else 0.6)
-        elif claim.kind in ("coverage", "rank") and vocabulary.only_measure:
-            resolution.measure = vocabulary.only_measure  # "one of the 43 forces" names none
-            resolution.note("measure", resolution.measure, "the dataset's only measure", 0.8)
-    if resolution.measure is None:
-        resolution.problem = f"no measure of {vocabulary.dataset} named"
-        return
-    _breakdown(claim, previous, vocabulary, resolution, named_breakdown, own)
-    _doubt_the_total(claim, vocabulary, resolution)
-
-
-_GENERIC_TERMS = frozenset({"offences", "offence", "crimes", "crime", "cases", "incidents"})
-_PLAIN_QUALIFIERS = frozenset({"recorded", "total", "overall", "all", "reported", "the", "of", "police",
-                               "these", "those", "such", "more", "new", "other", "in", "and", "a", "an",
-                               "number", "committed", "logged", "notifiable", "alleged", "fewer",
-                               "many", "some", "with", "against", "by", "for", "recording", "its",
-                               "their", "which", "that", "were", "was"})
-_QUALIFIED = re.compile(r"([a-z][a-z\-’']+)\s+(offences|offence|crimes|crime|cases|incidents)")
-_PART_OF = re.compile(r"\s+(?:of|out\s+of)\s+(?:its|the|their|these|those|all)?\s*\d")
-
-
-def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolution) -> None:
-    """A figure read as the measure's total is a guess when its clause names a group the dataset
-    does not break down ("knife crime", "burglary offences"), when it is a part of another figure
-    ("41 of its 389"), when its only word is a generic one ("crimes"), or a small number in words."""
-    if resolution.breakdown or resolution.problem or claim.kind in ("coverage", "rank", "record"):
-        return
-    lower = claim.clause_window[1].lower()
-    window_start, window = claim.sentence_window
-    before = window[:claim.end - claim.sentence_start - window_start].lower()
-    group = vocabulary.group_pattern.search(before) if vocabulary.group_pattern else None
-    named = [group.group()] if group else []
-    lower = lower + " " + before[-120:]
-    if named:
-        resolution.note("breakdown", None, f"its sentence names a group ({named[0]!r}) but no breakdown "
-                                           f"of the dataset was read for it", 0.5)
-        return
-    known = [term for term, _ in vocabulary.measure_terms] + [term for term, _ in vocabulary.flag_terms]
-    for match in _QUALIFIED.finditer(lower):
-        phrase = match.group()
-        if match.group(1) not in _PLAIN_QUALIFIERS and not any(phrase in term or term.endswith(phrase)
-                                                               for term in known):
-            resolution.note("breakdown", None, f"its clause names a group the dataset does not break "
-                                               f"down: {phrase!r}", 0.5)
-            return
-    after = claim.sentence[claim.end - claim.sentence_start:][:30]
-    if claim.kind == "count" and _PART_OF.match(after):
-        resolution.note("measure", resolution.measure, "a part of another figure (\"N of M\")", 0.5)
-    elif claim.kind == "count" and not claim.text[:1].isdigit() and claim.value is not None \
-            and claim.value < 10 and not claim.noun:
-        resolution.note("measure", resolution.measure, "a small number in words, naming nothing", 0.6)
-    elif (claim.noun and claim.noun.split()[0] in _GENERIC_TERMS) or (not claim.noun and not any(
-            term in window.lower() for term, _ in vocabulary.measure_terms
-            if term not in _GENERIC_TERMS)):
-        resolution.note("measure", resolution.measure, "only a generic word names it "
-                        "(the total is likely, not sure)", 0.85)
-
-
-def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabulary: Vocabulary,
-               resolution: Resolution, named: str | None, own_measure) -> None:
-    window_start, clause = claim.clause_window
-    at = claim.start - claim.sentence_start - window_start
-    near = vocabulary.flag_near(clause, at)
-    breakdown, reason, confidence = named, "the figure's noun", 0.9
-    if not named and near:
-        breakdown, end = near
-        between = clause[end:at].lower() if end <= at else ""
-        other = [w for w in re.findall(r"[a-z]+", between) if stem(w) in vocabulary.group_words]
-        reason = "named in its clause" + (f", before another group ({other[0]!r})" if other else "")
-        confidence = 0.5 if other else 0.9
-    elif not named and (wider := vocabulary.flag_in(claim.scope_window)):
-        breakdown, reason, confidence = wider, "named in a clause after it", 0.7
-    if claim.age_min is not None or claim.age_max is not None:
-        everyone = claim.age_min in (None, 0) and vocabulary.age_max is not None and \
-            claim.age_max is not None and claim.age_max >= vocabulary.age_max
-        if everyone:  # "aged under 18": everyone the dataset counts
-            resolution.note("breakdown", "", f"ages {_ages(claim.age_min, claim.age_max)}: all the "
-                                             f"dataset counts", 0.9)
-            ages = vocabulary.age_breakdowns.values()
-            resolution.breakdown = breakdown if breakdown and breakdown not in ages else ""
-            return
-        age = vocabulary.age_breakdowns.get((claim.age_min, claim.age_max))
-        if age is None:
-            resolution.problem = (f"{vocabulary.dataset} has no breakdown for ages "
-                                  f"{_ages(claim.age_min, claim.age_max)}")
-            return
-        breakdown, reason, confidence = age, f"ages {_ages(claim.age_min, claim.age_max)}", 0.9
-    # "up 18 per cent on the 3,331": a change, or the figure compared with, in the same clause as
-    # the figure before it takes its breakdown when it names none; a list of groups does not
-    if breakdown is None and own_measure is None and previous and _takes_breakdown_before(claim, previous):
-        breakdown, reason = previous[-1][1].breakdown, "the breakdown of the figure before it"
-    resolution.breakdown = breakdown or ""
-    if resolution.breakdown:
-        resolution.note("breakdown", resolution.breakdown, reason, confidence if reason != "the breakdown "
-                        "of the figure before it" else 0.8)
-
-
-def _takes_breakdown_before(claim: Claim, previous: list[tuple[Claim, Resolution]]) -> bool:
-    """A change, or the figure compared with, naming nothing: in the same clause as the figure
-    before it, or in a clause that names no other group; a bare count in a clause of its own
-    ("(1,126)", "up to 204 from 186")."""
-    if claim.noun is not None and claim.noun not in ("crimes", "offences"):
-        return False
-    if claim.kind in ("pct_change", "change", "coverage", "rank") or claim.role == "from":
-        return previous[-1][0].clause_index == claim.clause_index or \
-            not _OTHER_GROUP.search(claim.clause_window[1])
-    words = [w for w in claim.scope_window.split() if not w[:1].isdigit() and not w[:2].strip("(").isdigit()]
-    return claim.kind == "count" and len(words) <= 4
-
-
-# "a 25% rise in burglary": the change names a group of its own (known or not), so it does not
-# take the breakdown of the figure before it
-_OTHER_GROUP = re.compile(r"\b(?:in|for|among)\s+(?!(?:the|a|an|this|that|its|their|last|recent|each|"
-                          r"every|total|all|overall)\b)[a-z]{3,}")
-
-
-def _money_measure(claim: Claim, vocabulary: Vocabulary, resolution: Resolution) -> None:
-    """Sums of money are checked only against a measure in pounds; never silently skipped."""
-    if not vocabulary.money_measures:
-        resolution.problem = f"{vocabulary.dataset} has no measure in pounds (unit \"£\")"
-        return
-    scope = claim.scope_window.lower()
-    named = [m for m in vocabulary.money_measures
-             if re.search(rf"\b{re.escape(vocabulary.labels.get(m, m).lower())}\b", scope)]
-    if len(named) == 1 or len(vocabulary.money_measures) == 1:
-        resolution.measure = (named or vocabulary.money_measures)[0]
-        resolution.note("measure", resolution.measure, "the dataset's measure in pounds", 0.9)
-    else:
-        resolution.problem = f"{vocabulary.dataset} has several measures in pounds; none is named"
-
-
-def _table_rate(claim: Claim, rate_bases: list[tuple[int, int]], resolution: Resolution) -> None:
-    """A league table under "crimes per 1,000 people": its bare decimal figures are rates."""
-    if claim.kind != "count" or claim.noun or claim.value is None or claim.value == int(claim.value):
-        return
-    if rate_bases and claim.sentence_index - rate_bases[-1][0] <= 12:
-        resolution.rate_base = rate_bases[-1][1]
-        resolution.note("measure", f"rate per {resolution.rate_base:,}", "a decimal figure in a table "
-                        "after a rate per population", 0.8)
-
-
-def _ages(low: int | None, high: int | None) -> str:
-    if low is None:
-        return f"{high} and under"
-    if high is None:
-        return f"{low} and over"
-    return f"{low} to {high}" if low != high else str(low)
 
 
 def _records_follow_their_figure(claims: list[Claim], resolutions: list[Resolution]) -> None:

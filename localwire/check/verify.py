@@ -25,8 +25,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol
 
+from localwire.check.aggregates import complete
+from localwire.check.evidence import Resolution
 from localwire.check.extract import Claim, Coverage, PctChange, Rank, Share
-from localwire.check.resolve import Resolution
 from localwire.model.periods import Period
 from localwire.prose.tolerances import AROUND_BAND, HEDGE_BAND, ROUNDED_COUNT_UNIT, SHARE_TOLERANCE
 
@@ -153,10 +154,15 @@ def _judge(claim: Claim, fact, shown: Fraction, band: Band, description: str,
     band_text = str(band)
     tolerance = f"{description} {band_text}"
     expected = shown if expected is None else expected
+    coverage = fact.detail("coverage") if hasattr(fact, "detail") else None
+    summed = f" (sum over {coverage}: {fact.formula})" if coverage and fact.name != "total" else ""
     if direction_ok and shown in band:
-        return Outcome("supported", f"data gives {_show(shown)}, within {band_text}", expected,
+        return Outcome("supported", f"data gives {_show(shown)}, within {band_text}{summed}", expected,
                        fact.id, fact.formula, tolerance)
-    explanation = why_wrong or f"data gives {_show(shown)}, outside {band_text}"
+    explanation = (why_wrong or f"data gives {_show(shown)}, outside {band_text}") + summed
+    if not complete(fact):  # the forces missing from the sum could make up the difference
+        return Outcome("unverifiable", f"the data covers only some forces here; {explanation}",
+                       expected, fact.id, fact.formula, tolerance)
     return Outcome("contradicted", explanation, expected, fact.id, fact.formula, tolerance)
 
 

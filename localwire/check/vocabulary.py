@@ -164,8 +164,13 @@ class Vocabulary:
         return (self._measure_of_term[match.group()], match.start()) if match else None
 
     def measure_of_noun(self, noun: str) -> str | None:
+        """The measure a figure's noun names: a term, a term then more words ("offences recorded"),
+        or words then a term ("child sex allegations"; what the words add is judged elsewhere)."""
         for term, measure in self.measure_terms:
             if noun == term or noun.startswith(term + " "):
+                return measure
+        for term, measure in self.measure_terms:
+            if noun.endswith(" " + term):
                 return measure
         return None
 

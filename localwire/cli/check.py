@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -28,6 +29,9 @@ def check_command(
     dataset: Annotated[str | None, typer.Option("--dataset", help="Dataset id to check against.")] = None,
     period: Annotated[str | None, typer.Option("--period", help="The article's year, e.g. 2016/17.")] = None,
     area: Annotated[str | None, typer.Option("--area", help="The article's main area.")] = None,
+    published: Annotated[str | None, typer.Option(
+        "--published", help="The article's date (YYYY-MM-DD): dates 'the 12 months to June', "
+                            "'last year'.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON, one object per claim.")] = False,
 ) -> None:
     """Extract every numeric claim in FILE and say which ones the data supports.
@@ -37,13 +41,22 @@ def check_command(
     Example: localwire check story.txt --period 2016/17 --json
     """
     text = _read(file)
+    dated = _date(published) if published else None
     with _open_store(db) as store:
-        report = check_text(text, store, dataset=dataset, area=area, period=period)
+        report = check_text(text, store, dataset=dataset, area=area, period=period, published=dated)
     if as_json:
         console.print_json(json.dumps(report.as_dict()))
     else:
         _print(report, str(file))
     raise typer.Exit(0 if report.ok else 1)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"--published {text!r}: not a date (YYYY-MM-DD)", code=2)
+    raise AssertionError("unreachable")
 
 
 def _read(file: Path) -> str:

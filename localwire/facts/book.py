@@ -412,10 +412,9 @@ class FactBook:
         key = ("localwire.facts.families.totals", scope)
         found = self._families.get(key)
         if found is None:
-            by_id = self._values(period, measure).observations
-            refs = {ref.id: ref for ref in by_id.values()}
+            self._values(period, measure)  # the inputs, named by id in the totals' rows
             found = self._families[key] = totals.facts(self.engine.rows(totals.expression, scope),
-                                                       refs, scope)
+                                                       _RefsById(self._refs), scope)
         return found
 
     def _group(self, forces: list[str], label_area: str) -> Any:
@@ -505,3 +504,13 @@ class FactBook:
         if found is _MISSING:
             found = self._memo[key] = compute()
         return found
+
+
+class _RefsById:
+    """The observations read so far, by id, made into refs as they are asked for."""
+
+    def __init__(self, refs: Refs) -> None:
+        self._refs = refs
+
+    def __getitem__(self, key: int) -> ObservationRef:
+        return self._refs.by_id_of(key)

@@ -421,14 +421,18 @@ def every_interval(count: Number, days: Number) -> str:
 RATE_PLACES = 1
 
 
+def rate_shows(value: Number) -> bool:
+    """Whether a rate has a figure at house style's places (not 0.0)."""
+    return rounded(abs(exact(value)), RATE_PLACES) != 0
+
+
 def rate_figure(value: Number) -> str:
     """A rate per population in figures, RATE_PLACES decimal places, half up, thousands
     separated: 6.554 -> "6.6", 1234.56 -> "1,234.6". Tolerance: half a unit of the last place.
     ValueError for a rate that would show as 0.0 (choose a larger base, per 100,000)."""
-    figure = rounded(abs(exact(value)), RATE_PLACES)
-    if figure == 0:
+    if not rate_shows(value):
         raise ValueError(f"a rate of {value} shows as 0.0: use a larger base")
-    return f"{figure:,}"
+    return f"{rounded(abs(exact(value)), RATE_PLACES):,}"
 
 
 _ORDINAL_WORDS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",

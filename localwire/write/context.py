@@ -244,12 +244,15 @@ def _bound_direction(now: Outcome, before: Outcome) -> str | None:
 
 
 def sound_rate(rate: Fact | None) -> Fact | None:
-    """A rate per resident only from a population of sound quality and enough residents: no
-    rate from a population flagged doubtful, none for the City of London."""
+    """A rate per resident only from a population of sound quality and enough residents, and
+    only one that house style can print: no rate from a population flagged doubtful, none
+    for the City of London, none that would show as 0.0 per 1,000."""
     if rate is None or rate.detail("population_quality") != SOUND_POPULATION:
         return None
     population = rate.detail("population")
-    return rate if population is not None and population >= MIN_RATE_POPULATION else None
+    if population is None or population < MIN_RATE_POPULATION:
+        return None
+    return rate if style.rate_shows(rate.value) else None
 
 
 def rate_withheld(book: FactBook, area: str, period: Period, measure: str,

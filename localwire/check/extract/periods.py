@@ -34,12 +34,15 @@ class PeriodMention:
     end_year: int | None
     end_month: int | None  # None: a plain year ("in 2007"), its months are the article's
     cue: str = ""  # since, base, in, between, and, to, or ""
+    relative: int | None = None  # "to September last year": the year is the publication's - 1
 
 
+_RELATIVE = {"last": -1, "this": 0, "next": 1}
 _RULES = [(name, compile_pattern(source, MACROS)) for name, source in [
     ("year to", f"( year|years / months|month ) period? ( to|ending|ended|until / up to / to the end of ) "
-                f"the? ( year ending )? m:{_MONTH} y:YEAR?"),
-    ("april to march", "between|from april y1:YEAR and|to march ( y2:YEAR / last year )?"),
+                f"the? ( year ending )? m:{_MONTH} ( y:YEAR / r:last|this year )?"),
+    ("april to march", "between|from april ( y1:YEAR / r1:last|this year ) and|to march "
+                       "( y2:YEAR / r2:last|this year )?"),
     ("financial year", "cue:( since / on / from / compared with|to / than / against / in / during / "
                        "for / of / between / and / to )? fy:FY"),
     ("year", "cue:( since / on / from / compared with|to / than / against / in / during / for / of / "
@@ -70,9 +73,13 @@ def _mention(name: str, tokens: list[Token], first: int, end: int, captures: dic
     if name == "year to":
         month = MONTH_NUMBERS[tokens[captures["m"][0]].low]
         year = tokens[captures["y"][0]].value if "y" in captures else None
-        return PeriodMention(start, stop, text, year, month, _cue_before(tokens, first))
+        relative = _RELATIVE[tokens[captures["r"][0]].low] if "r" in captures else None
+        return PeriodMention(start, stop, text, year, month, _cue_before(tokens, first), relative)
     if name == "april to march":
-        return PeriodMention(start, stop, text, tokens[captures["y1"][0]].value + 1, 3, "in")
+        if "y1" in captures:
+            return PeriodMention(start, stop, text, tokens[captures["y1"][0]].value + 1, 3, "in")
+        relative = _RELATIVE[tokens[captures["r1"][0]].low] + 1
+        return PeriodMention(start, stop, text, None, 3, "in", relative)
     if cue == "in" and _same_period_after_base(tokens, first):
         cue = "base"  # "up 142 per cent on the same period in 2007"
     token = tokens[(captures.get("fy") or captures.get("y"))[0]]

@@ -213,12 +213,16 @@ def make_rate(draft: Draft, base: int) -> None:
     draft.attrs["base"], draft.attrs["unit"] = base, f"per {base:,}"
 
 
+# a noun ends at a clause mark or the next figure: "63 murders, nearly 40,000 burglaries"
+_NOUN_END = re.compile(r"[,;:()\[\]–—.!?\d]")
+
+
 def noun_after(after: str) -> str | None:
     """The words right after a figure when they name what it counts ("sex crimes"); None if bare."""
     window = after[:200]
     rest = window[_SKIP_BEFORE_NOUN.match(window).end():]
     words = []
-    for word in _WORD.findall(rest[:60]):
+    for word in _WORD.findall(_NOUN_END.split(rest[:60], 1)[0]):
         lower = word.lower()
         if (lower in _NOUN_STOP or lower in RISE_WORDS or lower in FALL_WORDS
                 or (lower.endswith(("ed", "ing")) and len(lower) > 4 and words)
@@ -252,13 +256,38 @@ def share_as_change(sentence: Sentence, draft: Draft) -> None:
 
 
 def carry_changes(sentence: Sentence, drafts: list[Draft]) -> None:
-    """"up by 18%, robbery by 16% and sex offences by 14%": later bare percentages are changes too."""
+    """"up by 18%, robbery by 16% and sex offences by 14%": later bare percentages are changes too;
+    "up 30 and 50 per cent": the first figure shares the second's "per cent"."""
+    for previous, draft in pairwise(drafts):
+        if previous.kind == "change" and draft.kind in ("percent", "pct_change") and \
+                previous.attrs.get("role") == "current" and previous.attrs.get("noun") is None and \
+                _SHARED_PERCENT.fullmatch(sentence.body[previous.end:draft.start]) and \
+                not _OF_AFTER_PERCENT.match(sentence.body, draft.end):
+            previous.kind = "pct_change"
+    for index, draft in enumerate(drafts):
+        if draft.kind == "percent" and (average := _AVERAGE_CHANGE.search(
+                sentence.body, max(0, draft.start - 70), draft.start)):
+            before, word = (drafts[index - 1] if index else None), average.group("word")
+            if word:  # "the average increase ... of": its own direction ("the average rate of": none)
+                direction = direction_of([word.lower()])
+            else:  # "the national average of", after a change: the average change
+                direction = before.attrs.get("direction") if before and before.kind == "pct_change" else None
+            if direction:
+                draft.kind, draft.attrs["direction"] = "pct_change", direction
     for previous, draft in pairwise(drafts):
         if draft.kind != "percent" or previous.kind != "pct_change":
             continue
         words = left_words(sentence.body, draft.start)
         if words and words[-1] in ("by", "and", "or"):
             draft.kind, draft.attrs["direction"] = "pct_change", previous.attrs.get("direction")
+
+
+# "the average increase across England and Wales of eight per cent"; after a change, "compared to
+# the national average of 7.1 per cent" (the average change)
+_AVERAGE_CHANGE = re.compile(r"\baverage\s+(?:(?P<word>[a-z]+)\s+)?(?:[A-Za-z]+\s+){0,5}?of\s+$",
+                             re.IGNORECASE)
+_SHARED_PERCENT = re.compile(r"\s+and\s+")
+_OF_AFTER_PERCENT = re.compile(r"\s+of\b")  # "rose by 123 and 15 per cent of them": a share of it
 
 
 def carry_rate_base(sentence: Sentence, drafts: list[Draft], mentions: list[tuple[int, int]]) -> None:

@@ -21,11 +21,12 @@ from typing import Any, Generic, TypeVar
 
 import ibis
 
-from localwire.model.facts import Fact, ObservationRef
+from localwire.model.facts import ObservationRef
 from localwire.model.periods import Period
 
 K = TypeVar("K")
 V = TypeVar("V")
+T = TypeVar("T")
 
 OBSERVATIONS = ibis.table({
     "id": "int64", "dataset": "string", "area": "string", "period": "string",
@@ -98,11 +99,20 @@ class Refs:
         self.values: dict[int, Any] = {}  # observation id -> its value Fact (values.value_of)
         self._files = files
         self._names: dict[int, str] | None = None
+        self._pending: dict[int, Mapping[str, Any]] = {}  # rows read, refs not yet made
+
+    def defer(self, row: Mapping[str, Any]) -> None:
+        """Keep an observation's row (unprefixed columns) to make its ref when first asked."""
+        self._pending[row["id"]] = row
+
+    def by_id_of(self, key: int) -> ObservationRef:
+        found = self.by_id.get(key)
+        return found if found is not None else self.of(self._pending.pop(key))
 
     def known(self, row: Mapping[str, Any], prefix: str = "") -> ObservationRef | None:
         """The input named by id only (`ref_id`), read before by the values family."""
         key = row[prefix + "id"]
-        return None if key is None else self.by_id[key]
+        return None if key is None else self.by_id_of(key)
 
     def of(self, row: Mapping[str, Any], prefix: str = "") -> ObservationRef | None:
         key = row[prefix + "id"]
@@ -118,19 +128,19 @@ class Refs:
         return found
 
 
-class Built(Mapping[K, Fact], Generic[K, V]):
-    """Facts built when first asked for from what their family's rows gave: a story reads a
-    few dozen of the hundreds of thousands of facts a bulk `prepare` reads."""
+class Built(Mapping[K, T], Generic[K, V, T]):
+    """Facts (or refs) built when first asked for from what their family's rows gave: a story
+    reads a few dozen of the hundreds of thousands of facts a bulk `prepare` reads."""
 
-    def __init__(self, build: Callable[[K, V], Fact]) -> None:
+    def __init__(self, build: Callable[[K, V], T]) -> None:
         self._build = build
         self._inputs: dict[K, V] = {}
-        self._built: dict[K, Fact] = {}
+        self._built: dict[K, T] = {}
 
     def add(self, key: K, inputs: V) -> None:
         self._inputs[key] = inputs
 
-    def __getitem__(self, key: K) -> Fact:
+    def __getitem__(self, key: K) -> T:
         found = self._built.get(key)
         if found is None:
             found = self._built[key] = self._build(key, self._inputs[key])

@@ -24,12 +24,14 @@ Rules:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 import ibis
 
 from localwire.facts.engine import Rows
-from localwire.facts.families.base import Refs, Scope, ref_columns, ref_id, reported
+from localwire.facts.families.base import Built, Refs, Scope, ref_columns, ref_id, reported
 from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
 
@@ -73,27 +75,35 @@ def is_small_base(before: ibis.NumericValue) -> ibis.BooleanValue:
 
 @dataclass
 class Changes:
-    change: dict[Key, Fact] = field(default_factory=dict)
-    pct_change: dict[Key, Fact] = field(default_factory=dict)
+    """By (area, breakdown); each fact made when first asked for."""
+
+    change: Built[Key, Mapping[str, Any], Fact]
+    pct_change: Built[Key, Mapping[str, Any], Fact]
 
 
 def facts(rows: Rows, refs: Refs, scope: ChangeScope, unit: str) -> Changes:
-    found = Changes()
     previous = scope.period.previous()
+
+    def values_of(row: Mapping[str, Any]) -> tuple[Fact, Fact]:
+        return (value_of(refs, refs.known(row, "now_"), scope.period, unit),
+                value_of(refs, refs.known(row, "before_"), previous, unit))
+
+    def pct_change_of(row: Mapping[str, Any]) -> Fact:
+        if row["now_id"] is None or row["before_id"] is None:
+            return published_fact(value_of(refs, refs.of(row, "published_"), scope.period,
+                                           "percent"), scope.measure)
+        return pct_change_fact(*values_of(row), bool(row["small_base"]))
+
+    found = Changes(Built(lambda _key, row: change_fact(*values_of(row))),
+                    Built(lambda _key, row: pct_change_of(row)))
     for row in rows:
         key = (row["area"], row["breakdown"])
-        now_ref, before_ref = refs.known(row, "now_"), refs.known(row, "before_")
-        if now_ref is not None and before_ref is not None:
-            now, before = (value_of(refs, now_ref, scope.period, unit),
-                           value_of(refs, before_ref, previous, unit))
-            found.change[key] = change_fact(now, before)
+        if row["now_id"] is not None and row["before_id"] is not None:
+            found.change.add(key, row)
             if not row["zero_base"]:
-                found.pct_change[key] = pct_change_fact(now, before, bool(row["small_base"]))
-            continue
-        published_ref = refs.of(row, "published_")
-        if published_ref is not None:
-            found.pct_change[key] = published_fact(
-                value_of(refs, published_ref, scope.period, "percent"), scope.measure)
+                found.pct_change.add(key, row)
+        elif row["published_id"] is not None:
+            found.pct_change.add(key, row)
     return found
 
 

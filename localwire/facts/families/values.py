@@ -18,8 +18,10 @@ Rules:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from fractions import Fraction
+from typing import Any
 
 import ibis
 
@@ -30,6 +32,7 @@ from localwire.model.numbers import exact, plain
 from localwire.model.periods import Period
 
 Key = tuple[str, str, str]  # (period code, area, breakdown)
+Row = Mapping[str, Any]
 
 
 def expression(scope: Scope) -> ibis.Table:
@@ -38,30 +41,26 @@ def expression(scope: Scope) -> ibis.Table:
                        rows.period.isin([scope.period.code, scope.period.previous().code]))
 
 
-class ValueFacts(Built[Key, tuple[ObservationRef, Period]]):
-    """The value facts of the reported observations, each built when first asked for."""
-
-    def __init__(self, refs: Refs, unit: str) -> None:
-        super().__init__(lambda _key, found: value_of(refs, found[0], found[1], unit))
-
-
 @dataclass
 class Values:
-    """The observations and values of one measure in a period and the period before."""
+    """The observations and values of one measure in a period and the period before, by
+    (period code, area, breakdown); refs and facts are made when first asked for."""
 
-    values: ValueFacts
-    observations: dict[Key, ObservationRef] = field(default_factory=dict)
+    observations: Built[Key, Row, ObservationRef]
+    values: Built[Key, Row, Fact]
 
 
 def facts(rows: Rows, refs: Refs, scope: Scope, unit: str) -> Values:
-    found = Values(ValueFacts(refs, unit))
     periods = {p.code: p for p in (scope.period, scope.period.previous())}
+    found = Values(Built(lambda _key, row: refs.of(row)),
+                   Built(lambda _key, row: value_of(refs, refs.of(row),
+                                                    periods[row["period"]], unit)))
     for row in rows:
-        ref = refs.of(row)
-        key = (ref.period, ref.area, ref.breakdown)
-        found.observations[key] = ref
-        if ref.status == "reported" and ref.value is not None:
-            found.values.add(key, (ref, periods[ref.period]))
+        refs.defer(row)
+        key = (row["period"], row["area"], row["breakdown"])
+        found.observations.add(key, row)
+        if row["status"] == "reported" and row["value"] is not None:
+            found.values.add(key, row)
     return found
 
 

@@ -1,0 +1,87 @@
+"""What a resolution is made of: each choice (area, period, measure, breakdown) with its reason and
+a confidence (`Evidence`), one claim's choices (`Resolution`), and what the whole article says
+(`ArticleContext`). A claim is called contradicted only when every choice behind it is firm."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from localwire.areas import Gazetteer
+from localwire.check.mentions import AreaMention
+from localwire.model.periods import Period
+
+FIRM = 0.75  # below this, a choice is a guess: the claim is never called contradicted on it
+DOUBT_LIMIT = 0.65  # nor when its choices, each firm, add up to too much doubt (the sum of 1 - confidence)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    field: str  # area, period, base, measure, breakdown, dataset
+    value: str | None
+    reason: str
+    confidence: float
+
+    def as_dict(self) -> dict:
+        return {"field": self.field, "value": self.value, "reason": self.reason,
+                "confidence": self.confidence}
+
+
+@dataclass
+class Resolution:
+    area: str | None = None
+    period: Period | None = None
+    measure: str | None = None
+    breakdown: str = ""
+    dataset: str | None = None
+    base: Period | None = None  # a change since this period (when not the year before)
+    rate_base: int | None = None  # a bare figure in a table of rates per population
+    problem: str | None = None  # why the claim cannot be looked up, when it cannot
+    evidence: list[Evidence] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def note(self, name: str, value: str | None, reason: str, confidence: float) -> None:
+        self.evidence.append(Evidence(name, value, reason, confidence))
+
+    @property
+    def confidence(self) -> float:
+        return min((e.confidence for e in self.evidence), default=1.0)
+
+    @property
+    def firm(self) -> bool:
+        doubt = sum(1 - evidence.confidence for evidence in self.evidence)
+        return self.confidence >= FIRM and doubt <= DOUBT_LIMIT + 1e-9
+
+    def weakest(self) -> Evidence | None:
+        return min(self.evidence, key=lambda e: e.confidence, default=None)
+
+
+@dataclass
+class ArticleContext:
+    main_area: str | None
+    period: Period | None
+    mentions: list[AreaMention]  # in reading order
+    default_measure: str | None
+    national: str = "united-kingdom"
+    forces: frozenset[str] = frozenset()
+    area_evidence: Evidence | None = None
+    period_evidence: Evidence | None = None
+    gazetteer: Gazetteer | None = None
+    mention_starts: list[int] = field(default_factory=list)
+    comparisons: list[AreaMention] = field(default_factory=list)  # "the national average", in order
+    surveyed: bool = False  # the article quotes a survey's estimates too
+    _subjects: dict[str, tuple[list[AreaMention], list[int]]] = field(default_factory=dict, repr=False)
+
+    def is_force(self, slug: str) -> bool:
+        return slug in self.forces
+
+    def subjects(self, kind: str) -> tuple[list[AreaMention], list[int]]:
+        """The mentions that can be the area of a claim of this kind, in reading order, and where
+        each starts. The group compared with is the area of a coverage claim ("one of the 43 forces
+        in England and Wales"), never the subject of any other claim; the area ranked is a force."""
+        key = kind if kind in ("coverage", "rank") else ""
+        if key not in self._subjects:
+            mentions = [m for m in self.mentions if (key == "coverage" or not m.group) and not m.comparison]
+            if key == "rank":
+                mentions = [m for m in mentions if m.slug == self.main_area or self.is_force(m.slug)]
+            self._subjects[key] = (mentions, [m.start for m in mentions])
+        return self._subjects[key]

@@ -1,0 +1,265 @@
+"""A claim's measure and breakdown, from the dataset's own vocabulary (vocabulary.py): the figure's
+noun, its clause, its sentence, the article. A breakdown is carried to a bare change in the same
+clause ("up 18 per cent on the 3,331"), not across a list of groups; an age filter covering
+everyone the dataset counts ("under-18s") is the total. A figure read as the total is doubted
+when its sentence names a group the dataset does not break down ("knife crime"), and a survey's
+estimate is not the dataset's figure."""
+
+from __future__ import annotations
+
+import re
+
+from localwire.check.evidence import ArticleContext, Resolution
+from localwire.check.extract import Claim
+from localwire.check.extract.steps import noun_after
+from localwire.check.vocabulary import Vocabulary, stem
+from localwire.prose.numwords import NUMBER_WORDS
+
+_PREVIOUS_YEAR_WORDS = re.compile(r"\b(?:the\s+(?:year|12\s+months)\s+before|(?:the\s+)?previous\s+(?:year|"
+                                  r"12\s+months)|last\s+year|a\s+year\s+(?:earlier|before|ago)|in\s+a\s+year|"
+                                  r"in\s+(?:the\s+)?(?:last|past)\s+(?:year|12\s+months)|on\s+the\s+year|"
+                                  r"year[\s\-]on[\s\-]year)\b", re.IGNORECASE)
+
+
+def measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]],
+                           context: ArticleContext, vocabulary: Vocabulary,
+                           resolution: Resolution, known_measure: str | None = None) -> None:
+    if claim.kind == "money":
+        _money_measure(claim, vocabulary, resolution)
+        return
+    if claim.kind == "ratio" and not _PREVIOUS_YEAR_WORDS.search(claim.sentence_window[1]) \
+            and resolution.base is None:
+        resolution.problem = ("a ratio is checked only against the previous year; this one's base "
+                              "(another year, another area) is not in the sentence")
+        return
+    own = vocabulary.measure_in(claim.scope_window)
+    named_breakdown = None
+    noun = _contained(claim)
+    if noun:
+        resolution.measure = vocabulary.measure_of_noun(noun)
+        if resolution.measure is None and (found := vocabulary.breakdown_of_noun(noun)):
+            resolution.measure, named_breakdown = found
+        if resolution.measure is None:
+            resolution.problem = f"{noun.split()[0]!r} is not a measure of {vocabulary.dataset}"
+            return
+        resolution.note("measure", resolution.measure, f"the figure's noun: {noun!r}", 0.95)
+    if resolution.measure is None:
+        known = [known_measure] if known_measure else []
+        in_sentence = vocabulary.measure_in(claim.sentence_window[1])
+        if own:
+            resolution.measure = own[0]
+            resolution.note("measure", own[0], "named in its clause", 0.9)
+        elif known:
+            resolution.measure = known[-1]
+            resolution.note("measure", known[-1], "the measure of the figure before it", 0.9)
+        elif in_sentence:
+            resolution.measure = in_sentence[0]
+            resolution.note("measure", in_sentence[0], "named in its sentence", 0.8)
+        elif context.default_measure:
+            resolution.measure = context.default_measure
+            only = context.default_measure == vocabulary.only_measure
+            resolution.note("measure", context.default_measure, "the dataset's only measure, which the "
+                            "article names" if only else "the measure the article names most",
+                            0.8 if only else 0.6)
+        elif claim.kind in ("coverage", "rank") and vocabulary.only_measure:
+            resolution.measure = vocabulary.only_measure  # "one of the 43 forces" names none
+            resolution.note("measure", resolution.measure, "the dataset's only measure", 0.8)
+    if resolution.measure is None:
+        resolution.problem = f"no measure of {vocabulary.dataset} named"
+        return
+    _breakdown(claim, previous, vocabulary, resolution, named_breakdown, own)
+    _doubt_the_total(claim, vocabulary, resolution)
+    _another_source(claim, context, resolution)
+
+
+# A survey's estimates are not a count of recorded cases: "the Crime Survey for England and Wales
+# showed an estimated 6.5 million incidents"; "our own" words tie a figure to recorded data.
+SURVEY = re.compile(r"\b(?:survey|surveys|csew|poll|polling|questionnaire|estimated|estimates?)\b",
+                    re.IGNORECASE)
+_OWN_SOURCE = re.compile(r"\b(?:recorded|police|forces?|reported\s+to)\b", re.IGNORECASE)
+
+
+def _another_source(claim: Claim, context: ArticleContext, resolution: Resolution) -> None:
+    """A figure its sentence gives as a survey's is not the dataset's; in an article that quotes a
+    survey, one whose sentence does not say it was recorded may be the survey's."""
+    if resolution.problem or claim.kind in ("coverage", "rank"):
+        return
+    window = claim.sentence_window[1]
+    own = _OWN_SOURCE.search(claim.clause_window[1]) or _OWN_SOURCE.search(window)
+    if SURVEY.search(window) and not _OWN_SOURCE.search(claim.clause_window[1]):
+        resolution.problem = (f"its sentence gives it as a survey's estimate, not a figure of "
+                              f"{resolution.dataset}")
+    elif context.surveyed and not own:
+        resolution.note("measure", resolution.measure, "the article also quotes a survey, and this "
+                                                       "figure's sentence does not say it was recorded",
+                        0.6)
+
+
+_CONTAINER = re.compile(r"\s*(?:[a-z]+\s+)?(?:reports|allegations|cases|incidents|instances|counts|records)"
+                        r"\s+of\s+(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
+
+
+def _contained(claim: Claim) -> str | None:
+    """The figure's noun, or what it is a report of: "64,667 reports of child sex offences"."""
+    if not claim.noun or claim.noun.split()[-1] not in _CONTAINER_WORDS:
+        return claim.noun
+    after = claim.sentence[claim.end - claim.sentence_start:][:120]
+    found = _CONTAINER.match(after)
+    inner = noun_after(after[found.end():]) if found else None
+    return inner or claim.noun
+
+
+_CONTAINER_WORDS = frozenset({"reports", "allegations", "cases", "incidents", "instances", "counts",
+                              "records"})
+_GENERIC_TERMS = frozenset({"offences", "offence", "crimes", "crime", "cases", "incidents"})
+_PLAIN_QUALIFIERS = frozenset({"recorded", "total", "overall", "all", "reported", "the", "of", "police",
+                               "these", "those", "such", "more", "new", "other", "in", "and", "a", "an",
+                               "number", "committed", "logged", "notifiable", "alleged", "fewer",
+                               "many", "some", "with", "against", "by", "for", "recording", "its",
+                               "their", "which", "that", "were", "was", "latest", "recent", "common",
+                               "experienced", "suffered", "serious", "cent", "percent", "while",
+                               "whilst", "but", "although", "though", "as", "when", "where", "so",
+                               "because", "if", "whether", "excluding"})
+_QUALIFIED = re.compile(r"\b([a-z][a-z\-’']+)\s+(offences|offence|crimes|crime|cases|incidents)\b")
+# "homes" is a group word (burglary), "Home Office" names none; "crime excluding fraud" is the total
+_NOT_A_GROUP = re.compile(r"\bhome\s+(?:office|secretary)\b|"
+                          r"\b(?:excluding|except|other\s+than|not\s+including)\s+[a-z]+(?:\s+and\s+[a-z]+)?")
+_PART_OF = re.compile(r"\s+(?:of|out\s+of)\s+(?:its|the|their|these|those|all)?\s*\d")
+
+
+def _names_a_group(qualifier: str) -> bool:
+    """"knife crime", "hate crimes", not "the police's crime", "1.2 million offences", "police-recorded
+    crime", "latest crime" (a possessive, a number word, or plain words joined by hyphens)."""
+    if qualifier.endswith(("'s", "’s")) or qualifier in NUMBER_WORDS:
+        return False
+    return not all(part in _PLAIN_QUALIFIERS for part in qualifier.split("-"))
+
+
+def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolution) -> None:
+    """A figure read as the measure's total is a guess when its clause names a group the dataset
+    does not break down ("knife crime", "burglary offences"), when it is a part of another figure
+    ("41 of its 389"), when its only word is a generic one ("crimes"), or a small number in words."""
+    if resolution.breakdown or resolution.problem or claim.kind in ("coverage", "rank", "record"):
+        return
+    lower = claim.clause_window[1].lower()
+    window_start, window = claim.sentence_window
+    before = window[:claim.end - claim.sentence_start - window_start].lower()
+    unnamed = _NOT_A_GROUP.sub(" ", before)
+    group = vocabulary.group_pattern.search(unnamed) if vocabulary.group_pattern else None
+    named = [group.group()] if group else []
+    near = before[-120:] if len(before) <= 120 else before[-120:].partition(" ")[2]  # whole words
+    lower = lower + " | " + near  # the two never read as one phrase
+    if named:
+        resolution.note("breakdown", None, f"its sentence names a group ({named[0]!r}) but no breakdown "
+                                           f"of the dataset was read for it", 0.5)
+        return
+    known = [term for term, _ in vocabulary.measure_terms] + [term for term, _ in vocabulary.flag_terms]
+    for match in _QUALIFIED.finditer(lower):
+        phrase = match.group()
+        if _names_a_group(match.group(1)) and not any(phrase in term or term.endswith(phrase)
+                                                      for term in known):
+            resolution.note("breakdown", None, f"its clause names a group the dataset does not break "
+                                               f"down: {phrase!r}", 0.5)
+            return
+    after = claim.sentence[claim.end - claim.sentence_start:][:30]
+    if claim.kind == "count" and _PART_OF.match(after):
+        resolution.note("measure", resolution.measure, "a part of another figure (\"N of M\")", 0.5)
+    elif claim.kind == "count" and not claim.text[:1].isdigit() and claim.value is not None \
+            and claim.value < 10 and not claim.noun:
+        resolution.note("measure", resolution.measure, "a small number in words, naming nothing", 0.6)
+    elif (claim.noun and claim.noun.split()[0] in _GENERIC_TERMS) or (not claim.noun and not any(
+            term in window.lower() for term, _ in vocabulary.measure_terms
+            if term not in _GENERIC_TERMS)):
+        resolution.note("measure", resolution.measure, "only a generic word names it "
+                        "(the total is likely, not sure)", 0.85)
+
+
+def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabulary: Vocabulary,
+               resolution: Resolution, named: str | None, own_measure) -> None:
+    window_start, clause = claim.clause_window
+    at = claim.start - claim.sentence_start - window_start
+    near = vocabulary.flag_near(clause, at)
+    breakdown, reason, confidence = named, "the figure's noun", 0.9
+    if not named and near:
+        breakdown, end = near
+        between = clause[end:at].lower() if end <= at else ""
+        other = [w for w in re.findall(r"[a-z]+", between) if stem(w) in vocabulary.group_words]
+        reason = "named in its clause" + (f", before another group ({other[0]!r})" if other else "")
+        confidence = 0.5 if other else 0.9
+    elif not named and (wider := vocabulary.flag_in(claim.scope_window)):
+        breakdown, reason, confidence = wider, "named in a clause after it", 0.7
+    if claim.age_min is not None or claim.age_max is not None:
+        everyone = claim.age_min in (None, 0) and vocabulary.age_max is not None and \
+            claim.age_max is not None and claim.age_max >= vocabulary.age_max
+        if everyone:  # "aged under 18": everyone the dataset counts
+            resolution.note("breakdown", "", f"ages {_ages(claim.age_min, claim.age_max)}: all the "
+                                             f"dataset counts", 0.9)
+            ages = vocabulary.age_breakdowns.values()
+            resolution.breakdown = breakdown if breakdown and breakdown not in ages else ""
+            return
+        age = vocabulary.age_breakdowns.get((claim.age_min, claim.age_max))
+        if age is None:
+            resolution.problem = (f"{vocabulary.dataset} has no breakdown for ages "
+                                  f"{_ages(claim.age_min, claim.age_max)}")
+            return
+        breakdown, reason, confidence = age, f"ages {_ages(claim.age_min, claim.age_max)}", 0.9
+    # "up 18 per cent on the 3,331": a change, or the figure compared with, in the same clause as
+    # the figure before it takes its breakdown when it names none; a list of groups does not
+    if breakdown is None and own_measure is None and previous and _takes_breakdown_before(claim, previous):
+        breakdown, reason = previous[-1][1].breakdown, "the breakdown of the figure before it"
+    resolution.breakdown = breakdown or ""
+    if resolution.breakdown:
+        resolution.note("breakdown", resolution.breakdown, reason, confidence if reason != "the breakdown "
+                        "of the figure before it" else 0.8)
+
+
+def _takes_breakdown_before(claim: Claim, previous: list[tuple[Claim, Resolution]]) -> bool:
+    """A change, or the figure compared with, naming nothing: in the same clause as the figure
+    before it, or in a clause that names no other group; a bare count in a clause of its own
+    ("(1,126)", "up to 204 from 186")."""
+    if claim.noun is not None and claim.noun not in ("crimes", "offences"):
+        return False
+    if claim.kind in ("pct_change", "change", "coverage", "rank") or claim.role == "from":
+        return previous[-1][0].clause_index == claim.clause_index or \
+            not _OTHER_GROUP.search(claim.clause_window[1])
+    words = [w for w in claim.scope_window.split() if not w[:1].isdigit() and not w[:2].strip("(").isdigit()]
+    return claim.kind == "count" and len(words) <= 4
+
+
+# "a 25% rise in burglary": the change names a group of its own (known or not), so it does not
+# take the breakdown of the figure before it
+_OTHER_GROUP = re.compile(r"\b(?:in|for|among)\s+(?!(?:the|a|an|this|that|its|their|last|recent|each|"
+                          r"every|total|all|overall)\b)[a-z]{3,}")
+
+
+def _money_measure(claim: Claim, vocabulary: Vocabulary, resolution: Resolution) -> None:
+    """Sums of money are checked only against a measure in pounds; never silently skipped."""
+    if not vocabulary.money_measures:
+        resolution.problem = f"{vocabulary.dataset} has no measure in pounds (unit \"£\")"
+        return
+    scope = claim.scope_window.lower()
+    named = [m for m in vocabulary.money_measures
+             if re.search(rf"\b{re.escape(vocabulary.labels.get(m, m).lower())}\b", scope)]
+    if len(named) == 1 or len(vocabulary.money_measures) == 1:
+        resolution.measure = (named or vocabulary.money_measures)[0]
+        resolution.note("measure", resolution.measure, "the dataset's measure in pounds", 0.9)
+    else:
+        resolution.problem = f"{vocabulary.dataset} has several measures in pounds; none is named"
+
+
+def table_rate(claim: Claim, rate_bases: list[tuple[int, int]], resolution: Resolution) -> None:
+    """A league table under "crimes per 1,000 people": its bare decimal figures are rates."""
+    if claim.kind != "count" or claim.noun or claim.value is None or claim.value == int(claim.value):
+        return
+    if rate_bases and claim.sentence_index - rate_bases[-1][0] <= 12:
+        resolution.rate_base = rate_bases[-1][1]
+        resolution.note("measure", f"rate per {resolution.rate_base:,}", "a decimal figure in a table "
+                        "after a rate per population", 0.8)
+
+
+def _ages(low: int | None, high: int | None) -> str:
+    if low is None:
+        return f"{high} and under"
+    if high is None:
+        return f"{low} and over"
+    return f"{low} to {high}" if low != high else str(low)
