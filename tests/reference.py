@@ -277,3 +277,27 @@ def since(data, slug, period, base, measure, breakdown):
     if now is None or then is None or then == 0:
         return None
     return (now - then) / then * 100, then < SMALL_BASE
+
+
+# -- the change of a total ----------------------------------------------------------------------
+def reporting(data, forces, period, measure, breakdown) -> set[str]:
+    return {slug for slug in set(forces)
+            if (found := row(data, slug, period, measure, breakdown)) is not None
+            and found["status"] == "reported" and found["value"] is not None}
+
+
+def change_within(data, slug, period, measure, breakdown, published_measure):
+    """(value, small_base, published) or None: the area's own change where it has a figure of
+    its own, else the sum's, stated only when the same forces reported both years."""
+    if value(data, slug, period, measure, breakdown) is not None:
+        return pct_change(data, slug, period, measure, breakdown, published_measure)
+    forces = members(data, slug)
+    now_forces = reporting(data, forces, period, measure, breakdown)
+    before_forces = reporting(data, forces, previous(period), measure, breakdown)
+    if not now_forces or now_forces != before_forces:
+        return None
+    now = total(data, forces, period, measure, breakdown)["total"]
+    before = total(data, forces, previous(period), measure, breakdown)["total"]
+    if before == 0:
+        return None
+    return (now - before) / before * 100, before < SMALL_BASE, False

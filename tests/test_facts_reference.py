@@ -188,7 +188,11 @@ def check_area(book: FactBook, data: ref.Dataset, slug: str, code: str, breakdow
         assert (None if since is None else (since.value, since.small_base)) == ref.since(
             data, slug, code, base, MEASURE, breakdown)
     assert number(book.within(*at)) == ref.within(data, *args)
-    return compared + 3
+    moved = book.change_within(*at)
+    assert (None if moved is None else (moved.value, moved.small_base, moved.published)) == (
+        ref.change_within(data, *args, PUBLISHED))
+    assert (moved is None) == (book.why_no_change_within(*at) is not None)
+    return compared + 4
 
 
 def check_rank(book, data, at, args, among, by) -> int:

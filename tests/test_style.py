@@ -21,6 +21,7 @@ from localwire.prose.style import (
     count,
     count_noun,
     direction,
+    editors_notes,
     every_interval,
     fewer_than,
     honest_rate,
@@ -604,3 +605,17 @@ def test_rank_phrase_refuses_a_place_outside_the_table(place, of):
 ])
 def test_fewer_than(lower, upper, expected):
     assert fewer_than(lower, upper) == expected
+
+
+@pytest.mark.parametrize(("text", "notes"), [
+    ("Police said.\n\n[Force response: add Wiltshire Police’s comment on these figures here.]\n",
+     ["[Force response: add Wiltshire Police’s comment on these figures here.]"]),
+    ("  [Add the response of Kent Police before publishing.]  \nNext.",
+     ["[Add the response of Kent Police before publishing.]"]),
+    ("See [the NSPCC](https://www.nspcc.org.uk) for help.", []),       # a link is no note
+    ("[the NSPCC](https://www.nspcc.org.uk)", []),
+    ("Figures [in brackets] mid-paragraph stay copy.", []),
+    ("A spokesperson for the force said it took every report seriously.", []),
+])
+def test_editors_notes_are_bracketed_paragraphs(text, notes):
+    assert editors_notes(text) == notes

@@ -20,6 +20,7 @@ from localwire.web import create_app
 from localwire.web.routes.check import MAX_CHECK_CHARS
 from localwire.web.security import MAX_BODY_BYTES
 from localwire.write.pack import Pack
+from tests.story_rules import FORCE_RESPONSE, with_response
 
 DATASET = "nspcc-child-sex-offences"
 MEASURE = "child_sex_offences"
@@ -234,7 +235,8 @@ def test_actions_are_signed_by_the_user_and_approval_records_version_and_sha(cli
 
     story = story_ids(client)[0]
     text = Desk(store_of(app)).story(story).text
-    edited = text.replace("NSPCC chief executive", "The NSPCC's chief executive", 1)
+    edited = with_response(text.replace("NSPCC chief executive", "The NSPCC's chief executive",
+                                        1))
     assert edited != text
     assert post(client, f"/stories/{story}/edit", {"text": edited,
                                                    "version": version(app, story)}
@@ -281,7 +283,8 @@ def test_a_flag_blocks_approval_until_resolved_with_a_note(client, app):
                 ).status_code == 303
     text = desk.story(story).text
     assert post(client, f"/stories/{story}/edit", {
-        "text": text.replace("NSPCC chief executive", "NSPCC's chief executive", 1),
+        "text": with_response(text.replace("NSPCC chief executive", "NSPCC's chief executive",
+                                           1)),
         "version": version(app, story)}).status_code == 303
     assert desk.story(story).review_state == "flagged"               # an edit keeps the flag
     refused = post(client, f"/stories/{story}/approve", {"version": version(app, story)})
@@ -307,13 +310,31 @@ def test_raw_html_in_an_edit_is_refused(client, app, html):
     assert Desk(store_of(app)).story(story).text == text
 
 
+def test_the_right_of_reply_note_blocks_approval_until_an_edit_fills_it(client, app):
+    desk = Desk(store_of(app))
+    story = story_ids(client)[0]
+    text = desk.story(story).text
+    note = next(line for line in text.splitlines() if line.startswith("["))
+    assert "Hertfordshire Constabulary" in note                  # the writer's placeholder
+    refused = post(client, f"/stories/{story}/approve", {"version": version(app, story)})
+    assert refused.status_code == 409 and "editor&#39;s note" in refused.text
+    assert desk.story(story).review_state == "needs_review"
+    assert post(client, f"/stories/{story}/edit", {"text": with_response(text),
+                                                   "version": version(app, story)}
+                ).status_code == 303
+    assert post(client, f"/stories/{story}/approve", {"version": version(app, story)}
+                ).status_code == 303
+    assert desk.story(story).review_state == "approved"
+    assert FORCE_RESPONSE in desk.story(story).text and note not in desk.story(story).text
+
+
 def test_an_edit_to_a_wrong_figure_cannot_be_approved(client, app):
     story = story_ids(client)[0]
     desk = Desk(store_of(app))
     text = desk.story(story).text
     book = FactBook(store_of(app), DATASET)
     figure = f"{int(book.value('hertfordshire', PERIOD, MEASURE).value):,}"
-    wrong = text.replace(f" {figure} ", " 871 ", 1)
+    wrong = with_response(text.replace(f" {figure} ", " 871 ", 1))
     assert wrong != text
     assert post(client, f"/stories/{story}/edit", {"text": wrong,
                                                    "version": version(app, story)}
@@ -330,6 +351,9 @@ def test_new_data_never_replaces_approved_copy(client, app, tmp_path):
     desk = Desk(store_of(app))
     herts = story_ids(client)[0]
     other = desk.stories(area="bedfordshire")[0].id
+    assert post(client, f"/stories/{herts}/edit", {
+        "text": with_response(desk.story(herts).text), "version": version(app, herts)}
+                ).status_code == 303
     assert post(client, f"/stories/{herts}/approve", {"version": version(app, herts)}
                 ).status_code == 303
     approved = desk.story(herts).text

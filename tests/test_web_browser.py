@@ -29,6 +29,7 @@ from localwire.importing.bundled_data import bundled_store
 from localwire.model.periods import Period
 from localwire.web import create_app
 from localwire.write.pack import Pack
+from tests.story_rules import with_response
 
 pytestmark = pytest.mark.browser
 
@@ -132,6 +133,15 @@ def open_story(page, base: str, outlet: str = "localwire") -> None:
     page.wait_for_selector("button.approve")
 
 
+def fill_reply(page) -> None:
+    """Replace the writer's right-of-reply note, as the desk requires before approval."""
+    page.get_by_text("Edit the text").click()
+    box = page.get_by_label("Story (Markdown, headline first; no HTML)")
+    box.fill(with_response(box.input_value()))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save edit and re-check").click()
+
+
 def herts_text(app, outlet: str = "localwire") -> str:
     with app.state.desk.store() as store:
         return next(s.text for s in Desk(store).stories(area="hertfordshire")
@@ -196,8 +206,8 @@ def test_edit_approve_then_add_an_outlet_leaves_approved_copy_unchanged(page, se
     open_story(page, base)
     page.get_by_text("Edit the text").click()
     box = page.get_by_label("Story (Markdown, headline first; no HTML)")
-    box.fill(box.input_value().replace("NSPCC chief executive", "The NSPCC's chief executive",
-                                       1))
+    box.fill(with_response(box.input_value().replace("NSPCC chief executive",
+                                                     "The NSPCC's chief executive", 1)))
     page.get_by_role("button", name="Save edit and re-check").click()
     page.wait_for_selector("text=edited")
     page.get_by_role("button", name="Approve version").click()
@@ -266,6 +276,7 @@ def test_a_flagged_story_cannot_be_approved(page, server):
     shot(page, "story-flagged")
     page.get_by_label("How was it resolved?").fill("Checked with the lawyer: fine")
     page.get_by_role("button", name="Resolve flag").click()
+    fill_reply(page)
     page.get_by_role("button", name="Approve version").click()
     page.wait_for_selector(".state-approved")
     with app.state.desk.store() as store:
@@ -295,6 +306,7 @@ def test_an_export_after_a_data_correction_holds_no_stale_approved_story(page, s
     base, app = server
     sign_in(page, base)
     open_story(page, base)
+    fill_reply(page)
     page.get_by_role("button", name="Approve version").click()
     page.wait_for_selector(".state-approved")
     with app.state.desk.store() as store:
@@ -318,6 +330,7 @@ def test_an_export_after_a_data_correction_holds_no_stale_approved_story(page, s
     page.wait_for_selector("#revision")
     shot(page, "story-revision")
     page.get_by_role("button", name="Accept the new version").click()
+    fill_reply(page)
     page.get_by_role("button", name="Approve version").click()
     page.wait_for_selector(".state-approved")
     page.goto(f"{base}/export")

@@ -72,7 +72,8 @@ def test_hertfordshire_leads_on_its_rise(stories):
     babies = sentence_with(story, "babies aged one or under")
     assert babies.startswith("And three offences recorded in Hertfordshire were against")
     neighbour = sentence_with(story, "Bedfordshire")
-    assert "400" in neighbour and "514" in neighbour and "drop" in neighbour
+    assert "400" in neighbour and "514" in neighbour and ("drop" in neighbour or "fall" in (
+        neighbour) or "down" in neighbour)
     uk = sentence_with(story, "64,667")
     assert "every eight minutes" in uk and "up 15 per cent" in uk
     assert traced(story, "64,667").area == "united-kingdom"
@@ -134,7 +135,9 @@ def test_helplines_are_pack_constants_traced_by_name(stories):
 
 def test_how_the_figures_were_gathered_and_right_of_reply(stories):
     for story in stories.values():
-        box = paragraphs(story.text)[-1]
+        box = next(p for p in paragraphs(story.text) if "Freedom of Information" in p
+                   and "forces" in p and not p.startswith(("The number", "Police")))
+        assert paragraphs(story.text)[-1].startswith("[")          # the right of reply last
         assert "Freedom of Information" in box and "seven of 43 forces" in box
         assert "NSPCC FOI figures" in box
         reply = next(p for p in paragraphs(story.text) if p.startswith("["))
@@ -158,7 +161,8 @@ def test_the_rise_is_explained_only_where_there_was_one(stories):
     for slug in ("bedfordshire", "dorset", "wiltshire"):
         why = next(p for p in paragraphs(stories[slug].text) if any(
             words in p for words in ("may be down to", "may help explain", "may lie behind",
-                                     "may reflect")))
+                                     "may reflect", "increase down partly",
+                                     "pushing the figures higher")))
         assert "UK" in why or "national" in why, slug
 
 

@@ -130,7 +130,7 @@ def test_suppressed(corpus):
     babies = written.sentence("hertfordshire", "babies aged one or under")
     assert babies.startswith("Fewer than five offences") and "did not disclose" in babies
     assert "up from fewer than five in 2015/16" in written.text("essex")
-    box = paragraphs(written.text("hertfordshire"))[-1]
+    box = gathering_box(written.text("hertfordshire"))
     assert "Bedfordshire Police gave fewer than five" in box
 
 
@@ -142,7 +142,7 @@ def test_refused(corpus):
     neighbour = written.sentence("hertfordshire", "Bedfordshire")
     assert "refused to give its figure for 2016/17, citing section 12 of the Freedom of " \
            "Information Act" in neighbour
-    box = paragraphs(written.text("hertfordshire"))[-1]
+    box = gathering_box(written.text("hertfordshire"))
     assert "Bedfordshire Police refused, citing section 12" in box
     assert "Police Scotland refused, citing section 12" in box
     previous = written.sentence("cambridgeshire", "2015/16")
@@ -168,7 +168,7 @@ def test_no_reply(corpus):
     assert written.not_written()["metropolitan"].endswith("no reply")
     assert written.not_written()["norfolk"].endswith("no reply")
     assert "did not reply to the request" in written.sentence("hertfordshire", "Metropolitan")
-    box = paragraphs(written.text("hertfordshire"))[-1]
+    box = gathering_box(written.text("hertfordshire"))
     assert "The Metropolitan Police Service did not reply" in box
     assert "Norfolk Constabulary did not reply" in box
 
@@ -229,6 +229,17 @@ def test_implausible_movements_go_to_the_desk_not_the_copy(corpus):
     assert any(f["area"] == "norfolk" for f in written.records["cambridgeshire"]["desk_flags"])
 
 
+def test_the_right_of_reply_note_is_a_desk_flag_in_every_story(corpus):
+    written = corpus("combined")
+    assert written.stories
+    for slug, story in written.stories.items():
+        notes = [f for f in written.records[slug]["desk_flags"] if f["kind"] == "editors_note"]
+        assert len(notes) == 1, slug
+        note = notes[0]["message"].split(": ", 1)[1]
+        assert note.startswith("[") and note in story.text, slug
+        assert story.area.name.split()[0] in note, slug
+
+
 def test_combined(corpus):
     written = corpus("combined")
     herts = written.text("hertfordshire")
@@ -240,6 +251,12 @@ def test_combined(corpus):
                                                                       "Thames Valley")
     assert "Fewer than five offences recorded in Hertfordshire were against babies" in herts
     assert "dramatic" not in herts  # no local change to speak of, and the UK figure unchanged
-    box = paragraphs(herts)[-1]
+    box = gathering_box(herts)
     for name in ("Bedfordshire Police", "The Metropolitan Police Service", "Thames Valley Police"):
         assert name in box
+
+
+def gathering_box(text: str) -> str:
+    """How the figures were gathered: the last paragraph naming the FOI requests (the right of
+    reply comes after it, the help lines before or after)."""
+    return next(p for p in reversed(paragraphs(text)) if "Freedom of Information" in p)

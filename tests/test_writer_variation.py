@@ -21,6 +21,7 @@ PACK = "nspcc-child-sex-offences"
 OUTLETS = ["localwire", "Herts Advertiser", "Watford Observer", "Hertfordshire Mercury",
            "Welwyn Hatfield Times", "Bristol Post", "Western Daily Press", "Gazette and Herald",
            "Swindon Advertiser"]
+GENERIC = [f"Outlet {n}" for n in range(1, 16)]  # many outlets on one area: the bar still holds
 MAX_SIMILARITY = 0.5
 
 
@@ -92,3 +93,67 @@ def test_the_same_outlet_gets_the_same_story_from_a_fresh_store(writer):
 def test_similarity_of_a_story_with_itself_is_one(versions):
     stories = versions["hertfordshire"]
     assert pairwise([stories[0].text, stories[0].text]) == [1.0]
+
+
+def test_fifteen_outlets_on_one_area_stay_under_half_alike(writer):
+    scores = []
+    for area in writer.areas():
+        for pair in itertools.combinations(writer.write_area(area, GENERIC), 2):
+            scores.append((jaccard(pair[0].text, pair[1].text), area.slug, pair[0].outlet,
+                           pair[1].outlet))
+    assert max(scores)[0] <= MAX_SIMILARITY, max(scores)
+    print(f"\n15 outlets: word-trigram Jaccard across {len(scores)} pairs: max "
+          f"{max(scores)[0]:.3f}, mean {statistics.mean(s[0] for s in scores):.3f}")
+
+
+def paragraph_kinds(story, writer) -> list[str]:
+    """Each paragraph of a story as "own", "quote", "context", "caveat", "help", "gathered" or
+    "reply", read from its words (the pack's caveat wordings and speakers, the help lines, the
+    neighbours' and the UK's names), so the test does not trust the layout it checks."""
+    config, gazetteer = writer.pack.config, writer.book.gazetteer
+    caveats = {text for c in config.caveats for text in c.wordings}
+    speakers = {q.speaker for q in config.quotes}
+    neighbours = [gazetteer.areas[n].name for n in gazetteer.neighbours_of(story.area.slug)]
+    kinds = []
+    for paragraph in story.body.split("\n\n"):
+        if paragraph.startswith("["):
+            kinds.append("reply")
+        elif paragraph in caveats:
+            kinds.append("caveat")
+        elif paragraph.startswith(("“", "He ", "She ")) or any(
+                name in paragraph for name in speakers):
+            kinds.append("quote")
+        elif "Childline" in paragraph:
+            kinds.append("help")
+        elif paragraph.split(":")[0] in GATHERED_OPENERS:
+            kinds.append("gathered")
+        elif any(word in paragraph for word in CONTEXT_WORDS) or any(
+                name in paragraph for name in neighbours):
+            kinds.append("context")
+        else:
+            kinds.append("own")
+    return kinds
+
+
+GATHERED_OPENERS = ("How the figures were gathered", "About these figures", "Note on the data",
+                    "Method", "The NSPCC’s figures", "Where the figures come from")
+CONTEXT_WORDS = ("Across the UK", "UK total", "Nationally", "across the UK", "Next door",
+                 "neighbouring", "next door", "Commenting on the national figures",
+                 "of these offences", "of the UK total", "UK figure", "national")
+NEWSROOM_ORDER = ["own", "context", "caveat", "help", "gathered", "reply"]
+
+
+def test_every_layout_keeps_the_newsroom_order(versions, writer):
+    """The force's own figures, then context, then caveats, help lines and the note on the
+    figures in any order, and the right of reply last, whatever the outlet's layout."""
+    for slug, stories in versions.items():
+        for story in stories:
+            kinds = paragraph_kinds(story, writer)
+            assert "\n”" not in story.text, (slug, story.outlet)  # a quote closes on its line
+            assert kinds[-1] == "reply" and kinds.count("reply") == 1, (slug, story.outlet)
+            first_context = kinds.index("context") if "context" in kinds else len(kinds)
+            assert "own" not in kinds[first_context:], (slug, story.outlet, kinds)
+            ends = [i for i, k in enumerate(kinds) if k in ("caveat", "help", "gathered")]
+            assert ends and min(ends) > max(i for i, k in enumerate(kinds) if k != "reply"
+                                            and k not in ("caveat", "help", "gathered")), (
+                slug, story.outlet, kinds)

@@ -49,6 +49,7 @@ class FactSource(Protocol):
                  per: int = 1000): ...
     def why_missing(self, area: str, period: Period, measure: str, breakdown: str = "") -> str: ...
     # optional: `within` (a region's or nation's sum over its forces, with coverage),
+    # `change_within` (that sum's change, when the same forces reported both years),
     # `forces_within` and `total_over` (coverage claims), `rank`; without them those claims
     # are unverifiable
 
@@ -231,6 +232,8 @@ def _change(claim: Claim, args: tuple, book: FactSource) -> Outcome:
 
 def _pct_change(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     fact = book.pct_change(*args)
+    if fact is None and hasattr(book, "change_within"):  # a region's or nation's summed total
+        fact = _complete_total_change(args, book)
     if fact is None:
         return _missing(book, args, "percentage change")
     band = _pct_band(claim)
@@ -242,6 +245,16 @@ def _pct_change(claim: Claim, args: tuple, book: FactSource) -> Outcome:
             if cited.verdict == "supported":
                 return cited
     return outcome
+
+
+def _complete_total_change(args: tuple, book: FactSource):
+    """The change of an area's sum over its forces, read only when every force of the area
+    reported (a partial sum's change speaks for the forces that replied, not the area)."""
+    total = book.within(*args) if hasattr(book, "within") else None
+    if total is None or total.name != "total" or (
+            total.detail("reported") != total.detail("expected")):
+        return None
+    return book.change_within(*args)
 
 
 def _pct_band(claim: Claim) -> Band:

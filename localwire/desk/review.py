@@ -8,6 +8,8 @@ Library first: the web desk and the CLI call `Desk`. The rules:
 - Every change bumps the story's version. Each action carries the version its author saw; an
   older one raises `StaleVersion` (HTTP 409) with a diff of what changed since.
 - A flag blocks approval until it is resolved with a note; an edit does not clear it.
+- An editor's note left by the writer ("[Force response: add ...]", `style.editors_notes`)
+  blocks approval until an edit replaces or deletes it: placeholder copy is never approved.
 - Approval re-checks the text (every number traced, no raw HTML, nothing contradicted) and
   records who, when, the version and the sha256 of the approved text.
 - Every action is an audit row naming the signed-in user; edits carry their diff.
@@ -34,6 +36,7 @@ from localwire.desk.verify import (
 from localwire.errors import LocalwireError
 from localwire.model.facts import Figure
 from localwire.model.periods import Period
+from localwire.prose.style import editors_notes
 from localwire.store import Store
 from localwire.store import stories as rows
 from localwire.write.formats import figure_record
@@ -329,6 +332,11 @@ class Desk:
             raise ApprovalRefused(
                 f"story {story_id} is flagged: {story.open_flags[-1]['reason']}",
                 hint="resolve the flag with a note before approving")
+        notes = editors_notes(story.text)
+        if notes:
+            raise ApprovalRefused(f"story {story_id} still has an editor's note: {notes[0]}",
+                                  hint="replace the note with the copy it asks for (or delete "
+                                       "it) before approving")
         if story.pending:
             raise ApprovalRefused(f"story {story_id} has a new version from the writer "
                                   "waiting", hint="accept or reject it first")

@@ -459,6 +459,29 @@ class FactBook:
         return self.value(area_slug, period, measure, breakdown) or self._totals(
             period, measure, None).totals.get((area_slug, breakdown))
 
+    def change_within(self, area_slug: str, period: Period, measure: str,
+                      breakdown: str = "") -> Fact | None:
+        """The percentage change of `within`: the area's own (`pct_change`) where the source
+        gave the area a figure, else the change of the sum over its forces, only when the same
+        forces reported both periods (`totals.pct_change_of`)."""
+        found = self._change_within(area_slug, period, measure, breakdown)
+        return found if isinstance(found, Fact) else None
+
+    def why_no_change_within(self, area_slug: str, period: Period, measure: str,
+                             breakdown: str = "") -> str | None:
+        found = self._change_within(area_slug, period, measure, breakdown)
+        return None if isinstance(found, Fact) else found
+
+    def _change_within(self, area_slug: str, period: Period, measure: str,
+                       breakdown: str) -> Fact | str:
+        if self.value(area_slug, period, measure, breakdown) is not None:
+            own = self.pct_change(area_slug, period, measure, breakdown)
+            return own or f"{self._name(area_slug)} has no change on {period.previous().label}"
+        now, before = (self._totals(p, measure, None).totals.get((area_slug, breakdown))
+                       for p in (period, period.previous()))
+        return totals.pct_change_of(now, before, self._name(area_slug), period.label,
+                                    period.previous().label)
+
     def national(self, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         """The published national figure, else the sum over reporting forces with coverage."""
         for area in NATIONAL_AREAS:

@@ -497,3 +497,14 @@ def sentence_starts_with_figure(text: str) -> list[int]:
         if index < len(text) and text[index].isdigit():
             offsets.add(index)
     return sorted(offsets)
+
+
+# An editor's note: a paragraph wholly in square brackets ("[Force response: add Wiltshire
+# Police's comment on these figures here.]"), for the desk to fill or delete. Generated copy may
+# carry one; approved copy never does. A Markdown link ("[text](url)") is not a note.
+_EDITORS_NOTE = re.compile(r"^[ \t]*\[([^\[\]\n]+)\][ \t]*$", re.MULTILINE)
+
+
+def editors_notes(text: str) -> list[str]:
+    """The editor's notes still in the text, in order, brackets included."""
+    return [f"[{match.group(1)}]" for match in _EDITORS_NOTE.finditer(text)]

@@ -346,9 +346,18 @@ class Figures:
         return self.book.within(area_slug, self.period.previous(), self.measure, breakdown)
 
     def change_within(self, area_slug: str, breakdown: str = "") -> Fact | None:
-        """The percentage change of an area's figure (a region, England and Wales): its own
-        published change, or the fact engine's change of its total where it has one."""
-        return self.book.pct_change(area_slug, self.period, self.measure, breakdown)
+        """The percentage change of an area's figure (a region, England and Wales): its own,
+        or the change of its total when the same forces reported both years. A sum's change is
+        printed only where every force of the area reported (the checker verifies no partial
+        sum's change: it speaks for the forces that replied, not for the area)."""
+        total = self.within(area_slug, breakdown)
+        if total is not None and total.name == "total" and (
+                total.detail("reported") != total.detail("expected")):
+            return None
+        return self.book.change_within(area_slug, self.period, self.measure, breakdown)
+
+    def why_no_change_within(self, area_slug: str, breakdown: str = "") -> str | None:
+        return self.book.why_no_change_within(area_slug, self.period, self.measure, breakdown)
 
 
 def national_facts(book: FactBook, period: Period, measure: str,
@@ -440,18 +449,16 @@ def story_context(book: FactBook, pack: Pack, area: Area, period: Period,
 
 def national_direction(book: FactBook, period: Period, measure: str) -> str | None:
     """Which way the national figure moved: its own change where the source gave one (the
-    UK's), else England and Wales's total against the year before, when the same forces
-    reported both years."""
+    UK's), else the change of England and Wales's total (`FactBook.change_within`: only when
+    the same forces reported both years)."""
     for area in ("united-kingdom", "england-and-wales"):
         found = book.direction(area, period, measure)
         if found:
             return found
-    now = book.within("england-and-wales", period, measure)
-    before = book.within("england-and-wales", period.previous(), measure)
-    if now is None or before is None or now.detail("reported") != before.detail("reported"):
+    moved = book.change_within("england-and-wales", period, measure)
+    if moved is None:
         return None
-    return "rose" if now.value > before.value else "fell" if now.value < before.value else (
-        "unchanged")
+    return "rose" if moved.value > 0 else "fell" if moved.value < 0 else "unchanged"
 
 
 def _moved(this: MeasureFacts, config: Any) -> tuple[str, BreakdownFacts] | None:
@@ -469,8 +476,10 @@ def _coverage_share(book: FactBook, period: Period, measure: str) -> Fraction:
     return Fraction(book.coverage(period, measure, "", forces).reported, len(forces))
 
 
-def desk_flags(context: dict[str, Any]) -> list[dict[str, str]]:
-    """Movements the desk should check with the force before they are reported."""
+def desk_flags(context: dict[str, Any], text: str = "") -> list[dict[str, str]]:
+    """What the desk must do before the story is approved: movements to check with the force
+    before they are reported, and each editor's note in `text` to fill (the desk refuses
+    approval while one is there)."""
     flags = []
     views = [(context["area"], context["this"])] + [
         (n.area, n.facts) for n in context["neighbours"]]
@@ -480,4 +489,7 @@ def desk_flags(context: dict[str, Any]) -> list[dict[str, str]]:
                           "message": f"check with {view.force}: the figure for "
                                      f"{context['period'].label} is {facts.implausible}; the "
                                      f"story gives the figure without the comparison"})
+    flags += [{"kind": "editors_note", "area": context["area"].slug,
+               "message": f"fill or delete before approval: {note}"}
+              for note in style.editors_notes(text)]
     return flags

@@ -85,13 +85,18 @@ class Lead:
     breakdown: str = ""
 
 
+# Angles that assert a movement: never the news while the desk checks the figure with the force.
+MOVEMENTS = ("change", "against", "record")
+
+
 def leads(facts: MeasureFacts, news: News, coverage: Fraction,
           national_direction: str | None = None) -> list[Lead]:
     """The angles the area's figures support, strongest first (the pack's order on a tie);
     `coverage` is the share of forces with a figure (ranks need most of them);
     `national_direction` is which way the national figure moved (rose, fell, unchanged)."""
     found = [lead for angle in news.angles
-             if (lead := _lead(angle, facts, coverage, national_direction))]
+             if not (facts.implausible and angle.kind in MOVEMENTS)
+             and (lead := _lead(angle, facts, coverage, national_direction))]
     order = {angle.kind: index for index, angle in enumerate(news.angles)}
     return sorted(found, key=lambda lead: (-lead.strength, order[lead.kind]))
 

@@ -160,10 +160,22 @@ class Constant(Strict):
 
 
 class Layout(Strict):
-    """An order of the template's blocks; outlets of one area are given different layouts."""
+    """An order of the template's blocks; outlets of one area are given different layouts.
+    `shuffle`: groups of blocks that stand alone (none refers back to another), which each
+    outlet takes in its own order, in the places the group holds in `blocks`."""
 
     name: str
     blocks: list[str]
+    shuffle: list[list[str]] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _shuffled_blocks_are_in_the_layout(self) -> Layout:
+        for group in self.shuffle:
+            unknown = [b for b in group if b not in self.blocks]
+            if unknown:
+                raise ValueError(f"layout {self.name!r} shuffles {', '.join(unknown)}, "
+                                 "which it does not list in blocks")
+        return self
 
 
 class Outlet(Strict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -189,7 +190,8 @@ class Writer:
         registry = Registry()
         context = story_context(self.book, self.pack, area, self.period, outlet)
         layout = self._layout(area, outlet)
-        context["layout"] = _quote_after(layout.blocks if layout else [], context["quotes"])
+        blocks = _arranged(layout, self._seed_of(area, outlet)) if layout else []
+        context["layout"] = _quote_after(blocks, context["quotes"])
         tokens = (current_registry.set(registry),
                   current_percent_style.set(self.pack.config.style.percent),
                   current_choice.set((self._seed_of(area, outlet), choice)),
@@ -217,7 +219,7 @@ class Writer:
             current_breakdowns.reset(tokens[3])
         text, figures = untangle(_tidy(rendered), registry)
         story = Story(self.pack.id, area, outlet, self.period, text, figures, variant=choice,
-                      flags=desk_flags(context), layout=layout.name if layout else "")
+                      flags=desk_flags(context, text), layout=layout.name if layout else "")
         self.self_check(story)
         return story
 
@@ -305,6 +307,20 @@ def _refuse_raw_numbers(value: Any) -> Any:
     return value
 
 
+def _arranged(layout: Layout, seed: str) -> list[str]:
+    """The layout's blocks with each shuffle group in the outlet's own order (a permutation
+    from the seed), in the places the group holds."""
+    blocks = list(layout.blocks)
+    for index, group in enumerate(layout.shuffle):
+        places = [i for i, block in enumerate(blocks) if block in group]
+        members = [blocks[i] for i in places]
+        orders = list(itertools.permutations(members))
+        chosen = orders[_seed(seed, f"shuffle_{index}") % len(orders)]
+        for place, block in zip(places, chosen, strict=True):
+            blocks[place] = block
+    return blocks
+
+
 def _quote_after(blocks: list[str], quotes: list[Any]) -> list[str]:
     """The layout with the quote block moved after the block its quote must follow."""
     after = quotes[0].after if quotes else ""
@@ -320,6 +336,7 @@ def _quote_after(blocks: list[str], quotes: list[Any]) -> list[str]:
 def _tidy(text: str) -> str:
     lines = [line.rstrip() for line in text.strip().splitlines()]
     tidy = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    tidy = re.sub(r"\n+(?=”)", "", tidy)  # a closing quote mark belongs to its paragraph
     return re.sub(r"(?<=\S) {2,}", " ", tidy) + "\n"
 
 

@@ -17,6 +17,8 @@ Rules:
 - No member reported: no total (coverage still says 0 of N).
 - An area's own published figure beats the sum (`FactBook.within`, `national`, `regional`):
   the sum is for areas the source gave no figure for.
+- The percentage change of a sum (`pct_change_of`, `FactBook.change_within`): only when the
+  same forces reported both periods, else none, with the reason (which forces differ).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import ibis
 from localwire.facts.engine import Rows
 from localwire.facts.families.areas import members, members_of
 from localwire.facts.families.base import Scope, current, is_reported
+from localwire.facts.families.changes import SMALL_BASE, pct_change_fact
 from localwire.model.facts import Coverage, Fact, ObservationRef
 
 STATUS_SEPARATOR = "\t"
@@ -95,3 +98,26 @@ def facts(rows: Rows, refs: dict[int, ObservationRef], scope: TotalScope) -> Tot
                        ("expected", coverage.expected)))
     return found
 
+
+
+def pct_change_of(now: Fact | None, before: Fact | None, area: str, period: str,
+                  previous: str) -> Fact | str:
+    """The percentage change of a total on the period before, or why there is none.
+
+    One rule: a total's change is stated only when the same forces reported both periods
+    (else the change would count forces joining or leaving, not crime). Zero base: no
+    percentage. Small base: marked, as for any percentage (`changes.pct_change_fact`)."""
+    if now is None:
+        return f"no force in {area} gave a figure for {period}"
+    if before is None:
+        return f"no force in {area} gave a figure for {previous}"
+    these, those = ({ref.area for ref in fact.inputs} for fact in (now, before))
+    if these != those:
+        only_now, only_before = sorted(these - those), sorted(those - these)
+        parts = ([f"{', '.join(only_now)} only for {period}"] if only_now else []) + (
+            [f"{', '.join(only_before)} only for {previous}"] if only_before else [])
+        return (f"the forces with figures differ between {previous} and {period} in {area} "
+                f"({'; '.join(parts)})")
+    if before.value == 0:
+        return f"the total for {area} in {previous} was zero"
+    return pct_change_fact(now, before, before.value < SMALL_BASE)
