@@ -11,15 +11,13 @@ serving many requests, reads each family once; `shared=False` gives a book its o
 
 from __future__ import annotations
 
-import functools
-import inspect
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from localwire.areas import gazetteer_of
 from localwire.errors import FactError
+from localwire.facts.cache import MISSING, RefsById, memoised, shared_families
 from localwire.facts.engine import DuckDBEngine, Engine
 from localwire.facts.families import (
     areas,
@@ -40,41 +38,7 @@ from localwire.model.periods import Period
 from localwire.store import Store
 
 NATIONAL_AREAS = ("united-kingdom", "england-and-wales")
-_BY_STORE: weakref.WeakKeyDictionary[Store, tuple[int, dict[str, tuple[dict, Refs]]]] = (
-    weakref.WeakKeyDictionary())
-
-
-def _shared(store: Store, dataset: str, fresh: tuple[dict, Refs]) -> tuple[dict, Refs]:
-    """The prepared families of a store's dataset, kept until the store's next commit."""
-    known = _BY_STORE.get(store)
-    if known is None or known[0] != store.generation:
-        known = _BY_STORE[store] = (store.generation, {})
-    return known[1].setdefault(dataset, fresh)
 UK = "united-kingdom"
-
-_MISSING = object()
-
-
-def _memoised(method: Callable) -> Callable:
-    """Answer each (area, period, measure, breakdown, ...) question once per FactBook."""
-    name = method.__name__
-    signature = inspect.signature(method)
-    defaults = tuple(p.default for p in list(signature.parameters.values())[1:])
-
-    @functools.wraps(method)
-    def wrapper(self: FactBook, *args: Any, **kwargs: Any) -> Any:
-        if kwargs:  # one key per question, however the arguments were passed
-            bound = signature.bind(self, *args, **kwargs)
-            bound.apply_defaults()
-            args, kwargs = bound.args[1:], bound.kwargs
-        elif len(args) < len(defaults):
-            args += defaults[len(args):]
-        key = (name, *args, *sorted(kwargs.items()))
-        found = self._memo.get(key, _MISSING)
-        if found is _MISSING:
-            found = self._memo[key] = method(self, *args, **kwargs)
-        return found
-    return wrapper
 
 
 @dataclass
@@ -98,7 +62,7 @@ class FactBook:
         engine = self.engine
         fresh = ({}, Refs(lambda: {row["id"]: row["filename"]
                                    for row in engine.rows(source_files, None)}))
-        self._families, self._refs = (_shared(self.store, self.dataset, fresh) if self.shared
+        self._families, self._refs = (shared_families(self.store, self.dataset, fresh) if self.shared
                                       else fresh)
 
     # -- running families ----------------------------------------------------------------------
@@ -179,11 +143,11 @@ class FactBook:
             self._memo[key] = tuple(sorted(Period.parse(row["period"]) for row in rows))
         return list(self._memo[key])
 
-    @_memoised
+    @memoised
     def value(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         return self._values(period, measure).values.get((period.code, area, breakdown))
 
-    @_memoised
+    @memoised
     def previous(self, area: str, period: Period, measure: str,
                  breakdown: str = "") -> Fact | None:
         before = self._values(period, measure).values.get(
@@ -208,7 +172,7 @@ class FactBook:
                         kind: str = "force") -> list[str]:
         return list(self._areas_with_data(period, measure, breakdown, kind))
 
-    @_memoised
+    @memoised
     def _areas_with_data(self, period: Period, measure: str, breakdown: str = "",
                          kind: str = "force") -> tuple[str, ...]:
         known = self.gazetteer.areas
@@ -237,11 +201,11 @@ class FactBook:
         self._inputs(period, measure)
         return self._family(changes, scope, self._unit(measure))
 
-    @_memoised
+    @memoised
     def change(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         return self._changes(period, measure).change.get((area, breakdown))
 
-    @_memoised
+    @memoised
     def pct_change(self, area: str, period: Period, measure: str,
                    breakdown: str = "") -> Fact | None:
         return self._changes(period, measure).pct_change.get((area, breakdown))
@@ -262,7 +226,7 @@ class FactBook:
         self._inputs(period, measure)
         return self._family(shares, self._scope(period, measure), self._unit(measure))
 
-    @_memoised
+    @memoised
     def share(self, area: str, period: Period, measure: str, breakdown: str) -> Fact | None:
         return self._shares(period, measure).share.get((area, breakdown))
 
@@ -270,18 +234,18 @@ class FactBook:
         """"One in N": the total over the breakdown's figure (none when the figure is zero)."""
         return self._shares(period, measure).one_in.get((area, breakdown))
 
-    @_memoised
+    @memoised
     def per_day(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         fact = self.count(area, period, measure, breakdown)
         return None if fact is None else frequency.per_day_fact(fact)
 
-    @_memoised
+    @memoised
     def per_week(self, area: str, period: Period, measure: str,
                  breakdown: str = "") -> Fact | None:
         fact = self.count(area, period, measure, breakdown)
         return None if fact is None else frequency.per_week_fact(fact)
 
-    @_memoised
+    @memoised
     def interval_minutes(self, area: str, period: Period, measure: str,
                          breakdown: str = "") -> Fact | None:
         fact = self.count(area, period, measure, breakdown)
@@ -292,7 +256,7 @@ class FactBook:
         self._inputs(period, measure)
         return self._family(rates, self._scope(period, measure), self._unit(measure))
 
-    @_memoised
+    @memoised
     def rate_per(self, area: str, period: Period, measure: str, breakdown: str = "",
                  per: int = 1000) -> Fact | None:
         if self.is_change_measure(measure):
@@ -317,7 +281,7 @@ class FactBook:
         self._inputs(period, measure)
         return self._family(ranks, scope, self._unit(measure))
 
-    @_memoised
+    @memoised
     def rank(self, area: str, period: Period, measure: str, breakdown: str = "",
              lowest: bool = False, among: str = ranks.DEFAULT_AMONG,
              by: str = "count") -> Fact | None:
@@ -383,7 +347,7 @@ class FactBook:
                 self._memo[key] = self._family(records, scope, self._unit(measure))
         return self._memo[key]
 
-    @_memoised
+    @memoised
     def record(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         """Whether the period's figure is the highest ("high") or lowest ("low") of the series
         of the same shape up to that period; None with fewer than three figures."""
@@ -417,7 +381,7 @@ class FactBook:
         if found is None:
             self._values(period, measure)  # the inputs, named by id in the totals' rows
             found = self._families[key] = totals.facts(self.engine.rows(totals.expression, scope),
-                                                       _RefsById(self._refs), scope)
+                                                       RefsById(self._refs), scope)
         return found
 
     def _group(self, forces: list[str], label_area: str) -> Any:
@@ -503,17 +467,7 @@ class FactBook:
         """`compute()` once per key for this book's life: for views derived from its facts
         (a writer's facts of a neighbour, say), which never go stale as the book never does."""
         key = ("remember", *key)
-        found = self._memo.get(key, _MISSING)
-        if found is _MISSING:
+        found = self._memo.get(key, MISSING)
+        if found is MISSING:
             found = self._memo[key] = compute()
         return found
-
-
-class _RefsById:
-    """The observations read so far, by id, made into refs as they are asked for."""
-
-    def __init__(self, refs: Refs) -> None:
-        self._refs = refs
-
-    def __getitem__(self, key: int) -> ObservationRef:
-        return self._refs.by_id_of(key)
