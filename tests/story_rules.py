@@ -139,7 +139,7 @@ FORCE_RESPONSE = "A spokesperson for the force said it took every report serious
 def with_response(text: str) -> str:
     """The story as an editor leaves it after filling each editor's note (the right of reply),
     which the desk requires before approval."""
-    from localwire.prose.style import editors_notes
+    from localwire.prose.copyrules import editors_notes
 
     for note in editors_notes(text):
         text = text.replace(note, FORCE_RESPONSE, 1)

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from localwire.model.numbers import rounded
+from localwire.prose.copyrules import editors_notes, sentence_starts_with_figure
 from localwire.prose.numwords import number_to_words, words_to_number
 from localwire.prose.style import (
     RATE_HONESTY,
@@ -21,7 +22,6 @@ from localwire.prose.style import (
     count,
     count_noun,
     direction,
-    editors_notes,
     every_interval,
     fewer_than,
     honest_rate,
@@ -33,7 +33,6 @@ from localwire.prose.style import (
     rank_phrase,
     rate_figure,
     rate_per_day,
-    sentence_starts_with_figure,
     share_words,
     thousands,
     with_article,

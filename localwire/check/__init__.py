@@ -19,6 +19,7 @@ from fractions import Fraction
 
 from localwire.areas import gazetteer_of
 from localwire.check.aggregates import WithAggregates
+from localwire.check.consistency import consistency
 from localwire.check.extract import Claim, extract, extract_claims
 from localwire.check.report import CheckReport, ClaimCheck
 from localwire.check.resolve import (
@@ -30,7 +31,7 @@ from localwire.check.resolve import (
     reperiod,
     resolve_claims,
 )
-from localwire.check.verify import FactSource, Outcome, consistency, verify
+from localwire.check.verify import FactSource, Outcome, verify
 from localwire.errors import StoreError
 from localwire.model.config import DatasetConfig
 from localwire.model.periods import Period

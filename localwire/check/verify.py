@@ -19,17 +19,16 @@ Tolerances (the checker accepts exactly what house style writes, and what a repo
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol
 
 from localwire.check.aggregates import complete
+from localwire.check.bands import Band, band_for, show
 from localwire.check.evidence import Resolution
 from localwire.check.extract import Claim, Coverage, PctChange, Rank, Share
 from localwire.model.periods import Period
-from localwire.prose.tolerances import AROUND_BAND, HEDGE_BAND, ROUNDED_COUNT_UNIT, SHARE_TOLERANCE
+from localwire.prose.tolerances import AROUND_BAND, HEDGE_BAND, SHARE_TOLERANCE
 
 _INTERVAL_FACTORS = {"seconds": Fraction(60), "minutes": Fraction(1), "hours": Fraction(1, 60),
                      "days": Fraction(1, 1440), "weeks": Fraction(1, 10080)}
@@ -63,55 +62,6 @@ class Outcome:
     formula: str | None = None
     tolerance: str | None = None
     alternatives: list[dict] = field(default_factory=list)  # readings the data supports, when doubtful
-
-
-@dataclass(frozen=True)
-class Band:
-    low: Fraction | None
-    high: Fraction | None
-    low_open: bool = False
-    high_open: bool = False
-
-    def __contains__(self, value: Fraction) -> bool:
-        if self.low is not None and (value < self.low or (self.low_open and value == self.low)):
-            return False
-        return not (self.high is not None and (value > self.high or (self.high_open and value == self.high)))
-
-    def __str__(self) -> str:
-        low = "-inf" if self.low is None else _show(self.low)
-        high = "inf" if self.high is None else _show(self.high)
-        return f"{'(' if self.low_open else '['}{low}, {high}{')' if self.high_open else ']'}"
-
-
-@functools.lru_cache(maxsize=4096)  # stories repeat their figures' forms; a Band cannot change
-def band_for(value: Decimal, step: Decimal, hedge: str | None, *, exact_integers: bool) -> Band:
-    """The values a figure stated with this precision and hedge stands for."""
-    x, unit = Fraction(value), Fraction(step)
-    if exact_integers and unit == 1 and x == int(x):
-        unit = Fraction(_rounding_unit(int(x)))
-    half = unit / 2 if (unit > 1 or not exact_integers) else Fraction(0)
-    if hedge == "nearly" or hedge == "at most":
-        return Band(x * (1 - HEDGE_BAND), x + half, high_open=half > 0)
-    if hedge == "more than":
-        return Band(x, x * (1 + HEDGE_BAND) + half, low_open=True)
-    if hedge == "at least":
-        return Band(x, x * (1 + HEDGE_BAND) + half)
-    if hedge == "less than":
-        return Band(x * (1 - HEDGE_BAND) - half, x, high_open=True)
-    if hedge == "around":
-        spread = max(half, x * AROUND_BAND)
-        return Band(x - spread, x + spread)
-    if half == 0:
-        return Band(x, x)
-    return Band(x - half, x + half, high_open=True)
-
-
-def _rounding_unit(number: int) -> int:
-    """1, or 1,000 and up for a figure that ends in three or more zeros ("14,000")."""
-    unit = 1
-    while number and number % (unit * 10) == 0 and number >= unit * 10:
-        unit *= 10
-    return unit if unit >= ROUNDED_COUNT_UNIT else 1
 
 
 def verify(claim: Claim, resolution: Resolution, book: FactSource) -> Outcome:
@@ -157,9 +107,9 @@ def _judge(claim: Claim, fact, shown: Fraction, band: Band, description: str,
     coverage = fact.detail("coverage") if hasattr(fact, "detail") else None
     summed = f" (sum over {coverage}: {fact.formula})" if coverage and fact.name != "total" else ""
     if direction_ok and shown in band:
-        return Outcome("supported", f"data gives {_show(shown)}, within {band_text}{summed}", expected,
+        return Outcome("supported", f"data gives {show(shown)}, within {band_text}{summed}", expected,
                        fact.id, fact.formula, tolerance)
-    explanation = (why_wrong or f"data gives {_show(shown)}, outside {band_text}") + summed
+    explanation = (why_wrong or f"data gives {show(shown)}, outside {band_text}") + summed
     if not complete(fact):  # the forces missing from the sum could make up the difference
         return Outcome("unverifiable", f"the data covers only some forces here; {explanation}",
                        expected, fact.id, fact.formula, tolerance)
@@ -190,19 +140,19 @@ def _suppressed(claim: Claim, args: tuple, book: FactSource) -> Outcome | None:
             ref.lower_bound is None):
         return None
     low, high = Fraction(ref.lower_bound), Fraction(ref.upper_bound)
-    tolerance = f"suppressed by the source: {_show(low)} to {_show(high)}"
+    tolerance = f"suppressed by the source: {show(low)} to {show(high)}"
     if claim.hedge == "less than" and claim.value is not None:
         stated = Fraction(claim.value)
         if high < stated:
-            return Outcome("supported", f"the source gives {_show(low)} to {_show(high)}, all "
-                                        f"below {_show(stated)}", None, None,
-                           f"suppressed: {_show(low)}..{_show(high)}", tolerance)
+            return Outcome("supported", f"the source gives {show(low)} to {show(high)}, all "
+                                        f"below {show(stated)}", None, None,
+                           f"suppressed: {show(low)}..{show(high)}", tolerance)
         if low >= stated:
-            return Outcome("contradicted", f"the source gives {_show(low)} to {_show(high)}, "
-                                           f"not below {_show(stated)}", None, None,
-                           f"suppressed: {_show(low)}..{_show(high)}", tolerance)
-    return Outcome("unverifiable", f"the source suppressed the figure ({_show(low)} to "
-                                   f"{_show(high)}), so no exact figure can be checked")
+            return Outcome("contradicted", f"the source gives {show(low)} to {show(high)}, "
+                                           f"not below {show(stated)}", None, None,
+                           f"suppressed: {show(low)}..{show(high)}", tolerance)
+    return Outcome("unverifiable", f"the source suppressed the figure ({show(low)} to "
+                                   f"{show(high)}), so no exact figure can be checked")
 
 
 def _aggregate_count(claim: Claim, args: tuple, book: FactSource, band: Band) -> Outcome:
@@ -218,7 +168,7 @@ def _aggregate_count(claim: Claim, args: tuple, book: FactSource, band: Band) ->
     if outcome.verdict == "contradicted" and reported != expected:
         outcome.verdict = "unverifiable"
         outcome.explanation = (f"the data covers only {total.detail('coverage')} here; their sum "
-                               f"{_show(total.value)} is outside {band}")
+                               f"{show(total.value)} is outside {band}")
     return outcome
 
 
@@ -284,7 +234,7 @@ def _change_since(claim: Claim, args: tuple, base: Period, book: FactSource) -> 
     if now is None or then is None:
         return Outcome("unverifiable", f"a change since {base.code} needs both years: "
                                        f"{book.why_missing(area, base, measure, breakdown)}")
-    fact = _Difference(now.value - then.value, f"{_show(now.value)} - {_show(then.value)}",
+    fact = _Difference(now.value - then.value, f"{show(now.value)} - {show(then.value)}",
                        f"{now.id}-minus-{then.id}")
     return _signed(claim, fact, band_for(claim.value, claim.step, claim.hedge, exact_integers=True),
                    f"change since {base.code}")
@@ -305,7 +255,7 @@ def _signed(claim: Claim, fact, band: Band, description: str) -> Outcome:
     wrong_way = (claim.direction == "rise" and value < 0) or (claim.direction == "fall" and value > 0)
     why = ""
     if wrong_way:
-        why = f"the data shows a {'fall' if value < 0 else 'rise'} ({_show(value)}), not a {claim.direction}"
+        why = f"the data shows a {'fall' if value < 0 else 'rise'} ({show(value)}), not a {claim.direction}"
     return _judge(claim, fact, abs(value), band, description, not wrong_way, why, expected=value)
 
 
@@ -418,13 +368,13 @@ def _record(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     kind = fact.detail("record")
     tolerance = f"{claim.record} of {fact.detail('periods')} periods since {fact.detail('since').code}"
     if claim.value is not None and Fraction(claim.value) != fact.value:
-        return Outcome("contradicted", f"the data gives {_show(fact.value)} for the period, not "
-                                       f"{_show(Fraction(claim.value))}", fact.value, fact.id,
+        return Outcome("contradicted", f"the data gives {show(fact.value)} for the period, not "
+                                       f"{show(Fraction(claim.value))}", fact.value, fact.id,
                        fact.formula, tolerance)
     if kind == claim.record:
-        return Outcome("supported", f"{_show(fact.value)} is the {claim.record}est of the series",
+        return Outcome("supported", f"{show(fact.value)} is the {claim.record}est of the series",
                        fact.value, fact.id, fact.formula, tolerance)
-    return Outcome("contradicted", f"{_show(fact.value)} is not a record {claim.record}: "
+    return Outcome("contradicted", f"{show(fact.value)} is not a record {claim.record}: "
                                    f"{fact.formula}", fact.value, fact.id, fact.formula, tolerance)
 
 
@@ -495,49 +445,3 @@ def _rank(claim: Claim, args: tuple, book: FactSource) -> Outcome:
 _CHECKERS = {"count": _count, "change": _change, "pct_change": _pct_change, "share": _share,
              "percent": _share, "rate": _rate, "interval": _interval, "record": _record,
              "ratio": _ratio, "money": _count, "coverage": _coverage, "rank": _rank}
-
-
-def consistency(claims: list[Claim]) -> dict[int, Outcome]:
-    """Contradictions inside the text itself, needing no data: "an increase of 123 from 381 to 504"."""
-    problems: dict[int, Outcome] = {}
-    for index, claim in enumerate(claims):
-        from_value, to_value = getattr(claim, "from_value", None), getattr(claim, "to_value", None)
-        if from_value is None or to_value is None or claim.value is None:
-            continue
-        before, after = Fraction(from_value), Fraction(to_value)
-        if claim.kind == "change":
-            implied = after - before
-            band = band_for(claim.value, claim.step, claim.hedge, exact_integers=True)
-            label = f"{_show(after)} - {_show(before)}"
-        elif before != 0:
-            implied = (after - before) / before * 100
-            band = band_for(claim.value, claim.step, claim.hedge, exact_integers=False)
-            label = f"({_show(after)} - {_show(before)}) / {_show(before)} * 100"
-        else:
-            continue
-        wrong_way = (claim.direction == "rise" and implied < 0) or (claim.direction == "fall" and implied > 0)
-        if wrong_way or abs(implied) not in band:
-            problems[index] = Outcome(
-                "contradicted", f"the article's own figures give {label} = {_show(implied)}",
-                implied, None, label, f"{claim.kind} {band}")
-    current: Claim | None = None  # the last count of the sentence so far
-    for index, claim in enumerate(claims):
-        if current is not None and current.sentence_index != claim.sentence_index:
-            current = None
-        if claim.role == "from" and claim.direction is not None and claim.value is not None \
-                and current is not None:
-            now, before = Fraction(current.value), Fraction(claim.value)
-            if (claim.direction == "fall" and now >= before) or (claim.direction == "rise" and now <= before):
-                problems[index] = Outcome(
-                    "contradicted", f"a {claim.direction} from {_show(before)} to {_show(now)} is not a "
-                                    f"{claim.direction}", now - before, None,
-                    f"{_show(now)} - {_show(before)}", "sign of the change")
-        if claim.kind == "count" and claim.role in ("current", "to") and claim.value is not None:
-            current = claim
-    return problems
-
-
-def _show(value: Fraction) -> str:
-    if value.denominator == 1:
-        return f"{value.numerator:,}"
-    return f"{float(value):,.4f}".rstrip("0").rstrip(".")

@@ -8,7 +8,7 @@ Library first: the web desk and the CLI call `Desk`. The rules:
 - Every change bumps the story's version. Each action carries the version its author saw; an
   older one raises `StaleVersion` (HTTP 409) with a diff of what changed since.
 - A flag blocks approval until it is resolved with a note; an edit does not clear it.
-- An editor's note left by the writer ("[Force response: add ...]", `style.editors_notes`)
+- An editor's note left by the writer ("[Force response: add ...]", `copyrules.editors_notes`)
   blocks approval until an edit replaces or deletes it: placeholder copy is never approved.
 - Approval re-checks the text (every number traced, no raw HTML, nothing contradicted) and
   records who, when, the version and the sha256 of the approved text.
@@ -36,7 +36,7 @@ from localwire.desk.verify import (
 from localwire.errors import LocalwireError
 from localwire.model.facts import Figure
 from localwire.model.periods import Period
-from localwire.prose.style import editors_notes
+from localwire.prose.copyrules import editors_notes
 from localwire.store import Store
 from localwire.store import stories as rows
 from localwire.write.formats import figure_record

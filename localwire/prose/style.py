@@ -40,7 +40,7 @@ def capitalise(text: str) -> str:
     first significant character is not a letter ("11-year-old") is returned unchanged.
     """
     for index, char in enumerate(text):
-        if char.isspace() or char in _OPENERS:
+        if char.isspace() or char in OPENERS:
             continue
         if char.isalpha():
             return text[:index] + char.upper() + text[index + 1:]
@@ -139,7 +139,7 @@ def count_noun(n: Number, singular: str, plural: str | None = None, *, start: bo
 
 # --- a / an ----------------------------------------------------------------------------------
 
-_OPENERS = "\"'“‘([«"
+OPENERS = "\"'“‘([«"
 _VOWEL_SOUND_LETTERS = frozenset("aefhilmnorsx")  # letter names said with a vowel first: "an MP"
 _SILENT_H = ("hour", "honest", "honour", "honor", "heir")
 _YOO_SOUND = (  # spelt with a vowel, said with "y" or "w": "a university", "a European", "a one"
@@ -169,7 +169,7 @@ def article(word_or_number: Number | str) -> str:
     """
     if not isinstance(word_or_number, str):
         return _article_for_number(exact(word_or_number))
-    text = word_or_number.strip().lstrip(_OPENERS)
+    text = word_or_number.strip().lstrip(OPENERS)
     figure = _LEADING_FIGURE.match(text)
     if figure:
         digits, decimals = figure.group(1), figure.group(2)
@@ -472,39 +472,3 @@ def fewer_than(lower: Number, upper: Number) -> str:
     if low == 0:
         return f"fewer than {count(high + 1)}"
     return f"between {count(low)} and {count(high)}"
-
-
-# --- checking copy ---------------------------------------------------------------------------
-
-_SENTENCE_BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+|\n|# ")
-
-
-def sentence_starts_with_figure(text: str) -> list[int]:
-    """Offsets of the first characters of sentences that start with a digit (house style forbids it).
-
-    A sentence starts at the start of the text, after ". ", "! " or "? " (a closing quote may sit
-    between the mark and the space), after a newline, or after a Markdown heading marker "# ".
-    Whitespace and opening quotes before the first character are skipped, so the offset is the
-    digit's own. "£8m" and other currency-first sentences are not flagged; an abbreviation
-    before a figure ("No. 10") is, so write "No 10".
-    """
-    starts = {0} | {match.end() for match in _SENTENCE_BOUNDARY.finditer(text)}
-    offsets = set()
-    for start in starts:
-        index = start
-        while index < len(text) and (text[index].isspace() or text[index] in _OPENERS):
-            index += 1
-        if index < len(text) and text[index].isdigit():
-            offsets.add(index)
-    return sorted(offsets)
-
-
-# An editor's note: a paragraph wholly in square brackets ("[Force response: add Wiltshire
-# Police's comment on these figures here.]"), for the desk to fill or delete. Generated copy may
-# carry one; approved copy never does. A Markdown link ("[text](url)") is not a note.
-_EDITORS_NOTE = re.compile(r"^[ \t]*\[([^\[\]\n]+)\][ \t]*$", re.MULTILINE)
-
-
-def editors_notes(text: str) -> list[str]:
-    """The editor's notes still in the text, in order, brackets included."""
-    return [f"[{match.group(1)}]" for match in _EDITORS_NOTE.finditer(text)]

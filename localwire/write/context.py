@@ -16,7 +16,7 @@ from localwire.areas import Area
 from localwire.facts import FactBook
 from localwire.model.facts import Fact
 from localwire.model.periods import Period
-from localwire.prose import style
+from localwire.prose import copyrules, style
 from localwire.write import news
 from localwire.write.gathering import gathering
 from localwire.write.outcomes import Outcome, outcome_for
@@ -491,5 +491,5 @@ def desk_flags(context: dict[str, Any], text: str = "") -> list[dict[str, str]]:
                                      f"story gives the figure without the comparison"})
     flags += [{"kind": "editors_note", "area": context["area"].slug,
                "message": f"fill or delete before approval: {note}"}
-              for note in style.editors_notes(text)]
+              for note in copyrules.editors_notes(text)]
     return flags

@@ -21,7 +21,7 @@ from localwire.errors import FactError, TemplateError, UntracedNumberError
 from localwire.facts import FactBook
 from localwire.model.facts import Fact, Figure
 from localwire.model.periods import Period
-from localwire.prose import style
+from localwire.prose import copyrules
 from localwire.store import Store
 from localwire.write.context import desk_flags, story_context
 from localwire.write.filters import (
@@ -269,7 +269,7 @@ class Writer:
                 f"{story.area.name}: the story contains {word!r}, which no fact produced",
                 file=self.template_file(), place=f"story line {story_line(story.text, offset)}",
                 hint="print numbers only through filters on facts")
-        starts = style.sentence_starts_with_figure(story.text)
+        starts = copyrules.sentence_starts_with_figure(story.text)
         if starts:
             raise TemplateError(
                 f"{story.area.name}: the story starts a sentence with a figure: "
