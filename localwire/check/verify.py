@@ -427,19 +427,22 @@ def _coverage_area(area: str, args: tuple, book) -> tuple[str, list[str]]:
 
 
 def _rank(claim: Claim, args: tuple, book: FactSource) -> Outcome:
-    """"the 28th highest": 1 + the territorial forces with a higher count (ties share a place)."""
-    if isinstance(claim, Rank) and claim.by == "rate":
-        return Outcome("unverifiable", "ranks by rate are not checked (only by count)")
+    """"the 28th highest": 1 + the territorial forces with a higher count (ties share a place);
+    "the second highest rate": the same by rate per resident, where the data has that rank
+    (every population in it sound)."""
     if not hasattr(book, "rank"):
         return Outcome("unverifiable", "this fact source has no ranks")
     lowest = claim.order == "low"
-    fact = book.rank(*args, lowest=lowest)
+    by = "rate" if isinstance(claim, Rank) and claim.by == "rate" else "count"
+    fact = book.rank(*args, lowest=lowest, by=by)
     if fact is None:
-        return _missing(book, args, "rank among the territorial forces")
+        what = "rank by rate per resident" if by == "rate" else "rank"
+        return _missing(book, args, f"{what} among the territorial forces")
     band = Band(Fraction(claim.value), Fraction(claim.value))
     word = "lowest" if lowest else "highest"
+    per = " by rate per resident" if by == "rate" else ""
     return _judge(claim, fact, fact.value, band, f"place from the {word} of {fact.detail('of')} "
-                                                 f"territorial forces")
+                                                 f"territorial forces{per}")
 
 
 _CHECKERS = {"count": _count, "change": _change, "pct_change": _pct_change, "share": _share,
