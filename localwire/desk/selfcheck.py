@@ -29,12 +29,12 @@ class CheckerVerifier:
     be the fact the checker resolves its claim to, on its own reading of the sentence."""
 
     def __init__(self) -> None:
-        self._vocabularies: dict[int, Vocabulary] = {}
+        self._vocabulary: tuple[object, Vocabulary] | None = None  # (the config it was read from, it)
 
     def __call__(self, writer: Writer, story: Story) -> None:
         report = check_claims(story.text, writer.book, writer.book.config, story.area.slug,
                               writer.period, gazetteer=gazetteer_of(writer.store),
-                              vocabulary=self._vocabulary(writer))
+                              vocabulary=self._vocabulary_of(writer))
         for check in report.checks:
             if check.verdict != "supported":
                 raise UnsupportedClaimError(
@@ -45,9 +45,12 @@ class CheckerVerifier:
         story.checks["claims"] = report.counts()
         story.checks["facts"] = same_facts(writer, story, report.as_dict()["claims"])
 
-    def _vocabulary(self, writer: Writer) -> Vocabulary:
-        return self._vocabularies.setdefault(id(writer.book.config),
-                                             Vocabulary.from_config(writer.book.config))
+    def _vocabulary_of(self, writer: Writer) -> Vocabulary:
+        """The dataset's words, read once (again only if handed a writer of another config)."""
+        config = writer.book.config
+        if self._vocabulary is None or self._vocabulary[0] is not config:
+            self._vocabulary = (config, Vocabulary.from_config(config))
+        return self._vocabulary[1]
 
 
 def same_facts(writer: Writer, story: Story, claims: list[dict[str, Any]]) -> dict[str, Any]:
