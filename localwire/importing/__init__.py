@@ -35,7 +35,7 @@ from localwire.errors import (
 )
 from localwire.importing.expect import Expectation, unexpected_rows
 from localwire.importing.mapping import stage_recipe
-from localwire.importing.readers import read_grid
+from localwire.importing.readers import FORMAT_OF_SUFFIX, read_grid
 from localwire.importing.recipe import LoadedRecipe, PeriodRange, load_recipe
 from localwire.importing.sheets import check_file_size
 from localwire.importing.staging import Change, ImportResult, validate_staged, write_staged
@@ -66,9 +66,10 @@ def sha256_of(path: Path) -> str:
 
 
 TIDY_SUFFIXES = (".csv", ".txt", "")  # what a tidy file may be called
-RECIPE_FORMATS = {".xlsx": "an XLSX workbook", ".xlsm": "an XLSX workbook",
-                  ".xls": "an Excel 97 workbook", ".ods": "an ODS spreadsheet",
-                  ".pdf": "a PDF", ".tsv": "a tab-separated file"}
+# How a message names a file only a recipe can read (which those are: FORMAT_OF_SUFFIX)
+DESCRIBED = {".xlsx": "an XLSX workbook", ".xlsm": "an XLSX workbook",
+             ".xls": "an Excel 97 workbook", ".ods": "an ODS spreadsheet", ".pdf": "a PDF",
+             ".tsv": "a tab-separated file"}
 
 
 def file_problem(path: Path, recipe: str | Path | None) -> Problem | None:
@@ -87,13 +88,13 @@ def needs_recipe(filename: str) -> Problem | None:
     suffix = Path(filename).suffix.lower()
     if suffix in TIDY_SUFFIXES:
         return None
-    what = RECIPE_FORMATS.get(suffix)
-    if what is None:
+    if suffix not in FORMAT_OF_SUFFIX:
         return UnknownFormat.problem_at(
             filename, name=Path(filename).name,
             hint="localwire reads a tidy CSV, or CSV, XLSX, ODS and PDF tables with a recipe")
     return NeedsRecipe.problem_at(
-        filename, reason=f"{what} needs a recipe to say where its figures are",
+        filename, reason=f"{DESCRIBED.get(suffix, 'a ' + suffix + ' file')} needs a recipe "
+                         "to say where its figures are",
         hint="write one (docs/recipes.md) and pass --recipe; only a tidy CSV imports "
              "without one")
 

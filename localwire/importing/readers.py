@@ -82,14 +82,17 @@ def column_index(letters: str) -> int:
     return sheets.column_number(letters) - 1
 
 
+#: The reader a file's extension asks for (a recipe's `format` overrides it).
+FORMAT_OF_SUFFIX = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx",
+                    ".xlsm": "xlsx", ".xls": "xlsx", ".ods": "ods", ".pdf": "pdf"}
+
+
 def detect_format(path: Path, recipe: Recipe) -> str:
     if recipe.format:
         return recipe.format
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix in ("csv", "txt", "tsv"):
-        return "csv"
-    if suffix in ("xlsx", "xlsm", "xls", "ods", "pdf"):
-        return "xlsx" if suffix in ("xlsm", "xls") else suffix
+    found = FORMAT_OF_SUFFIX.get(path.suffix.lower())
+    if found is not None:
+        return found
     raise InputErrors([UnknownFormat.problem_at(
         str(path), hint="set format: csv, xlsx, ods or pdf in the recipe", name=path.name)])
 
