@@ -17,7 +17,7 @@ from typing import Any
 
 from localwire.areas import gazetteer_of
 from localwire.errors import FactError
-from localwire.facts.cache import MISSING, RefsById, memoised, shared_families
+from localwire.facts.cache import MISSING, memoised, shared_families
 from localwire.facts.engine import DuckDBEngine, Engine
 from localwire.facts.families import (
     areas,
@@ -381,7 +381,7 @@ class FactBook:
         if found is None:
             self._values(period, measure)  # the inputs, named by id in the totals' rows
             found = self._families[key] = totals.facts(self.engine.rows(totals.expression, scope),
-                                                       RefsById(self._refs), scope)
+                                                       self._refs, scope)
         return found
 
     def _group(self, forces: list[str], label_area: str) -> Any:

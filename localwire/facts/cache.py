@@ -1,6 +1,6 @@
 """How a FactBook keeps what it has read: prepared families shared by every book of one store
 and dataset until the store's next commit, each question answered once per book, and the
-observations read so far looked up by id."""
+observations read so far looked up by id (`Refs.by_id_of`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 from localwire.facts.families.base import Refs
-from localwire.model.facts import ObservationRef
 from localwire.store import Store
 
 _BY_STORE: weakref.WeakKeyDictionary[Store, tuple[int, dict[str, tuple[dict, Refs]]]] = (
@@ -49,13 +48,3 @@ def memoised(method: Callable) -> Callable:
             found = self._memo[key] = method(self, *args, **kwargs)
         return found
     return wrapper
-
-
-class RefsById:
-    """The observations read so far, by id, made into refs as they are asked for."""
-
-    def __init__(self, refs: Refs) -> None:
-        self._refs = refs
-
-    def __getitem__(self, key: int) -> ObservationRef:
-        return self._refs.by_id_of(key)

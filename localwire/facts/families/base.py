@@ -109,6 +109,8 @@ class Refs:
         found = self.by_id.get(key)
         return found if found is not None else self.of(self._pending.pop(key))
 
+    __getitem__ = by_id_of  # refs[id]: the observations read so far, by id (totals' inputs)
+
     def known(self, row: Mapping[str, Any], prefix: str = "") -> ObservationRef | None:
         """The input named by id only (`ref_id`), read before by the values family."""
         key = row[prefix + "id"]

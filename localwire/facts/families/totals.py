@@ -30,9 +30,9 @@ import ibis
 
 from localwire.facts.engine import Rows
 from localwire.facts.families.areas import members, members_of
-from localwire.facts.families.base import Scope, current, is_reported
+from localwire.facts.families.base import Refs, Scope, current, is_reported
 from localwire.facts.families.changes import SMALL_BASE, pct_change_fact
-from localwire.model.facts import Coverage, Fact, ObservationRef
+from localwire.model.facts import Coverage, Fact
 
 STATUS_SEPARATOR = "\t"
 
@@ -77,7 +77,7 @@ class Totals:
     coverage: dict[tuple[str, str], Coverage] = field(default_factory=dict)
 
 
-def facts(rows: Rows, refs: dict[int, ObservationRef], scope: TotalScope) -> Totals:
+def facts(rows: Rows, refs: Refs, scope: TotalScope) -> Totals:
     """`refs`: the observations of the measure in the period, by id (the values family's)."""
     found = Totals()
     for row in rows:
