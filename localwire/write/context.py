@@ -190,6 +190,7 @@ def measure_facts(book: FactBook, area: str, period: Period, measure: str,
     now = outcome_for(book, area, period, measure, breakdown)
     before = outcome_for(book, area, period.previous(), measure, breakdown)
     record = book.record(area, period, measure, breakdown)
+    rate = sound_rate(book.rate_per(area, period, measure, breakdown))
     facts = MeasureFacts(
         value=book.value(area, period, measure, breakdown),
         previous=book.previous(area, period, measure, breakdown),
@@ -199,7 +200,7 @@ def measure_facts(book: FactBook, area: str, period: Period, measure: str,
             now, before),
         per_day=book.per_day(area, period, measure, breakdown),
         interval=book.interval_minutes(area, period, measure, breakdown),
-        rate=sound_rate(book.rate_per(area, period, measure, breakdown)),
+        rate=rate,
         rate_withheld=rate_withheld(book, area, period, measure, breakdown),
         rank=book.rank(area, period, measure, breakdown),
         record=record,
@@ -207,7 +208,9 @@ def measure_facts(book: FactBook, area: str, period: Period, measure: str,
                     for key in breakdowns},
         outcome=now, previous_outcome=before,
         place=place_of(book, area, period, measure, breakdown),
-        rate_place=place_of(book, area, period, measure, breakdown, by="rate"),
+        # a place by rate only beside a rate the story can print
+        rate_place=(place_of(book, area, period, measure, breakdown, by="rate")
+                    if rate is not None else None),
         record_tie=_record_tie(record),
         earliest=_earliest(book, area, period, measure, breakdown, record),
     )

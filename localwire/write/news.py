@@ -125,8 +125,6 @@ def _lead(angle: Angle, facts: MeasureFacts, coverage: Fraction,
             return None
         return Lead("record", weight, record) if record.detail("periods") >= threshold else None
     if angle.kind == "rank":
-        if angle.by == "rate" and facts.rate is None:  # no rate the story can print
-            return None
         place = facts.rate_place if angle.by == "rate" else facts.place
         return _rank_lead(place, threshold, weight, coverage, Fraction(angle.min_coverage))
     if angle.kind == "group":
