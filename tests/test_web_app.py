@@ -9,17 +9,16 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from localwire.desk import accounts
 from localwire.desk.generate import generate
 from localwire.desk.review import Desk
 from localwire.facts import FactBook
-from localwire.importing.bundled_data import bundled_store
 from localwire.model.periods import Period
 from localwire.store import Store
 from localwire.web import create_app
 from localwire.web.routes.check import MAX_CHECK_CHARS
 from localwire.web.security import MAX_BODY_BYTES
 from localwire.write.pack import Pack
+from tests.desk_stores import PASSWORD, desk_store
 from tests.story_rules import FORCE_RESPONSE, with_response
 
 DATASET = "nspcc-child-sex-offences"
@@ -28,18 +27,12 @@ PERIOD = Period.parse("2016/17")
 HERTS = f"/datasets/{DATASET}/areas/hertfordshire"
 ORIGIN = {"origin": "http://testserver"}
 EVIL = "<script>alert('x')</script>"
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(scope="module")
 def desk_template(tmp_path_factory) -> Path:
     """The bundled store with two accounts and every story generated, built once."""
-    path = tmp_path_factory.mktemp("desk") / "template.duckdb"
-    with bundled_store(path) as store:
-        accounts.add_user(store, "sam", PASSWORD)
-        accounts.add_user(store, "alex", PASSWORD)
-        generate(store, Pack.load(DATASET))
-    return path
+    return desk_store(tmp_path_factory.mktemp("desk") / "template.duckdb")
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ from localwire.importing.bundled_data import bundled_store
 from localwire.model.periods import Period
 from localwire.web import create_app
 from localwire.write.pack import Pack
+from tests.desk_stores import PASSWORD, desk_store
 from tests.story_rules import with_response
 
 pytestmark = pytest.mark.browser
@@ -40,7 +41,6 @@ SHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots
 DATASET = "nspcc-child-sex-offences"
 MEASURE = "child_sex_offences"
 PERIOD = Period.parse("2016/17")
-PASSWORD = "correct horse battery"
 HOME_OFFICE = "rec_crime_pfa_rolling_year_2003-2018__Crime_Project.csv"
 
 
@@ -67,11 +67,7 @@ def _serve(store_path: Path):
 
 @pytest.fixture
 def server(tmp_path: Path):
-    store_path = tmp_path / "desk.duckdb"
-    with bundled_store(store_path) as store:
-        accounts.add_user(store, "sam", PASSWORD)
-        accounts.add_user(store, "alex", PASSWORD)
-        generate(store, Pack.load(DATASET))
+    store_path = desk_store(tmp_path / "desk.duckdb")
     server, thread, base, app = _serve(store_path)
     yield base, app
     server.should_exit = True

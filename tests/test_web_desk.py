@@ -20,7 +20,7 @@ from xml.etree import ElementTree
 import pytest
 
 from localwire.areas import gazetteer_of
-from localwire.desk import accounts, charts
+from localwire.desk import charts
 from localwire.desk.accounts import now
 from localwire.desk.export import ExportError, export_zip, outlet_folders
 from localwire.desk.gate import Gate
@@ -32,20 +32,17 @@ from localwire.importing.bundled_data import bundled_store
 from localwire.model.periods import Period
 from localwire.store import Store
 from localwire.write.pack import Pack
+from tests.desk_stores import PASSWORD
+from tests.desk_stores import desk_store as build_desk_store
 from tests.story_rules import with_response
 
 DATASET = "nspcc-child-sex-offences"
 MEASURE = "child_sex_offences"
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("desk") / "template.duckdb"
-    with bundled_store(path) as store:
-        accounts.add_user(store, "sam", PASSWORD)
-        generate(store, Pack.load(DATASET))
-    return path
+    return build_desk_store(tmp_path_factory.mktemp("desk") / "template.duckdb", users=("sam",))
 
 
 @pytest.fixture
