@@ -124,3 +124,42 @@ def test_nationally_is_england_and_wales_in_a_year_the_data_has_no_uk_figure(tmp
     assert (check.claim.text, check.resolution.area, check.verdict) == \
         ("31,238", "england-and-wales", "supported")
     assert not check.resolution.firm  # a guess: it could never contradict
+
+
+_DEV_ARTICLES = Path(__file__).parent / "data" / "check" / "eval" / "articles"
+
+
+def _areas(store, article: str) -> dict[str, str | None]:
+    report = check_text((_DEV_ARTICLES / f"{article}.txt").read_text(encoding="utf-8"), store)
+    return {c.claim.text: c.resolution.area for c in report.checks}
+
+
+def test_an_article_about_a_nation_that_names_its_forces_alike_is_about_the_nation(store):
+    # nspcc-bbcwales-2016 (dev): Wales named once, each of its four forces once or twice
+    areas = _areas(store, "nspcc-bbcwales-2016")
+    assert areas["1,753"] == areas["1,235"] == areas["205"] == "wales"
+    assert areas["389"] == "gwent" and areas["398"] == "north-wales"  # a force named keeps its figures
+
+
+def test_a_sentence_referring_back_takes_the_area_of_the_sentence_before(store):
+    # nspcc-harrogate-2015 (dev): "Among these were 2,895 aged five and under" follows a national
+    # sentence in an article about North Yorkshire
+    areas = _areas(store, "nspcc-harrogate-2015")
+    assert areas["2,895"] == areas["94"] == areas["8,282"]
+    assert areas["2,895"] != "north-yorkshire"
+
+
+def test_in_an_article_about_a_nation_a_force_is_not_carried_to_the_next_sentence(store):
+    # nspcc-bbcwales-2016 (dev): "Gwent Police saw the biggest increase, from 226 to 389 - a 72%
+    # rise." then "More than 320 allegations concerned children aged 10 and under and 135 ..."
+    areas = _areas(store, "nspcc-bbcwales-2016")
+    assert areas["More than 320"] == areas["135"] == areas["1,145"] == areas["229"] == "wales"
+
+
+def test_nationally_is_the_country_the_article_named(store):
+    # nspcc-harrogate-2015 (dev): "recorded by police in England and Wales soared ..." then
+    # "Nationally, a total of 31,238 offences – 85 a day – ..."
+    report = check_text((_DEV_ARTICLES / "nspcc-harrogate-2015.txt").read_text(encoding="utf-8"), store)
+    check = next(c for c in report.checks if c.claim.text == "31,238")
+    assert check.resolution.area == "england-and-wales"
+    assert check.resolution.confidence < 0.75 and check.verdict != "contradicted"  # a reading, not sure
