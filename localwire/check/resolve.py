@@ -299,7 +299,7 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
             _OPENS_REFERRING_BACK.match(claim.sentence):
         resolution.area = before[1].area
         resolution.note("area", before[1].area, "its sentence refers back to the one before (the area "
-                                                "of that sentence's figures)", min(_area_confidence(before[1]), 0.75))
+                        "of that sentence's figures)", min(_area_confidence(before[1]), 0.75))
         return None
     refers = _REFERS_BACK.search(claim.sentence_window[1])
     if last_before and before and \
