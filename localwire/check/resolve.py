@@ -252,7 +252,8 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
 
     def choose(mention: AreaMention, reason: str, confidence: float) -> None:
         slug = context.national if mention.slug == NATIONAL else mention.slug
-        if mention.slug == NATIONAL and (named := _country_named_before(mention, context)):
+        named = _country_named_before(mention, context) if mention.slug == NATIONAL else None
+        if named and named.slug != context.national:
             slug, reason = named.slug, f"{reason}, the country named before it ({named.text!r})"
             confidence = min(confidence, 0.7)  # "nationally" may still be the UK
         resolution.area = slug
