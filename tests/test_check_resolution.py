@@ -36,6 +36,16 @@ def store():
     # ho-expressstar-2017 (dev), published 20 July 2017
     ("While crime in Staffordshire increased by 14 per cent between April last year and March this "
      "year", date(2017, 7, 20), "2016/17"),
+    # the labelled corpus (voice-online.co.uk, undated: any date in 2017 gives the same): "ending in"
+    ("The Metropolitan Police dealt with 168 knife crime offences per 100,000 people during 12 months "
+     "ending in September last year.", date(2017, 3, 14), "YE 2016-09"),
+    # the labelled corpus (ITV Tyne Tees, 20 July 2017): "up to the end of March this year", no "year to"
+    ("Cleveland Police recorded 50,901 offences up to the end of March this year, a 6% increase on the "
+     "previous year.", date(2017, 7, 20), "2016/17"),
+    # the labelled corpus (Guardian, 20 July 2017): "the 12 months to this March"
+    ("More alarmingly, the statisticians say the rise in crime is accelerating, with a 3% increase "
+     "recorded in the year to March 2015, followed by an 8% rise in the following year, and now a 10% "
+     "increase in the 12 months to this March.", date(2017, 7, 20), "2016/17"),
     # a named year wins over the publication date
     ("Knife crime and robbery also increased in the 12 months to September 2017 compared with the "
      "previous year", date(2018, 1, 25), "YE 2017-09"),
@@ -163,3 +173,13 @@ def test_nationally_is_the_country_the_article_named(store):
     check = next(c for c in report.checks if c.claim.text == "31,238")
     assert check.resolution.area == "england-and-wales"
     assert check.resolution.confidence < 0.75 and check.verdict != "contradicted"  # a reading, not sure
+
+
+def test_the_following_year_is_the_year_after_the_one_named_before(store):
+    # the labelled corpus (Guardian, 20 July 2017): three years in one sentence
+    text = ("More alarmingly, the statisticians say the rise in crime is accelerating, with a 3% increase "
+            "recorded in the year to March 2015, followed by an 8% rise in the following year, and now a "
+            "10% increase in the 12 months to this March.")
+    report = check_text(text, store, published=date(2017, 7, 20))
+    periods = {c.claim.text: c.resolution.period.code for c in report.checks}
+    assert periods == {"3%": "2014/15", "8%": "2015/16", "10%": "2016/17"}

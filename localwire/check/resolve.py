@@ -70,6 +70,8 @@ _UNKNOWN_PLACE = re.compile(r"[^.;:()–—]{0,40}?\bin\s+(?:the\s+)?"
 _PREVIOUS_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in\s+|during\s+|for\s+)?"
                              r"(?:the\s+previous\s+(?:year|12\s+months)"
                              r"|the\s+year\s+before|a\s+year\s+(?:earlier|before))\b", re.IGNORECASE)
+_FOLLOWING_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in|during|for|over)\s+the\s+(?:following|next)\s+"
+                              r"(?:year|12\s+months)\b", re.IGNORECASE)
 _RATE_BASE = re.compile(r"\bper\s+(1,000|1000|10,000|100,000|1,000,000|one\s+thousand|head)\b", re.IGNORECASE)
 
 
@@ -426,7 +428,13 @@ def _period(claim: Claim, context: ArticleContext, resolution: Resolution,
         resolution.base = base[0]
         resolution.note("base", base[0].code, f"the base named with the change: {base[1]!r}", base[2][0])
     after = claim.sentence[claim.end - claim.sentence_start:claim.end - claim.sentence_start + 40]
-    if own is None and main is not None and claim.kind not in _CHANGES and _PREVIOUS_AFTER.match(after):
+    following = _FOLLOWING_AFTER.match(after)
+    if own is not None and following:  # "a 3% increase in the year to March 2015, an 8% rise in the
+        # following year": the year after the one named
+        period = Period(own[0].end_year + 1, own[0].end_month)
+        resolution.period = period
+        resolution.note("period", period.code, f"{following.group().strip()!r} after {own[1]!r}", 0.85)
+    elif own is None and main is not None and claim.kind not in _CHANGES and _PREVIOUS_AFTER.match(after):
         resolution.period = main.previous()
         resolution.note("period", main.previous().code, f"{_PREVIOUS_AFTER.match(after).group().strip()!r} "
                         "after the figure", 0.9)
