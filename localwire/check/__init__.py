@@ -21,6 +21,7 @@ from localwire.areas import gazetteer_of
 from localwire.check.aggregates import WithAggregates
 from localwire.check.consistency import consistency
 from localwire.check.extract import Claim, extract, extract_claims
+from localwire.check.readings import other_reading
 from localwire.check.report import CheckReport, ClaimCheck
 from localwire.check.resolve import (
     ArticleContext,
@@ -111,6 +112,8 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
         if outcome.verdict == "contradicted" and (not resolution.firm or _implausible(claim, outcome)
                                                   or _defaulted(resolution)):
             outcome = _doubtful(claim, resolution, outcome, book, context)
+        if outcome.verdict == "contradicted":
+            outcome = other_reading(claim, resolution, outcome, book, context)
         if outcome.verdict == "supported" and (group := _other_group(resolution)):
             outcome = dataclasses.replace(outcome, verdict="unverifiable", explanation=(
                 f"not called supported: {group.reason}, so the figure may not be the total; as read "
