@@ -24,7 +24,6 @@ evidence kept in evidence.py; this module reads each claim's area and period and
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from collections import Counter
 from datetime import date
@@ -214,8 +213,8 @@ def reperiod(claims: list[Claim], resolutions: list[Resolution],
     fresh = []
     for index, (claim, resolution) in enumerate(zip(claims, resolutions, strict=True)):
         kept = [e for e in resolution.evidence if e.field not in ("period", "base")]
-        copy = dataclasses.replace(resolution, period=None, base=None, evidence=kept,
-                                   notes=list(resolution.notes))
+        copy = Resolution(**{**resolution.__dict__, "period": None, "base": None, "evidence": kept,
+                             "notes": list(resolution.notes)})  # as dataclasses.replace, cheaper
         _period(claim, context, copy, _neighbours(claims, index))
         fresh.append(copy)
     return fresh
