@@ -183,3 +183,14 @@ def test_the_following_year_is_the_year_after_the_one_named_before(store):
     report = check_text(text, store, published=date(2017, 7, 20))
     periods = {c.claim.text: c.resolution.period.code for c in report.checks}
     assert periods == {"3%": "2014/15", "8%": "2015/16", "10%": "2016/17"}
+
+
+def test_in_the_country_is_the_national_figure_not_the_force_before(store):
+    # nspcc-burton-2018 (dev), two sentences of it: the second refers back, but "in the country"
+    text = ("In Staffordshire, police recorded a total of 1,681 offences in 2016/17, up 25 per cent from "
+            "1,347 the year before, while the number of offences in Derbyshire increased to 1,066 last year "
+            "– up from 983 the previous year.\n\nIt means an offence being recorded every eight minutes on "
+            "average in the country.")
+    report = check_text(text, store)
+    areas = {c.claim.text: c.resolution.area for c in report.checks}
+    assert areas["every eight minutes"] == "united-kingdom" and areas["1,681"] == "staffordshire"

@@ -26,13 +26,14 @@ _NATIONAL_ALIASES = frozenset({"national"})
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z&\-\.]*(?:[’']s\b)?|&")
 _MAIN_AREA_WORDS = re.compile(r"\bthe\s+(?:force|county|constabulary|force\s+area|area)\b", re.IGNORECASE)
 _REGION_WORDS = re.compile(r"\bthe\s+region\b|\bregionally\b", re.IGNORECASE)
-_NATIONAL_WORDS = re.compile(r"\b(?:nationally|nationwide|across\s+the\s+country|national|"
-                             r"the\s+country\s+as\s+a\s+whole)\b", re.IGNORECASE)
+_NATIONAL_WORDS = re.compile(r"\b(?:nationally|nationwide|across\s+the\s+country|(?<=\bin )the\s+country|"
+                             r"national|the\s+country\s+as\s+a\s+whole)\b", re.IGNORECASE)
 # An area named as the group compared with, not the subject: "of the territorial forces in England
 # and Wales", "among forces across the UK", "the highest rate in the country".
 _GROUP_BEFORE = re.compile(r"(?:\b(?:of|among|amongst)\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,2}?(?:police\s+)?"
                            r"(?:forces|constabularies|force\s+areas|areas)\s+(?:in|across|of)\s+(?:the\s+)?"
-                           r"|\b(?:highest|lowest|largest|smallest|biggest|most|fewest|sharpest|safest)\b"
+                           r"|\b(?:highest|lowest|largest|smallest|biggest|most|fewest|sharpest|safest|worst(?!-)|"
+                           r"best(?!-))\b"
                            r"[^.;,\d]{0,30}?\b(?:in|across|of)\s+(?:the\s+)?)$", re.IGNORECASE)
 
 # An area named as the figure compared with: "compared to the national average of 7.1 per cent",
