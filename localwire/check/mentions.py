@@ -29,9 +29,11 @@ _REGION_WORDS = re.compile(r"\bthe\s+region\b|\bregionally\b", re.IGNORECASE)
 _NATIONAL_WORDS = re.compile(r"\b(?:nationally|nationwide|across\s+the\s+country|(?<=\bin )the\s+country|"
                              r"national|the\s+country\s+as\s+a\s+whole)\b", re.IGNORECASE)
 # An area named as the group compared with, not the subject: "of the territorial forces in England
-# and Wales", "among forces across the UK", "the highest rate in the country".
+# and Wales", "among forces across the UK", "every police force in the country", "the highest rate
+# in the country".
 _GROUP_BEFORE = re.compile(r"(?:\b(?:of|among|amongst)\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,2}?(?:police\s+)?"
                            r"(?:forces|constabularies|force\s+areas|areas)\s+(?:in|across|of)\s+(?:the\s+)?"
+                           r"|\b(?:every|each)\s+(?:police\s+)?(?:force|constabulary)\s+(?:in|across)\s+(?:the\s+)?"
                            r"|\b(?:highest|lowest|largest|smallest|biggest|most|fewest|sharpest|safest|worst(?!-)|"
                            r"best(?!-))\b"
                            r"[^.;,\d]{0,30}?\b(?:in|across|of)\s+(?:the\s+)?)$", re.IGNORECASE)
