@@ -9,7 +9,7 @@ import dataclasses
 import pytest
 
 from localwire.areas import gazetteer_of
-from localwire.check import Checker
+from localwire.check import Checker, check_text
 from localwire.check.extract import extract
 from localwire.check.readings import other_reading
 from localwire.check.resolve import article_context, resolve_claims
@@ -51,3 +51,18 @@ def test_a_reading_the_user_gave_is_not_second_guessed(checked):
     given.note("period", "2015/16", "given", 1.0)
     outcome = verify(claim, given, book)
     assert other_reading(claim, given, outcome, book, context).verdict == "contradicted"
+
+
+def test_a_nations_interval_read_as_a_forces_is_not_contradicted(seeds):
+    # seed 000: "... with an crime recorded every eight minutes on average" (the UK's); read as
+    # Hertfordshire's (771 offences, one every 682 minutes) it is far from the data, not wrong
+    from localwire.check import _implausible
+
+    text = (seeds / "000_61e7ce2f243b7df9.txt").read_text(encoding="utf-8")
+    with bundled_store() as store:
+        report = check_text(text, store)
+        check = next(c for c in report.checks if c.claim.text == "every eight minutes")
+        assert (check.resolution.area, check.verdict) == ("united-kingdom", "supported")
+        misread = dataclasses.replace(check.resolution, area="hertfordshire")
+        outcome = verify(check.claim, misread, Checker(store, report.dataset).book)
+    assert outcome.verdict == "contradicted" and _implausible(check.claim, outcome)
