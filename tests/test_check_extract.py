@@ -171,3 +171,11 @@ def test_an_average_change_is_a_change(text, figure):
 def test_change_verbs_and_nouns_make_a_per_cent_a_change(text, figure, direction):
     claim = next(c for c in extract_claims(text) if c.text == figure)
     assert (claim.kind, claim.direction) == ("pct_change", direction)
+
+
+def test_a_change_noun_with_its_group_between_makes_a_per_cent_a_change():
+    # ho-merseypcc-2019 (dev): "decreases in <group> ... of 12.8 per cent"
+    text = ("The force has also seen decreases in gun crime for this period of 12.8 per cent alongside a "
+            "decrease in firearms discharges of 16 per cent.")
+    claims = {c.text: (c.kind, c.direction) for c in extract_claims(text)}
+    assert claims == {"12.8 per cent": ("pct_change", "fall"), "16 per cent": ("pct_change", "fall")}

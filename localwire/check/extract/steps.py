@@ -45,6 +45,8 @@ _REFERENCE_BEFORE = re.compile(r"(?:\bthan\s+the|\bcompared\s+(?:with|to)(?:\s+t
                                r"treble|triple|half)\s+the|(?:per\s*cent|%|\brise|\bincrease|\bfall|"
                                r"\bdrop|\bdecrease)\s+on\s+the)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
+_CHANGE_IN_BEFORE_OF = re.compile(r"\b(increases?|decreases?|rises?|falls?|drops?|reductions?|jumps?|surges?)"
+                                  r"\s+in\s+(?:[A-Za-z’'\-]+\s+){1,6}?of\s+$", re.IGNORECASE)
 _BRACKETED_AFTER_FIGURE = re.compile(r"\d[\d,.]*\s*\(\s*$")  # "an increase of 110 (14.91 per cent)"
 _FIGURE_OR_BREAK = re.compile(r"\d|[,;:–—()]")
 _TRANSPARENT = frozenset({"a", "an", "record", "new", "total", "of", "the", "some", "just"})
@@ -139,6 +141,9 @@ def role_and_direction(sentence: Sentence, draft: Draft) -> None:
     elif last == "to" and draft.kind == "count":
         role = "to"
     right = _WORD.findall(body[draft.end:draft.end + 30])
+    if not direction_of(words):  # "decreases in gun crime for this period of 12.8%"
+        noun = _CHANGE_IN_BEFORE_OF.search(body, max(0, draft.start - 80), draft.start)
+        words = [noun.group(1).lower()] if noun else words
     direction = direction_of(words) or (direction_of([right[0].lower()] if right else [])
                                         if draft.kind == "percent" else None)
     draft.attrs["role"] = role
