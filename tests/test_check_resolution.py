@@ -194,3 +194,11 @@ def test_in_the_country_is_the_national_figure_not_the_force_before(store):
     report = check_text(text, store)
     areas = {c.claim.text: c.resolution.area for c in report.checks}
     assert areas["every eight minutes"] == "united-kingdom" and areas["1,681"] == "staffordshire"
+
+
+def test_national_in_an_organisations_name_is_no_area(store):
+    # nspcc-slough-2018 (dev): "the National Society for the Prevention of Cruelty to Children"
+    text = (_DEV_ARTICLES / "nspcc-slough-2018.txt").read_text(encoding="utf-8")
+    report = check_text(text, store)
+    check = next(c for c in report.checks if c.claim.text == "about a third")
+    assert check.resolution.area == "thames-valley"

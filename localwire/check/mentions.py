@@ -48,6 +48,15 @@ _COMPARED_AFTER = re.compile(r"(?:[’']s)?\s+(?:average|trend|norm)s?\b",
                              re.IGNORECASE)
 
 
+_PROPER_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+
+
+def _a_national_body(text: str, start: int, end: int) -> bool:
+    """"the National Society for the Prevention of Cruelty to Children", "National Crime Agency":
+    "National" capitalised before another capitalised word is an organisation's name."""
+    return text[start:end] == "National" and bool(_PROPER_NAME_AFTER.match(text, end))
+
+
 def is_comparison(text: str, start: int, end: int) -> bool:
     """Whether the area named at text[start:end] is a comparison ("the national average")."""
     return bool(_COMPARED_BEFORE.search(text, max(0, start - 40), start)
@@ -105,7 +114,7 @@ class AreaFinder:
                 start, end = words[0].start(), words[size - 1].end()
                 named = self._area_of_phrase(text[start:end])
                 if named and (_IN_A_NAME.search(text, max(0, start - 12), start)
-                              or _ORGANISATION_AFTER.match(text, end)):
+                              or _ORGANISATION_AFTER.match(text, end) or _a_national_body(text, start, end)):
                     named = None  # "NSPCC Wales", "Office for National Statistics": a body's name
                 if named:
                     phrase, slug = named
@@ -149,7 +158,8 @@ def with_generic_mentions(text: str, mentions: list[AreaMention], main: str | No
     extra = [AreaMention(m.start(), m.end(), NATIONAL, m.group(),
                          bool(_GROUP_BEFORE.search(text, max(0, m.start() - 60), m.start())),
                          is_comparison(text, m.start(), m.end()))
-             for m in _NATIONAL_WORDS.finditer(text) if not _ORGANISATION_AFTER.match(text, m.end())]
+             for m in _NATIONAL_WORDS.finditer(text) if not _ORGANISATION_AFTER.match(text, m.end())
+             and not _a_national_body(text, m.start(), m.end())]
     if main:
         extra += [AreaMention(m.start(), m.end(), main, m.group()) for m in _MAIN_AREA_WORDS.finditer(text)]
     if region:
