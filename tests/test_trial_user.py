@@ -37,6 +37,8 @@ def run(capsys, *args):
      "nspcc-child-sex-offences has no figures for Hertfordshire in 1999/00", "unexpected"),
     # an area with no figures printed an empty table and exit 0
     (["Kent"], 1, "nspcc-child-sex-offences has no figures for Kent", "┏"),
+    # fact ids were cut to "hertfordshire/2016/17/chi…", so none could be copied to `explain`
+    (["Herts"], 0, "Hertfordshire: nspcc-child-sex-offences", "…"),
 ])
 def test_facts_command(capsys, demo_db, args, code, shown, not_shown):
     returned, out = run(capsys, "facts", *args, "--dataset", DATASET, "--db", str(demo_db))

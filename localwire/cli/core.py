@@ -208,7 +208,9 @@ def facts_command(
     if as_json:
         console.print_json(json.dumps([fact.as_dict() for fact in found], default=str))
         return
-    table = Table("fact", "value", "formula", "source")
+    table = Table(title=f"{place.name}: {book.dataset}")
+    for header in ("fact", "value", "formula", "source"):
+        table.add_column(header, overflow="fold")  # a fact id is what `localwire explain` takes
     for fact in found:
         source = fact.inputs[0] if fact.inputs else None
         where = f"{source.source_file} {source.location}" if source else ""
