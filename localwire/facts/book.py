@@ -343,7 +343,9 @@ class FactBook:
                                         records.series_of(period, self.periods(measure)))
             if len(scope.series) < records.MIN_PERIODS:  # a period before the data: no query
                 self._memo[key] = records.facts([], self._refs, scope, self._unit(measure))
-            else:
+            else:  # the inputs, named by id: newest first, each values family holds two years
+                for code in reversed(scope.series):
+                    self._values(Period.parse(code), measure)
                 self._memo[key] = self._family(records, scope, self._unit(measure))
         return self._memo[key]
 
