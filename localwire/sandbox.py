@@ -253,6 +253,7 @@ class LimitedSandbox(SandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         options.setdefault("undefined", StrictUndefined)
         super().__init__(**options)
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
         self.globals.pop("lipsum", None)  # lipsum(10**6) builds half a gigabyte before any check
         self.globals.update({"range": _limited_range, _GUARD_ITER: _guarded_iter,
                              _GUARD_CONCAT: _guarded_concat})
@@ -305,6 +306,15 @@ class LimitedSandbox(SandboxedEnvironment):
     def getattr(self, obj: Any, attribute: str) -> Any:
         _check_clock()
         return super().getattr(obj, attribute)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        # Jinja's rule depends on the object's type and the attribute's name only (never on
+        # `value`), and a story asks it a few hundred times: decided once per pair.
+        key = (type(obj), attr)
+        safe = self._safe_attributes.get(key)
+        if safe is None:
+            safe = self._safe_attributes[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         _check_clock()
