@@ -43,7 +43,11 @@ class CheckerVerifier:
                     file=writer.template_file(),
                     place=f"story line {story_line(story.text, check.claim.start)}")
         story.checks["claims"] = report.counts()
-        story.checks["facts"] = same_facts(writer, story, report.as_dict()["claims"])
+        # only where each claim is and the fact it reads (the full report, `as_dict`, formats
+        # every claim's evidence, which a story's self-check never shows)
+        claims = [{"start": check.claim.start, "end": check.claim.end,
+                   "fact_id": check.outcome.fact_id} for check in report.checks]
+        story.checks["facts"] = same_facts(writer, story, claims)
 
     def _vocabulary_of(self, writer: Writer) -> Vocabulary:
         """The dataset's words, read once (again only if handed a writer of another config)."""
