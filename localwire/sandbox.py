@@ -35,6 +35,7 @@ from typing import Any
 
 import yaml
 from jinja2 import StrictUndefined, nodes
+from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
@@ -322,10 +323,12 @@ class LimitedSandbox(SandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         _check_clock()
-        name = getattr(__obj, "__name__", "")
-        owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
-        if isinstance(owner, str) and (name in _PADDING_METHODS or name in ("format", "format_map")):
-            _refuse_wide(name, owner, args, kwargs)
+        if type(__obj) is not Macro:  # most calls are to the template's macros: no str method
+            name = getattr(__obj, "__name__", "")
+            owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
+            if isinstance(owner, str) and (name in _PADDING_METHODS
+                                           or name in ("format", "format_map")):
+                _refuse_wide(name, owner, args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
 
 
