@@ -155,3 +155,19 @@ def test_a_change_before_and_shares_its_per_cent():
 def test_an_average_change_is_a_change(text, figure):
     claim = next(c for c in extract_claims(text) if c.text == figure)
     assert (claim.kind, claim.direction) == ("pct_change", "rise")
+
+
+@pytest.mark.parametrize(("text", "figure", "direction"), [
+    # ho-expressstar-2017 (dev), its headline: a change verb in the present tense
+    ("Crime rate soars by up to 14% in the Midlands", "up to 14%", "rise"),
+    # worcesternews.co.uk, 13525987 (a stored page, not in any split)
+    ("RECORDED crimes across Worcestershire have leapt 16 per cent in one year, according to a detailed "
+     "breakdown from police chiefs.", "16 per cent", "rise"),
+    # nspcc-countytimes-2019 (dev): the per cent of a change, in brackets after it
+    ("A Freedom of Information request by NSPCC Cymru/Wales reveals that in 2018/19 there were 848 "
+     "reported sex offences against children in Powys, Ceredigion, Pembrokeshire and Carmarthenshire, "
+     "an increase of 110 (14.91 per cent) from the previous year.", "14.91 per cent", "rise"),
+])
+def test_change_verbs_and_nouns_make_a_per_cent_a_change(text, figure, direction):
+    claim = next(c for c in extract_claims(text) if c.text == figure)
+    assert (claim.kind, claim.direction) == ("pct_change", direction)

@@ -85,7 +85,7 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
     dataset's `Vocabulary` when checking many texts, so its patterns are compiled once."""
     vocabulary = vocabulary or Vocabulary.from_config(config)
     if hasattr(book, "within") and not isinstance(book, WithAggregates):
-        book = WithAggregates(book)
+        book = WithAggregates.of(book)
     # The nation, when not given: the UK (a writer's worker may look up only the facts it prepared,
     # so the dataset's own nation is worked out by `Checker`, which reads the store)
     national = national or "united-kingdom"
@@ -95,9 +95,11 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
                               periods=found.periods, national=national, data_periods=data_periods,
                               published=published)
     claims = found.claims
+    resolutions = None
     if context.period_evidence is not None and "no year named" in context.period_evidence.reason:
-        context = _fitted_year(claims, context, vocabulary, book, data_periods)
-    resolutions = resolve_claims(claims, context, vocabulary)
+        context, resolutions = _fitted_year(claims, context, vocabulary, book, data_periods)
+    if resolutions is None:
+        resolutions = resolve_claims(claims, context, vocabulary)
     for resolution in resolutions:
         _nation_with_data(resolution, book)
     inconsistent = consistency(claims)
@@ -130,10 +132,13 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
 
 
 def _fitted_year(claims: list[Claim], context: ArticleContext, vocabulary: Vocabulary,
-                 book: FactSource, data_periods: list[Period]) -> ArticleContext:
+                 book: FactSource, data_periods: list[Period]
+                 ) -> tuple[ArticleContext, list[Resolution] | None]:
     """"In the 12 months to June" with no year anywhere: the year, of the data's last six with that
     month, whose figures support most of the article's claims (the latest on a tie). A guess with
-    evidence, never firm enough to contradict on."""
+    evidence, never firm enough to contradict on. With it, the claims' resolutions when they are
+    already made (no year fits and every claim was in the sample: the context is unchanged), else
+    None."""
     month = context.period.end_month
     candidates = sorted((p for p in data_periods if p.end_month == month), reverse=True)[:6]
     sample = claims[:_fitting_sample(claims)]
@@ -149,11 +154,11 @@ def _fitted_year(claims: list[Claim], context: ArticleContext, vocabulary: Vocab
         if hits == fitted:
             break  # every figure fits: no earlier year can do better (the latest wins a tie)
     if best_hits <= 0:
-        return context
+        return context, first if len(sample) == len(claims) else None
     evidence = Evidence("period", best.code, f"{context.period_evidence.reason.split(':')[0]}: no year "
                                               f"named; the year the most of its counts and changes fit "
                                               f"({best_hits} of {fitted})", 0.7)
-    return dataclasses.replace(context, period=best, period_evidence=evidence, _subjects={})
+    return dataclasses.replace(context, period=best, period_evidence=evidence, _subjects={}), None
 
 
 _FITTING_FIGURES = 12

@@ -30,9 +30,25 @@ class WithAggregates:
 
     def __init__(self, book) -> None:
         self.book = book
+        self._memo: dict[tuple, Fact | None] = {}
+
+    @classmethod
+    def of(cls, book) -> WithAggregates:
+        """The book's own, made once per FactBook (`remember`: its facts never go stale, so
+        neither do the sums built on them); a fresh one for any other fact source."""
+        if hasattr(book, "remember"):
+            return book.remember(("check", "with-aggregates"), lambda: cls(book))
+        return cls(book)
 
     def __getattr__(self, name: str):
         return getattr(self.book, name)
+
+    def _once(self, name: str, args: tuple, compute) -> Fact | None:
+        """Each question answered once per wrapper (stories and articles ask the same ones)."""
+        key = (name, *args)
+        if key not in self._memo:
+            self._memo[key] = compute(*args)
+        return self._memo[key]
 
     def _sum(self, area: str, period: Period, measure: str, breakdown: str) -> Fact | None:
         if self.book.value(area, period, measure, breakdown) is not None:
@@ -55,6 +71,9 @@ class WithAggregates:
         return now, before, extra
 
     def change(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
+        return self._once("change", (area, period, measure, breakdown), self._change)
+
+    def _change(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         found = self.book.change(area, period, measure, breakdown)
         pair = None if found is not None else self._pair(area, period, period.previous(), measure,
                                                          breakdown)
@@ -64,6 +83,9 @@ class WithAggregates:
         return dataclasses.replace(change_fact(now, before), extra=extra)
 
     def pct_change(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
+        return self._once("pct_change", (area, period, measure, breakdown), self._pct_change)
+
+    def _pct_change(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         found = self.book.pct_change(area, period, measure, breakdown)
         if found is not None:
             return found
@@ -71,6 +93,10 @@ class WithAggregates:
 
     def change_since(self, area: str, period: Period, base: Period, measure: str,
                      breakdown: str = "") -> Fact | None:
+        return self._once("change_since", (area, period, base, measure, breakdown), self._change_since)
+
+    def _change_since(self, area: str, period: Period, base: Period, measure: str,
+                      breakdown: str = "") -> Fact | None:
         found = self.book.change_since(area, period, base, measure, breakdown) \
             if hasattr(self.book, "change_since") else None
         return found if found is not None else self._pct(area, period, base, measure, breakdown)
@@ -84,12 +110,19 @@ class WithAggregates:
         return dataclasses.replace(pct_change_fact(now, before, before.value < SMALL_BASE), extra=extra)
 
     def per_day(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
+        return self._once("per_day", (area, period, measure, breakdown), self._per_day)
+
+    def _per_day(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         found = self.book.per_day(area, period, measure, breakdown)
         total = None if found is not None else self._sum(area, period, measure, breakdown)
         return found if total is None else _with_coverage(per_day_fact(total), total)
 
     def interval_minutes(self, area: str, period: Period, measure: str,
                          breakdown: str = "") -> Fact | None:
+        return self._once("interval_minutes", (area, period, measure, breakdown), self._interval_minutes)
+
+    def _interval_minutes(self, area: str, period: Period, measure: str,
+                          breakdown: str = "") -> Fact | None:
         found = self.book.interval_minutes(area, period, measure, breakdown)
         total = None if found is not None else self._sum(area, period, measure, breakdown)
         fact = None if total is None else interval_fact(total)

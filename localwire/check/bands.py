@@ -24,6 +24,11 @@ class Band:
         return not (self.high is not None and (value > self.high or (self.high_open and value == self.high)))
 
     def __str__(self) -> str:
+        return self.text
+
+    @functools.cached_property
+    def text(self) -> str:
+        """As the checker's messages print it, made once (most bands come from `band_for`'s cache)."""
         low = "-inf" if self.low is None else show(self.low)
         high = "inf" if self.high is None else show(self.high)
         return f"{'(' if self.low_open else '['}{low}, {high}{')' if self.high_open else ']'}"

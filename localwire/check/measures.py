@@ -153,7 +153,7 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
         resolution.note("breakdown", None, f"its sentence names a group ({named[0]!r}) but no breakdown "
                                            f"of the dataset was read for it", 0.5)
         return
-    known = [term for term, _ in vocabulary.measure_terms] + [term for term, _ in vocabulary.flag_terms]
+    known = vocabulary.known_terms
     for match in _QUALIFIED.finditer(lower):
         phrase = match.group()
         if _names_a_group(match.group(1)) and not any(phrase in term or term.endswith(phrase)

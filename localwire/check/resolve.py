@@ -24,7 +24,6 @@ evidence kept in evidence.py; this module reads each claim's area and period and
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from collections import Counter
 from datetime import date
@@ -62,11 +61,16 @@ _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 
                  "nine": 9, "ten": 10}
 _REFERS_BACK = re.compile(r"\b(?:of\s+(?:these|those|them)|these|those\s+(?:offences|crimes|cases))\b",
                           re.IGNORECASE)
+# "Among these were 2,895 aged five and under": the figures of the sentence before, in part
+_OPENS_REFERRING_BACK = re.compile(r"\W*(?:among|of|including|within)\s+(?:these|those|them|which)\b",
+                                   re.IGNORECASE)
 _UNKNOWN_PLACE = re.compile(r"[^.;:()–—]{0,40}?\bin\s+(?:the\s+)?"
                             r"(?P<place>[A-Z][a-z]+(?:[\s,]+(?:and\s+)?[A-Z][a-z]+)*)")
 _PREVIOUS_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in\s+|during\s+|for\s+)?"
                              r"(?:the\s+previous\s+(?:year|12\s+months)"
                              r"|the\s+year\s+before|a\s+year\s+(?:earlier|before))\b", re.IGNORECASE)
+_FOLLOWING_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in|during|for|over)\s+the\s+(?:following|next)\s+"
+                              r"(?:year|12\s+months)\b", re.IGNORECASE)
 _RATE_BASE = re.compile(r"\bper\s+(1,000|1000|10,000|100,000|1,000,000|one\s+thousand|head)\b", re.IGNORECASE)
 
 
@@ -107,6 +111,11 @@ def _main_area(mentions: list[AreaMention], gazetteer: Gazetteer) -> tuple[str |
         forces = wider  # an article about Wales, or the North East, that names its forces too
     if not forces:
         return None, None
+    whole = _whole_of_its_forces(forces, wider, gazetteer)
+    if whole:
+        return whole, Evidence("area", whole, f"the article's main area ({gazetteer.areas[whole].name}, "
+                                              f"named with {len(forces)} of its forces, none more than "
+                                              f"the others)", 0.6)
     ranked = forces.most_common(2)
     slug, times = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
@@ -114,6 +123,39 @@ def _main_area(mentions: list[AreaMention], gazetteer: Gazetteer) -> tuple[str |
     return slug, Evidence("area", slug, f"the article's main area ({gazetteer.areas[slug].name}, named "
                                         f"{times} times{f', the next {runner_up}' if runner_up else ''})",
                           0.8 if sure else 0.6)
+
+
+def _one_of_the_main_areas_forces(slug: str, context: ArticleContext) -> bool:
+    """In an article about Wales, "Gwent Police saw the biggest increase" is about Gwent alone."""
+    areas = context.gazetteer.areas if context.gazetteer else {}
+    main = areas.get(context.main_area)
+    return main is not None and main.kind in ("nation", "region") and slug in areas and \
+        areas[slug].is_force and areas[slug].parent == context.main_area
+
+
+def _country_named_before(mention: AreaMention, context: ArticleContext) -> AreaMention | None:
+    """"recorded by police in England and Wales soared ..." then "Nationally, ...": that country."""
+    areas = context.gazetteer.areas if context.gazetteer else {}
+    at = bisect.bisect_left(context.mention_starts, mention.start)
+    for earlier in reversed(context.mentions[max(0, at - 30):at]):
+        if earlier.slug in areas and areas[earlier.slug].kind == "country" and not earlier.comparison:
+            return earlier
+    return None
+
+
+def _area_confidence(resolution: Resolution) -> float:
+    return min((e.confidence for e in resolution.evidence if e.field == "area"), default=0.6)
+
+
+def _whole_of_its_forces(forces: Counter, wider: Counter, gazetteer: Gazetteer) -> str | None:
+    """"police in Wales ... Gwent ... North Wales ... Dyfed-Powys ... South Wales": a nation or
+    region named with at least three of its forces, none named more often than the next, is what
+    the article is about (its forces' figures stay theirs: each is named with them)."""
+    parents = {gazetteer.areas[slug].parent for slug in forces}
+    if len(forces) < 3 or len(parents) != 1 or next(iter(parents)) not in wider:
+        return None
+    ranked = forces.most_common(2)
+    return next(iter(parents)) if ranked[0][1] == ranked[1][1] else None
 
 
 # -- each claim ------------------------------------------------------------------------------------
@@ -171,8 +213,8 @@ def reperiod(claims: list[Claim], resolutions: list[Resolution],
     fresh = []
     for index, (claim, resolution) in enumerate(zip(claims, resolutions, strict=True)):
         kept = [e for e in resolution.evidence if e.field not in ("period", "base")]
-        copy = dataclasses.replace(resolution, period=None, base=None, evidence=kept,
-                                   notes=list(resolution.notes))
+        copy = Resolution(**{**resolution.__dict__, "period": None, "base": None, "evidence": kept,
+                             "notes": list(resolution.notes)})  # as dataclasses.replace, cheaper
         _period(claim, context, copy, _neighbours(claims, index))
         fresh.append(copy)
     return fresh
@@ -211,6 +253,10 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
 
     def choose(mention: AreaMention, reason: str, confidence: float) -> None:
         slug = context.national if mention.slug == NATIONAL else mention.slug
+        named = _country_named_before(mention, context) if mention.slug == NATIONAL else None
+        if named and named.slug != context.national:
+            slug, reason = named.slug, f"{reason}, the country named before it ({named.text!r})"
+            confidence = min(confidence, 0.7)  # "nationally" may still be the UK
         resolution.area = slug
         if _joined(mention, mentions, starts, claim):
             reason, confidence = f"one of several areas named together ({reason})", 0.5
@@ -251,10 +297,17 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
         resolution.note("area", anaphor[1].area, "the sentence refers back to the one before", 0.8)
         return None
     given = context.area_evidence is not None and context.area_evidence.reason == "given"
+    if before and before[1].area and before[0].sentence_index == claim.sentence_index - 1 and \
+            _OPENS_REFERRING_BACK.match(claim.sentence):
+        resolution.area = before[1].area
+        resolution.note("area", before[1].area, "its sentence refers back to the one before (the area "
+                        "of that sentence's figures)", min(_area_confidence(before[1]), 0.75))
+        return None
     refers = _REFERS_BACK.search(claim.sentence_window[1])
     if last_before and before and \
             before[0].sentence_index == claim.sentence_index - 1 and \
-            last_before.start >= before[0].sentence_start:
+            last_before.start >= before[0].sentence_start and \
+            (refers or not _one_of_the_main_areas_forces(last_before.slug, context)):
         return choose(last_before, f"named in the sentence before{', which it refers to' if refers else ''}",
                       0.85 if refers else 0.75 if given else 0.7)
     if context.main_area is None and context.national:
@@ -374,7 +427,13 @@ def _period(claim: Claim, context: ArticleContext, resolution: Resolution,
         resolution.base = base[0]
         resolution.note("base", base[0].code, f"the base named with the change: {base[1]!r}", base[2][0])
     after = claim.sentence[claim.end - claim.sentence_start:claim.end - claim.sentence_start + 40]
-    if own is None and main is not None and claim.kind not in _CHANGES and _PREVIOUS_AFTER.match(after):
+    following = _FOLLOWING_AFTER.match(after)
+    if own is not None and following:  # "a 3% increase in the year to March 2015, an 8% rise in the
+        # following year": the year after the one named
+        period = Period(own[0].end_year + 1, own[0].end_month)
+        resolution.period = period
+        resolution.note("period", period.code, f"{following.group().strip()!r} after {own[1]!r}", 0.85)
+    elif own is None and main is not None and claim.kind not in _CHANGES and _PREVIOUS_AFTER.match(after):
         resolution.period = main.previous()
         resolution.note("period", main.previous().code, f"{_PREVIOUS_AFTER.match(after).group().strip()!r} "
                         "after the figure", 0.9)

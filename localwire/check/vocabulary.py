@@ -126,6 +126,11 @@ class Vocabulary:
         return frozenset(words)
 
     @cached_property
+    def known_terms(self) -> tuple[str, ...]:
+        """Every measure term, then every breakdown term."""
+        return tuple(term for term, _ in self.measure_terms) + tuple(term for term, _ in self.flag_terms)
+
+    @cached_property
     def group_pattern(self) -> re.Pattern[str] | None:
         """The group words as one pattern, plurals included ("burglary", "burglaries")."""
         if not self.group_words:

@@ -43,7 +43,11 @@ class CheckerVerifier:
                     file=writer.template_file(),
                     place=f"story line {story_line(story.text, check.claim.start)}")
         story.checks["claims"] = report.counts()
-        story.checks["facts"] = same_facts(writer, story, report.as_dict()["claims"])
+        # only where each claim is and its fact: the report's full `as_dict` (every field, evidence
+        # and explanation of every claim) cost a tenth of the self-check
+        claims = [{"start": c.claim.start, "end": c.claim.end, "fact_id": c.outcome.fact_id}
+                  for c in report.checks]
+        story.checks["facts"] = same_facts(writer, story, claims)
 
     def _vocabulary_of(self, writer: Writer) -> Vocabulary:
         """The dataset's words, read once (again only if handed a writer of another config)."""

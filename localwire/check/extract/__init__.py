@@ -41,7 +41,7 @@ from localwire.check.extract.claims import (
     Record,
     Share,
 )
-from localwire.check.extract.patterns import Encoded, find_all
+from localwire.check.extract.patterns import Encoded, matches_of
 from localwire.check.extract.periods import PeriodMention, find_periods
 from localwire.check.extract.rules import RULES
 from localwire.check.extract.steps import Sentence as StepSentence
@@ -96,7 +96,7 @@ def find_matches(tokens: list[Token], encoded: Encoded | None = None, accept=Non
     encoded = encoded or Encoded(tokens)
     present = encoded.present
     found = [Match(rule, first, end, captures) for rule in RULES for pattern in rule.compiled
-             if pattern.may_match(present) for first, end, captures in find_all(pattern, encoded)]
+             if pattern.may_match(present) for first, end, captures in matches_of(pattern, encoded)]
     found.sort(key=lambda m: (-m.rule.priority, m.first, m.first - m.end))
     owner: list[str | None] = [None] * len(tokens)  # "claim" or "skip"
     chosen: list[Match] = []

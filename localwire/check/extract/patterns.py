@@ -93,26 +93,47 @@ def _either(parts: list[_Part]) -> _Part:
     return _Part("|".join(p.regex for p in parts), starts, nullable, requires)
 
 
+_PIECES: dict[tuple[str, str], tuple[str, str, str]] = {}  # (kind, low) -> (piece, code, "w:" + low)
+_MAX_PIECES = 1 << 16
+
+
+def _piece(kind: str, low: str) -> tuple[str, str, str]:
+    if len(_PIECES) >= _MAX_PIECES:  # a long paste of distinct figures: start again, stay bounded
+        _PIECES.clear()
+    code = CODES[kind]
+    found = _PIECES[kind, low] = (f"\0{code}{low.translate(_UNSAFE)}\1", code, "w:" + low)
+    return found
+
+
 class Encoded:
     """A sentence's tokens as one string, with the way back from offsets to token indices."""
 
     __slots__ = ("index_at", "present", "starts", "text", "tokens")
 
     def __init__(self, tokens: list[Token]) -> None:
-        pieces, starts, position = [], [], 0
-        for token in tokens:
-            piece = f"\0{CODES[token.kind]}{token.low.translate(_UNSAFE)}\1"
-            pieces.append(piece)
+        pieces, starts, present, position = [], [], set(), 0
+        index_at: dict[int, int] = {}
+        pieces_of = _PIECES
+        for index, token in enumerate(tokens):
+            found = pieces_of.get((token.kind, token.low)) or _piece(token.kind, token.low)
+            pieces.append(found[0])
             starts.append(position)
-            position += len(piece)
+            index_at[position] = index
+            present.add(found[1])
+            present.add(found[2])
+            position += len(found[0])
+        index_at[position] = len(tokens)
         self.tokens, self.starts, self.text = tokens, starts, "".join(pieces)
-        self.index_at = {offset: index for index, offset in enumerate(starts)}
-        self.index_at[position] = len(tokens)
-        self.present = {CODES[t.kind] for t in tokens} | {"w:" + t.low for t in tokens}
+        self.index_at, self.present = index_at, present
 
     def captures(self, match: re.Match[str]) -> Captures:
-        return {name: (self.index_at[match.start(name)], self.index_at[match.end(name)])
-                for name, value in match.groupdict().items() if value}  # an optional item left out: none
+        index_at = self.index_at
+        found = {}
+        for name in match.re.groupindex:
+            start, end = match.span(name)
+            if end > start:  # an optional item left out (or matching nothing): none
+                found[name] = (index_at[start], index_at[end])
+        return found
 
 
 def compile_pattern(source: str, macros: dict[str, str]) -> Pattern:
@@ -223,6 +244,11 @@ def find_all(pattern: Pattern, encoded: Encoded) -> Iterator[tuple[int, int, Cap
     """(first token, end token, captures) of each match, left to right, not overlapping."""
     if not pattern.may_match(encoded.present):
         return
+    yield from matches_of(pattern, encoded)
+
+
+def matches_of(pattern: Pattern, encoded: Encoded) -> Iterator[tuple[int, int, Captures]]:
+    """`find_all` for a pattern already known to pass `may_match`."""
     for match in pattern.regex.finditer(encoded.text):
         if match.end() > match.start():
             yield encoded.index_at[match.start()], encoded.index_at[match.end()], encoded.captures(match)

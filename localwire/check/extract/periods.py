@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from localwire.check.extract.patterns import Encoded, compile_pattern, find_all
 from localwire.check.extract.rules import MACROS
-from localwire.check.extract.tokens import FY, YEAR, Token
+from localwire.check.extract.tokens import FIGURES, FY, YEAR, Token
 
 MONTH_NUMBERS = {name: number for number, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -39,8 +39,11 @@ class PeriodMention:
 
 _RELATIVE = {"last": -1, "this": 0, "next": 1}
 _RULES = [(name, compile_pattern(source, MACROS)) for name, source in [
-    ("year to", f"( year|years / months|month ) period? ( to|ending|ended|until / up to / to the end of ) "
-                f"the? ( year ending )? m:{_MONTH} ( y:YEAR / r:last|this year )?"),
+    ("year to", f"( year|years / months|month ) period? ( up to the end of / to the end of / up to / "
+                f"ending in / ended in / to|ending|ended|until ) the? ( year ending )? ( t:this|last )? "
+                f"m:{_MONTH} ( y:YEAR / r:last|this year )?"),
+    # "recorded 50,901 offences up to the end of March this year": the year to March
+    ("to the end of", f"up? to the end of m:{_MONTH} ( y:YEAR / r:last|this year )"),
     ("april to march", "between|from april ( y1:YEAR / r1:last|this year ) and|to march "
                        "( y2:YEAR / r2:last|this year )?"),
     ("financial year", "cue:( since / on / from / compared with|to / than / against / in / during / "
@@ -70,10 +73,14 @@ def _mention(name: str, tokens: list[Token], first: int, end: int, captures: dic
     cue_tokens = tokens[captures["cue"][0]:captures["cue"][1]] if "cue" in captures else []
     cue = CUES.get(cue_tokens[0].low, "") if cue_tokens else ""
     text = body[start:stop]
-    if name == "year to":
+    if name == "year to" and _not_a_year(tokens, first):
+        return None  # "in the three months to last September": a quarter, no period of the data
+    if name in ("year to", "to the end of"):
         month = MONTH_NUMBERS[tokens[captures["m"][0]].low]
         year = tokens[captures["y"][0]].value if "y" in captures else None
         relative = _RELATIVE[tokens[captures["r"][0]].low] if "r" in captures else None
+        if relative is None and "t" in captures and tokens[captures["t"][0]].low == "this":
+            relative = 0  # "the 12 months to this March": the March of the publication's year
         return PeriodMention(start, stop, text, year, month, _cue_before(tokens, first), relative)
     if name == "april to march":
         if "y1" in captures:
@@ -88,6 +95,14 @@ def _mention(name: str, tokens: list[Token], first: int, end: int, captures: dic
     if token.kind == YEAR and token.text[-1:].isdigit():
         return PeriodMention(start, stop, text, token.value, None, cue)
     return None
+
+
+def _not_a_year(tokens: list[Token], first: int) -> bool:
+    """"the three months to ...", "six months to ...": a span shorter or longer than a year."""
+    before = tokens[first - 1] if first else None
+    if before is None or before.kind not in FIGURES or tokens[first].low.startswith("year"):
+        return False
+    return before.value != 12
 
 
 def _cue_before(tokens: list[Token], first: int) -> str:

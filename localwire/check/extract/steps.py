@@ -31,18 +31,21 @@ _HEDGE_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(h) for h in HEDGES), 
                        + r")\s+$", re.IGNORECASE)
 RISE_WORDS = frozenset({
     "rise", "rises", "rose", "risen", "rising", "up", "increase", "increased", "increases",
-    "increasing", "grew", "grown", "growth", "jump", "jumped", "climbed", "climb", "soared",
-    "rocketed", "spiked", "surge", "surged", "higher", "more"})
+    "increasing", "grew", "grown", "growth", "jump", "jumped", "jumps", "climbed", "climb", "climbs",
+    "soared", "soar", "soars", "soaring", "rocketed", "rockets", "spiked", "spike", "surge", "surged",
+    "surges", "leapt", "leaped", "leap", "hike", "hikes", "hiked", "higher", "more"})
 FALL_WORDS = frozenset({
     "fall", "falls", "fell", "fallen", "falling", "down", "drop", "dropped", "drops", "decrease",
     "decreased", "decline", "declined", "reduction", "reduced", "cut", "lower", "fewer", "dip",
-    "dipped", "slump", "slumped", "plummeted", "plunged", "tumbled"})
+    "dipped", "dips", "slump", "slumped", "slumps", "plummeted", "plummets", "plunge", "plunged",
+    "plunges", "tumbled", "tumbles", "dive", "dived", "dives", "decreases", "declines", "reductions"})
 _RATE_UNITS = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month",
                "monthly": "month", "hour": "hour", "year": "year"}
 _REFERENCE_BEFORE = re.compile(r"(?:\bthan\s+the|\bcompared\s+(?:with|to)(?:\s+the)?|\b(?:double|twice|"
                                r"treble|triple|half)\s+the|(?:per\s*cent|%|\brise|\bincrease|\bfall|"
                                r"\bdrop|\bdecrease)\s+on\s+the)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
+_BRACKETED_AFTER_FIGURE = re.compile(r"\d[\d,.]*\s*\(\s*$")  # "an increase of 110 (14.91 per cent)"
 _FIGURE_OR_BREAK = re.compile(r"\d|[,;:–—()]")
 _TRANSPARENT = frozenset({"a", "an", "record", "new", "total", "of", "the", "some", "just"})
 _NOUN_STOP = frozenset({
@@ -121,6 +124,10 @@ def role_and_direction(sentence: Sentence, draft: Draft) -> None:
         return
     body = sentence.body
     words = left_words(body, draft.start)
+    bracketed = _BRACKETED_AFTER_FIGURE.search(body, max(0, draft.start - 20), draft.start)
+    if not words and bracketed:  # the per cent of the change just before: its words are the change's
+        words = left_words(body, bracketed.start())
+        words = [] if words[-1:] == ["to"] else words  # "rose to 848 (12 per cent of all crime)"
     while words and words[-1] in _TRANSPARENT:
         words.pop()
     last = words[-1] if words else ""

@@ -246,6 +246,9 @@ _NOT_AFTER_SPLIT = frozenset({"were", "was", "are", "is", "had", "have", "of", "
 def merge_split_thousands(text: str, tokens: list[Token]) -> list[Token]:
     if ", " not in text:
         return tokens
+    if not any(token.kind == NUM and _is_split_thousands(text, tokens, index)
+               for index, token in enumerate(tokens)):
+        return tokens  # the usual case: nothing to merge (the pass below tests the same)
     merged: list[Token] = []
     index = 0
     while index < len(tokens):
