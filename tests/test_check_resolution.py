@@ -202,3 +202,21 @@ def test_national_in_an_organisations_name_is_no_area(store):
     report = check_text(text, store)
     check = next(c for c in report.checks if c.claim.text == "about a third")
     assert check.resolution.area == "thames-valley"
+
+
+def test_a_change_on_the_previous_year_takes_no_base_from_a_later_clause(store):
+    # ho-gazetteherald-2017 (dev): the 10 per cent is on the previous year, the 39 on 2007
+    text = ("Possession of weapons offences rose by 10 per cent on the previous year, up to 204 from 186, "
+            "but down 39 per cent on the same period in 2007 (338 crimes).")
+    report = check_text(text, store, dataset="police-recorded-crime", period="YE 2016-09")
+    bases = {c.claim.text: c.resolution.base.code if c.resolution.base else None for c in report.checks}
+    assert bases["10 per cent"] is None and bases["39 per cent"] == "YE 2007-09"
+
+
+def test_from_the_same_period_in_the_12_months_to_is_a_base():
+    # ho-gazetteherald-2017 (dev): "by more than 18 per cent from the same period in the 12 months to
+    # September 2007 (2,042)": 2007 is the base of the change, not its period
+    text = ("The number of drug offences has fallen to 1,669 from 1,955 in 2015 - a drop of 14.6 per cent - "
+            "and by more than 18 per cent from the same period in the 12 months to September 2007 (2,042).")
+    mention = next(m for _, m in extract(text).periods if m.end_year == 2007)
+    assert mention.cue == "base"

@@ -69,6 +69,9 @@ _UNKNOWN_PLACE = re.compile(r"[^.;:()–—]{0,40}?\bin\s+(?:the\s+)?"
 _PREVIOUS_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in\s+|during\s+|for\s+)?"
                              r"(?:the\s+previous\s+(?:year|12\s+months)"
                              r"|the\s+year\s+before|a\s+year\s+(?:earlier|before))\b", re.IGNORECASE)
+_ON_THE_PREVIOUS_YEAR = re.compile(r"\s*(?:(?:on|from|compared\s+(?:with|to)|than)\s+(?:the\s+)?"
+                                   r"(?:previous|preceding|last)\s+(?:year|12\s+months)\b|year[\s-]on[\s-]year\b)",
+                                   re.IGNORECASE)
 _FOLLOWING_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in|during|for|over)\s+the\s+(?:following|next)\s+"
                               r"(?:year|12\s+months)\b", re.IGNORECASE)
 _RATE_BASE = re.compile(r"\bper\s+(1,000|1000|10,000|100,000|1,000,000|one\s+thousand|head)\b", re.IGNORECASE)
@@ -423,6 +426,10 @@ def _period(claim: Claim, context: ArticleContext, resolution: Resolution,
     relative = claim.start - claim.sentence_start
     clause_start, clause_end = claim.clause_start, claim.clause_end
     own, base = _own_period(claim, relative, clause_start, clause_end, main, neighbours, main_confidence)
+    on_previous = claim.kind in _CHANGES and _ON_THE_PREVIOUS_YEAR.match(
+        claim.sentence, claim.end - claim.sentence_start)
+    if on_previous:
+        base = None  # "rose by 10 per cent on the previous year, ... but down 39 per cent on 2007"
     if base is not None:
         resolution.base = base[0]
         resolution.note("base", base[0].code, f"the base named with the change: {base[1]!r}", base[2][0])
@@ -450,7 +457,7 @@ def _period(claim: Claim, context: ArticleContext, resolution: Resolution,
                                                            f"({reason})", min(confidence, 0.8))
         else:
             resolution.note("period", main.code, reason, confidence)
-    if claim.kind in ("change", "pct_change", "ratio") and resolution.base is None:
+    if claim.kind in ("change", "pct_change", "ratio") and resolution.base is None and not on_previous:
         years = _YEARS_BACK.search(claim.clause_window[1])
         if years and resolution.period is not None:
             n = years.group("n") or years.group("m")
