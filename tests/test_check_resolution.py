@@ -220,3 +220,12 @@ def test_from_the_same_period_in_the_12_months_to_is_a_base():
             "and by more than 18 per cent from the same period in the 12 months to September 2007 (2,042).")
     mention = next(m for _, m in extract(text).periods if m.end_year == 2007)
     assert mention.cue == "base"
+
+
+def test_a_base_beyond_the_next_change_is_that_changes(store):
+    # ho-gazetteherald-2017 (dev): the 14.6 per cent is on 2015, the 18 per cent on 2007
+    text = ("The number of drug offences has fallen to 1,669 from 1,955 in 2015 - a drop of 14.6 per cent - "
+            "and by more than 18 per cent from the same period in the 12 months to September 2007 (2,042).")
+    report = check_text(text, store, dataset="police-recorded-crime", period="YE 2016-09")
+    bases = {c.claim.text: c.resolution.base.code if c.resolution.base else None for c in report.checks}
+    assert bases["14.6 per cent"] is None and bases["more than 18 per cent"] == "YE 2007-09"

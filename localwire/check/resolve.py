@@ -493,6 +493,8 @@ def _own_period(claim: Claim, relative: int, clause_start: int, clause_end: int,
         in_clause = clause_start <= mention.start < clause_end
         distance = abs(mention.start - relative)
         if mention.cue in ("since", "base") and claim.kind in _CHANGES:
+            if mention.start > neighbours[1] or mention.end < neighbours[0]:
+                continue  # "a drop of 14.6 per cent - and by more than 18 per cent from ... 2007": the 18's
             rank = (0.9 if in_clause else 0.8, -distance)
             if base is None or rank > base[2]:
                 base = (period, mention.text, rank)
