@@ -229,3 +229,13 @@ def test_a_base_beyond_the_next_change_is_that_changes(store):
     report = check_text(text, store, dataset="police-recorded-crime", period="YE 2016-09")
     bases = {c.claim.text: c.resolution.base.code if c.resolution.base else None for c in report.checks}
     assert bases["14.6 per cent"] is None and bases["more than 18 per cent"] == "YE 2007-09"
+
+
+def test_x_cases_is_the_x_offences_group(store):
+    # ho-expressstar-2017 (dev): "Thugs carrying offensive weapons went up 24 per cent but record drug
+    # cases went down by 17 per cent.": drug cases are the drug offences group, not the weapons before
+    text = (_DEV_ARTICLES / "ho-expressstar-2017.txt").read_text(encoding="utf-8")
+    report = check_text(text, store, dataset="police-recorded-crime")
+    check = next(c for c in report.checks
+                 if c.claim.text == "17 per cent" and "drug cases" in c.claim.sentence)
+    assert check.resolution.breakdown == "drug_offences"
