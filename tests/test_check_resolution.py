@@ -239,3 +239,12 @@ def test_x_cases_is_the_x_offences_group(store):
     check = next(c for c in report.checks
                  if c.claim.text == "17 per cent" and "drug cases" in c.claim.sentence)
     assert check.resolution.breakdown == "drug_offences"
+
+
+def test_a_bracketed_count_of_crimes_is_the_group_of_the_change_before(store):
+    # ho-gazetteherald-2017 (dev): "(338 crimes)" is the weapons offences of 2007, not all crime
+    text = ("Possession of weapons offences rose by 10 per cent on the previous year, up to 204 from 186, "
+            "but down 39 per cent on the same period in 2007 (338 crimes).")
+    report = check_text(text, store, dataset="police-recorded-crime", period="YE 2016-09")
+    check = next(c for c in report.checks if c.claim.text == "338")
+    assert check.resolution.breakdown == "possession_of_weapons_offences"
