@@ -248,3 +248,13 @@ def test_a_bracketed_count_of_crimes_is_the_group_of_the_change_before(store):
     report = check_text(text, store, dataset="police-recorded-crime", period="YE 2016-09")
     check = next(c for c in report.checks if c.claim.text == "338")
     assert check.resolution.breakdown == "possession_of_weapons_offences"
+
+
+def test_the_force_in_an_article_about_a_nation_is_the_force_named_before(store):
+    # ho-westernmail-2017 (dev): "... the largest relative increase recorded by Dyfed-Powys Police."
+    # then "But the force, ..., still had the lowest rate of recorded crime of any of police force in
+    # Wales and England – with 42.5 crimes recorded per 1,000 people."
+    text = (_DEV_ARTICLES / "ho-westernmail-2017.txt").read_text(encoding="utf-8")
+    report = check_text(text, store, dataset="police-recorded-crime")
+    check = next(c for c in report.checks if c.claim.text == "42.5")
+    assert (report.area, check.resolution.area) == ("wales", "dyfed-powys")

@@ -25,6 +25,7 @@ _ORGANISATION_AFTER = re.compile(r"\s+(?:Statistics|Agency|Council|University|Of
 _NATIONAL_ALIASES = frozenset({"national"})
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z&\-\.]*(?:[’']s\b)?|&")
 _MAIN_AREA_WORDS = re.compile(r"\bthe\s+(?:force|county|constabulary|force\s+area|area)\b", re.IGNORECASE)
+_FORCE_WORDS = re.compile(r"\b(?:force|constabulary)\b", re.IGNORECASE)
 _REGION_WORDS = re.compile(r"\bthe\s+region\b|\bregionally\b", re.IGNORECASE)
 _NATIONAL_WORDS = re.compile(r"\b(?:nationally|nationwide|across\s+the\s+country|(?<=\bin )the\s+country|"
                              r"national|the\s+country\s+as\s+a\s+whole)\b", re.IGNORECASE)
@@ -33,7 +34,8 @@ _NATIONAL_WORDS = re.compile(r"\b(?:nationally|nationwide|across\s+the\s+country
 # in the country".
 _GROUP_BEFORE = re.compile(r"(?:\b(?:of|among|amongst)\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,2}?(?:police\s+)?"
                            r"(?:forces|constabularies|force\s+areas|areas)\s+(?:in|across|of)\s+(?:the\s+)?"
-                           r"|\b(?:every|each)\s+(?:police\s+)?(?:force|constabulary)\s+(?:in|across)\s+(?:the\s+)?"
+                           r"|\b(?:every|each|any(?:\s+of)?)\s+(?:the\s+)?(?:police\s+)?(?:force|constabulary)\s+"
+                           r"(?:in|across)\s+(?:the\s+)?"
                            r"|\b(?:highest|lowest|largest|smallest|biggest|most|fewest|sharpest|safest|worst(?!-)|"
                            r"best(?!-))\b"
                            r"[^.;,\d]{0,30}?\b(?:in|across|of)\s+(?:the\s+)?)$", re.IGNORECASE)
@@ -120,7 +122,10 @@ class AreaFinder:
                     phrase, slug = named
                     if alias_key(phrase) in _NATIONAL_ALIASES:
                         slug = NATIONAL  # "national" is the dataset's nation, whichever that is
-                    group = bool(_GROUP_BEFORE.search(text, max(0, start - 60), start))
+                    # "of any police force in Wales and England": both are the group
+                    group = bool(_GROUP_BEFORE.search(text, max(0, start - 60), start)) or bool(
+                        mentions and mentions[-1].group and start - mentions[-1].end <= 6
+                        and text[mentions[-1].end:start].strip() in ("and", ",", "&", "or"))
                     mentions.append(AreaMention(start, start + len(phrase), slug, phrase, group,
                                                 is_comparison(text, start, start + len(phrase))))
                     taken = end
@@ -152,9 +157,10 @@ def area_finder(gazetteer: Gazetteer) -> AreaFinder:
 
 
 def with_generic_mentions(text: str, mentions: list[AreaMention], main: str | None,
-                          region: str | None) -> list[AreaMention]:
-    """The gazetteer's mentions, plus "nationally" (NATIONAL), "the force" (the main area) and "the
-    region" (the main area's region), in reading order."""
+                          region: str | None, forces: frozenset[str] | None = None) -> list[AreaMention]:
+    """The gazetteer's mentions, plus "nationally" (NATIONAL), "the force" (the main area; in an
+    article about a nation or region, for which `forces` are the forces it names, the force named
+    last before it) and "the region" (the main area's region), in reading order."""
     extra = [AreaMention(m.start(), m.end(), NATIONAL, m.group(),
                          bool(_GROUP_BEFORE.search(text, max(0, m.start() - 60), m.start())),
                          is_comparison(text, m.start(), m.end()))
@@ -167,9 +173,18 @@ def with_generic_mentions(text: str, mentions: list[AreaMention], main: str | No
     ordered = sorted(mentions + extra, key=lambda m: (m.start, -m.end))
     kept: list[AreaMention] = []
     named = {(m.start, m.end) for m in mentions}
+    wider = forces is not None  # an article about a nation or region: "the force" is a force of it
+    last_force: AreaMention | None = None
     for mention in ordered:  # the gazetteer's name wins over the generic words inside it
         if kept and mention.start < kept[-1].end:
             continue
+        if wider and mention.slug == main and (mention.start, mention.end) not in named and \
+                _FORCE_WORDS.search(mention.text):
+            if last_force is None:
+                continue  # "the force" in a story about Wales, before any force is named: none
+            mention = AreaMention(mention.start, mention.end, last_force.slug, mention.text)
+        if forces is not None and mention.slug in forces:
+            last_force = mention
         if main and mention.slug == main and (mention.start, mention.end) not in named and kept \
                 and mention.start - kept[-1].end <= 80 and kept[-1].slug != NATIONAL \
                 and not _SENTENCE_BREAK.search(text, kept[-1].end, mention.start):

@@ -89,7 +89,10 @@ def article_context(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, *,
         main, area_evidence = _main_area(mentions, gazetteer)
     region = gazetteer.areas[main].parent if main in gazetteer.areas and \
         gazetteer.areas[main].kind == "force" else None
-    mentions = with_generic_mentions(text, mentions, main, region or None)
+    about_whole = main in gazetteer.areas and gazetteer.areas[main].kind in ("nation", "region", "country")
+    named_forces = frozenset(m.slug for m in mentions if m.slug in gazetteer.areas
+                             and gazetteer.areas[m.slug].is_force) if about_whole else None
+    mentions = with_generic_mentions(text, mentions, main, region or None, named_forces)
     terms = Counter(vocabulary.measures_named(text))
     default = terms.most_common(1)[0][0] if terms else None
     forces = frozenset(m.slug for m in mentions if m.slug in gazetteer.areas
