@@ -42,6 +42,7 @@ from localwire.check.mentions import (
     find_area_mentions,
     with_generic_mentions,
 )
+from localwire.check.nations import country_named_before, is_force_of, whole_of_its_forces
 from localwire.check.vocabulary import Vocabulary
 from localwire.model.periods import Period
 
@@ -117,7 +118,7 @@ def _main_area(mentions: list[AreaMention], gazetteer: Gazetteer) -> tuple[str |
         forces = wider  # an article about Wales, or the North East, that names its forces too
     if not forces:
         return None, None
-    whole = _whole_of_its_forces(forces, wider, gazetteer)
+    whole = whole_of_its_forces(forces, wider, gazetteer)
     if whole:
         return whole, Evidence("area", whole, f"the article's main area ({gazetteer.areas[whole].name}, "
                                               f"named with {len(forces)} of its forces, none more than "
@@ -131,37 +132,8 @@ def _main_area(mentions: list[AreaMention], gazetteer: Gazetteer) -> tuple[str |
                           0.8 if sure else 0.6)
 
 
-def _one_of_the_main_areas_forces(slug: str, context: ArticleContext) -> bool:
-    """In an article about Wales, "Gwent Police saw the biggest increase" is about Gwent alone."""
-    areas = context.gazetteer.areas if context.gazetteer else {}
-    main = areas.get(context.main_area)
-    return main is not None and main.kind in ("nation", "region") and slug in areas and \
-        areas[slug].is_force and areas[slug].parent == context.main_area
-
-
-def _country_named_before(mention: AreaMention, context: ArticleContext) -> AreaMention | None:
-    """"recorded by police in England and Wales soared ..." then "Nationally, ...": that country."""
-    areas = context.gazetteer.areas if context.gazetteer else {}
-    at = bisect.bisect_left(context.mention_starts, mention.start)
-    for earlier in reversed(context.mentions[max(0, at - 30):at]):
-        if earlier.slug in areas and areas[earlier.slug].kind == "country" and not earlier.comparison:
-            return earlier
-    return None
-
-
 def _area_confidence(resolution: Resolution) -> float:
     return min((e.confidence for e in resolution.evidence if e.field == "area"), default=0.6)
-
-
-def _whole_of_its_forces(forces: Counter, wider: Counter, gazetteer: Gazetteer) -> str | None:
-    """"police in Wales ... Gwent ... North Wales ... Dyfed-Powys ... South Wales": a nation or
-    region named with at least three of its forces, none named more often than the next, is what
-    the article is about (its forces' figures stay theirs: each is named with them)."""
-    parents = {gazetteer.areas[slug].parent for slug in forces}
-    if len(forces) < 3 or len(parents) != 1 or next(iter(parents)) not in wider:
-        return None
-    ranked = forces.most_common(2)
-    return next(iter(parents)) if ranked[0][1] == ranked[1][1] else None
 
 
 # -- each claim ------------------------------------------------------------------------------------
@@ -259,7 +231,8 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
 
     def choose(mention: AreaMention, reason: str, confidence: float) -> None:
         slug = context.national if mention.slug == NATIONAL else mention.slug
-        named = _country_named_before(mention, context) if mention.slug == NATIONAL else None
+        named = country_named_before(mention, context.mentions, context.mention_starts, context.gazetteer) \
+            if mention.slug == NATIONAL else None
         if named and named.slug != context.national:
             slug, reason = named.slug, f"{reason}, the country named before it ({named.text!r})"
             confidence = min(confidence, 0.7)  # "nationally" may still be the UK
@@ -313,7 +286,7 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
     if last_before and before and \
             before[0].sentence_index == claim.sentence_index - 1 and \
             last_before.start >= before[0].sentence_start and \
-            (refers or not _one_of_the_main_areas_forces(last_before.slug, context)):
+            (refers or not is_force_of(last_before.slug, context.main_area, context.gazetteer)):
         return choose(last_before, f"named in the sentence before{', which it refers to' if refers else ''}",
                       0.85 if refers else 0.75 if given else 0.7)
     if context.main_area is None and context.national:
