@@ -35,6 +35,7 @@ from typing import Any
 
 import yaml
 from jinja2 import StrictUndefined, nodes
+from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
@@ -253,6 +254,7 @@ class LimitedSandbox(SandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         options.setdefault("undefined", StrictUndefined)
         super().__init__(**options)
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
         self.globals.pop("lipsum", None)  # lipsum(10**6) builds half a gigabyte before any check
         self.globals.update({"range": _limited_range, _GUARD_ITER: _guarded_iter,
                              _GUARD_CONCAT: _guarded_concat})
@@ -306,16 +308,27 @@ class LimitedSandbox(SandboxedEnvironment):
         _check_clock()
         return super().getattr(obj, attribute)
 
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        # Jinja's rule depends on the object's type and the attribute's name only (never on
+        # `value`), and a story asks it a few hundred times: decided once per pair.
+        key = (type(obj), attr)
+        safe = self._safe_attributes.get(key)
+        if safe is None:
+            safe = self._safe_attributes[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
+
     def getitem(self, obj: Any, argument: Any) -> Any:
         _check_clock()
         return super().getitem(obj, argument)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         _check_clock()
-        name = getattr(__obj, "__name__", "")
-        owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
-        if isinstance(owner, str) and (name in _PADDING_METHODS or name in ("format", "format_map")):
-            _refuse_wide(name, owner, args, kwargs)
+        if type(__obj) is not Macro:  # most calls are to the template's macros: no str method
+            name = getattr(__obj, "__name__", "")
+            owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
+            if isinstance(owner, str) and (name in _PADDING_METHODS
+                                           or name in ("format", "format_map")):
+                _refuse_wide(name, owner, args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
 
 

@@ -343,7 +343,9 @@ class FactBook:
                                         records.series_of(period, self.periods(measure)))
             if len(scope.series) < records.MIN_PERIODS:  # a period before the data: no query
                 self._memo[key] = records.facts([], self._refs, scope, self._unit(measure))
-            else:
+            else:  # the inputs, named by id: newest first, each values family holds two years
+                for code in reversed(scope.series):
+                    self._values(Period.parse(code), measure)
                 self._memo[key] = self._family(records, scope, self._unit(measure))
         return self._memo[key]
 
@@ -386,7 +388,15 @@ class FactBook:
 
     def _group(self, forces: list[str], label_area: str) -> Any:
         """None (the gazetteer's areas) when `forces` are the members of `label_area`, else the
-        explicit (label, forces)."""
+        explicit (label, forces). Asked once per list: a checker asks it for every text, with
+        the same thousand forces each time."""
+        key = ("group", label_area, tuple(forces))
+        found = self._memo.get(key, MISSING)
+        if found is MISSING:
+            found = self._memo[key] = self._group_of(forces, label_area)
+        return found
+
+    def _group_of(self, forces: list[str], label_area: str) -> Any:
         chosen = tuple(sorted(set(forces)))
         if chosen and chosen == self.members().get(label_area):
             return None
@@ -403,6 +413,14 @@ class FactBook:
     def coverage(self, period: Period, measure: str, breakdown: str = "",
                  forces: list[str] | None = None) -> Coverage:
         """Which of `forces` (all territorial forces by default) reported, and which did not."""
+        key = ("coverage", period, measure, breakdown, None if forces is None else tuple(forces))
+        found = self._memo.get(key, MISSING)
+        if found is MISSING:
+            found = self._memo[key] = self._coverage(period, measure, breakdown, forces)
+        return found
+
+    def _coverage(self, period: Period, measure: str, breakdown: str,
+                  forces: list[str] | None) -> Coverage:
         chosen = self.members().get(UK, ()) if forces is None else tuple(sorted(set(forces)))
         label = self._aggregates().get(chosen)
         group = None if label else self._group(list(chosen), "")

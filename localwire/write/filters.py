@@ -45,6 +45,8 @@ def _styled(fact: Fact, name: str, write: Any, *args: Any, **kwargs: Any) -> str
 
 def _whole(fact: Fact, name: str) -> int:
     value = abs(fact.value) if fact.name == "change" else fact.value
+    if type(value) is Fraction and value.denominator == 1:  # a count: most figures
+        return value.numerator
     rounded = numbers.rounded(value)
     if Fraction(rounded) != value:
         raise TemplateError(f"filter {name!r} needs a whole number; fact {fact.id} is "

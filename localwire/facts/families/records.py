@@ -11,7 +11,9 @@ Exact step: the fact's value is the figure now; `record` is "high" when no other
 higher figure, else "low" when none has a lower one, else "none"; formula "high of 3 periods
 since 2014/15"; details `record`, `since` (the first period with a figure), `periods` (how
 many), `tied` (other periods with the same figure: "the joint highest" when > 0). Inputs: the
-figure now and the other periods' highest and lowest (the evidence), oldest first.
+figure now and the other periods' highest and lowest (the evidence), oldest first, named by
+id: the values families of the series' periods have read them (`FactBook._records` reads
+those first), so the window carries two columns of each observation, not thirteen.
 
 Rules:
 - Fewer than MIN_PERIODS (three) figures in the series: no record (two points make no
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 import ibis
 
 from localwire.facts.engine import Rows
-from localwire.facts.families.base import Built, Refs, Scope, ref_columns, reported
+from localwire.facts.families.base import Built, Refs, Scope, ref_id, reported
 from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
 from localwire.model.periods import Period
@@ -53,7 +55,8 @@ def expression(scope: RecordScope) -> ibis.Table:
     rows = rows.filter(rows.measure == scope.measure, rows.period.isin(list(scope.series)))
     ordinal = rows.period.substitute({code: i for i, code in enumerate(scope.series)}, else_=-1)
     rows = rows.select("area", "breakdown", ordinal=ordinal.cast("int64"),
-                       now=rows.period == scope.period.code, **ref_columns(rows, "value_"))
+                       now=rows.period == scope.period.code, **ref_id(rows, "value_"),
+                       value_value=rows.value)
     keys = [rows.area, rows.breakdown]
     other = ibis.ifelse(rows.now, ibis.null(rows.value_value.type()), rows.value_value)
     rows = rows.mutate(
@@ -93,12 +96,12 @@ def facts(rows: Rows, refs: Refs, scope: RecordScope, unit: str) -> Records:
 def record_fact(evidence: list[dict], refs: Refs, scope: RecordScope, unit: str) -> Fact:
     evidence.sort(key=lambda row: row["ordinal"])
     now = next(row for row in evidence if row["now"])
-    current = value_of(refs, refs.of(now, "value_"), scope.period, unit)
+    current = value_of(refs, refs.known(now, "value_"), scope.period, unit)
     since = Period.parse(scope.series[now["first"]])
     return Fact(
         "record", current.value, current.unit,
         f"{now['record']} of {now['periods']} periods since {since.code}",
-        tuple(refs.of(row, "value_") for row in evidence), current.area, scope.period,
+        tuple(refs.known(row, "value_") for row in evidence), current.area, scope.period,
         scope.measure, current.breakdown,
         extra=(("record", now["record"]), ("since", since), ("periods", now["periods"]),
                ("tied", now["tied"])))

@@ -16,16 +16,19 @@ Rules:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 import ibis
 
 from localwire.facts.engine import Rows
-from localwire.facts.families.base import Refs, Scope, ref_id, reported
+from localwire.facts.families.base import Built, Refs, Scope, ref_id, reported
 from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
 
 Key = tuple[str, str]  # (area, breakdown)
+Row = Mapping[str, Any]
 
 
 def expression(scope: Scope) -> ibis.Table:
@@ -40,19 +43,28 @@ def expression(scope: Scope) -> ibis.Table:
 
 @dataclass
 class Shares:
-    share: dict[Key, Fact] = field(default_factory=dict)
-    one_in: dict[Key, Fact] = field(default_factory=dict)
+    """By (area, breakdown); facts made when first asked for. `one_in` is None where the
+    breakdown's figure is zero."""
+
+    share: Built[Key, Row, Fact]
+    one_in: Built[Key, Row, Fact | None]
 
 
 def facts(rows: Rows, refs: Refs, scope: Scope, unit: str) -> Shares:
-    found = Shares()
+    def inputs(row: Row) -> tuple[Fact, Fact]:
+        return (value_of(refs, refs.known(row, "part_"), scope.period, unit),
+                value_of(refs, refs.known(row, "whole_"), scope.period, unit))
+
+    def one_in(row: Row) -> Fact | None:
+        part, whole = inputs(row)
+        return one_in_fact(part, whole) if part.value != 0 else None
+
+    found = Shares(Built(lambda _key, row: share_fact(*inputs(row))),
+                   Built(lambda _key, row: one_in(row)))
     for row in rows:
         key = (row["area"], row["breakdown"])
-        part = value_of(refs, refs.known(row, "part_"), scope.period, unit)
-        whole = value_of(refs, refs.known(row, "whole_"), scope.period, unit)
-        found.share[key] = share_fact(part, whole)
-        if part.value != 0:
-            found.one_in[key] = one_in_fact(part, whole)
+        found.share.add(key, row)
+        found.one_in.add(key, row)
     return found
 
 
