@@ -1,5 +1,6 @@
-"""The second look before "contradicted" (check/readings.py), on the seed's real sentence: a figure
-misread with another period its sentence names is unverifiable with the reading the data supports;
+"""The second look before "contradicted" (check/readings.py), on real sentences (a seed's, a dev
+article's): a figure misread with another period its sentence names, a year off, or as another
+group its sentence names is unverifiable with the reading the data supports;
 an area its sentence names is not second-guessed; a reading the user gave is not either."""
 
 from __future__ import annotations
@@ -30,27 +31,27 @@ def checked():
         context = article_context(SENTENCE, gazetteer_of(store), checker.vocabulary, periods=found.periods,
                                   national=checker.national, data_periods=checker.data_periods)
         resolutions = resolve_claims(found.claims, context, checker.vocabulary)
-        yield checker.book, context, found.claims[0], resolutions[0]
+        yield checker.book, context, found.claims[0], resolutions[0], checker.vocabulary
 
 
 def test_a_figure_read_with_the_wrong_year_of_its_sentence_is_not_contradicted(checked):
-    book, context, claim, resolution = checked
+    book, context, claim, resolution, vocabulary = checked
     assert (claim.text, verify(claim, resolution, book).verdict) == ("400", "supported")
     misread = dataclasses.replace(resolution, period=Period.parse("2015/16"))  # as a misreading would
     outcome = verify(claim, misread, book)
     assert outcome.verdict == "contradicted"
-    second = other_reading(claim, misread, outcome, book, context)
+    second = other_reading(claim, misread, outcome, book, context, vocabulary)
     assert second.verdict == "unverifiable"
     assert [(a["area"], a["period"]) for a in second.alternatives] == [("bedfordshire", "2016/17")]
 
 
 def test_a_reading_the_user_gave_is_not_second_guessed(checked):
-    book, context, claim, resolution = checked
+    book, context, claim, resolution, vocabulary = checked
     given = dataclasses.replace(resolution, period=Period.parse("2015/16"))
     given.evidence = [e for e in resolution.evidence if e.field != "period"]
     given.note("period", "2015/16", "given", 1.0)
     outcome = verify(claim, given, book)
-    assert other_reading(claim, given, outcome, book, context).verdict == "contradicted"
+    assert other_reading(claim, given, outcome, book, context, vocabulary).verdict == "contradicted"
 
 
 def test_a_nations_interval_read_as_a_forces_is_not_contradicted(seeds):
@@ -66,3 +67,53 @@ def test_a_nations_interval_read_as_a_forces_is_not_contradicted(seeds):
         misread = dataclasses.replace(check.resolution, area="hertfordshire")
         outcome = verify(check.claim, misread, Checker(store, report.dataset).book)
     assert outcome.verdict == "contradicted" and _implausible(check.claim, outcome)
+
+
+# dev article ho-expressstar-2017, a list of offence groups
+LIST = ("In the West Midlands robberies went up by 20 per cent, knife crime increased by 17 per cent, "
+        "violence was up by 13 per cent, and burglary by 11 per cent.")
+
+
+@pytest.fixture(scope="module")
+def crime_list():
+    from localwire.importing import import_file
+    from tests.conftest import SHARED_DATA
+
+    with bundled_store() as store:
+        import_file(store, SHARED_DATA / "raw/rec_crime_pfa_rolling_year_2003-2018__Crime_Project.csv",
+                    dataset="police-recorded-crime", recipe="home-office-rolling-year")
+        checker = Checker(store, "police-recorded-crime")
+        found = extract(LIST)
+        context = article_context(LIST, gazetteer_of(store), checker.vocabulary, periods=found.periods,
+                                  national=checker.national, data_periods=checker.data_periods,
+                                  period=Period.parse("2016/17"))
+        claim, resolution = found.claims[0], resolve_claims(found.claims, context, checker.vocabulary)[0]
+        assert (claim.text, resolution.breakdown, verify(claim, resolution, checker.book).verdict) == (
+            "20 per cent", "robbery", "supported")
+        yield checker, context, claim, resolution
+
+
+def test_a_figure_read_a_year_off_is_not_contradicted(crime_list):
+    # the article's year misread as well (a pair of years read as the earlier one): the year
+    # either side of the one read is tried, and the data supports the rise in 2016/17
+    checker, context, claim, resolution = crime_list
+    earlier = Period.parse("2015/16")
+    misread = dataclasses.replace(resolution, period=earlier)
+    misread.evidence = [e for e in resolution.evidence if e.field != "period"]
+    misread.note("period", earlier.code, "the article's period (the latest it names)", 0.7)
+    outcome = verify(claim, misread, checker.book)
+    assert outcome.verdict == "contradicted"
+    second = other_reading(claim, misread, outcome, checker.book,
+                           dataclasses.replace(context, period=earlier), checker.vocabulary)
+    assert second.verdict == "unverifiable"
+    assert [(a["area"], a["period"]) for a in second.alternatives] == [("west-midlands", "2016/17")]
+
+
+def test_a_figure_read_as_another_group_of_its_sentence_is_not_contradicted(crime_list):
+    checker, context, claim, resolution = crime_list
+    misread = dataclasses.replace(resolution, breakdown="")  # as the total, 11.3 per cent
+    outcome = verify(claim, misread, checker.book)
+    assert outcome.verdict == "contradicted"
+    second = other_reading(claim, misread, outcome, checker.book, context, checker.vocabulary)
+    assert second.verdict == "unverifiable"
+    assert [a["breakdown"] for a in second.alternatives] == ["robbery"]

@@ -115,7 +115,7 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
                                                   or _defaulted(resolution)):
             outcome = _doubtful(claim, resolution, outcome, book, context)
         if outcome.verdict == "contradicted":
-            outcome = other_reading(claim, resolution, outcome, book, context)
+            outcome = other_reading(claim, resolution, outcome, book, context, vocabulary)
         if outcome.verdict == "supported" and (group := _other_group(resolution)):
             outcome = dataclasses.replace(outcome, verdict="unverifiable", explanation=(
                 f"not called supported: {group.reason}, so the figure may not be the total; as read "

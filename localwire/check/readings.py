@@ -1,9 +1,9 @@
 """A second look before a claim is called contradicted: the other readings its text could have
-meant (another period its sentence names, the article's own area and period, the dataset's
-nation). A figure the data supports under one of them is more likely misread than wrong, so it is
-unverifiable with that reading shown, never contradicted: a false "contradicted" is the worst
-outcome. A reading the user gave (`--area`, `--period`) and an area its own sentence names are not
-second-guessed."""
+meant (another period its sentence names, the year either side of the one read, another group its
+sentence names, the article's own area and period, the dataset's nation). A figure the data
+supports under one of them is more likely misread than wrong, so it is unverifiable with that
+reading shown, never contradicted: a false "contradicted" is the worst outcome. A reading the user
+gave (`--area`, `--period`) and an area its own sentence names are not second-guessed."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import dataclasses
 from localwire.check.evidence import ArticleContext, Resolution
 from localwire.check.extract import Claim
 from localwire.check.verify import FactSource, Outcome, verify
+from localwire.check.vocabulary import Vocabulary
 from localwire.model.periods import Period
 
 _MAX_READINGS = 8
@@ -21,10 +22,10 @@ _IN_ITS_SENTENCE = ("named right after", "named earlier in its sentence", "named
 
 
 def other_reading(claim: Claim, resolution: Resolution, outcome: Outcome, book: FactSource,
-                  context: ArticleContext) -> Outcome:
+                  context: ArticleContext, vocabulary: Vocabulary) -> Outcome:
     """The outcome unchanged, or unverifiable with the neighbouring readings the data supports."""
     supported = []
-    for reading in _neighbours(claim, resolution, context):
+    for reading in _neighbours(claim, resolution, context) + _other_groups(claim, resolution, vocabulary):
         tried = verify(claim, reading, book)
         if tried.verdict == "supported":
             supported.append({"area": reading.area, "period": reading.period.code,
@@ -45,6 +46,8 @@ def _neighbours(claim: Claim, resolution: Resolution, context: ArticleContext) -
     if "period" not in given and period is not None:
         periods.append(context.period)
         periods += [_named(m, period) for m in claim.periods if m.cue not in ("since", "base")]
+        if _identifies_its_year(claim):
+            periods += [period.previous(), period.previous(-1)]
     named_here = any(e.field == "area" and e.reason.startswith(_IN_ITS_SENTENCE) for e in resolution.evidence)
     areas = [] if "area" in given or named_here else [context.main_area, context.national]
     readings = [(area, p) for p in periods] + [(a, period) for a in areas]
@@ -57,6 +60,25 @@ def _neighbours(claim: Claim, resolution: Resolution, context: ArticleContext) -
             found.append(dataclasses.replace(resolution, area=other_area, period=other_period,
                                              base=base, evidence=[], notes=[]))
     return found[:_MAX_READINGS]
+
+
+def _identifies_its_year(claim: Claim) -> bool:
+    """"between April 2016 and March 2017 with April 2017 and March 2018": a year either side of
+    the one read is the likeliest misreading of a pair of years, tried for a count of hundreds or
+    a change; not for "two a day" or "four offences", which many years' figures would round to."""
+    if claim.kind in ("change", "pct_change"):
+        return True
+    return claim.kind == "count" and claim.value is not None and abs(claim.value) >= 100
+
+
+def _other_groups(claim: Claim, resolution: Resolution, vocabulary: Vocabulary) -> list[Resolution]:
+    """The same area and period under another group its sentence names ("stalking and harassment"
+    beside "sexual offences"): a figure read as one group of a list may be the next one's."""
+    if any(e.field == "breakdown" and e.reason.startswith("given") for e in resolution.evidence):
+        return []
+    groups = [g for g in vocabulary.flags_in(claim.sentence) if g != resolution.breakdown]
+    return [dataclasses.replace(resolution, breakdown=group, evidence=[], notes=[])
+            for group in dict.fromkeys(groups)][:_MAX_READINGS]
 
 
 def _named(mention, main: Period) -> Period | None:

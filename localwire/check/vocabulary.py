@@ -195,6 +195,12 @@ class Vocabulary:
                 return (measure, breakdown) if measure else None
         return None
 
+    def flags_in(self, text: str) -> list[str]:
+        """Every breakdown named in text, in order."""
+        if not self._any_flag:
+            return []
+        return [self._flag_of_term[m.group()] for m in self._any_flag.finditer(text.lower())]
+
     def flag_in(self, text: str) -> str | None:
         """The breakdown named in text: the earliest, longest term."""
         match = self._any_flag.search(text.lower()) if self._any_flag else None
