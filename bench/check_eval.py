@@ -1,6 +1,6 @@
 """Score `localwire check` on the labelled evaluation set (tests/data/check/eval).
 
-Usage: python bench/check_eval.py [--split test|dev|unseen|all] [--json] [--errors] [--period-hint]
+Usage: python bench/check_eval.py [--split test|dev|unseen|fresh|all] [--json] [--errors] [--period-hint]
 
 Builds the scoring store in a temporary folder (the bundled datasets, the Home Office rolling-year
 table from ../shared/data imported with the bundled recipe, and the set's NSPCC figures), checks
@@ -13,10 +13,12 @@ contradicted, not expected so; extracted claims with no label included) as a sha
 checkable claims (expected supported or contradicted). `--errors` lists every miss, extra and
 wrong verdict, then wrong kinds, areas and periods. Only the public API is used: `check_text` and
 the report's `as_dict()`. Tune on `dev`. `test` was the held-out measure until it had been scored
-while the checker was tuned; `unseen` is the fresh held-out split that replaced it (score it
-rarely, tune on it never). `--period-hint` (a
-diagnostic, not the measure) passes each article's main period from articles.jsonl, which is
-derived from the labels, to show how much of the result rests on finding the period.
+while the checker was tuned; `unseen` replaced it and was scored twice while the checker was tuned;
+`fresh` (labelled 2026-12-01) is the held-out split now: the integrator scores it once, after the
+checker work lands, and nobody tunes on it. `all` is still `test` + `dev` + `unseen`, as before
+`fresh` existed; `fresh` is scored only by its own name. `--period-hint` (a diagnostic, not the
+measure) passes each article's main period from articles.jsonl, which is derived from the labels,
+to show how much of the result rests on finding the period.
 """
 
 from __future__ import annotations
@@ -133,8 +135,13 @@ def match(labels: list[dict], claims: list[dict]) -> tuple[list[tuple[dict, dict
     return pairs, misses, free
 
 
+SPLITS = ("test", "dev", "unseen", "fresh")
+ALL = ("test", "dev", "unseen")  # what `all` meant before `fresh` was added
+
+
 def score(split: str, period_hint: bool = False) -> Score:
-    articles = [a for a in jsonl(EVAL / "articles.jsonl") if split == "all" or a["split"] == split]
+    wanted = ALL if split == "all" else (split,)
+    articles = [a for a in jsonl(EVAL / "articles.jsonl") if a["split"] in wanted]
     ids = {a["id"] for a in articles}
     by_article: dict[str, list[dict]] = {}
     for label in jsonl(EVAL / "labels.jsonl"):
@@ -205,7 +212,7 @@ def _print(split: str, summary: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("test", "dev", "unseen", "all"), default="test")
+    parser.add_argument("--split", choices=(*SPLITS, "all"), default="test")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", action="store_true", help="list misses, extras, wrong verdicts")
     parser.add_argument("--period-hint", action="store_true",

@@ -28,7 +28,7 @@ from localwire.check.resolve import (
     Resolution,
     Vocabulary,
     article_context,
-    reperiod,
+    reperiod_one,
     resolve_claims,
 )
 from localwire.check.verify import FactSource, Outcome, verify
@@ -143,12 +143,17 @@ def _fitted_year(claims: list[Claim], context: ArticleContext, vocabulary: Vocab
     candidates = sorted((p for p in data_periods if p.end_month == month), reverse=True)[:6]
     sample = claims[:_fitting_sample(claims)]
     first = resolve_claims(sample, context, vocabulary)
-    fitted = sum(claim.kind in _FITTED for claim in sample)
+    fitted_at = [index for index, claim in enumerate(sample) if claim.kind in _FITTED]
+    fitted = len(fitted_at)
     best, best_hits = context.period, -1
     for candidate in candidates:
-        readings = reperiod(sample, first, dataclasses.replace(context, period=candidate))
-        hits = sum(verify(claim, resolution, book).verdict == "supported"
-                   for claim, resolution in zip(sample, readings, strict=True) if claim.kind in _FITTED)
+        trying = dataclasses.replace(context, period=candidate)
+        hits = 0
+        for done, index in enumerate(fitted_at):
+            if hits + fitted - done <= best_hits:
+                break  # it cannot beat the best so far (only more hits win), so it is not chosen
+            reading = reperiod_one(sample, index, first[index], trying)
+            hits += verify(sample[index], reading, book).verdict == "supported"
         if hits > best_hits:
             best, best_hits = candidate, hits
         if hits == fitted:

@@ -46,7 +46,8 @@ from localwire.check.vocabulary import Vocabulary
 from localwire.model.periods import Period
 
 __all__ = ["DOUBT_LIMIT", "FIRM", "NATIONAL", "ArticleContext", "Evidence", "Resolution", "Vocabulary",
-           "article_context", "find_area_mentions", "infer_period", "reperiod", "resolve_claims"]
+           "article_context", "find_area_mentions", "infer_period", "reperiod", "reperiod_one",
+           "resolve_claims"]
 
 _ANAPHOR = re.compile(r"\s*(?:the\s+(?:number|figure|total|rise|fall|increase)|that|this|it)\s+"
                       r"(?:was|is|were|has|had|represents|means|puts|made|makes)\b", re.IGNORECASE)
@@ -210,14 +211,18 @@ def reperiod(claims: list[Claim], resolutions: list[Resolution],
              context: ArticleContext) -> list[Resolution]:
     """The resolutions read with another article period: only the periods and bases re-read (the
     area, measure and breakdown do not depend on it), for trying candidate years cheaply."""
-    fresh = []
-    for index, (claim, resolution) in enumerate(zip(claims, resolutions, strict=True)):
-        kept = [e for e in resolution.evidence if e.field not in ("period", "base")]
-        copy = Resolution(**{**resolution.__dict__, "period": None, "base": None, "evidence": kept,
-                             "notes": list(resolution.notes)})  # as dataclasses.replace, cheaper
-        _period(claim, context, copy, _neighbours(claims, index))
-        fresh.append(copy)
-    return fresh
+    return [reperiod_one(claims, index, resolution, context)
+            for index, resolution in enumerate(resolutions)]
+
+
+def reperiod_one(claims: list[Claim], index: int, resolution: Resolution,
+                 context: ArticleContext) -> Resolution:
+    """`reperiod` for the claim at `index` alone (each claim's period is read on its own)."""
+    kept = [e for e in resolution.evidence if e.field not in ("period", "base")]
+    copy = Resolution(**{**resolution.__dict__, "period": None, "base": None, "evidence": kept,
+                         "notes": list(resolution.notes)})  # as dataclasses.replace, cheaper
+    _period(claims[index], context, copy, _neighbours(claims, index))
+    return copy
 
 
 def _neighbours(claims: list[Claim], index: int) -> tuple[int, int]:

@@ -8,12 +8,29 @@ adds its own: `Share(n, d)`, `Coverage(reported, expected)`, `Rank(order, by)`, 
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any, ClassVar
 
 WINDOW = 250
+
+
+class _once:
+    """`functools.cached_property` without its lock (Python 3.11 takes one on every first read,
+    a measurable part of checking a claim): the value is a pure function of a frozen claim, so
+    two threads computing it at once would only store the same value twice."""
+
+    def __init__(self, function) -> None:
+        self.function, self.name = function, function.__name__
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -66,18 +83,18 @@ class Claim:
         at = self.start - self.sentence_start
         return max(low, at - WINDOW), min(high, self.end - self.sentence_start + WINDOW)
 
-    @functools.cached_property
+    @_once
     def clause_window(self) -> tuple[int, str]:
         """(where it starts in the sentence, the clause near the figure)."""
         a, b = self._around(self.clause_start, self.clause_end)
         return a, self.sentence[a:b]
 
-    @functools.cached_property
+    @_once
     def scope_window(self) -> str:
         a, b = self._around(self.clause_start, self.scope_end)
         return self.sentence[a:b]
 
-    @functools.cached_property
+    @_once
     def sentence_window(self) -> tuple[int, str]:
         a, b = self._around(0, len(self.sentence))
         return a, self.sentence[a:b]

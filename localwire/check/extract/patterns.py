@@ -23,6 +23,7 @@ A pattern is a sequence of items separated by spaces:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -111,20 +112,12 @@ class Encoded:
     __slots__ = ("index_at", "present", "starts", "text", "tokens")
 
     def __init__(self, tokens: list[Token]) -> None:
-        pieces, starts, present, position = [], [], set(), 0
-        index_at: dict[int, int] = {}
         pieces_of = _PIECES
-        for index, token in enumerate(tokens):
-            found = pieces_of.get((token.kind, token.low)) or _piece(token.kind, token.low)
-            pieces.append(found[0])
-            starts.append(position)
-            index_at[position] = index
-            present.add(found[1])
-            present.add(found[2])
-            position += len(found[0])
-        index_at[position] = len(tokens)
-        self.tokens, self.starts, self.text = tokens, starts, "".join(pieces)
-        self.index_at, self.present = index_at, present
+        found = [pieces_of.get((t.kind, t.low)) or _piece(t.kind, t.low) for t in tokens]
+        offsets = [0, *itertools.accumulate(len(f[0]) for f in found)]  # one more: the end
+        self.tokens, self.starts, self.text = tokens, offsets[:-1], "".join([f[0] for f in found])
+        self.index_at = dict(zip(offsets, range(len(offsets)), strict=True))
+        self.present = {f[1] for f in found} | {f[2] for f in found}
 
     def captures(self, match: re.Match[str]) -> Captures:
         index_at = self.index_at

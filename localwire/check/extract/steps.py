@@ -81,11 +81,14 @@ class Sentence:
     def __init__(self, body: str, tokens: list[Token]) -> None:
         self.body, self.tokens = body, tokens
         self.encoded = Encoded(tokens)
-        self.next_number = [len(tokens)] * (len(tokens) + 1)
-        for index in range(len(tokens) - 1, -1, -1):
-            following = index + 1
-            self.next_number[index] = following if following < len(tokens) and \
-                tokens[following].kind in _STOPS else self.next_number[following]
+        count = len(tokens)
+        next_number = [count] * (count + 1)
+        following = count  # the first stop after the token being looked at
+        for index in range(count - 1, 0, -1):
+            if tokens[index].kind in _STOPS:
+                following = index
+            next_number[index - 1] = following
+        self.next_number = next_number
 
 
 def hedge(sentence: Sentence, draft: Draft) -> None:

@@ -134,7 +134,7 @@ def tokenize(text: str) -> list[Token]:
         if family == "l" and not raw[-1].isdigit():
             low = raw.lower()
             if low not in _SPECIAL_WORDS:
-                token = Token(WORD, start, end, raw, low=low)
+                token = Token(WORD, start, end, raw, None, None, low)
                 if low in _BREAK_WORDS:
                     token.bound = start
                 append(token)
