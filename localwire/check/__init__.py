@@ -21,6 +21,7 @@ from localwire.areas import gazetteer_of
 from localwire.check.aggregates import WithAggregates
 from localwire.check.consistency import consistency
 from localwire.check.extract import Claim, extract, extract_claims
+from localwire.check.readings import other_reading
 from localwire.check.report import CheckReport, ClaimCheck
 from localwire.check.resolve import (
     ArticleContext,
@@ -113,6 +114,8 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
         if outcome.verdict == "contradicted" and (not resolution.firm or _implausible(claim, outcome)
                                                   or _defaulted(resolution)):
             outcome = _doubtful(claim, resolution, outcome, book, context)
+        if outcome.verdict == "contradicted":
+            outcome = other_reading(claim, resolution, outcome, book, context)
         if outcome.verdict == "supported" and (group := _other_group(resolution)):
             outcome = dataclasses.replace(outcome, verdict="unverifiable", explanation=(
                 f"not called supported: {group.reason}, so the figure may not be the total; as read "
@@ -205,9 +208,9 @@ def _other_group(resolution: Resolution) -> Evidence | None:
 
 
 def _implausible(claim: Claim, outcome: Outcome) -> bool:
-    """A count five times the data's, or a fifth of it: the figure is for something else (another
-    area, a part, a total of several)."""
-    if claim.kind not in ("count", "rate") or outcome.expected is None or claim.value is None:
+    """A count, rate or interval five times the data's, or a fifth of it: the figure is for something
+    else (another area, a part, a total of several; "every eight minutes" is a nation's, not a force's)."""
+    if claim.kind not in ("count", "rate", "interval") or outcome.expected is None or claim.value is None:
         return False
     expected, value = abs(outcome.expected), abs(Fraction(claim.value))
     return bool(expected) and (value >= 5 * expected or value * 5 <= expected)

@@ -205,7 +205,11 @@ def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabular
         breakdown, reason, confidence = age, f"ages {_ages(claim.age_min, claim.age_max)}", 0.9
     # "up 18 per cent on the 3,331": a change, or the figure compared with, in the same clause as
     # the figure before it takes its breakdown when it names none; a list of groups does not
-    if breakdown is None and own_measure is None and previous and _takes_breakdown_before(claim, previous):
+    at = claim.start - claim.sentence_start
+    bracketed = claim.sentence[max(0, at - 4):at].rstrip().endswith("(")
+    generic = own_measure is None or (claim.noun in ("crimes", "offences") and bracketed)
+    # "down 39 per cent on the same period in 2007 (338 crimes)": the group of the figure before
+    if breakdown is None and generic and previous and _takes_breakdown_before(claim, previous):
         breakdown, reason = previous[-1][1].breakdown, "the breakdown of the figure before it"
     resolution.breakdown = breakdown or ""
     if resolution.breakdown:

@@ -25,14 +25,19 @@ _ORGANISATION_AFTER = re.compile(r"\s+(?:Statistics|Agency|Council|University|Of
 _NATIONAL_ALIASES = frozenset({"national"})
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z&\-\.]*(?:[’']s\b)?|&")
 _MAIN_AREA_WORDS = re.compile(r"\bthe\s+(?:force|county|constabulary|force\s+area|area)\b", re.IGNORECASE)
+_FORCE_WORDS = re.compile(r"\b(?:force|constabulary)\b", re.IGNORECASE)
 _REGION_WORDS = re.compile(r"\bthe\s+region\b|\bregionally\b", re.IGNORECASE)
-_NATIONAL_WORDS = re.compile(r"\b(?:nationally|nationwide|across\s+the\s+country|national|"
-                             r"the\s+country\s+as\s+a\s+whole)\b", re.IGNORECASE)
+_NATIONAL_WORDS = re.compile(r"\b(?:nationally|nationwide|across\s+the\s+country|(?<=\bin )the\s+country|"
+                             r"national|the\s+country\s+as\s+a\s+whole)\b", re.IGNORECASE)
 # An area named as the group compared with, not the subject: "of the territorial forces in England
-# and Wales", "among forces across the UK", "the highest rate in the country".
+# and Wales", "among forces across the UK", "every police force in the country", "the highest rate
+# in the country".
 _GROUP_BEFORE = re.compile(r"(?:\b(?:of|among|amongst)\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,2}?(?:police\s+)?"
                            r"(?:forces|constabularies|force\s+areas|areas)\s+(?:in|across|of)\s+(?:the\s+)?"
-                           r"|\b(?:highest|lowest|largest|smallest|biggest|most|fewest|sharpest|safest)\b"
+                           r"|\b(?:every|each|any(?:\s+of)?)\s+(?:the\s+)?(?:police\s+)?(?:force|constabulary)\s+"
+                           r"(?:in|across)\s+(?:the\s+)?"
+                           r"|\b(?:highest|lowest|largest|smallest|biggest|most|fewest|sharpest|safest|worst(?!-)|"
+                           r"best(?!-))\b"
                            r"[^.;,\d]{0,30}?\b(?:in|across|of)\s+(?:the\s+)?)$", re.IGNORECASE)
 
 # An area named as the figure compared with: "compared to the national average of 7.1 per cent",
@@ -43,6 +48,15 @@ _COMPARED_BEFORE = re.compile(r"\b(?:than|compared\s+(?:with|to)|against|versus|
                               r"(?:rest\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
 _COMPARED_AFTER = re.compile(r"(?:[’']s)?\s+(?:average|trend|norm)s?\b",
                              re.IGNORECASE)
+
+
+_PROPER_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+
+
+def _a_national_body(text: str, start: int, end: int) -> bool:
+    """"the National Society for the Prevention of Cruelty to Children", "National Crime Agency":
+    "National" capitalised before another capitalised word is an organisation's name."""
+    return text[start:end] == "National" and bool(_PROPER_NAME_AFTER.match(text, end))
 
 
 def is_comparison(text: str, start: int, end: int) -> bool:
@@ -102,13 +116,16 @@ class AreaFinder:
                 start, end = words[0].start(), words[size - 1].end()
                 named = self._area_of_phrase(text[start:end])
                 if named and (_IN_A_NAME.search(text, max(0, start - 12), start)
-                              or _ORGANISATION_AFTER.match(text, end)):
+                              or _ORGANISATION_AFTER.match(text, end) or _a_national_body(text, start, end)):
                     named = None  # "NSPCC Wales", "Office for National Statistics": a body's name
                 if named:
                     phrase, slug = named
                     if alias_key(phrase) in _NATIONAL_ALIASES:
                         slug = NATIONAL  # "national" is the dataset's nation, whichever that is
-                    group = bool(_GROUP_BEFORE.search(text, max(0, start - 60), start))
+                    # "of any police force in Wales and England": both are the group
+                    group = bool(_GROUP_BEFORE.search(text, max(0, start - 60), start)) or bool(
+                        mentions and mentions[-1].group and start - mentions[-1].end <= 6
+                        and text[mentions[-1].end:start].strip() in ("and", ",", "&", "or"))
                     mentions.append(AreaMention(start, start + len(phrase), slug, phrase, group,
                                                 is_comparison(text, start, start + len(phrase))))
                     taken = end
@@ -140,13 +157,15 @@ def area_finder(gazetteer: Gazetteer) -> AreaFinder:
 
 
 def with_generic_mentions(text: str, mentions: list[AreaMention], main: str | None,
-                          region: str | None) -> list[AreaMention]:
-    """The gazetteer's mentions, plus "nationally" (NATIONAL), "the force" (the main area) and "the
-    region" (the main area's region), in reading order."""
+                          region: str | None, forces: frozenset[str] | None = None) -> list[AreaMention]:
+    """The gazetteer's mentions, plus "nationally" (NATIONAL), "the force" (the main area; in an
+    article about a nation or region, for which `forces` are the forces it names, the force named
+    last before it) and "the region" (the main area's region), in reading order."""
     extra = [AreaMention(m.start(), m.end(), NATIONAL, m.group(),
                          bool(_GROUP_BEFORE.search(text, max(0, m.start() - 60), m.start())),
                          is_comparison(text, m.start(), m.end()))
-             for m in _NATIONAL_WORDS.finditer(text) if not _ORGANISATION_AFTER.match(text, m.end())]
+             for m in _NATIONAL_WORDS.finditer(text) if not _ORGANISATION_AFTER.match(text, m.end())
+             and not _a_national_body(text, m.start(), m.end())]
     if main:
         extra += [AreaMention(m.start(), m.end(), main, m.group()) for m in _MAIN_AREA_WORDS.finditer(text)]
     if region:
@@ -154,9 +173,18 @@ def with_generic_mentions(text: str, mentions: list[AreaMention], main: str | No
     ordered = sorted(mentions + extra, key=lambda m: (m.start, -m.end))
     kept: list[AreaMention] = []
     named = {(m.start, m.end) for m in mentions}
+    wider = forces is not None  # an article about a nation or region: "the force" is a force of it
+    last_force: AreaMention | None = None
     for mention in ordered:  # the gazetteer's name wins over the generic words inside it
         if kept and mention.start < kept[-1].end:
             continue
+        if wider and mention.slug == main and (mention.start, mention.end) not in named and \
+                _FORCE_WORDS.search(mention.text):
+            if last_force is None:
+                continue  # "the force" in a story about Wales, before any force is named: none
+            mention = AreaMention(mention.start, mention.end, last_force.slug, mention.text)
+        if forces is not None and mention.slug in forces:
+            last_force = mention
         if main and mention.slug == main and (mention.start, mention.end) not in named and kept \
                 and mention.start - kept[-1].end <= 80 and kept[-1].slug != NATIONAL \
                 and not _SENTENCE_BREAK.search(text, kept[-1].end, mention.start):

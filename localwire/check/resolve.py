@@ -33,6 +33,7 @@ from localwire.check.dating import infer_period, period_of
 from localwire.check.evidence import DOUBT_LIMIT, FIRM, ArticleContext, Evidence, Resolution
 from localwire.check.extract import Claim, PeriodMention
 from localwire.check.extract.claims import WINDOW
+from localwire.check.lists import compared_with, joined_to_another, respectively
 from localwire.check.measures import SURVEY, measure_and_breakdown, table_rate
 from localwire.check.mentions import (
     NATIONAL,
@@ -42,6 +43,7 @@ from localwire.check.mentions import (
     find_area_mentions,
     with_generic_mentions,
 )
+from localwire.check.nations import country_named_before, is_force_of, whole_of_its_forces
 from localwire.check.vocabulary import Vocabulary
 from localwire.model.periods import Period
 
@@ -70,6 +72,9 @@ _UNKNOWN_PLACE = re.compile(r"[^.;:()–—]{0,40}?\bin\s+(?:the\s+)?"
 _PREVIOUS_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in\s+|during\s+|for\s+)?"
                              r"(?:the\s+previous\s+(?:year|12\s+months)"
                              r"|the\s+year\s+before|a\s+year\s+(?:earlier|before))\b", re.IGNORECASE)
+_ON_THE_PREVIOUS_YEAR = re.compile(r"\s*(?:(?:on|from|compared\s+(?:with|to)|than)\s+(?:the\s+)?"
+                                   r"(?:previous|preceding|last)\s+(?:year|12\s+months)\b|year[\s-]on[\s-]year\b)",
+                                   re.IGNORECASE)
 _FOLLOWING_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in|during|for|over)\s+the\s+(?:following|next)\s+"
                               r"(?:year|12\s+months)\b", re.IGNORECASE)
 _RATE_BASE = re.compile(r"\bper\s+(1,000|1000|10,000|100,000|1,000,000|one\s+thousand|head)\b", re.IGNORECASE)
@@ -87,7 +92,10 @@ def article_context(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, *,
         main, area_evidence = _main_area(mentions, gazetteer)
     region = gazetteer.areas[main].parent if main in gazetteer.areas and \
         gazetteer.areas[main].kind == "force" else None
-    mentions = with_generic_mentions(text, mentions, main, region or None)
+    about_whole = main in gazetteer.areas and gazetteer.areas[main].kind in ("nation", "region", "country")
+    named_forces = frozenset(m.slug for m in mentions if m.slug in gazetteer.areas
+                             and gazetteer.areas[m.slug].is_force) if about_whole else None
+    mentions = with_generic_mentions(text, mentions, main, region or None, named_forces)
     terms = Counter(vocabulary.measures_named(text))
     default = terms.most_common(1)[0][0] if terms else None
     forces = frozenset(m.slug for m in mentions if m.slug in gazetteer.areas
@@ -112,7 +120,7 @@ def _main_area(mentions: list[AreaMention], gazetteer: Gazetteer) -> tuple[str |
         forces = wider  # an article about Wales, or the North East, that names its forces too
     if not forces:
         return None, None
-    whole = _whole_of_its_forces(forces, wider, gazetteer)
+    whole = whole_of_its_forces(forces, wider, gazetteer)
     if whole:
         return whole, Evidence("area", whole, f"the article's main area ({gazetteer.areas[whole].name}, "
                                               f"named with {len(forces)} of its forces, none more than "
@@ -126,37 +134,8 @@ def _main_area(mentions: list[AreaMention], gazetteer: Gazetteer) -> tuple[str |
                           0.8 if sure else 0.6)
 
 
-def _one_of_the_main_areas_forces(slug: str, context: ArticleContext) -> bool:
-    """In an article about Wales, "Gwent Police saw the biggest increase" is about Gwent alone."""
-    areas = context.gazetteer.areas if context.gazetteer else {}
-    main = areas.get(context.main_area)
-    return main is not None and main.kind in ("nation", "region") and slug in areas and \
-        areas[slug].is_force and areas[slug].parent == context.main_area
-
-
-def _country_named_before(mention: AreaMention, context: ArticleContext) -> AreaMention | None:
-    """"recorded by police in England and Wales soared ..." then "Nationally, ...": that country."""
-    areas = context.gazetteer.areas if context.gazetteer else {}
-    at = bisect.bisect_left(context.mention_starts, mention.start)
-    for earlier in reversed(context.mentions[max(0, at - 30):at]):
-        if earlier.slug in areas and areas[earlier.slug].kind == "country" and not earlier.comparison:
-            return earlier
-    return None
-
-
 def _area_confidence(resolution: Resolution) -> float:
     return min((e.confidence for e in resolution.evidence if e.field == "area"), default=0.6)
-
-
-def _whole_of_its_forces(forces: Counter, wider: Counter, gazetteer: Gazetteer) -> str | None:
-    """"police in Wales ... Gwent ... North Wales ... Dyfed-Powys ... South Wales": a nation or
-    region named with at least three of its forces, none named more often than the next, is what
-    the article is about (its forces' figures stay theirs: each is named with them)."""
-    parents = {gazetteer.areas[slug].parent for slug in forces}
-    if len(forces) < 3 or len(parents) != 1 or next(iter(parents)) not in wider:
-        return None
-    ranked = forces.most_common(2)
-    return next(iter(parents)) if ranked[0][1] == ranked[1][1] else None
 
 
 # -- each claim ------------------------------------------------------------------------------------
@@ -258,19 +237,20 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
 
     def choose(mention: AreaMention, reason: str, confidence: float) -> None:
         slug = context.national if mention.slug == NATIONAL else mention.slug
-        named = _country_named_before(mention, context) if mention.slug == NATIONAL else None
+        named = country_named_before(mention, context.mentions, context.mention_starts, context.gazetteer) \
+            if mention.slug == NATIONAL else None
         if named and named.slug != context.national:
             slug, reason = named.slug, f"{reason}, the country named before it ({named.text!r})"
             confidence = min(confidence, 0.7)  # "nationally" may still be the UK
         resolution.area = slug
-        if _joined(mention, mentions, starts, claim):
+        if joined_to_another(mention, mentions, starts, claim):
             reason, confidence = f"one of several areas named together ({reason})", 0.5
         resolution.note("area", slug, f"{reason}: {mention.text!r}", confidence)
 
-    compared = _compared_with(claim, context)
+    compared = compared_with(claim, context)
     if compared:
         return choose(compared, "the area compared with, beside the figure", 0.85)
-    listed = _respectively(claims, index, mentions, starts)
+    listed = respectively(claims, index, mentions, starts)
     if listed:
         resolution.area = listed.slug
         resolution.note("area", listed.slug, f"paired with its figure by 'respectively': "
@@ -312,7 +292,7 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
     if last_before and before and \
             before[0].sentence_index == claim.sentence_index - 1 and \
             last_before.start >= before[0].sentence_start and \
-            (refers or not _one_of_the_main_areas_forces(last_before.slug, context)):
+            (refers or not is_force_of(last_before.slug, context.main_area, context.gazetteer)):
         return choose(last_before, f"named in the sentence before{', which it refers to' if refers else ''}",
                       0.85 if refers else 0.75 if given else 0.7)
     if context.main_area is None and context.national:
@@ -332,92 +312,9 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
     return None
 
 
-_BESIDE_BEFORE = re.compile(r"(?:[’']s)?\s+(?:average|trend|rate|figure|level)?\s*(?:increase|rise|fall|"
-                            r"drop|decrease)?\s*(?:of|was|is|at|stood\s+at|by|with)?\s*(?:just|only)?\s*$",
-                            re.IGNORECASE)
-_BESIDE_AFTER = re.compile(r"\s*(?:per\s*cent|%)?\s*(?:\w+\s+){0,2}?(?:in|across|for)?\s*(?:the\s+)?$",
-                           re.IGNORECASE)
-
-
-def _compared_with(claim: Claim, context: ArticleContext) -> AreaMention | None:
-    """"compared to the national average of 7.1 per cent", "than the 4% rise nationally": an area
-    named as the comparison is the area of the figure right beside it, and of no other."""
-    at = bisect.bisect_left(context.comparisons, claim.start - 160, key=lambda m: m.start)
-    for mention in context.comparisons[at:]:
-        if mention.start > claim.end + 40:
-            break
-        if 0 <= claim.start - mention.end <= 40 and _BESIDE_BEFORE.fullmatch(
-                claim.sentence, mention.end - claim.sentence_start, claim.start - claim.sentence_start):
-            return mention
-        if 0 <= mention.start - claim.end <= 25 and _BESIDE_AFTER.fullmatch(
-                claim.sentence, claim.end - claim.sentence_start, mention.start - claim.sentence_start):
-            return mention
-    return None
-
-
 def _known_place(context: ArticleContext, start: int, end: int) -> bool:
     at = bisect.bisect_left(context.mention_starts, start)
     return at < len(context.mentions) and context.mentions[at].start < end
-
-
-_LIST_GAP = re.compile(r"\s*(?:per\s*cent|%)?\s*(?:,|and|,\s*and|&)\s*")
-
-
-def _respectively(claims: list[Claim], index: int, mentions: list[AreaMention],
-                  starts: list[int]) -> AreaMention | None:
-    """"129, 118 and 116 offences ... respectively" after "Greater Manchester, the West Midlands and
-    West Yorkshire": the n-th figure of a list is the n-th area of the list of areas."""
-    claim = claims[index]
-    window_start, window = claim.sentence_window
-    if "respectively" not in window:
-        return None
-
-    def joined(a: Claim, b: Claim) -> bool:
-        return a.sentence_index == b.sentence_index and b.start - a.end <= 12 and \
-            _LIST_GAP.fullmatch(a.sentence[a.end - a.sentence_start:b.start - b.sentence_start]) is not None
-
-    first = index
-    while first > 0 and index - first < 20 and joined(claims[first - 1], claims[first]):
-        first -= 1
-    last = index
-    while last + 1 < len(claims) and last - index < 20 and joined(claims[last], claims[last + 1]):
-        last += 1
-    if last == first:
-        return None
-    offset = claim.sentence_start + window_start
-    lo = bisect.bisect_left(starts, offset)
-    chain: list[AreaMention] = []
-    for mention in mentions[lo:lo + 20]:
-        if mention.start >= offset + len(window):
-            break
-        gap = window[chain[-1].end - offset:mention.start - offset] if chain else ""
-        if chain and not _LIST_GAP.fullmatch(gap.replace(" the ", " ").replace("the ", "")):
-            if len(chain) == last - first + 1:
-                break
-            chain = []
-        chain.append(mention)
-    return chain[index - first] if len(chain) == last - first + 1 else None
-
-
-_JOINS = frozenset({"and", ",", "&", "or", ", and"})
-
-
-def _joined(mention: AreaMention, mentions: list[AreaMention], starts: list[int], claim: Claim) -> bool:
-    """"Northumbria and Durham": the figure may be their sum, or either's."""
-    at = bisect.bisect_left(starts, mention.start)
-    text = claim.sentence
-    offset = claim.sentence_start
-    for other in (mentions[at - 1] if at else None, mentions[at + 1] if at + 1 < len(mentions) else None):
-        if other is None or other.slug == mention.slug:
-            continue
-        a, b = (other.end, mention.start) if other.start < mention.start else (mention.end, other.start)
-        if b - a > 8:
-            continue
-        inside = offset <= a <= b <= offset + len(text)
-        between = text[a - offset:b - offset].strip().lower() if inside else None
-        if between in _JOINS:
-            return True
-    return False
 
 
 def _period(claim: Claim, context: ArticleContext, resolution: Resolution,
@@ -428,6 +325,10 @@ def _period(claim: Claim, context: ArticleContext, resolution: Resolution,
     relative = claim.start - claim.sentence_start
     clause_start, clause_end = claim.clause_start, claim.clause_end
     own, base = _own_period(claim, relative, clause_start, clause_end, main, neighbours, main_confidence)
+    on_previous = claim.kind in _CHANGES and _ON_THE_PREVIOUS_YEAR.match(
+        claim.sentence, claim.end - claim.sentence_start)
+    if on_previous:
+        base = None  # "rose by 10 per cent on the previous year, ... but down 39 per cent on 2007"
     if base is not None:
         resolution.base = base[0]
         resolution.note("base", base[0].code, f"the base named with the change: {base[1]!r}", base[2][0])
@@ -455,7 +356,7 @@ def _period(claim: Claim, context: ArticleContext, resolution: Resolution,
                                                            f"({reason})", min(confidence, 0.8))
         else:
             resolution.note("period", main.code, reason, confidence)
-    if claim.kind in ("change", "pct_change", "ratio") and resolution.base is None:
+    if claim.kind in ("change", "pct_change", "ratio") and resolution.base is None and not on_previous:
         years = _YEARS_BACK.search(claim.clause_window[1])
         if years and resolution.period is not None:
             n = years.group("n") or years.group("m")
@@ -491,6 +392,8 @@ def _own_period(claim: Claim, relative: int, clause_start: int, clause_end: int,
         in_clause = clause_start <= mention.start < clause_end
         distance = abs(mention.start - relative)
         if mention.cue in ("since", "base") and claim.kind in _CHANGES:
+            if mention.start > neighbours[1] or mention.end < neighbours[0]:
+                continue  # "a drop of 14.6 per cent - and by more than 18 per cent from ... 2007": the 18's
             rank = (0.9 if in_clause else 0.8, -distance)
             if base is None or rank > base[2]:
                 base = (period, mention.text, rank)

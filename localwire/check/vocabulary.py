@@ -53,8 +53,8 @@ def _breakdown_terms(name: str, spec, ) -> list[str]:
             plural = term[:-1] + "ies" if term.endswith("y") else term + "s"
             if plural not in terms:
                 terms.append(plural)
-    for term in list(terms):  # "vehicle offences" is also "vehicle crime"
-        for plural, other in ((" offences", " crime"), (" offences", " crimes")):
+    for term in list(terms):  # "vehicle offences" is also "vehicle crime"; "drug offences" "drug cases"
+        for plural, other in ((" offences", " crime"), (" offences", " crimes"), (" offences", " cases")):
             if term.endswith(plural) and term[:-len(plural)] + other not in terms:
                 terms.append(term[:-len(plural)] + other)
     return terms

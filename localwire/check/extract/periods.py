@@ -109,7 +109,7 @@ def _cue_before(tokens: list[Token], first: int) -> str:
     """"on the 12 months to September 2015": the cue sits before "the 12 months"; "from the same
     period in the 12 months to September 2007": the base, not "in"."""
     found = ""
-    for index in range(first - 1, max(-1, first - 7), -1):
+    for index in range(first - 1, max(-1, first - 9), -1):
         cue = CUES.get(tokens[index].low)
         if cue and cue != "in":
             return cue

@@ -39,13 +39,18 @@ FALL_WORDS = frozenset({
     "decreased", "decline", "declined", "reduction", "reduced", "cut", "lower", "fewer", "dip",
     "dipped", "dips", "slump", "slumped", "slumps", "plummeted", "plummets", "plunge", "plunged",
     "plunges", "tumbled", "tumbles", "dive", "dived", "dives", "decreases", "declines", "reductions"})
+_MAKE = frozenset({"made", "make", "makes", "making"})
+_DIRECTION_VERBS = (RISE_WORDS | FALL_WORDS) - {"more", "fewer", "higher", "lower"}
 _RATE_UNITS = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month",
                "monthly": "month", "hour": "hour", "year": "year"}
 _REFERENCE_BEFORE = re.compile(r"(?:\bthan\s+the|\bcompared\s+(?:with|to)(?:\s+the)?|\b(?:double|twice|"
                                r"treble|triple|half)\s+the|(?:per\s*cent|%|\brise|\bincrease|\bfall|"
                                r"\bdrop|\bdecrease)\s+on\s+the)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
-_BRACKETED_AFTER_FIGURE = re.compile(r"\d[\d,.]*\s*\(\s*$")  # "an increase of 110 (14.91 per cent)"
+_CHANGE_IN_BEFORE_OF = re.compile(r"\b(increases?|decreases?|rises?|falls?|drops?|reductions?|jumps?|surges?)"
+                                  r"\s+in\s+(?:[A-Za-z’'\-]+\s+){1,6}?of\s+$", re.IGNORECASE)
+# "an increase of 110 (14.91 per cent)", "down slightly (by 3%)": the words before the brackets
+_BRACKETED = re.compile(r"(?:\d[\d,.]*\s*)?\(\s*(?:by\s+)?$", re.IGNORECASE)
 _FIGURE_OR_BREAK = re.compile(r"\d|[,;:–—()]")
 _TRANSPARENT = frozenset({"a", "an", "record", "new", "total", "of", "the", "some", "just"})
 _NOUN_STOP = frozenset({
@@ -108,12 +113,26 @@ def left_words(body: str, end: int) -> list[str]:
 
 
 def direction_of(words: list[str]) -> str | None:
-    for word in reversed(words):
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if word == "up" and index and words[index - 1] in _MAKE:
+            continue  # "Robberies made up 18,462 or 42% of offences": a part, no rise
         if word in RISE_WORDS:
             return "rise"
         if word in FALL_WORDS:
             return "fall"
     return None
+
+
+def _before_brackets(body: str, bracketed: re.Match) -> list[str]:
+    """"an increase of 110 (14.91 per cent)": the words before the figure; "down slightly (by 3%)":
+    the direction word right before the brackets (not "more than two-thirds (71%)")."""
+    words = left_words(body, bracketed.start())
+    if bracketed.group()[:1].isdigit():
+        return [] if words[-1:] == ["to"] else words  # "rose to 848 (12 per cent of all crime)"
+    while words and words[-1].endswith("ly"):
+        words.pop()
+    return words if words and words[-1] in _DIRECTION_VERBS else []
 
 
 def role_and_direction(sentence: Sentence, draft: Draft) -> None:
@@ -127,10 +146,9 @@ def role_and_direction(sentence: Sentence, draft: Draft) -> None:
         return
     body = sentence.body
     words = left_words(body, draft.start)
-    bracketed = _BRACKETED_AFTER_FIGURE.search(body, max(0, draft.start - 20), draft.start)
-    if not words and bracketed:  # the per cent of the change just before: its words are the change's
-        words = left_words(body, bracketed.start())
-        words = [] if words[-1:] == ["to"] else words  # "rose to 848 (12 per cent of all crime)"
+    bracketed = _BRACKETED.search(body, max(0, draft.start - 20), draft.start)
+    if bracketed and words in ([], ["by"]):  # the per cent of the change just before: its words
+        words = _before_brackets(body, bracketed)
     while words and words[-1] in _TRANSPARENT:
         words.pop()
     last = words[-1] if words else ""
@@ -142,6 +160,9 @@ def role_and_direction(sentence: Sentence, draft: Draft) -> None:
     elif last == "to" and draft.kind == "count":
         role = "to"
     right = _WORD.findall(body[draft.end:draft.end + 30])
+    if not direction_of(words):  # "decreases in gun crime for this period of 12.8%"
+        noun = _CHANGE_IN_BEFORE_OF.search(body, max(0, draft.start - 80), draft.start)
+        words = [noun.group(1).lower()] if noun else words
     direction = direction_of(words) or (direction_of([right[0].lower()] if right else [])
                                         if draft.kind == "percent" else None)
     draft.attrs["role"] = role

@@ -1,0 +1,94 @@
+"""Areas a figure is set beside: a comparison ("than the 4% rise nationally") and lists
+("129, 118 and 116 ... respectively", "Northumbria and Durham")."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from localwire.check.evidence import ArticleContext
+from localwire.check.extract import Claim
+from localwire.check.mentions import AreaMention
+
+_BESIDE_BEFORE = re.compile(r"(?:[’']s)?\s+(?:average|trend|rate|figure|level)?\s*(?:increase|rise|fall|"
+                            r"drop|decrease)?\s*(?:of|was|is|at|stood\s+at|by|with)?\s*(?:just|only)?\s*$",
+                            re.IGNORECASE)
+_BESIDE_AFTER = re.compile(r"\s*(?:per\s*cent|%)?\s*(?:\w+\s+){0,2}?(?:in|across|for)?\s*(?:the\s+)?$",
+                           re.IGNORECASE)
+
+
+def compared_with(claim: Claim, context: ArticleContext) -> AreaMention | None:
+    """"compared to the national average of 7.1 per cent", "than the 4% rise nationally": an area
+    named as the comparison is the area of the figure right beside it, and of no other."""
+    at = bisect.bisect_left(context.comparisons, claim.start - 160, key=lambda m: m.start)
+    for mention in context.comparisons[at:]:
+        if mention.start > claim.end + 40:
+            break
+        if 0 <= claim.start - mention.end <= 40 and _BESIDE_BEFORE.fullmatch(
+                claim.sentence, mention.end - claim.sentence_start, claim.start - claim.sentence_start):
+            return mention
+        if 0 <= mention.start - claim.end <= 25 and _BESIDE_AFTER.fullmatch(
+                claim.sentence, claim.end - claim.sentence_start, mention.start - claim.sentence_start):
+            return mention
+    return None
+
+
+_LIST_GAP = re.compile(r"\s*(?:per\s*cent|%)?\s*(?:,|and|,\s*and|&)\s*")
+
+
+def respectively(claims: list[Claim], index: int, mentions: list[AreaMention],
+                  starts: list[int]) -> AreaMention | None:
+    """"129, 118 and 116 offences ... respectively" after "Greater Manchester, the West Midlands and
+    West Yorkshire": the n-th figure of a list is the n-th area of the list of areas."""
+    claim = claims[index]
+    window_start, window = claim.sentence_window
+    if "respectively" not in window:
+        return None
+
+    def joined(a: Claim, b: Claim) -> bool:
+        return a.sentence_index == b.sentence_index and b.start - a.end <= 12 and \
+            _LIST_GAP.fullmatch(a.sentence[a.end - a.sentence_start:b.start - b.sentence_start]) is not None
+
+    first = index
+    while first > 0 and index - first < 20 and joined(claims[first - 1], claims[first]):
+        first -= 1
+    last = index
+    while last + 1 < len(claims) and last - index < 20 and joined(claims[last], claims[last + 1]):
+        last += 1
+    if last == first:
+        return None
+    offset = claim.sentence_start + window_start
+    lo = bisect.bisect_left(starts, offset)
+    chain: list[AreaMention] = []
+    for mention in mentions[lo:lo + 20]:
+        if mention.start >= offset + len(window):
+            break
+        gap = window[chain[-1].end - offset:mention.start - offset] if chain else ""
+        if chain and not _LIST_GAP.fullmatch(gap.replace(" the ", " ").replace("the ", "")):
+            if len(chain) == last - first + 1:
+                break
+            chain = []
+        chain.append(mention)
+    return chain[index - first] if len(chain) == last - first + 1 else None
+
+
+_JOINS = frozenset({"and", ",", "&", "or", ", and"})
+
+
+def joined_to_another(mention: AreaMention, mentions: list[AreaMention], starts: list[int],
+                      claim: Claim) -> bool:
+    """"Northumbria and Durham": the figure may be their sum, or either's."""
+    at = bisect.bisect_left(starts, mention.start)
+    text = claim.sentence
+    offset = claim.sentence_start
+    for other in (mentions[at - 1] if at else None, mentions[at + 1] if at + 1 < len(mentions) else None):
+        if other is None or other.slug == mention.slug:
+            continue
+        a, b = (other.end, mention.start) if other.start < mention.start else (mention.end, other.start)
+        if b - a > 8:
+            continue
+        inside = offset <= a <= b <= offset + len(text)
+        between = text[a - offset:b - offset].strip().lower() if inside else None
+        if between in _JOINS:
+            return True
+    return False
