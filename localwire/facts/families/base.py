@@ -148,6 +148,18 @@ class Built(Mapping[K, T], Generic[K, V, T]):
             found = self._built[key] = self._build(key, self._inputs[key])
         return found
 
+    # The lookups every fact goes through, without Mapping's KeyError for a key not there.
+    def get(self, key: K, default: Any = None) -> Any:
+        found = self._built.get(key)
+        if found is None:
+            if key not in self._inputs:
+                return default
+            found = self._built[key] = self._build(key, self._inputs[key])
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._inputs
+
     def __iter__(self) -> Iterator[K]:
         return iter(self._inputs)
 
