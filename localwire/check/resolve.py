@@ -222,30 +222,52 @@ def _base_value(text: str) -> int:
 def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext,
           resolution: Resolution, anaphor: tuple[Claim, Resolution] | None,
           before: tuple[Claim, Resolution] | None) -> None:
+    mentions, starts = context.subjects(claim.kind)
+    at = bisect.bisect_left(starts, claim.start)
+    last_before = mentions[at - 1] if at else None  # the last mention before the claim
+    if _area_in_its_sentence(claim, claims, index, context, resolution, mentions, starts):
+        return
+    if anaphor and anaphor[1].area:
+        resolution.area = anaphor[1].area
+        resolution.note("area", anaphor[1].area, "the sentence refers back to the one before", 0.8)
+        return
+    given = context.area_evidence is not None and context.area_evidence.reason == "given"
+    if before and before[1].area and before[0].sentence_index == claim.sentence_index - 1 and \
+            _OPENS_REFERRING_BACK.match(claim.sentence):
+        resolution.area = before[1].area
+        resolution.note("area", before[1].area, "its sentence refers back to the one before (the area "
+                        "of that sentence's figures)", min(_area_confidence(before[1]), 0.75))
+        return
+    refers = _REFERS_BACK.search(claim.sentence_window[1])
+    if last_before and before and \
+            before[0].sentence_index == claim.sentence_index - 1 and \
+            last_before.start >= before[0].sentence_start and \
+            (refers or not is_force_of(last_before.slug, context.main_area, context.gazetteer)):
+        _choose(claim, context, resolution, mentions, starts, last_before,
+                f"named in the sentence before{', which it refers to' if refers else ''}",
+                0.85 if refers else 0.75 if given else 0.7)
+        return
+    _area_of_the_article(claim, context, resolution, given)
+
+
+def _area_in_its_sentence(claim: Claim, claims: list[Claim], index: int, context: ArticleContext,
+                          resolution: Resolution, mentions: list[AreaMention], starts: list[int]) -> bool:
+    """The area its own sentence gives the figure, in order of preference; False if none."""
     clause_start = claim.sentence_start + claim.clause_start
     clause_end = claim.sentence_start + claim.clause_end
     sentence_end = claim.sentence_start + len(claim.sentence)
     following = claims[index + 1] if index + 1 < len(claims) else None
     next_start = following.start if following and following.sentence_index == claim.sentence_index \
         else sentence_end
-    mentions, starts = context.subjects(claim.kind)
     at = bisect.bisect_left(starts, claim.start)
     first_after = mentions[at] if at < len(mentions) else None  # the first at or after the claim
     last_before = mentions[at - 1] if at else None  # the last before it
     first_in_sentence = mentions[bisect.bisect_left(starts, claim.sentence_start)] \
         if bisect.bisect_left(starts, claim.sentence_start) < len(mentions) else None
 
-    def choose(mention: AreaMention, reason: str, confidence: float) -> None:
-        slug = context.national if mention.slug == NATIONAL else mention.slug
-        named = country_named_before(mention, context.mentions, context.mention_starts, context.gazetteer) \
-            if mention.slug == NATIONAL else None
-        if named and named.slug != context.national:
-            slug, reason = named.slug, f"{reason}, the country named before it ({named.text!r})"
-            confidence = min(confidence, 0.7)  # "nationally" may still be the UK
-        resolution.area = slug
-        if joined_to_another(mention, mentions, starts, claim):
-            reason, confidence = f"one of several areas named together ({reason})", 0.5
-        resolution.note("area", slug, f"{reason}: {mention.text!r}", confidence)
+    def choose(mention: AreaMention, reason: str, confidence: float) -> bool:
+        _choose(claim, context, resolution, mentions, starts, mention, reason, confidence)
+        return True
 
     compared = compared_with(claim, context)
     if compared:
@@ -255,7 +277,7 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
         resolution.area = listed.slug
         resolution.note("area", listed.slug, f"paired with its figure by 'respectively': "
                                              f"{listed.text!r}", 0.85)
-        return None
+        return True
     if first_after and first_after.start < min(clause_end, next_start):
         return choose(first_after, "named right after the figure", 0.95)
     unknown = _UNKNOWN_PLACE.match(claim.sentence, claim.end - claim.sentence_start)
@@ -264,7 +286,7 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
         resolution.area = context.main_area
         resolution.note("area", context.main_area, f"the figure is for a place the gazetteer does not "
                                                    f"know: {unknown.group('place')!r}", 0.4)
-        return None
+        return True
     if first_in_sentence and first_in_sentence.start < claim.start and \
             first_in_sentence.start - claim.sentence_start <= 60 and _SUBJECT_CUE.match(
             claim.sentence[:first_in_sentence.start - claim.sentence_start]) and \
@@ -277,29 +299,33 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
                                                                        else ""), 0.75 if several else 0.85)
     if first_after and first_after.start < sentence_end:
         return choose(first_after, "named later in its sentence", 0.75)
-    if anaphor and anaphor[1].area:
-        resolution.area = anaphor[1].area
-        resolution.note("area", anaphor[1].area, "the sentence refers back to the one before", 0.8)
-        return None
-    given = context.area_evidence is not None and context.area_evidence.reason == "given"
-    if before and before[1].area and before[0].sentence_index == claim.sentence_index - 1 and \
-            _OPENS_REFERRING_BACK.match(claim.sentence):
-        resolution.area = before[1].area
-        resolution.note("area", before[1].area, "its sentence refers back to the one before (the area "
-                        "of that sentence's figures)", min(_area_confidence(before[1]), 0.75))
-        return None
-    refers = _REFERS_BACK.search(claim.sentence_window[1])
-    if last_before and before and \
-            before[0].sentence_index == claim.sentence_index - 1 and \
-            last_before.start >= before[0].sentence_start and \
-            (refers or not is_force_of(last_before.slug, context.main_area, context.gazetteer)):
-        return choose(last_before, f"named in the sentence before{', which it refers to' if refers else ''}",
-                      0.85 if refers else 0.75 if given else 0.7)
+    return False
+
+
+def _choose(claim: Claim, context: ArticleContext, resolution: Resolution, mentions: list[AreaMention],
+            starts: list[int], mention: AreaMention, reason: str, confidence: float) -> None:
+    """The mention's area, with its reason: "nationally" is the dataset's nation (or the country
+    named before it), and one of several areas named together is a weak reading."""
+    slug = context.national if mention.slug == NATIONAL else mention.slug
+    named = country_named_before(mention, context.mentions, context.mention_starts, context.gazetteer) \
+        if mention.slug == NATIONAL else None
+    if named and named.slug != context.national:
+        slug, reason = named.slug, f"{reason}, the country named before it ({named.text!r})"
+        confidence = min(confidence, 0.7)  # "nationally" may still be the UK
+    resolution.area = slug
+    if joined_to_another(mention, mentions, starts, claim):
+        reason, confidence = f"one of several areas named together ({reason})", 0.5
+    resolution.note("area", slug, f"{reason}: {mention.text!r}", confidence)
+
+
+def _area_of_the_article(claim: Claim, context: ArticleContext, resolution: Resolution,
+                         given: bool) -> None:
+    """No area named near the figure: the article's main area, else the national figure."""
     if context.main_area is None and context.national:
         resolution.area = context.national
         resolution.note("area", context.national, "no area named in its sentence, and no force in the "
                                                   "article: the national figure", 0.6)
-        return None
+        return
     if context.main_area:
         resolution.area = context.main_area
         evidence = context.area_evidence
@@ -309,7 +335,6 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
         reason = "given (no area named in its sentence)" if given else "no area named in its sentence; " + (
             evidence.reason if evidence else "the article's main area")
         resolution.note("area", context.main_area, reason, confidence)
-    return None
 
 
 def _known_place(context: ArticleContext, start: int, end: int) -> bool:
