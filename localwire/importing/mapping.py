@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 import duckdb
 
@@ -57,9 +58,64 @@ class Mapped:
     warnings: list[Problem] = field(default_factory=list)
 
 
+@dataclass
+class _Layout:
+    """Where the recipe's fields are in the grid: header row, columns, constants, value columns."""
+
+    header_index: int
+    header_tokens: list[str]
+    fields: dict[str, Source | None]
+    positions: dict[str, int]
+    constants: dict[str, str]
+    value_columns: list[tuple[int | None, Any]]
+    skip_rows: dict[int | None, set[str]]
+
+
 def map_grid(grid: Grid, loaded: LoadedRecipe, file: str) -> Mapped:
     """Turn the grid into staged rows; raises InputErrors for a header the recipe cannot use."""
     recipe = loaded.recipe
+    layout = _layout(grid, recipe, file)
+    rules = recipe.status_rules()
+    skip_areas = {_token(name): reason for name, reason in recipe.skip_areas.items()}
+    mapped = Mapped([], warnings=list(grid.warnings))
+    end = len(grid.rows) if recipe.last_row is None else min(recipe.last_row, len(grid.rows))
+    for index in range(layout.header_index + 1, end):
+        row = grid.rows[index]
+        if _not_a_figure_row(row, layout):
+            continue
+        texts = {name: _apply(layout.fields[name], _at(row, layout.positions[name]))
+                 for name in layout.positions} | layout.constants
+        area_raw = _at(row, layout.positions["area"]) if "area" in layout.positions else None
+        reason = skip_areas.get(_token(area_raw or texts.get("area") or ""))
+        if reason is not None:
+            mapped.skipped[f"{area_raw or texts.get('area')}: {reason}"] += 1
+            continue
+        for column, spec in layout.value_columns:
+            mapped.rows.append(_staged(grid, row, index, column, spec, texts, rules))
+    if recipe.aggregate == "sum":
+        mapped.rows = aggregate(mapped.rows)
+    if recipe.total is not None:
+        mapped.rows = mapped.rows + derive_totals(mapped.rows, recipe.total)
+    if not mapped.rows:
+        raise InputErrors([EmptyFile.problem_at(file, hint="check header_row, sheet and "
+                                                "skip_areas",
+                                                reason="the recipe found no figures in the file")])
+    return mapped
+
+
+def _not_a_figure_row(row: list, layout: _Layout) -> bool:
+    """A blank row, a header repeated on a new page, or a row the recipe skips."""
+    if all(cell is None or not str(cell).strip() for cell in row):
+        return True
+    if [_token(c or "") for c in row] == layout.header_tokens:
+        return True
+    return any(column is not None and _token(_at(row, column) or "") in values
+               for column, values in layout.skip_rows.items())
+
+
+def _layout(grid: Grid, recipe: Recipe, file: str) -> _Layout:
+    """The recipe's columns found in the header; every column it names and the header lacks is
+    one problem, all raised together."""
     header_index = recipe.header_row - 1
     if header_index >= len(grid.rows):
         raise InputErrors([EmptyFile.problem_at(file, reason=f"no header at row "
@@ -92,38 +148,8 @@ def map_grid(grid: Grid, loaded: LoadedRecipe, file: str) -> Mapped:
                  for name, values in recipe.skip_rows.items()}
     if problems:
         raise InputErrors(problems)
-    rules = recipe.status_rules()
-    skip_areas = {_token(name): reason for name, reason in recipe.skip_areas.items()}
-    header_tokens = [_token(h or "") for h in header]
-    mapped = Mapped([], warnings=list(grid.warnings))
-    end = len(grid.rows) if recipe.last_row is None else min(recipe.last_row, len(grid.rows))
-    for index in range(header_index + 1, end):
-        row = grid.rows[index]
-        if all(cell is None or not str(cell).strip() for cell in row):
-            continue
-        if [_token(c or "") for c in row] == header_tokens:  # a header repeated on a new page
-            continue
-        if any(column is not None and _token(_at(row, column) or "") in values
-               for column, values in skip_rows.items()):
-            continue
-        texts = {name: _apply(fields[name], _at(row, positions[name]))
-                 for name in positions} | constants
-        area_raw = _at(row, positions["area"]) if "area" in positions else None
-        reason = skip_areas.get(_token(area_raw or texts.get("area") or ""))
-        if reason is not None:
-            mapped.skipped[f"{area_raw or texts.get('area')}: {reason}"] += 1
-            continue
-        for column, spec in value_columns:
-            mapped.rows.append(_staged(grid, row, index, column, spec, texts, rules))
-    if recipe.aggregate == "sum":
-        mapped.rows = aggregate(mapped.rows)
-    if recipe.total is not None:
-        mapped.rows = mapped.rows + derive_totals(mapped.rows, recipe.total)
-    if not mapped.rows:
-        raise InputErrors([EmptyFile.problem_at(file, hint="check header_row, sheet and "
-                                                "skip_areas",
-                                                reason="the recipe found no figures in the file")])
-    return mapped
+    return _Layout(header_index, [_token(h or "") for h in header], fields, positions, constants,
+                   value_columns, skip_rows)
 
 
 def _header_positions(header: list[str | None]) -> dict[str, int]:
