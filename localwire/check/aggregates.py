@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from localwire.facts.cache import memoised
 from localwire.facts.families.changes import SMALL_BASE, change_fact, pct_change_fact
 from localwire.facts.families.frequency import interval_fact, per_day_fact
 from localwire.model.facts import Fact
@@ -30,7 +31,7 @@ class WithAggregates:
 
     def __init__(self, book) -> None:
         self.book = book
-        self._memo: dict[tuple, Fact | None] = {}
+        self._memo: dict[tuple, Fact | None] = {}  # `memoised`: stories and articles ask alike
 
     @classmethod
     def of(cls, book) -> WithAggregates:
@@ -42,13 +43,6 @@ class WithAggregates:
 
     def __getattr__(self, name: str):
         return getattr(self.book, name)
-
-    def _once(self, name: str, args: tuple, compute) -> Fact | None:
-        """Each question answered once per wrapper (stories and articles ask the same ones)."""
-        key = (name, *args)
-        if key not in self._memo:
-            self._memo[key] = compute(*args)
-        return self._memo[key]
 
     def _sum(self, area: str, period: Period, measure: str, breakdown: str) -> Fact | None:
         if self.book.value(area, period, measure, breakdown) is not None:
@@ -70,10 +64,8 @@ class WithAggregates:
                               f"({base.code}) with data"), ("complete", whole))
         return now, before, extra
 
+    @memoised
     def change(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
-        return self._once("change", (area, period, measure, breakdown), self._change)
-
-    def _change(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         found = self.book.change(area, period, measure, breakdown)
         pair = None if found is not None else self._pair(area, period, period.previous(), measure,
                                                          breakdown)
@@ -82,21 +74,16 @@ class WithAggregates:
         now, before, extra = pair
         return dataclasses.replace(change_fact(now, before), extra=extra)
 
+    @memoised
     def pct_change(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
-        return self._once("pct_change", (area, period, measure, breakdown), self._pct_change)
-
-    def _pct_change(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         found = self.book.pct_change(area, period, measure, breakdown)
         if found is not None:
             return found
         return self._pct(area, period, period.previous(), measure, breakdown)
 
+    @memoised
     def change_since(self, area: str, period: Period, base: Period, measure: str,
                      breakdown: str = "") -> Fact | None:
-        return self._once("change_since", (area, period, base, measure, breakdown), self._change_since)
-
-    def _change_since(self, area: str, period: Period, base: Period, measure: str,
-                      breakdown: str = "") -> Fact | None:
         found = self.book.change_since(area, period, base, measure, breakdown) \
             if hasattr(self.book, "change_since") else None
         return found if found is not None else self._pct(area, period, base, measure, breakdown)
@@ -109,20 +96,15 @@ class WithAggregates:
         now, before, extra = pair
         return dataclasses.replace(pct_change_fact(now, before, before.value < SMALL_BASE), extra=extra)
 
+    @memoised
     def per_day(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
-        return self._once("per_day", (area, period, measure, breakdown), self._per_day)
-
-    def _per_day(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
         found = self.book.per_day(area, period, measure, breakdown)
         total = None if found is not None else self._sum(area, period, measure, breakdown)
         return found if total is None else _with_coverage(per_day_fact(total), total)
 
+    @memoised
     def interval_minutes(self, area: str, period: Period, measure: str,
                          breakdown: str = "") -> Fact | None:
-        return self._once("interval_minutes", (area, period, measure, breakdown), self._interval_minutes)
-
-    def _interval_minutes(self, area: str, period: Period, measure: str,
-                          breakdown: str = "") -> Fact | None:
         found = self.book.interval_minutes(area, period, measure, breakdown)
         total = None if found is not None else self._sum(area, period, measure, breakdown)
         fact = None if total is None else interval_fact(total)

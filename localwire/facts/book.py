@@ -390,11 +390,8 @@ class FactBook:
         """None (the gazetteer's areas) when `forces` are the members of `label_area`, else the
         explicit (label, forces). Asked once per list: a checker asks it for every text, with
         the same thousand forces each time."""
-        key = ("group", label_area, tuple(forces))
-        found = self._memo.get(key, MISSING)
-        if found is MISSING:
-            found = self._memo[key] = self._group_of(forces, label_area)
-        return found
+        return self.remember(("group", label_area, tuple(forces)),
+                             lambda: self._group_of(forces, label_area))
 
     def _group_of(self, forces: list[str], label_area: str) -> Any:
         chosen = tuple(sorted(set(forces)))
@@ -413,11 +410,9 @@ class FactBook:
     def coverage(self, period: Period, measure: str, breakdown: str = "",
                  forces: list[str] | None = None) -> Coverage:
         """Which of `forces` (all territorial forces by default) reported, and which did not."""
-        key = ("coverage", period, measure, breakdown, None if forces is None else tuple(forces))
-        found = self._memo.get(key, MISSING)
-        if found is MISSING:
-            found = self._memo[key] = self._coverage(period, measure, breakdown, forces)
-        return found
+        return self.remember(("coverage", period, measure, breakdown,
+                              None if forces is None else tuple(forces)),
+                             lambda: self._coverage(period, measure, breakdown, forces))
 
     def _coverage(self, period: Period, measure: str, breakdown: str,
                   forces: list[str] | None) -> Coverage:
