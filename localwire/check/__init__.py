@@ -20,6 +20,7 @@ from fractions import Fraction
 from localwire.areas import gazetteer_of
 from localwire.check.aggregates import WithAggregates
 from localwire.check.consistency import consistency
+from localwire.check.dating import period_of
 from localwire.check.extract import Claim, extract, extract_claims
 from localwire.check.readings import other_reading
 from localwire.check.report import CheckReport, ClaimCheck
@@ -270,7 +271,7 @@ def _alternatives(claim: Claim, resolution: Resolution, context: ArticleContext)
     periods = [resolution.period]
     if not _explicit(resolution, "period"):
         periods.append(context.period)
-        periods += [_mentioned(m, context.period) for m in claim.periods]
+        periods += [period_of(m, context.period) for m in claim.periods]
         if context.period and _PREVIOUS_YEAR.search(claim.sentence_window[1]):
             periods.append(context.period.previous())
     found = []
@@ -280,15 +281,6 @@ def _alternatives(claim: Claim, resolution: Resolution, context: ArticleContext)
                 found.append(Resolution(**{**resolution.__dict__, "area": area, "period": period,
                                            "evidence": [], "notes": []}))
     return found[:_MAX_ALTERNATIVES]
-
-
-def _mentioned(mention, main: Period | None) -> Period | None:
-    try:
-        month = mention.end_month or (main.end_month if main else 12)
-        year = mention.end_year or (main.end_year if main else None)
-        return Period(year, month) if year else None
-    except (ValueError, TypeError):
-        return None
 
 
 def _national(book, areas: set[str]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from localwire.check.dating import period_of
 from localwire.check.evidence import ArticleContext, Resolution
 from localwire.check.extract import Claim
 from localwire.check.verify import FactSource, Outcome, verify
@@ -45,7 +46,7 @@ def _neighbours(claim: Claim, resolution: Resolution, context: ArticleContext) -
     periods: list[Period] = []
     if "period" not in given and period is not None:
         periods.append(context.period)
-        periods += [_named(m, period) for m in claim.periods if m.cue not in ("since", "base")]
+        periods += [period_of(m, period) for m in claim.periods if m.cue not in ("since", "base")]
         if _identifies_its_year(claim):
             periods += [period.previous(), period.previous(-1)]
     named_here = any(e.field == "area" and e.reason.startswith(_IN_ITS_SENTENCE) for e in resolution.evidence)
@@ -80,10 +81,3 @@ def _other_groups(claim: Claim, resolution: Resolution, vocabulary: Vocabulary) 
     return [dataclasses.replace(resolution, breakdown=group, evidence=[], notes=[])
             for group in dict.fromkeys(groups)][:_MAX_READINGS]
 
-
-def _named(mention, main: Period) -> Period | None:
-    """The period a mention of the claim's sentence names ("the 12 months to June": the year read)."""
-    try:
-        return Period(mention.end_year or main.end_year, mention.end_month or main.end_month)
-    except (ValueError, TypeError):
-        return None
