@@ -14,8 +14,8 @@ checkable claims (expected supported or contradicted). `--errors` lists every mi
 wrong verdict, then wrong kinds, areas and periods. Only the public API is used: `check_text` and
 the report's `as_dict()`. Tune on `dev`. `test` was the held-out measure until it had been scored
 while the checker was tuned; `unseen` replaced it and was scored twice while the checker was tuned;
-`fresh` (labelled 2026-12-01) is the held-out split now: the integrator scores it once, after the
-checker work lands, and nobody tunes on it. `all` is still `test` + `dev` + `unseen`, as before
+`fresh` (labelled 2026-12-01) was scored once as held out (its first run is in the eval README)
+and nobody tunes on it. `all` is still `test` + `dev` + `unseen`, as before
 `fresh` existed; `fresh` is scored only by its own name. `--period-hint` (a diagnostic, not the
 measure) passes each article's main period from articles.jsonl, which is derived from the labels,
 to show how much of the result rests on finding the period.
