@@ -1,6 +1,7 @@
 """Score `localwire check` on the labelled evaluation set (tests/data/check/eval).
 
-Usage: python bench/check_eval.py [--split test|dev|unseen|fresh|all] [--json] [--errors] [--period-hint]
+Usage: python bench/check_eval.py [--split test|dev|unseen|fresh|all] [--dates undated|dated|both]
+                                 [--json] [--errors] [--period-hint]
 
 Builds the scoring store in a temporary folder (the bundled datasets, the Home Office rolling-year
 table from ../shared/data imported with the bundled recipe, and the set's NSPCC figures), checks
@@ -19,6 +20,11 @@ and nobody tunes on it. `all` is still `test` + `dev` + `unseen`, as before
 `fresh` existed; `fresh` is scored only by its own name. `--period-hint` (a diagnostic, not the
 measure) passes each article's main period from articles.jsonl, which is derived from the labels,
 to show how much of the result rests on finding the period.
+
+Two scoring modes, both printed by default (`--dates`): `undated` checks the text alone, as every
+figure before 2026-12-02 was measured (so those stay comparable), and `dated` passes each article's
+date from articles.jsonl as `published=` (a month alone as its first day), as a user running `localwire check FILE --published
+YYYY-MM-DD` does (it fixes "this year", "last year", "the 12 months to June").
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import os
 import sys
 import tempfile
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from localwire.check import check_text
@@ -139,7 +146,17 @@ SPLITS = ("test", "dev", "unseen", "fresh")
 ALL = ("test", "dev", "unseen")  # what `all` meant before `fresh` was added
 
 
-def score(split: str, period_hint: bool = False) -> Score:
+MODES = ("undated", "dated")
+
+
+def published_date(text: str) -> date:
+    """An article's date from articles.jsonl; a month alone ("2019-08", the date guessed from the
+    page) is its first day, as a user who knows only the month would pass it."""
+    return date.fromisoformat(text if len(text) == 10 else f"{text}-01")
+
+
+def score(split: str, period_hint: bool = False, dated: bool = False) -> Score:
+    """The split scored; `dated` passes each article's date as `published`."""
     wanted = ALL if split == "all" else (split,)
     articles = [a for a in jsonl(EVAL / "articles.jsonl") if a["split"] in wanted]
     ids = {a["id"] for a in articles}
@@ -152,7 +169,8 @@ def score(split: str, period_hint: bool = False) -> Score:
         for article in articles:
             text = (EVAL / "articles" / f"{article['id']}.txt").read_text(encoding="utf-8")
             hint = article["main_period"] if period_hint else None
-            report = check_text(text, store, period=hint).as_dict()
+            published = published_date(article["date"]) if dated else None
+            report = check_text(text, store, period=hint, published=published).as_dict()
             claims = [dict(c, article=article["id"], report_dataset=report["dataset"])
                       for c in report["claims"]]
             labels = by_article.get(article["id"], [])
@@ -217,21 +235,30 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list misses, extras, wrong verdicts")
     parser.add_argument("--period-hint", action="store_true",
                         help="diagnostic: pass each article's main period (taken from the labels)")
+    parser.add_argument("--dates", choices=(*MODES, "both"), default="both",
+                        help="undated: the text alone (the figures before 2026-12-02); dated: each "
+                             "article's date passed as published; both (default)")
     args = parser.parse_args()
-    result = score(args.split, args.period_hint)
-    summary = result.summary()
-    if args.json:
-        out = {"split": args.split, "period_hint": args.period_hint, **summary}
+    modes = MODES if args.dates == "both" else (args.dates,)
+    outputs = []
+    for mode in modes:
+        result = score(args.split, args.period_hint, dated=mode == "dated")
+        summary = result.summary()
+        if args.json:
+            out = {"split": args.split, "dates": mode, "period_hint": args.period_hint, **summary}
+            if args.errors:
+                out["errors"] = errors(result)
+            outputs.append(out)
+            continue
+        _print(f"{args.split}, {mode}" + (" (period hint)" if args.period_hint else ""), summary)
         if args.errors:
-            out["errors"] = errors(result)
-        print(json.dumps(out, indent=2))
-        return
-    _print(args.split + (" (period hint)" if args.period_hint else ""), summary)
-    if args.errors:
-        for title, lines in errors(result).items():
-            print(f"\n{title} ({len(lines)}):")
-            for line in lines:
-                print(f"  {line}")
+            for title, lines in errors(result).items():
+                print(f"\n{title} ({len(lines)}):")
+                for line in lines:
+                    print(f"  {line}")
+        print()
+    if args.json:
+        print(json.dumps(outputs[0] if len(outputs) == 1 else outputs, indent=2))
 
 
 if __name__ == "__main__":
