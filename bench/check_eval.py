@@ -23,8 +23,9 @@ to show how much of the result rests on finding the period.
 
 Two scoring modes, both printed by default (`--dates`): `undated` checks the text alone, as every
 figure before 2026-12-02 was measured (so those stay comparable), and `dated` passes each article's
-date from articles.jsonl as `published=` (a month alone as its first day), as a user running `localwire check FILE --published
-YYYY-MM-DD` does (it fixes "this year", "last year", "the 12 months to June").
+date from articles.jsonl as `published=` (a month alone as its first day), as a user running
+`localwire check FILE --published YYYY-MM-DD` does (it fixes "this year", "last year", "the 12
+months to June").
 """
 
 from __future__ import annotations

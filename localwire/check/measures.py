@@ -11,6 +11,7 @@ import re
 
 from localwire.check.evidence import ArticleContext, Resolution
 from localwire.check.extract import Claim
+from localwire.check.extract.claims import WINDOW
 from localwire.check.extract.steps import noun_after
 from localwire.check.vocabulary import Vocabulary, stem
 from localwire.prose.numwords import NUMBER_WORDS
@@ -23,7 +24,9 @@ _PREVIOUS_YEAR_WORDS = re.compile(r"\b(?:the\s+(?:year|12\s+months)\s+before|(?:
 
 def measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]],
                            context: ArticleContext, vocabulary: Vocabulary,
-                           resolution: Resolution, known_measure: str | None = None) -> None:
+                           resolution: Resolution, known_measure: str | None = None,
+                           following: Claim | None = None) -> None:
+    """`following` is the next claim of its sentence, if any: a group named after it is its own."""
     if claim.kind == "money":
         _money_measure(claim, vocabulary, resolution)
         return
@@ -67,7 +70,7 @@ def measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]]
     if resolution.measure is None:
         resolution.problem = f"no measure of {vocabulary.dataset} named"
         return
-    _breakdown(claim, previous, vocabulary, resolution, named_breakdown, own)
+    _breakdown(claim, previous, vocabulary, resolution, named_breakdown, own, following)
     _doubt_the_total(claim, vocabulary, resolution)
     _another_source(claim, context, resolution)
 
@@ -121,6 +124,10 @@ _PLAIN_QUALIFIERS = frozenset({"recorded", "total", "overall", "all", "reported"
                                "whilst", "but", "although", "though", "as", "when", "where", "so",
                                "because", "if", "whether", "excluding"})
 _QUALIFIED = re.compile(r"\b([a-z][a-z\-’']+)\s+(offences|offence|crimes|crime|cases|incidents)\b")
+# "1,200 crimes involving a firearm", "a 21% rise in crimes against persons": a part of the total
+_QUALIFIED_AFTER = re.compile(r"\b(?:offences|offence|crimes|crime|cases|incidents)\s+(?:involving|against|"
+                              r"using|with\s+(?:a|an))\s+(?:the\s+|a\s+|an\s+)?"
+                              r"(?P<word>[a-z][a-z\-]*[a-z])\b(?![\-\d])")
 # "homes" is a group word (burglary), "Home Office" names none; "crime excluding fraud" is the total
 _NOT_A_GROUP = re.compile(r"\bhome\s+(?:office|secretary)\b|"
                           r"\b(?:excluding|except|other\s+than|not\s+including)\s+[a-z]+(?:\s+and\s+[a-z]+)?")
@@ -161,6 +168,12 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
             resolution.note("breakdown", None, f"its clause names a group the dataset does not break "
                                                f"down: {phrase!r}", 0.5)
             return
+    for match in _QUALIFIED_AFTER.finditer(lower):
+        word = match.group("word")
+        if word not in _PLAIN_QUALIFIERS and stem(word) not in vocabulary.measure_words:
+            resolution.note("breakdown", None, f"its clause names a part of the measure the dataset "
+                                               f"does not break down: {match.group()!r}", 0.5)
+            return
     after = claim.sentence[claim.end - claim.sentence_start:][:30]
     if claim.kind == "count" and _PART_OF.match(after):
         resolution.note("measure", resolution.measure, "a part of another figure (\"N of M\")", 0.5)
@@ -175,10 +188,15 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
 
 
 def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabulary: Vocabulary,
-               resolution: Resolution, named: str | None, own_measure) -> None:
+               resolution: Resolution, named: str | None, own_measure, following: Claim | None) -> None:
     window_start, clause = claim.clause_window
     at = claim.start - claim.sentence_start - window_start
-    near = vocabulary.flag_near(clause, at)
+    # "violence went up by 17 per cent and there was a 24 per cent increase in people carrying
+    # weapons": a group named after the next figure is that figure's (unless it is this one's
+    # "to" or "from": "a 20 per cent rise to 1,234 burglaries")
+    limit = following.start - claim.sentence_start if following is not None and \
+        following.role not in ("to", "from") else None
+    near = vocabulary.flag_near(clause, at, None if limit is None else limit - window_start)
     breakdown, reason, confidence = named, "the figure's noun", 0.9
     if not named and near:
         breakdown, end = near
@@ -186,7 +204,7 @@ def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabular
         other = [w for w in re.findall(r"[a-z]+", between) if stem(w) in vocabulary.group_words]
         reason = "named in its clause" + (f", before another group ({other[0]!r})" if other else "")
         confidence = 0.5 if other else 0.9
-    elif not named and (wider := vocabulary.flag_in(claim.scope_window)):
+    elif not named and (wider := vocabulary.flag_in(_up_to(claim, limit))):
         breakdown, reason, confidence = wider, "named in a clause after it", 0.7
     if claim.age_min is not None or claim.age_max is not None:
         everyone = claim.age_min in (None, 0) and vocabulary.age_max is not None and \
@@ -215,6 +233,15 @@ def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabular
     if resolution.breakdown:
         resolution.note("breakdown", resolution.breakdown, reason, confidence if reason != "the breakdown "
                         "of the figure before it" else 0.8)
+
+
+def _up_to(claim: Claim, limit: int | None) -> str:
+    """The figure's scope (its clause and the clauses after it with no figure), cut where the next
+    figure of its sentence starts (`limit`, an offset into the sentence)."""
+    if limit is None:
+        return claim.scope_window
+    start = max(claim.clause_start, claim.start - claim.sentence_start - WINDOW)
+    return claim.scope_window[:max(0, limit - start)]
 
 
 def _takes_breakdown_before(claim: Claim, previous: list[tuple[Claim, Resolution]]) -> bool:

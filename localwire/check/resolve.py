@@ -171,7 +171,9 @@ def resolve_claims(claims: list[Claim], context: ArticleContext,
             known_measure = None
         elif previous is not sentence_claims:  # the sentence before, referred back to
             known_measure = previous[-1][1].measure
-        measure_and_breakdown(claim, previous, context, vocabulary, resolution, known_measure)
+        following = claims[index + 1] if index + 1 < len(claims) and \
+            claims[index + 1].sentence_index == claim.sentence_index else None
+        measure_and_breakdown(claim, previous, context, vocabulary, resolution, known_measure, following)
         known_measure = resolution.measure or known_measure
         table_rate(claim, rate_bases, resolution)
         resolutions.append(resolution)
@@ -295,11 +297,28 @@ def _area_in_its_sentence(claim: Claim, claims: list[Claim], index: int, context
     if last_before and last_before.start >= claim.sentence_start:
         several = first_in_sentence is not None and first_in_sentence.slug != last_before.slug \
             and last_before.start < clause_start
+        if _contrasted(claim, last_before, context):
+            return choose(last_before, "an earlier clause's area (before 'while' or 'but'), named "
+                                       "earlier in its sentence", 0.7)
         return choose(last_before, "named earlier in its sentence" + (", after another area" if several
                                                                        else ""), 0.75 if several else 0.85)
     if first_after and first_after.start < sentence_end:
         return choose(first_after, "named later in its sentence", 0.75)
     return False
+
+
+_CONTRAST = re.compile(r"[,;]?\s*\b(?:while|whilst|whereas|but)\b", re.IGNORECASE)
+
+
+def _contrasted(claim: Claim, mention: AreaMention, context: ArticleContext) -> bool:
+    """"Knife crime in the region saw the biggest increase in the country, while the number of
+    sexual offences recorded also increased by 19 per cent": an area named before a 'while' or
+    'but' clause that names none may not be that clause's; the article's own area is as likely."""
+    fallback = context.main_area or context.national  # where a figure naming no area goes
+    if mention.slug in (fallback, NATIONAL if fallback == context.national else None):
+        return False
+    between = claim.sentence[mention.end - claim.sentence_start:claim.start - claim.sentence_start]
+    return bool(_CONTRAST.search(between))
 
 
 def _choose(claim: Claim, context: ArticleContext, resolution: Resolution, mentions: list[AreaMention],

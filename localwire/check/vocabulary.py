@@ -126,6 +126,14 @@ class Vocabulary:
         return frozenset(words)
 
     @cached_property
+    def measure_words(self) -> frozenset[str]:
+        """The words of the measures' terms and labels, as stems ("children" in "sexual offences
+        against children"): words that describe the measure itself, not a part of it."""
+        names = {measure for _, measure in self.measure_terms}
+        texts = [term for term, _ in self.measure_terms] + [self.labels.get(m, "") for m in names]
+        return frozenset(stem(w) for text in texts for w in re.findall(r"[a-z]+", text.lower()))
+
+    @cached_property
     def known_terms(self) -> tuple[str, ...]:
         """Every measure term, then every breakdown term."""
         return tuple(term for term, _ in self.measure_terms) + tuple(term for term, _ in self.flag_terms)
@@ -206,9 +214,9 @@ class Vocabulary:
         match = self._any_flag.search(text.lower()) if self._any_flag else None
         return self._flag_of_term[match.group()] if match else None
 
-    def flag_near(self, text: str, position: int) -> tuple[str, int] | None:
-        """The breakdown named nearest before `position` in text, else the first after it, and
-        where its name ends."""
+    def flag_near(self, text: str, position: int, limit: int | None = None) -> tuple[str, int] | None:
+        """The breakdown named nearest before `position` in text, else the first after it that starts
+        before `limit` (where the next figure starts), and where its name ends."""
         if self._any_flag is None:
             return None
         before = after = None
@@ -216,7 +224,7 @@ class Vocabulary:
             if match.start() < position:
                 before = match
             elif after is None:
-                after = match
+                after = match if limit is None or match.start() < limit else None
                 break
         found = before or after
         return (self._flag_of_term[found.group()], found.end()) if found else None
