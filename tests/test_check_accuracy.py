@@ -76,3 +76,31 @@ def test_an_area_before_a_while_clause_is_a_guess_for_it(eval_store, article, fi
     check = _check(eval_store, article, figure, words)
     assert check.verdict == verdict, check.outcome.explanation
     assert "west-midlands" in {a["area"] for a in check.outcome.alternatives}
+
+
+@pytest.mark.parametrize(("article", "figure", "words", "kind", "area", "period", "verdict"), [
+    # fresh: "the biggest increase out of the four police forces in Wales" ranks a change, and the
+    # four are the forces of Wales (not a change of four offences)
+    ("ho-southwalesargus-2018", "the biggest", "out of the four", "rank", "gwent", "YE 2017-09",
+     "unverifiable"),
+    ("ho-southwalesargus-2018", "out of the four police forces", "out of the four", "coverage", "wales",
+     "YE 2017-09", "supported"),
+    # "219,111 crimes were recorded across Wales, with almost 20 per cent of these - 44,364 - recorded
+    # in Gwent": the bare figure's area is the one its words name
+    ("ho-southwalesargus-2018", "44,364", "recorded in Gwent", "count", "gwent", "YE 2017-09", "supported"),
+    # "16,222 theft offences": theft with burglary, no group of the data ("all other theft" is a part)
+    ("ho-southwalesargus-2018", "16,222", "theft offences", "count", "gwent", "YE 2017-09", "unverifiable"),
+    # "compares crime recorded between April 2016 and March 2017 with April 2017 and March 2018":
+    # the later year is the article's; "an additional 21,593 offences" is the rise
+    ("ho-alderleyedge-2018", "21,593", "an additional", "change", "cheshire", "2017/18", "supported"),
+    ("ho-alderleyedge-2018", "87,320", "an additional", "count", "cheshire", "2017/18", "supported"),
+    # "All four Welsh police forces saw increases": the forces of an area the sentence does not name
+    # as read (Gwent, a force), so not England and Wales's 43
+    ("ho-bbcwales-2018", "All four Welsh police forces", "saw increases", "coverage", None, None,
+     "unverifiable"),
+])
+def test_fresh_readings(eval_store, article, figure, words, kind, area, period, verdict):
+    check = _check(eval_store, article, figure, words)
+    got = (check.claim.kind, area and check.resolution.area, period and check.resolution.period.code,
+           check.verdict)
+    assert got == (kind, area, period, verdict), check.outcome.explanation

@@ -122,7 +122,13 @@ _PLAIN_QUALIFIERS = frozenset({"recorded", "total", "overall", "all", "reported"
                                "their", "which", "that", "were", "was", "latest", "recent", "common",
                                "experienced", "suffered", "serious", "cent", "percent", "while",
                                "whilst", "but", "although", "though", "as", "when", "where", "so",
-                               "because", "if", "whether", "excluding"})
+                               "because", "if", "whether", "excluding",
+                               # verbs: "which compares crime recorded ...", "tackling crime"
+                               "compares", "compare", "compared", "comparing", "tackle", "tackles",
+                               "tackling", "fight", "fights", "fighting", "reduce", "reduces",
+                               "reducing", "prevent", "prevents", "preventing", "solve", "solves",
+                               "solving", "investigate", "investigates", "investigating", "show",
+                               "shows", "showed", "report", "reports", "record", "records"})
 _QUALIFIED = re.compile(r"\b([a-z][a-z\-’']+)\s+(offences|offence|crimes|crime|cases|incidents)\b")
 # "1,200 crimes involving a firearm", "a 21% rise in crimes against persons": a part of the total
 _QUALIFIED_AFTER = re.compile(r"\b(?:offences|offence|crimes|crime|cases|incidents)\s+(?:involving|against|"
@@ -140,6 +146,12 @@ def _names_a_group(qualifier: str) -> bool:
     if qualifier.endswith(("'s", "’s")) or qualifier in NUMBER_WORDS:
         return False
     return not all(part in _PLAIN_QUALIFIERS for part in qualifier.split("-"))
+
+
+def _known_phrase(phrase: str, known: tuple[str, ...]) -> bool:
+    """"sex offences" (a term), "sexual offences" inside "child sexual offences"; not "theft offences"
+    inside "all other theft offences" (the rest of theft, not all of it)."""
+    return any(phrase in term and f"other {phrase}" not in term for term in known)
 
 
 def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolution) -> None:
@@ -163,8 +175,7 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
     known = vocabulary.known_terms
     for match in _QUALIFIED.finditer(lower):
         phrase = match.group()
-        if _names_a_group(match.group(1)) and not any(phrase in term or term.endswith(phrase)
-                                                      for term in known):
+        if _names_a_group(match.group(1)) and not _known_phrase(phrase, known):
             resolution.note("breakdown", None, f"its clause names a group the dataset does not break "
                                                f"down: {phrase!r}", 0.5)
             return

@@ -280,6 +280,8 @@ def _area_in_its_sentence(claim: Claim, claims: list[Claim], index: int, context
         resolution.note("area", listed.slug, f"paired with its figure by 'respectively': "
                                              f"{listed.text!r}", 0.85)
         return True
+    if _bare(claim):  # "with almost 20 per cent of these - 44,364 - recorded in Gwent"
+        clause_end = claim.sentence_start + claim.scope_end
     if first_after and first_after.start < min(clause_end, next_start):
         return choose(first_after, "named right after the figure", 0.95)
     unknown = _UNKNOWN_PLACE.match(claim.sentence, claim.end - claim.sentence_start)
@@ -305,6 +307,15 @@ def _area_in_its_sentence(claim: Claim, claims: list[Claim], index: int, context
     if first_after and first_after.start < sentence_end:
         return choose(first_after, "named later in its sentence", 0.75)
     return False
+
+
+def _bare(claim: Claim) -> bool:
+    """A figure set off on its own ("- 44,364 -", "(1,126)"): its clause has no word but the figure's,
+    so the words after it (its scope) say what it is."""
+    clause = claim.clause
+    at = claim.start - claim.sentence_start - claim.clause_start
+    rest = clause[:max(0, at)] + clause[at + len(claim.text):]
+    return not re.search(r"[A-Za-z]{2,}", rest)
 
 
 _CONTRAST = re.compile(r"[,;]?\s*\b(?:while|whilst|whereas|but)\b", re.IGNORECASE)

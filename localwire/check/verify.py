@@ -384,6 +384,7 @@ def _coverage(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     if not hasattr(book, "forces_within"):
         return Outcome("unverifiable", "this fact source cannot count forces")
     area, period, measure, breakdown = args
+    named = area
     area, forces = _coverage_area(area, args, book)
     name = book.gazetteer.areas[area].name if area in book.gazetteer.areas else area
     total = book.total_over(forces, area, period, measure, breakdown)
@@ -392,6 +393,10 @@ def _coverage(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     coverage = book.coverage(period, measure, breakdown, forces)
     tolerance = f"coverage of {name}: {coverage.text} with data (exact)"
     assert isinstance(claim, Coverage)
+    whole = claim.in_area or claim.reported == claim.expected  # "All four", "one of the 43": an area's
+    if claim.expected is not None and claim.expected != coverage.expected and area != named and whole:
+        return Outcome("unverifiable", f"the area whose {claim.expected} forces are meant is not named "
+                                       f"(read as {named}, a force; {name} has {coverage.expected})")
     if claim.expected is not None and claim.expected != coverage.expected:
         return Outcome("contradicted", f"{name} has {coverage.expected} territorial forces, not "
                                        f"{claim.expected}", Fraction(coverage.expected), total.id,
@@ -432,6 +437,8 @@ def _rank(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     (every population in it sound)."""
     if not hasattr(book, "rank"):
         return Outcome("unverifiable", "this fact source has no ranks")
+    if isinstance(claim, Rank) and claim.by == "change":
+        return Outcome("unverifiable", "a place by the size of a change: the data ranks counts and rates")
     lowest = claim.order == "low"
     by = "rate" if isinstance(claim, Rank) and claim.by == "rate" else "count"
     fact = book.rank(*args, lowest=lowest, by=by)

@@ -40,6 +40,9 @@ _LOW_WORDS = frozenset({"low", "lowest", "fewest", "smallest", "lows"})
 _RATE_POPULATION = frozenset({"population", "people", "residents", "inhabitants", "persons"})
 _PER_BASE_CUES = ("per 1", "every 1", "per head", "per one", "per ten", "per a ", "every one", "every ten")
 _RATE_NEXT = re.compile(r"[\s\-]+(?:[\w\-]+\s+)?rates?\b", re.IGNORECASE)
+_CHANGE_NEXT = re.compile(r"[\s\-]+(?:(?:annual|yearly|relative|percentage|proportional|overall)\s+)?"
+                          r"(?:increases?|rises?|falls?|drops?|decreases?|jumps?|reductions?|growth|surges?)\b",
+                          re.IGNORECASE)
 _GROUP_FOLLOWS = re.compile(r"[\s\-]*(?:of|among|amongst|in|across|on|for)\b", re.IGNORECASE)
 _COUNT_WORDS = re.compile(r"\b(?:number|total|count)\b")
 _RANK_NOUN_STOP = frozenset({"number", "numbers", "total", "level", "figure", "count"})
@@ -144,6 +147,9 @@ def _rank(context: Context, match: Match) -> Draft:
     order = "low" if word in ("lowest", "smallest", "fewest") else "high"
     draft = context.draft(match, "rank", (value, Decimal(1)), order=order)
     after = context.body[draft.end:draft.end + 250]
+    if _CHANGE_NEXT.match(after):  # "the biggest increase out of the four police forces"
+        draft.attrs["by"] = "change"
+        return draft
     if _RATE_NEXT.match(after) or context.rates_in_sentence:
         draft.attrs["by"] = "rate"
         return draft

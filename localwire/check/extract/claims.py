@@ -197,7 +197,8 @@ class Coverage(Claim):
 
 @dataclass(frozen=True, kw_only=True)
 class Rank(Claim):
-    """A place among forces: "the 28th highest" (order high, 28); `by` is count, rate or a noun."""
+    """A place among forces: "the 28th highest" (order high, 28); `by` is count, rate, change ("the
+    biggest increase") or a noun."""
 
     kind: ClassVar[str] = "rank"
     order: str = "high"

@@ -44,7 +44,8 @@ _RULES = [(name, compile_pattern(source, MACROS)) for name, source in [
                 f"m:{_MONTH} ( y:YEAR / r:last|this year )?"),
     # "recorded 50,901 offences up to the end of March this year": the year to March
     ("to the end of", f"up? to the end of m:{_MONTH} ( y:YEAR / r:last|this year )"),
-    ("april to march", "between|from april ( y1:YEAR / r1:last|this year ) and|to march "
+    # "between April 2016 and March 2017", "with April 2017 and March 2018", "April 2017 to March 2018"
+    ("april to march", "( between|from|with )? april ( y1:YEAR / r1:last|this year ) and|to march "
                        "( y2:YEAR / r2:last|this year )?"),
     ("financial year", "cue:( since / on / from / compared with|to / than / against / in / during / "
                        "for / of / between / and / to )? fy:FY"),

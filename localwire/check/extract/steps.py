@@ -182,6 +182,9 @@ def count_details(sentence: Sentence, draft: Draft) -> None:
     after_index = draft.last + 1
     if draft.kind == "count" and draft.attrs.get("role") == "current":
         more = _more_after(tokens, after_index, body, draft.end)
+        if more is None and draft.first >= 2 and tokens[draft.first - 1].low in ("additional", "extra") \
+                and tokens[draft.first - 2].low in ("an", "a"):
+            more = ("more", after_index)  # "an additional 21,593 offences": 21,593 more
         if more:
             draft.kind, draft.attrs["direction"] = "change", "fall" if more[0] == "fewer" else "rise"
             after_index = more[1]
