@@ -104,3 +104,23 @@ def test_fresh_readings(eval_store, article, figure, words, kind, area, period, 
     got = (check.claim.kind, area and check.resolution.area, period and check.resolution.period.code,
            check.verdict)
     assert got == (kind, area, period, verdict), check.outcome.explanation
+
+
+@pytest.mark.parametrize(("article", "figure", "words", "verdict", "breakdown"), [
+    # fresh: "forces in England and Wales registered a total of 5.6 million offences" (with fraud,
+    # which no force area holds): the data's England and Wales is the sum over its 43 forces
+    ("ho-aol-2018", "5.6 million", "registered a total", "unverifiable", ""),
+    # London is named once, for the terrorist attacks: the figures of this England and Wales story
+    # are not called contradicted as London's
+    ("ho-aol-2018", "14%", "homicide offences", "unverifiable", "homicide"),
+    ("ho-aol-2018", "719", "homicide offences", "unverifiable", "homicide"),
+    # "recorded robberies (up 22%), sexual offences (up 18%), vehicle-related theft (up 7%)": a
+    # bracketed figure is the group named just before its brackets
+    ("ho-aol-2018", "22%", "vehicle-related theft", "unverifiable", "robbery"),
+    ("ho-aol-2018", "7%", "vehicle-related theft", "unverifiable", ""),
+    ("ho-southwalesargus-2018", "3,590", "public order offences (3,590)", "supported",
+     "public_order_offences"),
+])
+def test_national_sums_and_bracketed_groups(eval_store, article, figure, words, verdict, breakdown):
+    check = _check(eval_store, article, figure, words)
+    assert (check.verdict, check.resolution.breakdown) == (verdict, breakdown), check.outcome.explanation

@@ -22,6 +22,7 @@ from localwire.check.aggregates import WithAggregates
 from localwire.check.consistency import consistency
 from localwire.check.dating import period_of
 from localwire.check.extract import Claim, extract, extract_claims
+from localwire.check.nations import summed_nation
 from localwire.check.readings import other_reading
 from localwire.check.report import CheckReport, ClaimCheck
 from localwire.check.resolve import (
@@ -117,6 +118,7 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
             outcome = _doubtful(claim, resolution, outcome, book, context)
         if outcome.verdict == "contradicted":
             outcome = other_reading(claim, resolution, outcome, book, context, vocabulary)
+        outcome = summed_nation(claim, resolution, outcome, book, context.national)
         if outcome.verdict == "supported" and (group := _other_group(resolution)):
             outcome = dataclasses.replace(outcome, verdict="unverifiable", explanation=(
                 f"not called supported: {group.reason}, so the figure may not be the total; as read "

@@ -1,5 +1,7 @@
 """Articles about a nation or region and the forces in it: when such an article is about the whole,
-whether a force it names is one of the whole's, and the country "nationally" refers to."""
+whether a force it names is one of the whole's, the country "nationally" refers to, and why the
+data's figure for the nation, a sum over its territorial forces, cannot contradict a national one
+(counts of forces and ranks aside)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,10 @@ import bisect
 from collections import Counter
 
 from localwire.areas import Gazetteer
+from localwire.check.evidence import Resolution
+from localwire.check.extract import Claim
 from localwire.check.mentions import AreaMention
+from localwire.check.verify import FactSource, Outcome
 
 _BACK = 30  # mentions looked back at for the country named before: bounded, so linear in the text
 
@@ -40,3 +45,21 @@ def country_named_before(mention: AreaMention, mentions: list[AreaMention], star
         if earlier.slug in areas and areas[earlier.slug].kind == "country" and not earlier.comparison:
             return earlier
     return None
+
+
+def summed_nation(claim: Claim, resolution: Resolution, outcome: Outcome, book: FactSource,
+                  national: str) -> Outcome:
+    """A figure for the dataset's nation that the data holds only as the sum over its territorial
+    forces (England and Wales in the Home Office tables): the published national figure is often
+    defined otherwise (with fraud recorded centrally, with British Transport Police: "5.6 million
+    offences"), so a figure outside the sum is unverifiable, not contradicted; one inside is supported."""
+    area, period, measure = resolution.area, resolution.period, resolution.measure
+    if outcome.verdict != "contradicted" or claim.kind in ("coverage", "rank") or area != national or \
+            period is None or measure is None or \
+            book.value(area, period, measure, resolution.breakdown) is not None:
+        return outcome
+    return Outcome("unverifiable", f"not called contradicted: the data's figure for {area} is the sum "
+                                   f"over its territorial forces, and a national figure is often counted "
+                                   f"otherwise (with fraud recorded centrally, or British Transport "
+                                   f"Police); as read, {outcome.explanation}", outcome.expected,
+                   outcome.fact_id, outcome.formula, outcome.tolerance, outcome.alternatives)

@@ -128,7 +128,12 @@ def _main_area(mentions: list[AreaMention], gazetteer: Gazetteer) -> tuple[str |
     ranked = forces.most_common(2)
     slug, times = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    sure = runner_up == 0  # another force named: a sentence naming none may be about either
+    # another force named: a sentence naming none may be about either; a force named once in an
+    # article that names a nation or region too ("the terrorist attacks in London" in a story of
+    # England and Wales's figures) may be a place in passing
+    sure = runner_up == 0 and (times > 1 or not any(
+        m.slug in gazetteer.areas and gazetteer.areas[m.slug].kind in ("nation", "region", "country")
+        for m in mentions))
     return slug, Evidence("area", slug, f"the article's main area ({gazetteer.areas[slug].name}, named "
                                         f"{times} times{f', the next {runner_up}' if runner_up else ''})",
                           0.8 if sure else 0.6)

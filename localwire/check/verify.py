@@ -393,8 +393,11 @@ def _coverage(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     coverage = book.coverage(period, measure, breakdown, forces)
     tolerance = f"coverage of {name}: {coverage.text} with data (exact)"
     assert isinstance(claim, Coverage)
-    whole = claim.in_area or claim.reported == claim.expected  # "All four", "one of the 43": an area's
-    if claim.expected is not None and claim.expected != coverage.expected and area != named and whole:
+    # "All four Welsh police forces" in a sentence naming only Gwent: the forces of an area it does
+    # not name, so not England and Wales's 43 ("one of the 44 forces in England and Wales" is)
+    whole = claim.in_area or claim.reported == claim.expected
+    if claim.expected is not None and claim.expected != coverage.expected and area != named and whole \
+            and name.lower() not in claim.sentence.lower():
         return Outcome("unverifiable", f"the area whose {claim.expected} forces are meant is not named "
                                        f"(read as {named}, a force; {name} has {coverage.expected})")
     if claim.expected is not None and claim.expected != coverage.expected:
