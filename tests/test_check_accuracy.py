@@ -124,3 +124,26 @@ def test_fresh_readings(eval_store, article, figure, words, kind, area, period, 
 def test_national_sums_and_bracketed_groups(eval_store, article, figure, words, verdict, breakdown):
     check = _check(eval_store, article, figure, words)
     assert (check.verdict, check.resolution.breakdown) == (verdict, breakdown), check.outcome.explanation
+
+
+@pytest.mark.parametrize(("article", "figure", "words", "period"), [
+    # fresh: "There were 73,429 crimes recorded in the West Mercia area from July 2015 up to June this
+    # year.": the year to June 2016 (the article's "in the past year" was fitted to 2014/15)
+    ("ho-shropshirestar-2016", "73,429", "from July 2015", "YE 2016-06"),
+    ("ho-shropshirestar-2016", "13 per cent", "in the past year", "YE 2016-06"),
+])
+def test_periods_named_month_to_month(eval_store, article, figure, words, period):
+    assert _check(eval_store, article, figure, words).resolution.period.code == period
+
+
+@pytest.mark.parametrize(("article", "figure", "words", "area"), [
+    # fresh: a table of one cell a line under "Source: ONS" ("Dyfed-Powys", "18,535", "20,006",
+    # "-1,471", "-7.35", "Gwent", ...): each figure is its row's force ("ONS" on the line before is
+    # no organisation's name around "Dyfed-Powys")
+    ("ho-bbcwales-2014", "18,535", "18,535", "dyfed-powys"),
+    ("ho-bbcwales-2014", "1,471", "-1,471", "dyfed-powys"),
+    ("ho-bbcwales-2014", "39,434", "39,434", "north-wales"),
+    ("ho-bbcwales-2014", "1.53", "-1.53", "south-wales"),
+])
+def test_a_table_of_one_cell_a_line(eval_store, article, figure, words, area):
+    assert _check(eval_store, article, figure, words).resolution.area == area

@@ -69,6 +69,7 @@ class ArticleContext:
     mention_starts: list[int] = field(default_factory=list)
     comparisons: list[AreaMention] = field(default_factory=list)  # "the national average", in order
     surveyed: bool = False  # the article quotes a survey's estimates too
+    text: str = ""  # the article itself (a table's rows are read across its lines)
     _subjects: dict[str, tuple[list[AreaMention], list[int]]] = field(default_factory=dict, repr=False)
 
     def is_force(self, slug: str) -> bool:

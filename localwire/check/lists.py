@@ -1,5 +1,6 @@
-"""Areas a figure is set beside: a comparison ("than the 4% rise nationally") and lists
-("129, 118 and 116 ... respectively", "Northumbria and Durham")."""
+"""Areas a figure is set beside: a comparison ("than the 4% rise nationally"), lists ("129, 118 and
+116 ... respectively", "Northumbria and Durham"), a table of one cell a line, a figure set off on its
+own ("- 44,364 - recorded in Gwent"), and an area before a 'while' clause."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 
 from localwire.check.evidence import ArticleContext
 from localwire.check.extract import Claim
-from localwire.check.mentions import AreaMention
+from localwire.check.mentions import NATIONAL, AreaMention
 
 _BESIDE_BEFORE = re.compile(r"(?:[’']s)?\s+(?:average|trend|rate|figure|level)?\s*(?:increase|rise|fall|"
                             r"drop|decrease)?\s*(?:of|was|is|at|stood\s+at|by|with)?\s*(?:just|only)?\s*$",
@@ -92,3 +93,40 @@ def joined_to_another(mention: AreaMention, mentions: list[AreaMention], starts:
         if between in _JOINS:
             return True
     return False
+
+
+def bare(claim: Claim) -> bool:
+    """A figure set off on its own ("- 44,364 -", "(1,126)"): its clause has no word but the figure's,
+    so the words after it (its scope) say what it is."""
+    clause = claim.clause
+    at = claim.start - claim.sentence_start - claim.clause_start
+    rest = clause[:max(0, at)] + clause[at + len(claim.text):]
+    return not re.search(r"[A-Za-z]{2,}", rest)
+
+
+_CONTRAST = re.compile(r"[,;]?\s*\b(?:while|whilst|whereas|but)\b", re.IGNORECASE)
+
+
+def contrasted(claim: Claim, mention: AreaMention, context: ArticleContext) -> bool:
+    """"Knife crime in the region saw the biggest increase in the country, while the number of
+    sexual offences recorded also increased by 19 per cent": an area named before a 'while' or
+    'but' clause that names none may not be that clause's; the article's own area is as likely."""
+    fallback = context.main_area or context.national  # where a figure naming no area goes
+    if mention.slug in (fallback, NATIONAL if fallback == context.national else None):
+        return False
+    between = claim.sentence[mention.end - claim.sentence_start:claim.start - claim.sentence_start]
+    return bool(_CONTRAST.search(between))
+
+
+_ONLY_FIGURES = re.compile(r"[\s\d,.+\-−–%]*")
+_ROW_REACH = 200  # characters from the row's name to its figure: bounded, so linear in the text
+
+
+def table_row(claim: Claim, mention: AreaMention | None, text: str) -> AreaMention | None:
+    """"Dyfed-Powys / 18,535 / 20,006 / -1,471 / -7.35", one cell a line: a figure alone on its line
+    whose lines back to an area's name hold only figures is that area's."""
+    if mention is None or claim.sentence.strip().lstrip("+-−–") != claim.text.strip() or \
+            not 0 < claim.start - mention.end <= _ROW_REACH:
+        return None
+    between = text[mention.end:claim.start]
+    return mention if "\n" in between and _ONLY_FIGURES.fullmatch(between) else None

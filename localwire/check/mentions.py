@@ -18,7 +18,7 @@ _KEY_SPLIT = re.compile(r"[^a-z0-9]+")  # as areas.alias_key folds a name
 _FILLER_WORD = re.compile(r"(?:the|police|constabulary|service|force|of)$")  # areas.alias_key drops them
 _CAPITAL = re.compile(r"(?<![A-Za-z&\-\.’'])(?:[A-Z]|&)")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
-_IN_A_NAME = re.compile(r"(?:/|\b[A-Z]{3,}\s)$")
+_IN_A_NAME = re.compile(r"(?:/|\b[A-Z]{3,}[ \t])\Z")  # "NSPCC Wales" (not "ONS" on the line before)
 _ORGANISATION_AFTER = re.compile(r"\s+(?:Statistics|Agency|Council|University|Office|Trust|Government|"
                                  r"Assembly|Health|Audit|Archives|Lottery|Museum|Express|Times|News|"
                                  r"Echo|Post|Gazette|Herald|Mail|Online|Live|Chiefs)\b")

@@ -33,7 +33,7 @@ from localwire.check.dating import infer_period, period_of
 from localwire.check.evidence import DOUBT_LIMIT, FIRM, ArticleContext, Evidence, Resolution
 from localwire.check.extract import Claim, PeriodMention
 from localwire.check.extract.claims import WINDOW
-from localwire.check.lists import compared_with, joined_to_another, respectively
+from localwire.check.lists import bare, compared_with, contrasted, joined_to_another, respectively, table_row
 from localwire.check.measures import SURVEY, measure_and_breakdown, table_rate
 from localwire.check.mentions import (
     NATIONAL,
@@ -105,7 +105,7 @@ def article_context(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, *,
         period, period_evidence = infer_period(text, periods, data_periods, published)
     return ArticleContext(main, period, mentions, default, national, forces, area_evidence,
                           period_evidence, gazetteer, [m.start for m in mentions],
-                          [m for m in mentions if m.comparison], bool(SURVEY.search(text)))
+                          [m for m in mentions if m.comparison], bool(SURVEY.search(text)), text=text)
 
 
 def _main_area(mentions: list[AreaMention], gazetteer: Gazetteer) -> tuple[str | None, Evidence | None]:
@@ -234,6 +234,10 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
     last_before = mentions[at - 1] if at else None  # the last mention before the claim
     if _area_in_its_sentence(claim, claims, index, context, resolution, mentions, starts):
         return
+    row = table_row(claim, last_before, context.text)
+    if row is not None:  # a table of one cell a line: "Dyfed-Powys", then its figures
+        _choose(claim, context, resolution, mentions, starts, row, "the row of its table", 0.8)
+        return
     if anaphor and anaphor[1].area:
         resolution.area = anaphor[1].area
         resolution.note("area", anaphor[1].area, "the sentence refers back to the one before", 0.8)
@@ -285,7 +289,7 @@ def _area_in_its_sentence(claim: Claim, claims: list[Claim], index: int, context
         resolution.note("area", listed.slug, f"paired with its figure by 'respectively': "
                                              f"{listed.text!r}", 0.85)
         return True
-    if _bare(claim):  # "with almost 20 per cent of these - 44,364 - recorded in Gwent"
+    if bare(claim):  # "with almost 20 per cent of these - 44,364 - recorded in Gwent"
         clause_end = claim.sentence_start + claim.scope_end
     if first_after and first_after.start < min(clause_end, next_start):
         return choose(first_after, "named right after the figure", 0.95)
@@ -304,7 +308,7 @@ def _area_in_its_sentence(claim: Claim, claims: list[Claim], index: int, context
     if last_before and last_before.start >= claim.sentence_start:
         several = first_in_sentence is not None and first_in_sentence.slug != last_before.slug \
             and last_before.start < clause_start
-        if _contrasted(claim, last_before, context):
+        if contrasted(claim, last_before, context):
             return choose(last_before, "an earlier clause's area (before 'while' or 'but'), named "
                                        "earlier in its sentence", 0.7)
         return choose(last_before, "named earlier in its sentence" + (", after another area" if several
@@ -312,29 +316,6 @@ def _area_in_its_sentence(claim: Claim, claims: list[Claim], index: int, context
     if first_after and first_after.start < sentence_end:
         return choose(first_after, "named later in its sentence", 0.75)
     return False
-
-
-def _bare(claim: Claim) -> bool:
-    """A figure set off on its own ("- 44,364 -", "(1,126)"): its clause has no word but the figure's,
-    so the words after it (its scope) say what it is."""
-    clause = claim.clause
-    at = claim.start - claim.sentence_start - claim.clause_start
-    rest = clause[:max(0, at)] + clause[at + len(claim.text):]
-    return not re.search(r"[A-Za-z]{2,}", rest)
-
-
-_CONTRAST = re.compile(r"[,;]?\s*\b(?:while|whilst|whereas|but)\b", re.IGNORECASE)
-
-
-def _contrasted(claim: Claim, mention: AreaMention, context: ArticleContext) -> bool:
-    """"Knife crime in the region saw the biggest increase in the country, while the number of
-    sexual offences recorded also increased by 19 per cent": an area named before a 'while' or
-    'but' clause that names none may not be that clause's; the article's own area is as likely."""
-    fallback = context.main_area or context.national  # where a figure naming no area goes
-    if mention.slug in (fallback, NATIONAL if fallback == context.national else None):
-        return False
-    between = claim.sentence[mention.end - claim.sentence_start:claim.start - claim.sentence_start]
-    return bool(_CONTRAST.search(between))
 
 
 def _choose(claim: Claim, context: ArticleContext, resolution: Resolution, mentions: list[AreaMention],

@@ -47,6 +47,9 @@ _RULES = [(name, compile_pattern(source, MACROS)) for name, source in [
     # "between April 2016 and March 2017", "with April 2017 and March 2018", "April 2017 to March 2018"
     ("april to march", "( between|from|with )? april ( y1:YEAR / r1:last|this year ) and|to march "
                        "( y2:YEAR / r2:last|this year )?"),
+    # "from July 2015 up to June this year": twelve months to June 2016
+    ("month to month", f"( between|from )? m1:{_MONTH} y1:YEAR up? to|and|until m2:{_MONTH} "
+                       f"( y2:YEAR / r:last|this year )?"),
     ("financial year", "cue:( since / on / from / compared with|to / than / against / in / during / "
                        "for / of / between / and / to )? fy:FY"),
     ("year", "cue:( since / on / from / compared with|to / than / against / in / during / for / of / "
@@ -88,6 +91,8 @@ def _mention(name: str, tokens: list[Token], first: int, end: int, captures: dic
             return PeriodMention(start, stop, text, tokens[captures["y1"][0]].value + 1, 3, "in")
         relative = _RELATIVE[tokens[captures["r1"][0]].low] + 1
         return PeriodMention(start, stop, text, None, 3, "in", relative)
+    if name == "month to month":
+        return _twelve_months(tokens, captures, start, stop, text)
     if cue == "in" and _same_period_after_base(tokens, first):
         cue = "base"  # "up 142 per cent on the same period in 2007"
     token = tokens[(captures.get("fy") or captures.get("y"))[0]]
@@ -96,6 +101,20 @@ def _mention(name: str, tokens: list[Token], first: int, end: int, captures: dic
     if token.kind == YEAR and token.text[-1:].isdigit():
         return PeriodMention(start, stop, text, token.value, None, cue)
     return None
+
+
+def _twelve_months(tokens: list[Token], captures: dict, start: int, stop: int,
+                   text: str) -> PeriodMention | None:
+    """"from July 2015 up to June this year": a year to June when the months span twelve (July to
+    June); "from January to March 2016", a quarter, is no period of the data."""
+    first, last = (MONTH_NUMBERS[tokens[captures[k][0]].low] for k in ("m1", "m2"))
+    if last % 12 + 1 != first:
+        return None
+    start_year = tokens[captures["y1"][0]].value
+    end_year = start_year + (1 if last < first else 0)
+    if "y2" in captures and tokens[captures["y2"][0]].value != end_year:
+        return None
+    return PeriodMention(start, stop, text, end_year, last, "in")
 
 
 def _not_a_year(tokens: list[Token], first: int) -> bool:
