@@ -59,6 +59,9 @@ def _check(store, article: str, figure: str, words: str, dated: bool = True):
     # "a 21% rise in crimes against persons and a 19% rise in reports of sex crimes"
     ("ho-westernmail-2017", "21%", "crimes against persons", "unverifiable", ""),
     ("ho-westernmail-2017", "19%", "crimes against persons", "contradicted", "sexual_offences"),
+    # dev: "The number of victims rose to 1,571 in 2015/16 and the crimes against them included
+    # rape, ...": "against them" names no part of the total
+    ("nspcc-kentmessenger-2017", "1,571", "crimes against them", "supported", ""),
 ])
 def test_a_group_named_after_the_next_figure_is_that_figures(eval_store, article, figure, words,
                                                             verdict, breakdown):
@@ -147,3 +150,15 @@ def test_periods_named_month_to_month(eval_store, article, figure, words, period
 ])
 def test_a_table_of_one_cell_a_line(eval_store, article, figure, words, area):
     assert _check(eval_store, article, figure, words).resolution.area == area
+
+
+@pytest.mark.parametrize(("article", "figure", "words", "period", "verdict"), [
+    # fresh: "The period between June 2012 to June 2013 saw ... drop by 7% nationally": the year to
+    # June 2013; "National Crime is down by the largest ever recorded amount": a record of a fall
+    ("ho-exeterdaily-2013", "6%", "until June 2013", "YE 2013-06", "unverifiable"),
+    ("ho-exeterdaily-2013", "the largest ever", "recorded amount", "YE 2013-06", "unverifiable"),
+])
+def test_a_year_from_june_to_june_and_records_of_a_change(eval_store, article, figure, words, period,
+                                                          verdict):
+    check = _check(eval_store, article, figure, words)
+    assert (check.resolution.period.code, check.verdict) == (period, verdict), check.outcome.explanation

@@ -130,6 +130,7 @@ _PLAIN_QUALIFIERS = frozenset({"recorded", "total", "overall", "all", "reported"
                                "solving", "investigate", "investigates", "investigating", "show",
                                "shows", "showed", "report", "reports", "record", "records"})
 _QUALIFIED = re.compile(r"\b([a-z][a-z\-’']+)\s+(offences|offence|crimes|crime|cases|incidents)\b")
+_PRONOUNS = frozenset({"them", "him", "her", "us", "you", "it", "me"})  # "the crimes against them"
 # "1,200 crimes involving a firearm", "a 21% rise in crimes against persons": a part of the total
 _QUALIFIED_AFTER = re.compile(r"\b(?:offences|offence|crimes|crime|cases|incidents)\s+(?:involving|against|"
                               r"using|with\s+(?:a|an))\s+(?:the\s+|a\s+|an\s+)?"
@@ -181,7 +182,7 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
             return
     for match in _QUALIFIED_AFTER.finditer(lower):
         word = match.group("word")
-        if word not in _PLAIN_QUALIFIERS and stem(word) not in vocabulary.measure_words:
+        if word not in _PLAIN_QUALIFIERS | _PRONOUNS and stem(word) not in vocabulary.measure_words:
             resolution.note("breakdown", None, f"its clause names a part of the measure the dataset "
                                                f"does not break down: {match.group()!r}", 0.5)
             return

@@ -19,6 +19,7 @@ Tolerances (the checker accepts exactly what house style writes, and what a repo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Protocol
@@ -355,8 +356,17 @@ def _rounded_whole(claim: Claim, fact, shown: Fraction, description: str) -> Out
     return _judge(claim, fact, shown, band, description)
 
 
+_CHANGE_WORD = re.compile(r"\b(?:increases?|rises?|falls?|drops?|decreases?|jumps?|reductions?|growth|surges?)\b",
+                          re.IGNORECASE)
+_BY_BEFORE = re.compile(r"\bby\s*$", re.IGNORECASE)
+
+
 def _record(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     area, period, measure, _breakdown = args
+    at = claim.start - claim.sentence_start
+    if _CHANGE_WORD.search(claim.text) or _BY_BEFORE.search(claim.sentence[max(0, at - 12):at]):
+        # "down by the largest ever recorded amount", "the largest single drop since ..."
+        return Outcome("unverifiable", "a record of the size of a change: the data's records are of levels")
     if hasattr(book, "periods") and period not in book.periods(measure):
         return Outcome("unverifiable", f"a record needs the data for {period.code}; "
                                        f"{book.why_missing(*args)}")

@@ -106,13 +106,16 @@ def _mention(name: str, tokens: list[Token], first: int, end: int, captures: dic
 def _twelve_months(tokens: list[Token], captures: dict, start: int, stop: int,
                    text: str) -> PeriodMention | None:
     """"from July 2015 up to June this year": a year to June when the months span twelve (July to
-    June); "from January to March 2016", a quarter, is no period of the data."""
+    June, or June 2012 to June 2013); "from January to March 2016", a quarter, is no period of the data."""
     first, last = (MONTH_NUMBERS[tokens[captures[k][0]].low] for k in ("m1", "m2"))
+    start_year = tokens[captures["y1"][0]].value
+    stated = tokens[captures["y2"][0]].value if "y2" in captures else None
+    if first == last and stated == start_year + 1:  # "between June 2012 to June 2013": to June 2013
+        return PeriodMention(start, stop, text, stated, last, "in")
     if last % 12 + 1 != first:
         return None
-    start_year = tokens[captures["y1"][0]].value
     end_year = start_year + (1 if last < first else 0)
-    if "y2" in captures and tokens[captures["y2"][0]].value != end_year:
+    if stated is not None and stated != end_year:
         return None
     return PeriodMention(start, stop, text, end_year, last, "in")
 
