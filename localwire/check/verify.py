@@ -356,8 +356,8 @@ def _rounded_whole(claim: Claim, fact, shown: Fraction, description: str) -> Out
     return _judge(claim, fact, shown, band, description)
 
 
-_CHANGE_WORD = re.compile(r"\b(?:increases?|rises?|falls?|drops?|decreases?|jumps?|reductions?|growth|surges?)\b",
-                          re.IGNORECASE)
+_CHANGE_WORD = re.compile(r"\b(?:increases?|rises?|falls?|drops?|decreases?|jumps?|reductions?|growth|"
+                          r"surges?)\b", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s*$", re.IGNORECASE)
 
 
