@@ -162,3 +162,16 @@ def test_a_year_from_june_to_june_and_records_of_a_change(eval_store, article, f
                                                           verdict):
     check = _check(eval_store, article, figure, words)
     assert (check.resolution.period.code, check.verdict) == (period, verdict), check.outcome.explanation
+
+
+@pytest.mark.parametrize(("article", "figure", "words", "kind", "area"), [
+    # fresh: "Gwent Police recorded a 14% rise in crime over that 12 month period, followed by North
+    # Wales Police (13.7%), Dyfed-Powys Police (13%) and South Wales Police (10.9%).": each bracketed
+    # figure is the rise of the force named just before it
+    ("ho-bbcwales-2018", "13.7%", "followed by", "pct_change", "north-wales"),
+    ("ho-bbcwales-2018", "13%", "followed by", "pct_change", "dyfed-powys"),
+    ("ho-bbcwales-2018", "10.9%", "followed by", "pct_change", "south-wales"),
+])
+def test_bracketed_figures_after_areas(eval_store, article, figure, words, kind, area):
+    check = _check(eval_store, article, figure, words)
+    assert (check.claim.kind, check.resolution.area) == (kind, area)

@@ -130,3 +130,15 @@ def table_row(claim: Claim, mention: AreaMention | None, text: str) -> AreaMenti
         return None
     between = text[mention.end:claim.start]
     return mention if "\n" in between and _ONLY_FIGURES.fullmatch(between) else None
+
+
+_OPENING = re.compile(r"\s*\(\s*(?:(?:up|down)\s+(?:by\s+)?)?")
+
+
+def bracketed_after(claim: Claim, mention: AreaMention | None) -> bool:
+    """"followed by North Wales Police (13.7%), Dyfed-Powys Police (13%)": a bracketed figure right
+    after an area's name is that area's."""
+    if mention is None or not 0 < claim.start - mention.end <= 12 or mention.start < claim.sentence_start:
+        return False
+    offset = claim.sentence_start
+    return bool(_OPENING.fullmatch(claim.sentence, mention.end - offset, claim.start - offset))

@@ -33,7 +33,15 @@ from localwire.check.dating import infer_period, period_of
 from localwire.check.evidence import DOUBT_LIMIT, FIRM, ArticleContext, Evidence, Resolution
 from localwire.check.extract import Claim, PeriodMention
 from localwire.check.extract.claims import WINDOW
-from localwire.check.lists import bare, compared_with, contrasted, joined_to_another, respectively, table_row
+from localwire.check.lists import (
+    bare,
+    bracketed_after,
+    compared_with,
+    contrasted,
+    joined_to_another,
+    respectively,
+    table_row,
+)
 from localwire.check.measures import SURVEY, measure_and_breakdown, table_rate
 from localwire.check.mentions import (
     NATIONAL,
@@ -283,6 +291,8 @@ def _area_in_its_sentence(claim: Claim, claims: list[Claim], index: int, context
     compared = compared_with(claim, context)
     if compared:
         return choose(compared, "the area compared with, beside the figure", 0.85)
+    if bracketed_after(claim, last_before):  # "followed by North Wales Police (13.7%)"
+        return choose(last_before, "named just before its brackets", 0.95)
     listed = respectively(claims, index, mentions, starts)
     if listed:
         resolution.area = listed.slug

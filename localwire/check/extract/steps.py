@@ -312,7 +312,11 @@ def carry_changes(sentence: Sentence, drafts: list[Draft]) -> None:
         if draft.kind != "percent" or previous.kind != "pct_change":
             continue
         words = left_words(sentence.body, draft.start)
-        if words and words[-1] in ("by", "and", "or"):
+        # "a 14% rise ..., followed by North Wales Police (13.7%), Dyfed-Powys Police (13%)"
+        listed = _alone_in_brackets(sentence.body, previous) or \
+            "followed by" in sentence.body[previous.end:draft.start]
+        ranked = listed and _alone_in_brackets(sentence.body, draft)
+        if (words and words[-1] in ("by", "and", "or")) or ranked:
             draft.kind, draft.attrs["direction"] = "pct_change", previous.attrs.get("direction")
 
 
@@ -322,6 +326,10 @@ _AVERAGE_CHANGE = re.compile(r"\baverage\s+(?:(?P<word>[a-z]+)\s+)?(?:[A-Za-z]+\
                              re.IGNORECASE)
 _SHARED_PERCENT = re.compile(r"\s+and\s+")
 _OF_AFTER_PERCENT = re.compile(r"\s+of\b")  # "rose by 123 and 15 per cent of them": a share of it
+
+
+def _alone_in_brackets(body: str, draft: Draft) -> bool:
+    return body[:draft.start].rstrip().endswith("(") and body[draft.end:].lstrip().startswith(")")
 
 
 def carry_rate_base(sentence: Sentence, drafts: list[Draft], mentions: list[tuple[int, int]]) -> None:
