@@ -175,3 +175,19 @@ def test_a_year_from_june_to_june_and_records_of_a_change(eval_store, article, f
 def test_bracketed_figures_after_areas(eval_store, article, figure, words, kind, area):
     check = _check(eval_store, article, figure, words)
     assert (check.claim.kind, check.resolution.area) == (kind, area)
+
+
+@pytest.mark.parametrize(("article", "figure", "words", "value"), [
+    # fresh (ho-edp-2018): thousands typed with a space, after "a total of" and in "to 8, 543)"
+    ("ho-edp-2018", "56, 235", "a total of", 56235),
+    ("ho-edp-2018", "8, 543", "Violence without injury", 8543),
+    ("ho-edp-2018", "53, 116", "a total number of", 53116),
+])
+def test_split_thousands(eval_store, article, figure, words, value):
+    assert _check(eval_store, article, figure, words).claim.value == value
+
+
+def test_record_numbers_is_a_record(eval_store):
+    # fresh and dev: "Record numbers of child sexual offences means we are facing a nationwide crisis"
+    check = _check(eval_store, "nspcc-bridportnews-2019", "Record", "Record numbers")
+    assert (check.claim.kind, check.resolution.area) == ("record", "united-kingdom")

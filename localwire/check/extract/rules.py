@@ -178,12 +178,13 @@ RULES = [
                  ("The Humber has seen a 52 per increase in cases.", "52 per"))),
     Rule("record word", "record", 35, (
         "( a|an / at a|an )? new? record ( HYPHEN? hl:high|low )? &( FIG / high|low|number|level|figure|"
-        "total|of|for|year )",
+        "total|of|for|year|numbers|levels|figures|totals )",
         "( a|an / at a|an )? new? all HYPHEN? time w:high|low",
         "( a|an / at a|an )? new? w:highest|lowest ( ever / on record / since records began )",
         "( a|an / at a|an )? new? record HYPHEN w:high|low|highs|lows",
     ), _examples(("Offences hit a record 64,667 last year.", "a record"),
-                 ("Offences are at an all-time high.", "at an all-time high"))),
+                 ("Offences are at an all-time high.", "at an all-time high"),
+                 ("Record numbers of child sexual offences were recorded.", "Record"))),
     Rule("figure", "count", 10, (
         "n:FIG",
     ), _examples(("The force recorded 1,483 offences.", "1,483"),

@@ -237,8 +237,10 @@ _BUILDERS = {"NUM": _number, "WORDNUM": _word_number, "FRAC": _fraction, "FY": _
 
 # "12, 616 fly-tipping incidents": a thousands comma typed with a space. One number only when the
 # second part has exactly three digits, the first one to three, the pair is not part of a list
-# ("129, 118 and 116"), not "Of those 104, 16 ..." and a word in lower case follows.
+# ("129, 118 and 116"), not "Of those 104, 16 ..." ("a total of 56, 235" is) and a word in lower
+# case follows, or it is a change's "to 8, 543)".
 _NOT_BEFORE_SPLIT = frozenset({"of", "the", "those", "these", "from"})
+_TOTAL_WORDS = frozenset({"total", "number", "tally"})
 _NOT_AFTER_SPLIT = frozenset({"were", "was", "are", "is", "had", "have", "of", "in", "on", "at", "by",
                               "for", "from", "with", "and", "or", "to"})
 
@@ -267,14 +269,19 @@ def _is_split_thousands(text: str, tokens: list[Token], index: int) -> bool:
     if index + 3 >= len(tokens):
         return False
     first, comma, second, after = tokens[index:index + 4]
-    if not (first.kind == NUM and comma.text == "," and second.kind == NUM and after.kind == WORD):
+    if not (first.kind == NUM and comma.text == "," and second.kind == NUM and (after.kind == WORD
+                                                                                 or after.text == ")")):
         return False
     if not (first.text.isdigit() and len(first.text) <= 3 and second.text.isdigit()
             and len(second.text) == 3 and text[comma.end:second.start] == " "):
         return False
-    if index and (tokens[index - 1].low in _NOT_BEFORE_SPLIT or (tokens[index - 1].text == "," and
+    before = tokens[index - 1].low if index else ""
+    totalled = before == "of" and index > 1 and tokens[index - 2].low in _TOTAL_WORDS  # "a total of 56, 235"
+    if index and ((before in _NOT_BEFORE_SPLIT and not totalled) or (before == "," and
                   index > 1 and tokens[index - 2].kind == NUM)):
         return False
+    if after.text == ")":  # "(Up by 12 per cent to 8, 543)"
+        return before == "to"
     return (text[second.end:after.start].isspace() and after.text[0].islower()
             and after.low not in _NOT_AFTER_SPLIT)
 
