@@ -191,3 +191,11 @@ def test_record_numbers_is_a_record(eval_store):
     # fresh and dev: "Record numbers of child sexual offences means we are facing a nationwide crisis"
     check = _check(eval_store, "nspcc-bridportnews-2019", "Record", "Record numbers")
     assert (check.claim.kind, check.resolution.area) == ("record", "united-kingdom")
+
+
+def test_a_nation_in_the_headline_is_the_main_area(eval_store):
+    # fresh: "Crime falls by 3% in Wales, official figures have shown", then Gwent named most: the
+    # Welsh figures that name no area ("Robberies fell by 8%") are Wales's
+    _check(eval_store, "ho-bbcwales-2014", "9%", "Robberies fell")  # the report, made once
+    robberies = next(c for c in _REPORTS["ho-bbcwales-2014", True].checks if c.claim.text == "8%")
+    assert (robberies.resolution.area, robberies.verdict) == ("wales", "supported")

@@ -51,7 +51,7 @@ from localwire.check.mentions import (
     find_area_mentions,
     with_generic_mentions,
 )
-from localwire.check.nations import country_named_before, is_force_of, whole_of_its_forces
+from localwire.check.nations import country_named_before, headline_end, is_force_of, main_area
 from localwire.check.vocabulary import Vocabulary
 from localwire.model.periods import Period
 
@@ -97,7 +97,7 @@ def article_context(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, *,
     mentions = find_area_mentions(text, gazetteer)
     main, area_evidence = area, (Evidence("area", area, "given", 1.0) if area else None)
     if main is None:
-        main, area_evidence = _main_area(mentions, gazetteer)
+        main, area_evidence = main_area(mentions, gazetteer, headline_end(text))
     region = gazetteer.areas[main].parent if main in gazetteer.areas and \
         gazetteer.areas[main].kind == "force" else None
     about_whole = main in gazetteer.areas and gazetteer.areas[main].kind in ("nation", "region", "country")
@@ -114,37 +114,6 @@ def article_context(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, *,
     return ArticleContext(main, period, mentions, default, national, forces, area_evidence,
                           period_evidence, gazetteer, [m.start for m in mentions],
                           [m for m in mentions if m.comparison], bool(SURVEY.search(text)), text=text)
-
-
-def _main_area(mentions: list[AreaMention], gazetteer: Gazetteer) -> tuple[str | None, Evidence | None]:
-    """The force named most often (not as a group compared with); sure when it is named at least
-    twice as often as the next."""
-    mentions = [m for m in mentions if not m.group and not m.comparison]
-    forces = Counter(m.slug for m in mentions if m.slug in gazetteer.areas
-                     and gazetteer.areas[m.slug].is_force)
-    wider = Counter(m.slug for m in mentions if m.slug in gazetteer.areas
-                    and gazetteer.areas[m.slug].kind in ("nation", "region"))
-    if wider and (not forces or wider.most_common(1)[0][1] > 2 * forces.most_common(1)[0][1]):
-        forces = wider  # an article about Wales, or the North East, that names its forces too
-    if not forces:
-        return None, None
-    whole = whole_of_its_forces(forces, wider, gazetteer)
-    if whole:
-        return whole, Evidence("area", whole, f"the article's main area ({gazetteer.areas[whole].name}, "
-                                              f"named with {len(forces)} of its forces, none more than "
-                                              f"the others)", 0.6)
-    ranked = forces.most_common(2)
-    slug, times = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    # another force named: a sentence naming none may be about either; a force named once in an
-    # article that names a nation or region too ("the terrorist attacks in London" in a story of
-    # England and Wales's figures) may be a place in passing
-    sure = runner_up == 0 and (times > 1 or not any(
-        m.slug in gazetteer.areas and gazetteer.areas[m.slug].kind in ("nation", "region", "country")
-        for m in mentions))
-    return slug, Evidence("area", slug, f"the article's main area ({gazetteer.areas[slug].name}, named "
-                                        f"{times} times{f', the next {runner_up}' if runner_up else ''})",
-                          0.8 if sure else 0.6)
 
 
 def _area_confidence(resolution: Resolution) -> float:
