@@ -199,3 +199,15 @@ def test_a_nation_in_the_headline_is_the_main_area(eval_store):
     _check(eval_store, "ho-bbcwales-2014", "9%", "Robberies fell")  # the report, made once
     robberies = next(c for c in _REPORTS["ho-bbcwales-2014", True].checks if c.claim.text == "8%")
     assert (robberies.resolution.area, robberies.verdict) == ("wales", "supported")
+
+
+@pytest.mark.parametrize(("figure", "kind", "area"), [
+    # fresh: "up 25 per cent to 383 in Norfolk and 21 per cent to 294 in Suffolk": a change and its
+    # "to" figure share the area named after them, and the second per cent is a rise too
+    ("25 per cent", "pct_change", "norfolk"),
+    ("21 per cent", "pct_change", "suffolk"),
+    ("294", "count", "suffolk"),
+])
+def test_a_change_and_its_to_figure_share_their_area(eval_store, figure, kind, area):
+    check = _check(eval_store, "ho-buryfreepress-2017", figure, "383 in Norfolk and")
+    assert (check.claim.kind, check.resolution.area) == (kind, area)

@@ -244,7 +244,10 @@ def _area_in_its_sentence(claim: Claim, claims: list[Claim], index: int, context
     clause_start = claim.sentence_start + claim.clause_start
     clause_end = claim.sentence_start + claim.clause_end
     sentence_end = claim.sentence_start + len(claim.sentence)
-    following = claims[index + 1] if index + 1 < len(claims) else None
+    after = index + 1
+    if after < len(claims) and claims[after].role == "to" and claim.kind in _CHANGES:
+        after += 1  # "up 25 per cent to 383 in Norfolk": the area after its "to" figure is its too
+    following = claims[after] if after < len(claims) else None
     next_start = following.start if following and following.sentence_index == claim.sentence_index \
         else sentence_end
     at = bisect.bisect_left(starts, claim.start)

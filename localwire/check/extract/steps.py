@@ -308,7 +308,10 @@ def carry_changes(sentence: Sentence, drafts: list[Draft]) -> None:
                 direction = before.attrs.get("direction") if before and before.kind == "pct_change" else None
             if direction:
                 draft.kind, draft.attrs["direction"] = "pct_change", direction
-    for previous, draft in pairwise(drafts):
+    for index, draft in enumerate(drafts[1:], start=1):
+        previous = drafts[index - 1]
+        if previous.attrs.get("role") == "to" and index > 1:  # "up 25 per cent to 383 in Norfolk and
+            previous = drafts[index - 2]  # 21 per cent to 294": the change before its "to" figure
         if draft.kind != "percent" or previous.kind != "pct_change":
             continue
         words = left_words(sentence.body, draft.start)
