@@ -47,6 +47,7 @@ class WithAggregates:
         if isinstance(found, types.MethodType) and found.__self__ is self.book:
             # the book's own method, bound once: the checker calls `value` and the others per
             # claim, and a lookup that falls through to `__getattr__` costs several dict misses
+            # (a FactBook's methods are never replaced once it is made)
             self.__dict__[name] = found
         return found
 

@@ -74,7 +74,7 @@ def _publisher_names(publisher: str | None) -> list[str]:
 
 
 _UNREAD = object()
-_MAX_READ = 1 << 14
+_MAX_READ = 4096  # texts remembered per vocabulary (a window is up to 500 characters)
 
 
 @dataclass
