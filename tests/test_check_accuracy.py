@@ -211,3 +211,18 @@ def test_a_nation_in_the_headline_is_the_main_area(eval_store):
 def test_a_change_and_its_to_figure_share_their_area(eval_store, figure, kind, area):
     check = _check(eval_store, "ho-buryfreepress-2017", figure, "383 in Norfolk and")
     assert (check.claim.kind, check.resolution.area) == (kind, area)
+
+
+@pytest.mark.parametrize(("article", "figure", "words", "period"), [
+    # fresh: "In 2014/15, 332 sex offences ... rising to 422 the following year but falling again to
+    # 354 in 2016/17."
+    ("nspcc-bridportnews-2019", "422", "the following year", "2015/16"),
+    # "It was 1,092 in 2015-16, 1,308 in 2016-17 and 1,597 in 2018-19.": each figure's own year
+    ("nspcc-newark-2019", "1,308", "It was 1,092", "2016/17"),
+    # "increased by 23 per cent per cent from the previous year when 608 offences were recorded"
+    ("nspcc-peterborough-2018", "608", "the previous year when", "2015/16"),
+    # "The numbers in Cambridgeshire are down from the previous year (751)"
+    ("nspcc-huntspost-2019", "751", "the previous year (751)", "2017/18"),
+])
+def test_the_year_a_figure_is_given(eval_store, article, figure, words, period):
+    assert _check(eval_store, article, figure, words).resolution.period.code == period

@@ -83,8 +83,11 @@ _PREVIOUS_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in\s+|during\s+|for\s+)?
 _ON_THE_PREVIOUS_YEAR = re.compile(r"\s*(?:(?:on|from|compared\s+(?:with|to)|than)\s+(?:the\s+)?"
                                    r"(?:previous|preceding|last)\s+(?:year|12\s+months)\b|year[\s-]on[\s-]year\b)",
                                    re.IGNORECASE)
-_FOLLOWING_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in|during|for|over)\s+the\s+(?:following|next)\s+"
-                              r"(?:year|12\s+months)\b", re.IGNORECASE)
+_FOLLOWING_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:(?:in|during|for|over)\s+)?the\s+(?:following|next)\s+"
+                              r"(?:year|12\s+months)\b", re.IGNORECASE)  # "rising to 422 the following year"
+# "from the previous year when 608 offences were recorded", "down from the previous year (751)"
+_PREVIOUS_BEFORE = re.compile(r"(?:the\s+previous\s+(?:year|12\s+months)|the\s+year\s+before|a\s+year\s+"
+                              r"earlier)\s*(?:\(\s*|,?\s*when\s+|of\s+)$", re.IGNORECASE)
 _RATE_BASE = re.compile(r"\bper\s+(1,000|1000|10,000|100,000|1,000,000|one\s+thousand|head)\b", re.IGNORECASE)
 
 
@@ -362,10 +365,12 @@ def _period(claim: Claim, context: ArticleContext, resolution: Resolution,
         period = Period(own[0].end_year + 1, own[0].end_month)
         resolution.period = period
         resolution.note("period", period.code, f"{following.group().strip()!r} after {own[1]!r}", 0.85)
-    elif own is None and main is not None and claim.kind not in _CHANGES and _PREVIOUS_AFTER.match(after):
+    elif own is None and main is not None and claim.kind not in _CHANGES and (
+            said := _PREVIOUS_AFTER.match(after) or _PREVIOUS_BEFORE.search(
+                claim.sentence, max(0, relative - 40), relative)):
         resolution.period = main.previous()
-        resolution.note("period", main.previous().code, f"{_PREVIOUS_AFTER.match(after).group().strip()!r} "
-                        "after the figure", 0.9)
+        where = "after" if said.re is _PREVIOUS_AFTER else "before"
+        resolution.note("period", main.previous().code, f"{said.group().strip()!r} {where} the figure", 0.9)
     elif own is not None:
         resolution.period = own[0]
         resolution.note("period", own[0].code, f"named with the figure: {own[1]!r}", own[2])
@@ -435,8 +440,9 @@ def _own_period(claim: Claim, relative: int, clause_start: int, clause_end: int,
             continue
         if not ranges and (mention.start > neighbours[1] or mention.end < neighbours[0]):
             continue  # another figure stands between: "fallen to 1,669 from 1,955 in 2015"
-        if not adjacent and 0 <= mention.start - neighbours[0] <= 5 and mention.end <= relative:
-            continue  # "from 342 in 2012-13 to 393": the year is the figure's before
+        if (not adjacent or mention.cue == "in") and 0 <= mention.start - neighbours[0] <= 5 and \
+                mention.end <= relative:
+            continue  # "from 342 in 2012-13 to 393", "1,092 in 2015-16, 1,308 in 2016-17": the figure's before
         if claim.role == "from" and mention.end <= relative and not adjacent and not ranges:
             continue  # "400 ... in 2016/17 – a drop from 514": the year is the 400's
         if claim.role == "from" and mention.start >= end_relative and not ranges and not _FROM_OWN.fullmatch(
