@@ -83,8 +83,9 @@ _PREVIOUS_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in\s+|during\s+|for\s+)?
 _ON_THE_PREVIOUS_YEAR = re.compile(r"\s*(?:(?:on|from|compared\s+(?:with|to)|than)\s+(?:the\s+)?"
                                    r"(?:previous|preceding|last)\s+(?:year|12\s+months)\b|year[\s-]on[\s-]year\b)",
                                    re.IGNORECASE)
-_FOLLOWING_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:(?:in|during|for|over)\s+)?the\s+(?:following|next)\s+"
-                              r"(?:year|12\s+months)\b", re.IGNORECASE)  # "rising to 422 the following year"
+# "an 8% rise in the following year", "rising to 422 the following year"
+_FOLLOWING_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:(?:in|during|for|over)\s+)?the\s+(?:following|next)"
+                              r"\s+(?:year|12\s+months)\b", re.IGNORECASE)
 # "from the previous year when 608 offences were recorded", "down from the previous year (751)"
 _PREVIOUS_BEFORE = re.compile(r"(?:the\s+previous\s+(?:year|12\s+months)|the\s+year\s+before|a\s+year\s+"
                               r"earlier)\s*(?:\(\s*|,?\s*when\s+|of\s+)$", re.IGNORECASE)
@@ -442,7 +443,7 @@ def _own_period(claim: Claim, relative: int, clause_start: int, clause_end: int,
             continue  # another figure stands between: "fallen to 1,669 from 1,955 in 2015"
         if (not adjacent or mention.cue == "in") and 0 <= mention.start - neighbours[0] <= 5 and \
                 mention.end <= relative:
-            continue  # "from 342 in 2012-13 to 393", "1,092 in 2015-16, 1,308 in 2016-17": the figure's before
+            continue  # "from 342 in 2012-13 to 393", "1,092 in 2015-16, 1,308": the year of the figure before
         if claim.role == "from" and mention.end <= relative and not adjacent and not ranges:
             continue  # "400 ... in 2016/17 – a drop from 514": the year is the 400's
         if claim.role == "from" and mention.start >= end_relative and not ranges and not _FROM_OWN.fullmatch(
