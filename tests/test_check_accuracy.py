@@ -226,3 +226,10 @@ def test_a_change_and_its_to_figure_share_their_area(eval_store, figure, kind, a
 ])
 def test_the_year_a_figure_is_given(eval_store, article, figure, words, period):
     assert _check(eval_store, article, figure, words).resolution.period.code == period
+
+
+def test_the_period_ending_a_months_last_day(eval_store):
+    # fresh: "The latest ONS crime data for Devon and Cornwall for the period ending 31st December
+    # 2014 shows an overall improvement." (the article named only "of 2013" otherwise)
+    check = _check(eval_store, "ho-dcpcc-2015", "1%", "")
+    assert (check.resolution.period.code, check.verdict) == ("2014", "supported")

@@ -6,6 +6,8 @@ each claim (the claim's own period, the base of its change, or the start of a se
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass
 
 from localwire.check.extract.patterns import Encoded, compile_pattern, find_all
@@ -47,6 +49,8 @@ _RULES = [(name, compile_pattern(source, MACROS)) for name, source in [
     # "between April 2016 and March 2017", "with April 2017 and March 2018", "April 2017 to March 2018"
     ("april to march", "( between|from|with )? april ( y1:YEAR / r1:last|this year ) and|to march "
                        "( y2:YEAR / r2:last|this year )?"),
+    # "the period ending 31st December 2014": the year to December 2014
+    ("year to date", "year|years|period|months|month ( up to / to / ending / ended / until ) d:DATE"),
     # "from July 2015 up to June this year": twelve months to June 2016
     ("month to month", f"( between|from )? m1:{_MONTH} y1:YEAR up? to|and|until m2:{_MONTH} "
                        f"( y2:YEAR / r:last|this year )?"),
@@ -91,6 +95,8 @@ def _mention(name: str, tokens: list[Token], first: int, end: int, captures: dic
             return PeriodMention(start, stop, text, tokens[captures["y1"][0]].value + 1, 3, "in")
         relative = _RELATIVE[tokens[captures["r1"][0]].low] + 1
         return PeriodMention(start, stop, text, None, 3, "in", relative)
+    if name == "year to date":
+        return _year_to_date(tokens[captures["d"][0]].text, start, stop, text, _cue_before(tokens, first))
     if name == "month to month":
         return _twelve_months(tokens, captures, start, stop, text)
     if cue == "in" and _same_period_after_base(tokens, first):
@@ -101,6 +107,25 @@ def _mention(name: str, tokens: list[Token], first: int, end: int, captures: dic
     if token.kind == YEAR and token.text[-1:].isdigit():
         return PeriodMention(start, stop, text, token.value, None, cue)
     return None
+
+
+_DATE_PARTS = re.compile(rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\w*,?\s+"
+                         rf"(?P<year>\d{{4}})|(?P<month2>{_MONTH})\w*\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year2>\d{{4}})",
+                         re.IGNORECASE)
+
+
+def _year_to_date(date_text: str, start: int, stop: int, text: str, cue: str) -> PeriodMention | None:
+    """"the period ending 31st December 2014": the year to a month's last day is the year to that
+    month (a date inside a month is no period of the data)."""
+    found = _DATE_PARTS.fullmatch(date_text.strip())
+    if not found:
+        return None
+    month = MONTH_NUMBERS[(found.group("month") or found.group("month2")).lower()]
+    day = int(found.group("day") or found.group("day2"))
+    year = int(found.group("year") or found.group("year2"))
+    if day != calendar.monthrange(year, month)[1]:
+        return None
+    return PeriodMention(start, stop, text, year, month, cue)
 
 
 def _twelve_months(tokens: list[Token], captures: dict, start: int, stop: int,
