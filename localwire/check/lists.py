@@ -9,6 +9,7 @@ import re
 
 from localwire.check.evidence import ArticleContext
 from localwire.check.extract import Claim
+from localwire.check.extract.claims import WINDOW
 from localwire.check.mentions import NATIONAL, AreaMention
 
 _BESIDE_BEFORE = re.compile(r"(?:[’']s)?\s+(?:average|trend|rate|figure|level)?\s*(?:increase|rise|fall|"
@@ -98,8 +99,8 @@ def joined_to_another(mention: AreaMention, mentions: list[AreaMention], starts:
 def bare(claim: Claim) -> bool:
     """A figure set off on its own ("- 44,364 -", "(1,126)"): its clause has no word but the figure's,
     so the words after it (its scope) say what it is."""
-    clause = claim.clause
-    at = claim.start - claim.sentence_start - claim.clause_start
+    window_start, clause = claim.clause_window  # bounded, so linear in the text
+    at = claim.start - claim.sentence_start - window_start
     rest = clause[:max(0, at)] + clause[at + len(claim.text):]
     return not re.search(r"[A-Za-z]{2,}", rest)
 
@@ -114,7 +115,8 @@ def contrasted(claim: Claim, mention: AreaMention, context: ArticleContext) -> b
     fallback = context.main_area or context.national  # where a figure naming no area goes
     if mention.slug in (fallback, NATIONAL if fallback == context.national else None):
         return False
-    between = claim.sentence[mention.end - claim.sentence_start:claim.start - claim.sentence_start]
+    offset = claim.sentence_start
+    between = claim.sentence[max(mention.end, claim.start - WINDOW) - offset:claim.start - offset]
     return bool(_CONTRAST.search(between))
 
 

@@ -407,7 +407,7 @@ def _coverage(claim: Claim, args: tuple, book: FactSource) -> Outcome:
     # not name, so not England and Wales's 43 ("one of the 44 forces in England and Wales" is)
     whole = claim.in_area or claim.reported == claim.expected
     if claim.expected is not None and claim.expected != coverage.expected and area != named and whole \
-            and name.lower() not in claim.sentence.lower():
+            and name.lower() not in claim.sentence_window[1].lower():
         return Outcome("unverifiable", f"the area whose {claim.expected} forces are meant is not named "
                                        f"(read as {named}, a force; {name} has {coverage.expected})")
     if claim.expected is not None and claim.expected != coverage.expected:
