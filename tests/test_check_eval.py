@@ -209,6 +209,9 @@ def test_fresh2_labels_are_complete():
             assert isinstance(label["value"], (int, float)), label["id"]
         if label["kind"] in ("rate", "interval"):
             assert label.get("unit") or label.get("per"), label["id"]
+        text = (EVAL / "articles" / f"{label['article']}.txt").read_text(encoding="utf-8")
+        before, after = text[label["start"] - 1:label["start"]], text[label["end"]:label["end"] + 1]
+        assert not before.isalnum() and not after.isalnum(), f"{label['id']}: span inside a longer word"
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds")
