@@ -1,7 +1,7 @@
 """Score `localwire check` on the labelled evaluation set (tests/data/check/eval).
 
-Usage: python bench/check_eval.py [--split test|dev|unseen|fresh|all] [--dates undated|dated|both]
-                                 [--json] [--errors] [--period-hint]
+Usage: python bench/check_eval.py [--split test|dev|unseen|fresh|fresh2|all]
+       [--dates undated|dated|both] [--json] [--errors] [--period-hint]
 
 Builds the scoring store in a temporary folder (the bundled datasets, the Home Office rolling-year
 table from ../shared/data imported with the bundled recipe, and the set's NSPCC figures), checks
@@ -17,9 +17,11 @@ the report's `as_dict()`. Tune on `dev`. `test` was the held-out measure until i
 while the checker was tuned; `unseen` replaced it and was scored twice while the checker was tuned;
 `fresh` (labelled 2026-12-01) was scored once as held out (its first run is in the eval README)
 and nobody tunes on it. `all` is still `test` + `dev` + `unseen`, as before
-`fresh` existed; `fresh` is scored only by its own name. `--period-hint` (a diagnostic, not the
-measure) passes each article's main period from articles.jsonl, which is derived from the labels,
-to show how much of the result rests on finding the period.
+`fresh` existed; `fresh` and `fresh2` are scored only by their own names (`fresh` was tuned on
+2026-12-02, after two scorings; `fresh2`, labelled 2026-12-02, is the held-out measure now: the
+integrator scores it once; nobody tunes on it). `--period-hint` (a diagnostic, not the measure)
+passes each article's main period from articles.jsonl, which is derived from the labels, to show
+how much of the result rests on finding the period.
 
 Two scoring modes, both printed by default (`--dates`): `undated` checks the text alone, as every
 figure before 2026-12-02 was measured (so those stay comparable), and `dated` passes each article's
@@ -143,7 +145,7 @@ def match(labels: list[dict], claims: list[dict]) -> tuple[list[tuple[dict, dict
     return pairs, misses, free
 
 
-SPLITS = ("test", "dev", "unseen", "fresh")
+SPLITS = ("test", "dev", "unseen", "fresh", "fresh2")
 ALL = ("test", "dev", "unseen")  # what `all` meant before `fresh` was added
 
 
