@@ -18,8 +18,8 @@ while the checker was tuned; `unseen` replaced it and was scored twice while the
 `fresh` (labelled 2026-12-01) was scored once as held out (its first run is in the eval README)
 and nobody tunes on it. `all` is still `test` + `dev` + `unseen`, as before
 `fresh` existed; `fresh` and `fresh2` are scored only by their own names (`fresh` was tuned on
-2026-12-02, after two scorings; `fresh2`, labelled 2026-12-02, is the held-out measure now: the
-integrator scores it once; nobody tunes on it). `--period-hint` (a diagnostic, not the measure)
+2026-12-02, after two scorings; `fresh2`, labelled 2026-12-02, was scored once as held out, at
+19e6669; nobody has tuned on it). `--period-hint` (a diagnostic, not the measure)
 passes each article's main period from articles.jsonl, which is derived from the labels, to show
 how much of the result rests on finding the period.
 
