@@ -39,7 +39,7 @@ class Registry:
         self.items: list[tuple[str, Any]] = []
 
     def mark(self, text: str, kind: str, ref: Any) -> str:
-        if any(marker in text for marker in MARKERS):
+        if OPEN in text or MIDDLE in text or CLOSE in text:
             raise TemplateError("a traced figure cannot contain another")
         self.items.append((kind, ref))
         return f"{OPEN}{len(self.items) - 1}{MIDDLE}{text}{CLOSE}"

@@ -298,6 +298,8 @@ def template_environment(pack: Pack) -> SandboxedEnvironment:
 
 
 def _refuse_raw_numbers(value: Any) -> Any:
+    if type(value) is str:  # nearly everything a template prints
+        return value
     if isinstance(value, Fact):
         raise TemplateError(f"fact {value.id} printed without a house-style filter",
                             hint="use count, percent, one_in, per_day or every")
@@ -341,7 +343,8 @@ def _tidy(text: str) -> str:
 
 
 def _seed(*parts: str) -> int:
-    return int(hashlib.sha256("|".join(parts).encode()).hexdigest()[:12], 16)
+    """The first 48 bits of the parts' SHA-256."""
+    return int.from_bytes(hashlib.sha256("|".join(parts).encode()).digest()[:6], "big")
 
 
 def story_line(text: str, offset: int) -> int:
