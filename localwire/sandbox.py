@@ -36,6 +36,7 @@ from typing import Any
 
 import yaml
 from jinja2 import StrictUndefined, nodes
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
@@ -218,16 +219,17 @@ def _guarded_iter(iterable: Iterable[Any]) -> Iterator[Any]:
 class _GuardLoops(NodeTransformer):
     """Every for loop iterates through the guard; every `~` goes through the size check."""
 
+    # The guards are applied as filters: a filter is called directly, where a call goes
+    # through the sandbox's checks for a callable the template was given (the guards are ours).
     def visit_For(self, node: nodes.For) -> nodes.Node:
         node = self.generic_visit(node)
-        node.iter = nodes.Call(nodes.Name(_GUARD_ITER, "load", lineno=node.lineno), [node.iter],
-                               [], None, None, lineno=node.lineno)
+        node.iter = nodes.Filter(node.iter, _GUARD_ITER, [], [], None, None, lineno=node.lineno)
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
         node = self.generic_visit(node)
-        return nodes.Call(nodes.Name(_GUARD_CONCAT, "load", lineno=node.lineno), node.nodes, [],
-                          None, None, lineno=node.lineno)
+        first, *rest = node.nodes
+        return nodes.Filter(first, _GUARD_CONCAT, rest, [], None, None, lineno=node.lineno)
 
 
 def _guarded_concat(*parts: Any) -> str:
@@ -259,8 +261,8 @@ class LimitedSandbox(SandboxedEnvironment):
         super().__init__(**options)
         self._safe_attributes: dict[tuple[type, str], bool] = {}
         self.globals.pop("lipsum", None)  # lipsum(10**6) builds half a gigabyte before any check
-        self.globals.update({"range": _limited_range, _GUARD_ITER: _guarded_iter,
-                             _GUARD_CONCAT: _guarded_concat})
+        self.globals["range"] = _limited_range
+        self.filters.update({_GUARD_ITER: _guarded_iter, _GUARD_CONCAT: _guarded_concat})
         for name in ("center", "indent", "truncate", "wordwrap", "format", "join"):
             self.filters[name] = _checked_filter(self.filters[name], name)
 
@@ -347,7 +349,17 @@ class LimitedSandbox(SandboxedEnvironment):
         deadline = _deadline.get()
         if deadline is not None and time.monotonic() > deadline:
             _check_clock()
-        if type(__obj) is not Macro:  # most calls are to the template's macros: no str method
+        if type(__obj) is Macro:  # most calls: a macro takes no context and is no str method
+            if not __self.is_safe_callable(__obj):
+                raise SecurityError(f"{__obj!r} is not safely callable")
+            kwargs.pop("_block_vars", None)  # a macro takes no context: as Jinja's Context.call
+            kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __context.environment.undefined(
+                    "value was undefined because a callable raised a StopIteration exception")
+        else:
             name = getattr(__obj, "__name__", "")
             owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
             if isinstance(owner, str) and (name in _PADDING_METHODS
