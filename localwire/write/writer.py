@@ -336,10 +336,15 @@ def _quote_after(blocks: list[str], quotes: list[Any]) -> list[str]:
 
 
 def _tidy(text: str) -> str:
-    lines = [line.rstrip() for line in text.strip().splitlines()]
-    tidy = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
-    tidy = re.sub(r"\n+(?=”)", "", tidy)  # a closing quote mark belongs to its paragraph
-    return re.sub(r"(?<=\S) {2,}", " ", tidy) + "\n"
+    tidy = "\n".join([line.rstrip() for line in text.strip().splitlines()])
+    # each rule only where it can match (a story is a few thousand characters, read thrice)
+    if "\n\n\n" in tidy:
+        tidy = re.sub(r"\n{3,}", "\n\n", tidy)
+    if "\n”" in tidy:
+        tidy = re.sub(r"\n+(?=”)", "", tidy)  # a closing quote mark belongs to its paragraph
+    if "  " in tidy:
+        tidy = re.sub(r"(?<=\S) {2,}", " ", tidy)
+    return tidy + "\n"
 
 
 def _seed(*parts: str) -> int:
