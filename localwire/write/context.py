@@ -97,7 +97,7 @@ class Breakdowns(Mapping[str, BreakdownFacts]):
     """An area's facts by breakdown, each made when first read: a story reads its own area's
     breakdowns, never its neighbours'."""
 
-    __slots__ = ("__keys", "__make", "__made")
+    __slots__ = ("__keys", "__made", "__make")
 
     def __init__(self, keys: tuple[str, ...], make: Callable[[str], BreakdownFacts]) -> None:
         self.__keys, self.__make = keys, make
