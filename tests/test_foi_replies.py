@@ -176,6 +176,21 @@ def test_import_links_observations_and_classifies_on_the_day_received(
     assert len(queries.reply_import_rows(store)) == 1
 
 
+
+def test_the_same_bytes_attached_to_another_force_are_still_refused(store, campaign, tmp_path):
+    """Importing identical bytes again is a no-op, but not a way round the reply's check: one
+    force's reply attached to another force's request is refused there too, nothing linked."""
+    herts = reply_file(tmp_path, "herts.csv", "Herts,2016/17,child_sex_offences,,771,,\n")
+    attach(store, campaign, "Herts", herts)
+    import_reply(store, campaign, "Herts", today=TODAY)
+    attach(store, campaign, "Beds", herts)
+    with pytest.raises(InputErrors) as failed:
+        import_reply(store, campaign, "Beds", today=TODAY)
+    assert [(p.code, p.place) for p in failed.value.problems] == [("unexpected-area", "row 2")]
+    assert "hertfordshire" in failed.value.problems[0].message
+    assert len(queries.reply_import_rows(store)) == 1
+    assert get_request(store, campaign, "Beds").state != lc.ANSWERED
+
 def test_a_refusal_naming_no_section_is_left_to_classify(store, campaign, tmp_path):
     attach(store, campaign, "Herts", reply_file(
         tmp_path, "herts.csv", "Herts,2016/17,child_sex_offences,,,refused,\n"))

@@ -10,6 +10,7 @@ missing forces could make up the difference), so such facts carry `complete` Fal
 from __future__ import annotations
 
 import dataclasses
+import types
 
 from localwire.facts.cache import memoised
 from localwire.facts.families.changes import SMALL_BASE, change_fact, pct_change_fact
@@ -42,7 +43,13 @@ class WithAggregates:
         return cls(book)
 
     def __getattr__(self, name: str):
-        return getattr(self.book, name)
+        found = getattr(self.book, name)
+        if isinstance(found, types.MethodType) and found.__self__ is self.book:
+            # the book's own method, bound once: the checker calls `value` and the others per
+            # claim, and a lookup that falls through to `__getattr__` costs several dict misses
+            # (a FactBook's methods are never replaced once it is made)
+            self.__dict__[name] = found
+        return found
 
     def _sum(self, area: str, period: Period, measure: str, breakdown: str) -> Fact | None:
         if self.book.value(area, period, measure, breakdown) is not None:

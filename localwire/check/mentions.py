@@ -14,6 +14,7 @@ from localwire.areas import Gazetteer, alias_key
 
 NATIONAL = "national"  # stands for the dataset's national area (the UK, or England and Wales)
 _MAX_AREA_WORDS = 6
+_MAX_WORDS = 1 << 14  # capitalised words remembered per gazetteer (cleared when full)
 _KEY_SPLIT = re.compile(r"[^a-z0-9]+")  # as areas.alias_key folds a name
 _FILLER_WORD = re.compile(r"(?:the|police|constabulary|service|force|of)$")  # areas.alias_key drops them
 _CAPITAL = re.compile(r"(?<![A-Za-z&\-\.’'])(?:[A-Z]|&)")
@@ -91,6 +92,7 @@ class AreaFinder:
         self._area_of_phrase = functools.lru_cache(maxsize=1 << 14)(self._look_up)
         # the words an alias key can start with: a phrase from any other word names no area
         self._first_words = frozenset(key.split()[0] for key in aliases if key)
+        self._starts: dict[str, bool] = {}  # a capitalised word -> `_may_start`
 
     def find(self, text: str) -> list[AreaMention]:
         """One pass over the capitalised words; from each, the longest phrase of up to six words
@@ -101,8 +103,7 @@ class AreaFinder:
             if capital.start() < taken:
                 continue
             first = _TOKEN.match(text, capital.start())
-            word = _KEY_SPLIT.split(first.group().lower().replace("&", " and "), 1)[0] if first else ""
-            if word not in self._first_words and not _FILLER_WORD.match(word) and word != "&":
+            if not self._may_start(first.group() if first else ""):
                 continue
             words = []  # up to six words, next to each other (only spaces between)
             for word in _TOKEN.finditer(text, capital.start(), capital.start() + 160):
@@ -131,6 +132,19 @@ class AreaFinder:
                     taken = end
                     break
         return mentions
+
+    def _may_start(self, token: str) -> bool:
+        """Whether a phrase from this capitalised word may name an area: its first word folded as
+        an alias key is one an alias starts with (or a word `alias_key` drops). Remembered per
+        word: a text's capitalised words are mostly the same few."""
+        known = self._starts.get(token)
+        if known is None:
+            if len(self._starts) >= _MAX_WORDS:
+                self._starts.clear()
+            word = _KEY_SPLIT.split(token.lower().replace("&", " and "), 1)[0] if token else ""
+            known = self._starts[token] = (word in self._first_words or bool(_FILLER_WORD.match(word))
+                                           or word == "&")
+        return known
 
     def _look_up(self, words: str) -> tuple[str, str] | None:
         """(the phrase as named, its area) for the words from a capitalised word on, or None."""

@@ -73,6 +73,10 @@ def _publisher_names(publisher: str | None) -> list[str]:
     return names
 
 
+_UNREAD = object()
+_MAX_READ = 4096  # texts remembered per vocabulary (a window is up to 500 characters)
+
+
 @dataclass
 class Vocabulary:
     """A dataset's words: measures (any measure that is not a published change: counts, net
@@ -163,8 +167,27 @@ class Vocabulary:
     def _term_patterns(self) -> list[tuple[str, re.Pattern[str], str]]:
         return [(term, _whole_words(term), measure) for term, measure in self.measure_terms]
 
+    @cached_property
+    def _read(self) -> dict[tuple[str, str], object]:
+        """What `measure_in` and `flag_in` found in a text: each claim of a sentence asks again of
+        the same sentence and clause (bounded: cleared when full)."""
+        return {}
+
+    def _remembered(self, question: str, text: str, answer):
+        read = self._read
+        key = (question, text)
+        found = read.get(key, _UNREAD)
+        if found is _UNREAD:
+            if len(read) >= _MAX_READ:
+                read.clear()
+            found = read[key] = answer(text)
+        return found
+
     def measure_in(self, text: str) -> tuple[str, int] | None:
         """The measure named in text and where: the earliest, longest term."""
+        return self._remembered("measure", text, self._measure_in)
+
+    def _measure_in(self, text: str) -> tuple[str, int] | None:
         match = self._any_measure.search(text.lower()) if self._any_measure else None
         return (self._measure_of_term[match.group()], match.start()) if match else None
 
@@ -203,6 +226,9 @@ class Vocabulary:
 
     def flag_in(self, text: str) -> str | None:
         """The breakdown named in text: the earliest, longest term."""
+        return self._remembered("flag", text, self._flag_in)
+
+    def _flag_in(self, text: str) -> str | None:
         match = self._any_flag.search(text.lower()) if self._any_flag else None
         return self._flag_of_term[match.group()] if match else None
 

@@ -33,7 +33,7 @@ from localwire.errors import (
     Problem,
     UnknownFormat,
 )
-from localwire.importing.expect import Expectation, unexpected_rows
+from localwire.importing.expect import Expectation, unexpected_in_source, unexpected_rows
 from localwire.importing.mapping import stage_recipe
 from localwire.importing.readers import FORMAT_OF_SUFFIX, read_grid
 from localwire.importing.recipe import LoadedRecipe, PeriodRange, load_recipe
@@ -120,6 +120,7 @@ def import_file(store: Store, path: str | Path, *, dataset: str,
     try:
         existing = source_queries.find_source(store.db, dataset, copy.digest, recipe_hash)
         if existing is not None:
+            _refuse_unexpected(store, existing.id, expect, path)
             return _again(store, existing, copy, dataset)
         config = _dataset_config(store, dataset)
         with store.transaction() as db:
@@ -164,6 +165,14 @@ def validate_file(store: Store, path: str | Path, *, recipe: str | Path | None =
     except InputErrors as errors:
         return errors.problems
     return []
+
+
+def _refuse_unexpected(store: Store, source_id: int, expect: Expectation | None,
+                       path: Path) -> None:
+    if expect is not None:
+        problems = unexpected_in_source(store.db, source_id, expect, str(path))
+        if problems:
+            raise InputErrors(problems)
 
 
 def _again(store: Store, existing: source_queries.SourceRow, copy: _KeptCopy,

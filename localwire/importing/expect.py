@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from localwire.errors import Problem
+from localwire.store import observations as observation_queries
 from localwire.store import staging as staged_queries
 
 
@@ -29,12 +30,24 @@ _CHECKS = (("areas", "area_slug", "area", "unexpected-area"),
 
 def unexpected_rows(db, table: str, expect: Expectation, file: str) -> list[Problem]:
     """One problem per value outside the expectation, at the first row that has it."""
+    return _problems(expect, file, lambda column, allowed: staged_queries.values_outside(
+        db, table, column, allowed))
+
+
+def unexpected_in_source(db, source_id: int, expect: Expectation, file: str) -> list[Problem]:
+    """The same check on a file imported before: the same bytes attached to another request
+    are no more that request's reply than they were the first time."""
+    return _problems(expect, file, lambda column, allowed: (
+        observation_queries.source_values_outside(db, source_id, column, allowed)))
+
+
+def _problems(expect: Expectation, file: str, values_outside) -> list[Problem]:
     problems = []
     for attribute, column, noun, code in _CHECKS:
         allowed = getattr(expect, attribute)
         if allowed is None:
             continue
-        for value, place in staged_queries.values_outside(db, table, column, sorted(allowed)):
+        for value, place in values_outside(column, sorted(allowed)):
             problems.append(Problem(
                 code, f"{noun} {value!r} is not what {expect.why} asked for "
                       f"({', '.join(sorted(allowed)) or 'nothing'})", file, place,

@@ -137,6 +137,20 @@ def is_current_source(db: Db, source_id: int) -> bool:
               AND m2.breakdown = mine.breakdown)""", [source_id, source_id]).fetchone()[0]
 
 
+_SOURCE_COLUMNS = {"area_slug": "area", "period_code": "period", "measure": "measure"}
+
+
+def source_values_outside(db: Db, source_id: int, column: str,
+                          allowed: list[str]) -> list[tuple]:
+    """Each value of a staged `column` among a source's observations that is not in
+    `allowed`, with the place of its first row (as `staging.values_outside` does for a file
+    not yet written)."""
+    stored = _SOURCE_COLUMNS[column]
+    return db.execute(f"SELECT {stored}, min_by(source_location, id) FROM observations "
+                      f"WHERE source_id = ? AND NOT list_contains(?, {stored}) "
+                      f"GROUP BY {stored} ORDER BY min(id)", [source_id, allowed]).fetchall()
+
+
 # -- harmonised bands --------------------------------------------------------------------------
 def current_with_parts(db: Db, dataset: str, period: str | None) -> list[tuple]:
     """The dataset's current observations, each marked derived or not, with its parts."""

@@ -41,7 +41,7 @@ from localwire.check.extract.claims import (
     Record,
     Share,
 )
-from localwire.check.extract.patterns import Encoded, matches_of
+from localwire.check.extract.patterns import Encoded, PatternIndex, matches_of
 from localwire.check.extract.periods import PeriodMention, find_periods
 from localwire.check.extract.rules import RULES
 from localwire.check.extract.steps import Sentence as StepSentence
@@ -89,14 +89,17 @@ _ANY_FIGURE = re.compile(r"\d|\b(?:zero|ten|eleven|twelve|thirteen|fourteen|fift
                          r"both)", re.IGNORECASE)
 
 
+_RULE_INDEX = PatternIndex([(rule, pattern) for rule in RULES for pattern in rule.compiled])
+
+
 def find_matches(tokens: list[Token], encoded: Encoded | None = None, accept=None) -> list[Match]:
     """Every rule's matches, then the winners: higher priority first, then earlier, then longer;
     a claim takes tokens no other match has, a skip may share its tokens with other skips. A match
     `accept` turns down (its builder found no claim in it) takes nothing."""
     encoded = encoded or Encoded(tokens)
     present = encoded.present
-    found = [Match(rule, first, end, captures) for rule in RULES for pattern in rule.compiled
-             if pattern.may_match(present) for first, end, captures in matches_of(pattern, encoded)]
+    found = [Match(rule, first, end, captures) for rule, pattern in _RULE_INDEX.candidates(present)
+             for first, end, captures in matches_of(pattern, encoded)]
     found.sort(key=lambda m: (-m.rule.priority, m.first, m.first - m.end))
     owner: list[str | None] = [None] * len(tokens)  # "claim" or "skip"
     chosen: list[Match] = []

@@ -233,6 +233,41 @@ def _spec(body: str) -> _Part:
     return _Part("\0(?:" + "|".join(options) + ")\1", starts, False, (starts,))
 
 
+class PatternIndex:
+    """Patterns in a fixed order, found by the tokens a sentence has: each pattern is filed under
+    its rarest needed set (`Pattern.requires`, else what it starts with), so a sentence tries only
+    those whose set it meets, in their order, instead of testing every pattern's `may_match`."""
+
+    def __init__(self, entries: list[tuple[object, Pattern]]) -> None:
+        self.entries = entries
+        self._always = 0  # patterns with nothing to file them under: tried on every sentence
+        self._by_item: dict[str, int] = {}  # item -> a bit per pattern filed under it
+        for position, (_, pattern) in enumerate(entries):
+            gate = pattern.requires[0] if pattern.requires else pattern.starts
+            if gate is None:
+                self._always |= 1 << position
+                continue
+            for item in gate:
+                self._by_item[item] = self._by_item.get(item, 0) | 1 << position
+
+    def candidates(self, present: set[str]) -> list[tuple[object, Pattern]]:
+        """The entries whose patterns pass `may_match` for `present`, in their order."""
+        by_item = self._by_item
+        mask = self._always
+        for item in present:
+            bits = by_item.get(item)
+            if bits is not None:
+                mask |= bits
+        entries, found = self.entries, []
+        while mask:
+            low = mask & -mask
+            entry = entries[low.bit_length() - 1]
+            if entry[1].may_match(present):
+                found.append(entry)
+            mask ^= low
+        return found
+
+
 def find_all(pattern: Pattern, encoded: Encoded) -> Iterator[tuple[int, int, Captures]]:
     """(first token, end token, captures) of each match, left to right, not overlapping."""
     if not pattern.may_match(encoded.present):
