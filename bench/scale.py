@@ -148,6 +148,7 @@ def _with_layout(writer: Writer, area) -> dict:
     context = story_context(writer.book, writer.pack, area, writer.period, DEFAULT_OUTLET)
     layout = writer._layout(area, DEFAULT_OUTLET)
     context["layout"] = layout.blocks if layout else []
+    dict(context["this"].breakdowns)  # made when first read: ready here, as the rest is
     return context
 
 

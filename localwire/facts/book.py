@@ -196,10 +196,14 @@ class FactBook:
 
     # -- changes -------------------------------------------------------------------------------
     def _changes(self, period: Period, measure: str) -> changes.Changes:
-        scope = changes.ChangeScope(self.dataset, period, measure,
-                                    self.config.change_measure_of(measure))
-        self._inputs(period, measure)
-        return self._family(changes, scope, self._unit(measure))
+        found = self._memo.get(("changes", period, measure))
+        if found is None:
+            scope = changes.ChangeScope(self.dataset, period, measure,
+                                        self.config.change_measure_of(measure))
+            self._inputs(period, measure)
+            found = self._memo["changes", period, measure] = self._family(
+                changes, scope, self._unit(measure))
+        return found
 
     @memoised
     def change(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
@@ -223,8 +227,12 @@ class FactBook:
 
     # -- shares and frequencies ----------------------------------------------------------------
     def _shares(self, period: Period, measure: str) -> shares.Shares:
-        self._inputs(period, measure)
-        return self._family(shares, self._scope(period, measure), self._unit(measure))
+        found = self._memo.get(("shares", period, measure))
+        if found is None:
+            self._inputs(period, measure)
+            found = self._memo["shares", period, measure] = self._family(
+                shares, self._scope(period, measure), self._unit(measure))
+        return found
 
     @memoised
     def share(self, area: str, period: Period, measure: str, breakdown: str) -> Fact | None:
@@ -253,8 +261,12 @@ class FactBook:
 
     # -- rates ---------------------------------------------------------------------------------
     def _rates(self, period: Period, measure: str) -> rates.Rates:
-        self._inputs(period, measure)
-        return self._family(rates, self._scope(period, measure), self._unit(measure))
+        found = self._memo.get(("rates", period, measure))
+        if found is None:
+            self._inputs(period, measure)
+            found = self._memo["rates", period, measure] = self._family(
+                rates, self._scope(period, measure), self._unit(measure))
+        return found
 
     @memoised
     def rate_per(self, area: str, period: Period, measure: str, breakdown: str = "",
@@ -275,11 +287,15 @@ class FactBook:
 
     # -- ranks ---------------------------------------------------------------------------------
     def _ranks(self, period: Period, measure: str, among: str, by: str) -> ranks.Ranks:
-        if by not in ranks.BY:
-            raise FactError(f"ranks are by {' or '.join(ranks.BY)}, not {by!r}")
-        scope = ranks.RankScope(self.dataset, period, measure, among, by)
-        self._inputs(period, measure)
-        return self._family(ranks, scope, self._unit(measure))
+        found = self._memo.get(("ranks", period, measure, among, by))
+        if found is None:
+            if by not in ranks.BY:
+                raise FactError(f"ranks are by {' or '.join(ranks.BY)}, not {by!r}")
+            scope = ranks.RankScope(self.dataset, period, measure, among, by)
+            self._inputs(period, measure)
+            found = self._memo["ranks", period, measure, among, by] = self._family(
+                ranks, scope, self._unit(measure))
+        return found
 
     @memoised
     def rank(self, area: str, period: Period, measure: str, breakdown: str = "",

@@ -8,8 +8,10 @@ Everything numeric is a `Fact` (or None where the data has nothing), so template
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 from localwire.areas import Area
@@ -91,6 +93,31 @@ class BreakdownFacts:
         return bool(self.pct_change and self.pct_change.small_base)
 
 
+class Breakdowns(Mapping[str, BreakdownFacts]):
+    """An area's facts by breakdown, each made when first read: a story reads its own area's
+    breakdowns, never its neighbours'."""
+
+    __slots__ = ("__keys", "__made", "__make")
+
+    def __init__(self, keys: tuple[str, ...], make: Callable[[str], BreakdownFacts]) -> None:
+        self.__keys, self.__make = keys, make
+        self.__made: dict[str, BreakdownFacts] = {}
+
+    def __getitem__(self, key: str) -> BreakdownFacts:
+        found = self.__made.get(key)
+        if found is None:
+            if key not in self.__keys:
+                raise KeyError(key)
+            found = self.__made[key] = self.__make(key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.__keys)
+
+    def __len__(self) -> int:
+        return len(self.__keys)
+
+
 @dataclass(frozen=True)
 class MeasureFacts:
     """Facts about one area's measure in one period, and what the source said where there is
@@ -107,7 +134,7 @@ class MeasureFacts:
     rate: Fact | None
     rank: Fact | None
     record: Fact | None
-    breakdowns: dict[str, BreakdownFacts] = field(default_factory=dict)
+    breakdowns: Mapping[str, BreakdownFacts] = field(default_factory=dict)
     outcome: Outcome | None = None
     previous_outcome: Outcome | None = None
     place: Place | None = None
@@ -129,7 +156,7 @@ class MeasureFacts:
     def is_record_low(self) -> bool:
         return bool(self.record and self.record.detail("record") == "low")
 
-    @property
+    @cached_property  # a template asks it several times a story, and house style's test is exact
     def how_often(self) -> Fact | None:
         """The per-day fact when house style has an honest phrase for it ("two a day",
         "11 a week"), else None: 570 a year is not "about two a day"."""
@@ -204,8 +231,8 @@ def measure_facts(book: FactBook, area: str, period: Period, measure: str,
         rate_withheld=rate_withheld(book, area, period, measure, breakdown),
         rank=book.rank(area, period, measure, breakdown),
         record=record,
-        breakdowns={key: _breakdown_facts(book, area, period, measure, key)
-                    for key in breakdowns},
+        breakdowns=Breakdowns(tuple(breakdowns), lambda key: _breakdown_facts(
+            book, area, period, measure, key)),
         outcome=now, previous_outcome=before,
         place=place_of(book, area, period, measure, breakdown),
         # a place by rate only beside a rate the story can print

@@ -29,7 +29,6 @@ _NUMBER_WORDS_FOLDED = frozenset(word.casefold() for word in NUMBER_WORDS)
 _NUMBER_WORD_PREFIXES = frozenset(w[:i] for w in _NUMBER_WORDS_FOLDED for i in range(1, len(w)))
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+", re.IGNORECASE)
-_LETTERS_AT_END = re.compile(r"[a-z]+\Z", re.IGNORECASE)
 
 
 class Registry:
@@ -39,7 +38,7 @@ class Registry:
         self.items: list[tuple[str, Any]] = []
 
     def mark(self, text: str, kind: str, ref: Any) -> str:
-        if any(marker in text for marker in MARKERS):
+        if OPEN in text or MIDDLE in text or CLOSE in text:
             raise TemplateError("a traced figure cannot contain another")
         self.items.append((kind, ref))
         return f"{OPEN}{len(self.items) - 1}{MIDDLE}{text}{CLOSE}"
@@ -109,8 +108,10 @@ def _may_have_untraced(text: str, figures: list[Figure]) -> bool:
         if not "".join(runs).isascii() or not _NUMBER_WORDS_FOLDED.isdisjoint(
                 map(str.lower, runs)):
             return True
-        tail = _LETTERS_AT_END.search(segment)
-        if tail and start < len(text) and tail.group(0).lower() in _NUMBER_WORD_PREFIXES:
+        # The letter run at the segment's end, if any, is the last run (an ASCII letter
+        # ends it; any other letter the class matches made the runs non-ASCII above).
+        if runs and start < len(text) and segment[-1].isascii() and segment[-1].isalpha() \
+                and runs[-1].lower() in _NUMBER_WORD_PREFIXES:
             return True
     return False
 

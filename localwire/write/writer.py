@@ -298,6 +298,8 @@ def template_environment(pack: Pack) -> SandboxedEnvironment:
 
 
 def _refuse_raw_numbers(value: Any) -> Any:
+    if type(value) is str:  # nearly everything a template prints
+        return value
     if isinstance(value, Fact):
         raise TemplateError(f"fact {value.id} printed without a house-style filter",
                             hint="use count, percent, one_in, per_day or every")
@@ -334,14 +336,20 @@ def _quote_after(blocks: list[str], quotes: list[Any]) -> list[str]:
 
 
 def _tidy(text: str) -> str:
-    lines = [line.rstrip() for line in text.strip().splitlines()]
-    tidy = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
-    tidy = re.sub(r"\n+(?=”)", "", tidy)  # a closing quote mark belongs to its paragraph
-    return re.sub(r"(?<=\S) {2,}", " ", tidy) + "\n"
+    tidy = "\n".join([line.rstrip() for line in text.strip().splitlines()])
+    # each rule only where it can match (a story is a few thousand characters, read thrice)
+    if "\n\n\n" in tidy:
+        tidy = re.sub(r"\n{3,}", "\n\n", tidy)
+    if "\n”" in tidy:
+        tidy = re.sub(r"\n+(?=”)", "", tidy)  # a closing quote mark belongs to its paragraph
+    if "  " in tidy:
+        tidy = re.sub(r"(?<=\S) {2,}", " ", tidy)
+    return tidy + "\n"
 
 
 def _seed(*parts: str) -> int:
-    return int(hashlib.sha256("|".join(parts).encode()).hexdigest()[:12], 16)
+    """The first 48 bits of the parts' SHA-256."""
+    return int.from_bytes(hashlib.sha256("|".join(parts).encode()).digest()[:6], "big")
 
 
 def story_line(text: str, offset: int) -> int:
