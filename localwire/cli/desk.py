@@ -23,7 +23,6 @@ from localwire.cli.app import (
     progress_bar,
 )
 from localwire.desk import accounts
-from localwire.desk.export import export_zip, save_zip
 from localwire.desk.generate import generate
 from localwire.store import Store
 from localwire.write.pack import Pack
@@ -132,6 +131,8 @@ def export_command(
 
     Example: localwire export --out herts.zip --outlet "Herts Advertiser"
     """
+    from localwire.desk.export import export_zip, save_zip  # Altair: only this command needs it
+
     with Store(existing_store(db)) as store:
         result = export_zip(store, outlet)
     save_zip(out, result.payload)
