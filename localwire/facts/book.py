@@ -104,6 +104,11 @@ class FactBook:
         self._memo["values", period, measure] = found
         return found
 
+    def _over_inputs(self, module: Any, scope: Any) -> Any:
+        """A family whose facts name their inputs by id, made after the inputs are read."""
+        self._inputs(scope.period, scope.measure)
+        return self._family(module, scope, self._unit(scope.measure))
+
     def _inputs(self, period: Period, measure: str) -> None:
         """Read the period's observations (and the period before's) first: changes, shares,
         rates and ranks name their inputs by id only."""
@@ -196,14 +201,9 @@ class FactBook:
 
     # -- changes -------------------------------------------------------------------------------
     def _changes(self, period: Period, measure: str) -> changes.Changes:
-        found = self._memo.get(("changes", period, measure))
-        if found is None:
-            scope = changes.ChangeScope(self.dataset, period, measure,
-                                        self.config.change_measure_of(measure))
-            self._inputs(period, measure)
-            found = self._memo["changes", period, measure] = self._family(
-                changes, scope, self._unit(measure))
-        return found
+        return self.remember(("changes", period, measure), lambda: self._over_inputs(
+            changes, changes.ChangeScope(self.dataset, period, measure,
+                                         self.config.change_measure_of(measure))))
 
     @memoised
     def change(self, area: str, period: Period, measure: str, breakdown: str = "") -> Fact | None:
@@ -227,12 +227,8 @@ class FactBook:
 
     # -- shares and frequencies ----------------------------------------------------------------
     def _shares(self, period: Period, measure: str) -> shares.Shares:
-        found = self._memo.get(("shares", period, measure))
-        if found is None:
-            self._inputs(period, measure)
-            found = self._memo["shares", period, measure] = self._family(
-                shares, self._scope(period, measure), self._unit(measure))
-        return found
+        return self.remember(("shares", period, measure),
+                             lambda: self._over_inputs(shares, self._scope(period, measure)))
 
     @memoised
     def share(self, area: str, period: Period, measure: str, breakdown: str) -> Fact | None:
@@ -261,12 +257,8 @@ class FactBook:
 
     # -- rates ---------------------------------------------------------------------------------
     def _rates(self, period: Period, measure: str) -> rates.Rates:
-        found = self._memo.get(("rates", period, measure))
-        if found is None:
-            self._inputs(period, measure)
-            found = self._memo["rates", period, measure] = self._family(
-                rates, self._scope(period, measure), self._unit(measure))
-        return found
+        return self.remember(("rates", period, measure),
+                             lambda: self._over_inputs(rates, self._scope(period, measure)))
 
     @memoised
     def rate_per(self, area: str, period: Period, measure: str, breakdown: str = "",
@@ -287,15 +279,10 @@ class FactBook:
 
     # -- ranks ---------------------------------------------------------------------------------
     def _ranks(self, period: Period, measure: str, among: str, by: str) -> ranks.Ranks:
-        found = self._memo.get(("ranks", period, measure, among, by))
-        if found is None:
-            if by not in ranks.BY:
-                raise FactError(f"ranks are by {' or '.join(ranks.BY)}, not {by!r}")
-            scope = ranks.RankScope(self.dataset, period, measure, among, by)
-            self._inputs(period, measure)
-            found = self._memo["ranks", period, measure, among, by] = self._family(
-                ranks, scope, self._unit(measure))
-        return found
+        if by not in ranks.BY:
+            raise FactError(f"ranks are by {' or '.join(ranks.BY)}, not {by!r}")
+        return self.remember(("ranks", period, measure, among, by), lambda: self._over_inputs(
+            ranks, ranks.RankScope(self.dataset, period, measure, among, by)))
 
     @memoised
     def rank(self, area: str, period: Period, measure: str, breakdown: str = "",
