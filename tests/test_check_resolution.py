@@ -204,12 +204,17 @@ def test_national_in_an_organisations_name_is_no_area(store):
     assert check.resolution.area == "thames-valley"
 
 
+def _bases(text: str, store) -> dict[str, str | None]:
+    """Each change's base period as read in a Home Office article of the year to September 2016."""
+    report = check_text(text, store, dataset="police-recorded-crime", period="YE 2016-09")
+    return {c.claim.text: c.resolution.base.code if c.resolution.base else None for c in report.checks}
+
+
 def test_a_change_on_the_previous_year_takes_no_base_from_a_later_clause(store):
     # ho-gazetteherald-2017 (dev): the 10 per cent is on the previous year, the 39 on 2007
     text = ("Possession of weapons offences rose by 10 per cent on the previous year, up to 204 from 186, "
             "but down 39 per cent on the same period in 2007 (338 crimes).")
-    report = check_text(text, store, dataset="police-recorded-crime", period="YE 2016-09")
-    bases = {c.claim.text: c.resolution.base.code if c.resolution.base else None for c in report.checks}
+    bases = _bases(text, store)
     assert bases["10 per cent"] is None and bases["39 per cent"] == "YE 2007-09"
 
 
@@ -226,8 +231,7 @@ def test_a_base_beyond_the_next_change_is_that_changes(store):
     # ho-gazetteherald-2017 (dev): the 14.6 per cent is on 2015, the 18 per cent on 2007
     text = ("The number of drug offences has fallen to 1,669 from 1,955 in 2015 - a drop of 14.6 per cent - "
             "and by more than 18 per cent from the same period in the 12 months to September 2007 (2,042).")
-    report = check_text(text, store, dataset="police-recorded-crime", period="YE 2016-09")
-    bases = {c.claim.text: c.resolution.base.code if c.resolution.base else None for c in report.checks}
+    bases = _bases(text, store)
     assert bases["14.6 per cent"] is None and bases["more than 18 per cent"] == "YE 2007-09"
 
 
