@@ -277,3 +277,18 @@ def test_no_contradiction_on_an_ambiguous_reading(eval_store, article, figure, w
         assert check.resolution.area == area
     if breakdown is not None:
         assert check.resolution.breakdown == breakdown
+
+
+@pytest.mark.parametrize(("figure", "words", "kind", "period", "verdict"), [
+    # fresh2: "increased by 27 per cent in the year to March 31": a month's last day with no year is
+    # the year to that month; "the region" of a force's story may mean the force, so not contradicted
+    ("27 per cent", "overall recorded crime in the region", "pct_change", "2017/18", "unverifiable"),
+    # "Robberies increased by 48pc to 6,939": "pc" is per cent
+    ("48pc", "Robberies increased by", "pct_change", "2017/18", "supported"),
+    # "almost 2,000 incidents of serious knife crime ... an increase of 18pc and the highest level since
+    # 2011/12": the record is knife crime's, which the dataset does not break down
+    ("the highest level since 2011/12", "serious knife crime", "record", "2017/18", "unverifiable"),
+])
+def test_the_year_to_march_31_and_pc(eval_store, figure, words, kind, period, verdict):
+    check = _check(eval_store, "ho-rochdale-2018", figure, words)
+    assert (check.claim.kind, check.resolution.period.code, check.verdict) == (kind, period, verdict)

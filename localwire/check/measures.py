@@ -385,12 +385,13 @@ def _ages(low: int | None, high: int | None) -> str:
 
 
 def doubt_carried(referred: Resolution, resolution: Resolution) -> None:
-    """"There were 18,985 crimes against a person. That was a rise of 37 per cent": a sentence that
-    refers back to a figure of a group the dataset does not break down is about that group too."""
+    """"There were 18,985 crimes against a person. That was a rise of 37 per cent", "an increase of
+    18pc and the highest level since 2011/12": a sentence that refers back to a figure of a group
+    the dataset does not break down, or a record after it, is about that group too."""
     doubt = next((e for e in referred.evidence if e.field == "breakdown" and e.value is None
                   and e.confidence <= 0.5), None)
     if doubt is None or resolution.breakdown or resolution.problem or any(
             e.field == "breakdown" for e in resolution.evidence):
         return
-    resolution.note("breakdown", None, f"its sentence refers back to a figure whose group is not the "
+    resolution.note("breakdown", None, f"it is about the figure before it, whose group is not the "
                                        f"dataset's ({doubt.reason})", 0.5)

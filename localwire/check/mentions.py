@@ -58,6 +58,11 @@ _COMPARED_AFTER = re.compile(r"(?:[’']s)?\s+(?:average|trend|norm)s?\b",
 _PROPER_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 
 
+def is_region_word(mention: AreaMention) -> bool:
+    """"the region", "regionally": a reporter's word that as often means the force's own area."""
+    return bool(_REGION_WORDS.fullmatch(mention.text))
+
+
 def _a_national_body(text: str, start: int, end: int) -> bool:
     """"the National Society for the Prevention of Cruelty to Children", "National Crime Agency":
     "National" capitalised before another capitalised word is an organisation's name."""

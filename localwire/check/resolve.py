@@ -51,6 +51,7 @@ from localwire.check.mentions import (
     AreaMention,
     area_finder,  # noqa: F401  (re-exported)
     find_area_mentions,
+    is_region_word,
     with_generic_mentions,
 )
 from localwire.check.nations import country_named_before, headline_end, is_force_of, main_area
@@ -168,6 +169,8 @@ def resolve_claims(claims: list[Claim], context: ArticleContext,
         measure_and_breakdown(claim, previous, context, vocabulary, resolution, known_measure, following)
         if referred is not None:
             doubt_carried(referred[1], resolution)
+        elif claim.kind == "record" and sentence_claims:  # "an increase of 18pc and the highest level"
+            doubt_carried(sentence_claims[-1][1], resolution)
         known_measure = resolution.measure or known_measure
         table_rate(claim, rate_bases, resolution)
         resolutions.append(resolution)
@@ -324,6 +327,8 @@ def _choose(claim: Claim, context: ArticleContext, resolution: Resolution, menti
     resolution.area = slug
     if joined_to_another(mention, mentions, starts, claim):
         reason, confidence = f"one of several areas named together ({reason})", 0.5
+    elif is_region_word(mention):
+        reason, confidence = f"{reason}, which may mean the force's own area", min(confidence, 0.6)
     resolution.note("area", slug, f"{reason}: {mention.text!r}", confidence)
 
 

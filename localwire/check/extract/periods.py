@@ -109,21 +109,23 @@ def _mention(name: str, tokens: list[Token], first: int, end: int, captures: dic
     return None
 
 
-_DATE_PARTS = re.compile(rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\w*,?\s+"
-                         rf"(?P<year>\d{{4}})|(?P<month2>{_MONTH})\w*\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year2>\d{{4}})",
-                         re.IGNORECASE)
+_DATE_PARTS = re.compile(rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\w*\.?,?"
+                         rf"(?:\s+(?P<year>\d{{4}}))?|(?P<month2>{_MONTH})\w*\.?\s+(?P<day2>\d{{1,2}})"
+                         rf"(?:st|nd|rd|th)?(?:,?\s+(?P<year2>\d{{4}}))?", re.IGNORECASE)
 
 
 def _year_to_date(date_text: str, start: int, stop: int, text: str, cue: str) -> PeriodMention | None:
     """"the period ending 31st December 2014": the year to a month's last day is the year to that
-    month (a date inside a month is no period of the data)."""
-    found = _DATE_PARTS.fullmatch(date_text.strip())
+    month (a date inside a month is no period of the data); "the year to March 31", with no year,
+    is the year to March of the article's year."""
+    found = _DATE_PARTS.fullmatch(date_text.strip().rstrip("."))
     if not found:
         return None
     month = MONTH_NUMBERS[(found.group("month") or found.group("month2")).lower()]
     day = int(found.group("day") or found.group("day2"))
-    year = int(found.group("year") or found.group("year2"))
-    if day != calendar.monthrange(year, month)[1]:
+    year_text = found.group("year") or found.group("year2")
+    year = int(year_text) if year_text else None
+    if day != calendar.monthrange(year or 2001, month)[1] and not (year is None and (month, day) == (2, 29)):
         return None
     return PeriodMention(start, stop, text, year, month, cue)
 

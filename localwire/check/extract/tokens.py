@@ -204,9 +204,14 @@ def _bracket_or_comma(tokens: list[Token], start: int, end: int, raw: str) -> No
 
 
 def _glued(tokens: list[Token], start: int, end: int, raw: str) -> None:
-    """Digits run into letters: "771offences" is a typo (a figure and a word); "4G", "10x" and
-    "24/7" name things."""
+    """Digits run into letters: "771offences" is a typo (a figure and a word); "48pc" is 48 per
+    cent (a newspaper's house style); "4G", "10x" and "24/7" name things."""
     match = _DIGITS_WORD.fullmatch(raw)
+    if match and match.group(2) == "pc":
+        cut = start + len(match.group(1))
+        _number(tokens, start, cut, match.group(1))
+        tokens.append(Token(PCT, cut, end, match.group(2)))
+        return
     if match and len(match.group(2)) >= 3 and match.group(2).islower():
         cut = start + len(match.group(1))
         _number(tokens, start, cut, match.group(1))
