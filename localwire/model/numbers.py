@@ -20,6 +20,11 @@ PLAIN_PLACES = 6
 
 def exact(x: Number) -> Fraction:
     """The exact value of x; TypeError for floats and other non-exact types."""
+    kind = type(x)
+    if kind is Fraction:  # most calls (facts are Fractions), and a Fraction is immutable
+        return x
+    if kind is int:
+        return Fraction(x)
     if isinstance(x, bool) or not isinstance(x, int | Decimal | Fraction):
         raise TypeError(f"exact numbers are int, Decimal or Fraction, not {type(x).__name__} ({x!r})")
     if isinstance(x, Decimal) and not x.is_finite():
@@ -29,6 +34,8 @@ def exact(x: Number) -> Fraction:
 
 def whole(x: Number) -> int:
     """x as an int; ValueError when it is not a whole number (round it first)."""
+    if type(x) is int:
+        return x
     value = exact(x)
     if value.denominator != 1:
         raise ValueError(f"{x} is not a whole number: round it first with rounded()")
