@@ -44,11 +44,13 @@ def whole(x: Number) -> int:
 
 def round_half_up(value: Fraction, places: int = 0) -> int:
     """value * 10**places rounded half away from zero, as an int."""
-    scaled = abs(value) * 10**places
-    units, remainder = divmod(scaled.numerator, scaled.denominator)
-    if 2 * remainder >= scaled.denominator:
+    # On the numerator and denominator (denominator > 0): the same quotient and remainder test
+    # as on the reduced Fraction |value| * 10**places, without making it (called per figure).
+    numerator, denominator = value.numerator, value.denominator
+    units, remainder = divmod(abs(numerator) * 10**places, denominator)
+    if 2 * remainder >= denominator:
         units += 1
-    return -units if value < 0 else units
+    return -units if numerator < 0 else units
 
 
 def rounded(x: Number, places: int = 0) -> Decimal:

@@ -29,6 +29,7 @@ _NUMBER_WORDS_FOLDED = frozenset(word.casefold() for word in NUMBER_WORDS)
 _NUMBER_WORD_PREFIXES = frozenset(w[:i] for w in _NUMBER_WORDS_FOLDED for i in range(1, len(w)))
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+", re.IGNORECASE)
+_CUT_RUN = re.compile(r"[a-z]+(?=\0)", re.IGNORECASE)
 
 
 class Registry:
@@ -93,27 +94,26 @@ def _may_have_untraced(text: str, figures: list[Figure]) -> bool:
     """A quick screen, run in C as far as possible: False only when no text outside the spans
     holds a digit, a number word, or a letter run cut by a span that could start one.
     Anything unusual (spans out of order, non-ASCII letters) answers True: the full scan runs."""
-    spans = [(f.start, f.end) for f in figures]
+    # The text outside the spans, each span replaced by a NUL (no letter or digit; a space for
+    # a span at the very end, which cuts nothing): one search of it finds what a search of each
+    # segment would, and a run of letters just before a NUL is a run a span cut (a NUL of the
+    # text's own only adds a run to test: still safe).
+    pieces = []
     cursor = 0
-    for start, end in [*spans, (len(text), len(text))]:
-        if start < cursor:
+    for figure in figures:
+        if figure.start < cursor:
             return True
-        segment = text[cursor:start]
-        cursor = end
-        if not segment:
-            continue
-        if _DIGIT.search(segment):
-            return True
-        runs = _LETTERS.findall(segment)
-        if not "".join(runs).isascii() or not _NUMBER_WORDS_FOLDED.isdisjoint(
-                map(str.lower, runs)):
-            return True
-        # The letter run at the segment's end, if any, is the last run (an ASCII letter
-        # ends it; any other letter the class matches made the runs non-ASCII above).
-        if runs and start < len(text) and segment[-1].isascii() and segment[-1].isalpha() \
-                and runs[-1].lower() in _NUMBER_WORD_PREFIXES:
-            return True
-    return False
+        pieces.append(text[cursor:figure.start])
+        pieces.append("\0" if figure.start < len(text) else " ")
+        cursor = figure.end
+    pieces.append(text[cursor:])
+    outside = "".join(pieces)
+    if _DIGIT.search(outside):
+        return True
+    runs = _LETTERS.findall(outside)
+    if not "".join(runs).isascii() or not _NUMBER_WORDS_FOLDED.isdisjoint(map(str.lower, runs)):
+        return True
+    return not _NUMBER_WORD_PREFIXES.isdisjoint(map(str.lower, _CUT_RUN.findall(outside)))
 
 
 def _coverage(figures: list[Figure]) -> Callable[[int], bool]:
