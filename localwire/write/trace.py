@@ -29,6 +29,7 @@ _NUMBER_WORDS_FOLDED = frozenset(word.casefold() for word in NUMBER_WORDS)
 _NUMBER_WORD_PREFIXES = frozenset(w[:i] for w in _NUMBER_WORDS_FOLDED for i in range(1, len(w)))
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+", re.IGNORECASE)
+_NO_MARKERS = str.maketrans("", "", MARKERS)
 _CUT_RUN = re.compile(r"[a-z]+(?=\0)", re.IGNORECASE)
 
 
@@ -47,27 +48,24 @@ class Registry:
 
 def clean(text: str) -> str:
     """Remove marker characters from outside input so it cannot forge a traced figure."""
-    return text.translate({ord(c): None for c in MARKERS})
+    return text.translate(_NO_MARKERS)
 
 
 def untangle(rendered: str, registry: Registry) -> tuple[str, list[Figure]]:
     """Strip the markers; return the plain text and the figures' spans in it."""
+    # split() gives [text, index, figure, text, index, figure, ..., text]
+    parts = _MARKED.split(rendered)
+    items = registry.items
     figures: list[Figure] = []
-    pieces: list[str] = []
-    cursor = 0
-    length = 0
-    for match in _MARKED.finditer(rendered):
-        before = rendered[cursor:match.start()]
-        pieces.append(before)
-        length += len(before)
-        kind, ref = registry.items[int(match.group(1))]
-        text = match.group(2)
-        figures.append(Figure(length, length + len(text), text, kind, ref))
-        pieces.append(text)
-        length += len(text)
-        cursor = match.end()
-    pieces.append(rendered[cursor:])
-    plain = "".join(pieces)
+    length = len(parts[0])
+    for at in range(1, len(parts), 3):
+        text = parts[at + 1]
+        kind, ref = items[int(parts[at])]
+        end = length + len(text)
+        figures.append(Figure(length, end, text, kind, ref))
+        length = end + len(parts[at + 2])
+    del parts[1::3]
+    plain = "".join(parts)
     if any(marker in plain for marker in MARKERS):
         raise TemplateError("a traced figure was cut or nested in the template")
     return plain, figures
