@@ -91,12 +91,13 @@ def _another_source(claim: Claim, context: ArticleContext, resolution: Resolutio
     if resolution.problem or claim.kind in ("coverage", "rank"):
         return
     window = claim.sentence_window[1]
-    own = _OWN_SOURCE.search(claim.clause_window[1]) or _OWN_SOURCE.search(window)
+    own_in_clause = _OWN_SOURCE.search(claim.clause_window[1])
+    own = own_in_clause or _OWN_SOURCE.search(window)
     clause_start, clause = claim.clause_window
     if _ESTIMATED_CHANGE.search(clause[:max(0, claim.start - claim.sentence_start - clause_start)]):
         resolution.problem = (f"its sentence gives it as an estimate of the real change, not the "
                               f"recorded figure of {resolution.dataset}")
-    elif SURVEY.search(window) and not _OWN_SOURCE.search(claim.clause_window[1]):
+    elif SURVEY.search(window) and not own_in_clause:
         resolution.problem = (f"its sentence gives it as a survey's estimate, not a figure of "
                               f"{resolution.dataset}")
     elif context.surveyed and not own:
@@ -206,11 +207,15 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
     elif claim.kind == "count" and not claim.text[:1].isdigit() and claim.value is not None \
             and claim.value < 10 and not claim.noun:
         resolution.note("measure", resolution.measure, "a small number in words, naming nothing", 0.6)
-    elif (claim.noun and claim.noun.split()[0] in _GENERIC_TERMS) or (not claim.noun and not any(
-            term in window.lower() for term, _ in vocabulary.measure_terms
-            if term not in _GENERIC_TERMS)):
+    elif (claim.noun and claim.noun.split()[0] in _GENERIC_TERMS) or (not claim.noun and not _names_a_term(
+            window.lower(), vocabulary)):
         resolution.note("measure", resolution.measure, "only a generic word names it "
                         "(the total is likely, not sure)", 0.85)
+
+
+def _names_a_term(lower: str, vocabulary: Vocabulary) -> bool:
+    """Whether the (lower-case) text holds one of the measure's own terms, not a generic word."""
+    return any(term in lower for term, _ in vocabulary.measure_terms if term not in _GENERIC_TERMS)
 
 
 def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabulary: Vocabulary,
