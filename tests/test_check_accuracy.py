@@ -292,3 +292,19 @@ def test_no_contradiction_on_an_ambiguous_reading(eval_store, article, figure, w
 def test_the_year_to_march_31_and_pc(eval_store, figure, words, kind, period, verdict):
     check = _check(eval_store, "ho-rochdale-2018", figure, words)
     assert (check.claim.kind, check.resolution.period.code, check.verdict) == (kind, period, verdict)
+
+
+@pytest.mark.parametrize(("article", "figure", "words", "period", "dated"), [
+    # fresh2: "rose by 40% in West Yorkshire 2017 - 14,771 more than the previous year": no
+    # financial year "2017 - 14" (a figure follows the dash), the calendar year 2017
+    ("ho-examiner-2018-04", "14,771", "West Yorkshire 2017 -", "2017", False),
+    # "logged by South Yorkshire Police last year was up by nearly a third (30 per cent) from 2015",
+    # no other year: last year is 2016
+    ("ho-doncaster-2017", "30 per cent", "from 2015", "2016", False),
+    # "Statistics reveal recorded crime has increased 18 per cent in the last year", published on 20
+    # July 2017: the latest year out by then (to March 2017), not the data's latest
+    ("ho-gmca-2017", "18 per cent", "in the last year", "2016/17", True),
+])
+def test_the_year_of_an_article_naming_none(eval_store, article, figure, words, period, dated):
+    check = _check(eval_store, article, figure, words, dated=dated)
+    assert check.resolution.period.code == period

@@ -20,7 +20,7 @@ from fractions import Fraction
 from localwire.areas import gazetteer_of
 from localwire.check.aggregates import WithAggregates
 from localwire.check.consistency import consistency
-from localwire.check.dating import period_of
+from localwire.check.dating import period_of, published_before
 from localwire.check.extract import Claim, extract, extract_claims
 from localwire.check.nations import summed_nation
 from localwire.check.readings import other_reading
@@ -100,7 +100,8 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
     claims = found.claims
     resolutions = None
     if context.period_evidence is not None and "no year named" in context.period_evidence.reason:
-        context, resolutions = _fitted_year(claims, context, vocabulary, book, data_periods)
+        context, resolutions = _fitted_year(claims, context, vocabulary, book,
+                                            published_before(data_periods, published))
     if resolutions is None:
         resolutions = resolve_claims(claims, context, vocabulary)
     for resolution in resolutions:

@@ -35,7 +35,7 @@ def infer_period(text: str, periods: list[tuple[int, PeriodMention]],
         plain = [m for start, m in periods if m.end_month is None and m.cue in ("in", "during", "for")
                  and not _EVENT_BEFORE.search(text, max(0, start + m.start - 30), start + m.start)]
         if not plain:
-            return _undated(text, data_periods)
+            return _undated(text, published_before(data_periods, published), periods)
         latest = max(plain, key=lambda m: m.end_year)
         return (Period(latest.end_year, 12),
                 Evidence("period", str(latest.end_year), f"the latest year named ({latest.text!r})", 0.6))
@@ -72,10 +72,30 @@ _RELATIVE_YEAR = re.compile(r"\b(?:last|this|the\s+past|the\s+previous)\s+(?:fin
                             r"\b(?:in|over)\s+(?:the\s+)?(?:last|past)\s+12\s+months\b", re.IGNORECASE)
 
 
-def _undated(text: str, data_periods: list[Period]) -> tuple[Period | None, Evidence | None]:
+_PUBLISHING_LAG = 3  # months at least between a period's end and its figures' publication
+
+
+def published_before(data_periods: list[Period], published: date | None) -> list[Period]:
+    """The data's periods whose figures were out when the article was published (ended at least
+    three months before it); all of them when the date is not known."""
+    if published is None:
+        return list(data_periods)
+    months = published.year * 12 + published.month - 1 - _PUBLISHING_LAG
+    return [p for p in data_periods if p.end_year * 12 + p.end_month - 1 <= months]
+
+
+def _undated(text: str, data_periods: list[Period],
+             periods: list[tuple[int, PeriodMention]]) -> tuple[Period | None, Evidence | None]:
     """No period named at all, but "last year", "in the past 12 months": a year of the data (a
-    guess; `check_claims` then fits the year to the article's figures)."""
+    guess; `check_claims` then fits the year to the article's figures); "up by nearly a third from
+    2015" with no other year: the year to December after it."""
     said = _RELATIVE_YEAR.search(text)
+    bases = [m for _, m in periods if m.end_month is None and m.end_year is not None and m.cue == "base"]
+    if said and bases:
+        latest = max(bases, key=lambda m: m.end_year)
+        return Period(latest.end_year + 1, 12), Evidence(
+            "period", str(latest.end_year + 1), f"{said.group()!r}: the year after the base named "
+                                                f"({latest.text!r})", 0.6)
     if not said or not data_periods:
         return None, None
     months = {p.end_month for p in data_periods}
