@@ -308,3 +308,15 @@ def test_the_year_to_march_31_and_pc(eval_store, figure, words, kind, period, ve
 def test_the_year_of_an_article_naming_none(eval_store, article, figure, words, period, dated):
     check = _check(eval_store, article, figure, words, dated=dated)
     assert check.resolution.period.code == period
+
+
+@pytest.mark.parametrize(("article", "figure", "words", "period", "verdict"), [
+    # fresh2: "Reported incidents in the 12 months to last April increased by nearly 4%" (published
+    # February 2018) in a dataset of years to March: the year to March 2017
+    ("nspcc-belfasttelegraph-2018", "nearly 4%", "12 months to last April", "2016/17", "supported"),
+    # "The figures rose from 144 in 2013 to 226 in 2014" in a dataset of financial years only
+    ("nspcc-argus-2015", "226", "from 144 in 2013", "2013/14", "supported"),
+])
+def test_years_read_as_the_datas_years(eval_store, article, figure, words, period, verdict):
+    check = _check(eval_store, article, figure, words)
+    assert (check.resolution.period.code, check.verdict) == (period, verdict)

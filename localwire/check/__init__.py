@@ -20,7 +20,7 @@ from fractions import Fraction
 from localwire.areas import gazetteer_of
 from localwire.check.aggregates import WithAggregates
 from localwire.check.consistency import consistency
-from localwire.check.dating import period_of, published_before
+from localwire.check.dating import period_of, published_before, snapped
 from localwire.check.extract import Claim, extract, extract_claims
 from localwire.check.nations import summed_nation
 from localwire.check.readings import other_reading
@@ -106,6 +106,7 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
         resolutions = resolve_claims(claims, context, vocabulary)
     for resolution in resolutions:
         _nation_with_data(resolution, book)
+        _months_of_the_data(resolution, data_periods)
     inconsistent = consistency(claims)
     report = CheckReport(text, vocabulary.dataset, context.main_area,
                          context.period.code if context.period else None)
@@ -203,6 +204,19 @@ def _nation_with_data(resolution: Resolution, book: FactSource) -> None:
         resolution.area = "england-and-wales"
         resolution.note("area", "england-and-wales", "the nation the data has this period's figure for "
                                                      "(it has none for the UK)", 0.7)
+
+
+def _months_of_the_data(resolution: Resolution, data_periods: list[Period]) -> None:
+    """A year to a month the data has no year to, one month after one it has: that year, a guess."""
+    period = snapped(resolution.period, data_periods)
+    if period is not None:
+        said = next((e for e in reversed(resolution.evidence) if e.field == "period"), None)
+        resolution.note("period", period.code, f"the data's year to the month before "
+                                               f"({said.reason if said else resolution.period.code})", 0.7)
+        resolution.period = period
+    base = snapped(resolution.base, data_periods)
+    if base is not None:
+        resolution.base = base
 
 
 def _other_group(resolution: Resolution) -> Evidence | None:

@@ -37,6 +37,10 @@ def infer_period(text: str, periods: list[tuple[int, PeriodMention]],
         if not plain:
             return _undated(text, published_before(data_periods, published), periods)
         latest = max(plain, key=lambda m: m.end_year)
+        if data_periods and {p.end_month for p in data_periods} == {3}:  # "in 2014", financial years only
+            period = Period(latest.end_year, 3)
+            return period, Evidence("period", period.code, f"the latest year named ({latest.text!r}), as the "
+                                                           f"data's year to March", 0.6)
         return (Period(latest.end_year, 12),
                 Evidence("period", str(latest.end_year), f"the latest year named ({latest.text!r})", 0.6))
     if months and (not named or months[0].end_month not in {m.end_month for m in named}
@@ -131,3 +135,17 @@ def period_of(mention: PeriodMention, main: Period | None = None) -> Period | No
         return Period(mention.end_year, month) if 1 <= month <= 12 else None
     except (PeriodError, ValueError):
         return None
+
+
+def snapped(period: Period | None, data_periods: list[Period]) -> Period | None:
+    """"the 12 months to last April" in a dataset of years to March: the year to the March before
+    (a reporter's loose "to April"); None when the data has that month, or not the month before."""
+    if period is None or not data_periods:
+        return None
+    months = {p.end_month for p in data_periods}
+    before = period.end_month - 1 or 12
+    if period.end_month in months:
+        return None
+    if before in months:
+        return Period(period.end_year - (period.end_month == 1), before)
+    return None

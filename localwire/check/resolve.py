@@ -421,6 +421,7 @@ def _own_period(claim: Claim, relative: int, clause_start: int, clause_end: int,
     """(period, text, confidence) named for the figure itself, and (period, text) of the base a
     change names ("since 2014/15", "on 2013-14")."""
     own = base = None
+    borrowed = False  # the chosen year takes its months from a guessed article period
     end_relative = claim.end - claim.sentence_start
     lo = bisect.bisect_left(claim.periods, relative - WINDOW, key=lambda m: m.start)
     hi = bisect.bisect_right(claim.periods, end_relative + WINDOW, key=lambda m: m.start)
@@ -466,6 +467,9 @@ def _own_period(claim: Claim, relative: int, clause_start: int, clause_end: int,
             confidence = min(confidence, main_confidence)
         if own is None or (confidence, -distance) > (own[2], own[3]):
             own = (period, mention.text, confidence, -distance)
+            borrowed = mention.end_month is None and main_confidence < FIRM and period.end_month != 12
+    if own is not None and borrowed:  # "in 2014" read as a year to March: the article's guessed months
+        own = (own[0], own[1], min(own[2], main_confidence), own[3])
     return own, base
 
 
