@@ -33,6 +33,12 @@ def main_area(mentions: list[AreaMention], gazetteer: Gazetteer,
                      and gazetteer.areas[m.slug].is_force)
     wider = Counter(m.slug for m in mentions if m.slug in gazetteer.areas
                     and gazetteer.areas[m.slug].kind in ("nation", "region"))
+    if not forces and not wider:  # a story of England and Wales's figures naming no force or region
+        wider = Counter(m.slug for m in mentions if m.slug in gazetteer.areas
+                        and gazetteer.areas[m.slug].kind == "country")
+    elif not forces:  # "forces in England and Wales ... the terrorist attacks in London": the country
+        wider.update(m.slug for m in mentions if m.slug in gazetteer.areas
+                     and gazetteer.areas[m.slug].kind == "country")
     if wider and (not forces or wider.most_common(1)[0][1] > 2 * forces.most_common(1)[0][1]):
         forces = wider  # an article about Wales, or the North East, that names its forces too
     if not forces:
