@@ -321,3 +321,10 @@ def test_the_year_of_an_article_naming_none(eval_store, article, figure, words, 
 def test_years_read_as_the_datas_years(eval_store, article, figure, words, period, verdict):
     check = _check(eval_store, article, figure, words)
     assert (check.resolution.period.code, check.verdict) == (period, verdict)
+
+
+def test_a_force_named_once_in_passing_is_not_carried(eval_store):
+    # fresh2: "Only Durham Constabulary recorded a higher increase with 35 per cent." then "There were
+    # big rises in stalking and harassment - up 192 per cent; ...": South Yorkshire's figures
+    check = _check(eval_store, "ho-sheffieldtelegraph-2018", "192 per cent", "big rises in stalking")
+    assert check.resolution.area == "south-yorkshire"

@@ -4,6 +4,7 @@ a confidence (`Evidence`), one claim's choices (`Resolution`), and what the whol
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from localwire.areas import Gazetteer
@@ -71,9 +72,16 @@ class ArticleContext:
     surveyed: bool = False  # the article quotes a survey's estimates too
     text: str = ""  # the article itself (a table's rows are read across its lines)
     _subjects: dict[str, tuple[list[AreaMention], list[int]]] = field(default_factory=dict, repr=False)
+    _named: dict[str | None, int] = field(default_factory=dict, repr=False)
 
     def is_force(self, slug: str) -> bool:
         return slug in self.forces
+
+    def times_named(self, slug: str) -> int:
+        """How often the article names an area (counted once per article)."""
+        if not self._named:
+            self._named.update(Counter(m.slug for m in self.mentions) or {None: 0})
+        return self._named.get(slug, 0)
 
     def subjects(self, kind: str) -> tuple[list[AreaMention], list[int]]:
         """The mentions that can be the area of a claim of this kind, in reading order, and where

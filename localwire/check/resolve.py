@@ -245,12 +245,23 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
     if last_before and before and \
             before[0].sentence_index == claim.sentence_index - 1 and \
             last_before.start >= before[0].sentence_start and \
-            (refers or not is_force_of(last_before.slug, context.main_area, context.gazetteer)):
+            (refers or not is_force_of(last_before.slug, context.main_area, context.gazetteer)) and \
+            (refers or not _in_passing(last_before, context)):
         _choose(claim, context, resolution, mentions, starts, last_before,
                 f"named in the sentence before{', which it refers to' if refers else ''}",
                 0.85 if refers else 0.75 if given else 0.7)
         return
     _area_of_the_article(claim, context, resolution, given)
+
+
+def _in_passing(mention: AreaMention, context: ArticleContext) -> bool:
+    """"Only Durham Constabulary recorded a higher increase", then "There were big rises in stalking":
+    a force the article names once, beside a main area it names often, is not carried to the next
+    sentence's figures (they are the story's)."""
+    if context.main_area is None or mention.slug == context.main_area or \
+            not context.is_force(mention.slug) or not context.is_force(context.main_area):
+        return False
+    return context.times_named(mention.slug) == 1 and context.times_named(context.main_area) >= 3
 
 
 def _area_in_its_sentence(claim: Claim, claims: list[Claim], index: int, context: ArticleContext,
