@@ -328,3 +328,10 @@ def test_a_force_named_once_in_passing_is_not_carried(eval_store):
     # big rises in stalking and harassment - up 192 per cent; ...": South Yorkshire's figures
     check = _check(eval_store, "ho-sheffieldtelegraph-2018", "192 per cent", "big rises in stalking")
     assert check.resolution.area == "south-yorkshire"
+
+
+def test_the_heading_of_a_section_names_its_area(eval_store):
+    # fresh2: "Crime in Dorset down to 15 year low" over "Burglary is also down by 4.9 per cent.", in
+    # an ITV West Country page of three forces' sections (Avon and Somerset named most)
+    check = _check(eval_store, "ho-itvwestcountry-2013", "4.9 per cent", "Burglary is also down")
+    assert check.resolution.area == "dorset"

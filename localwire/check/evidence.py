@@ -4,6 +4,7 @@ a confidence (`Evidence`), one claim's choices (`Resolution`), and what the whol
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -56,6 +57,9 @@ class Resolution:
         return min(self.evidence, key=lambda e: e.confidence, default=None)
 
 
+_SENTENCE_ENDS = (".", "!", "?", ":", "”", '"', ";", ",")
+
+
 @dataclass
 class ArticleContext:
     main_area: str | None
@@ -73,9 +77,30 @@ class ArticleContext:
     text: str = ""  # the article itself (a table's rows are read across its lines)
     _subjects: dict[str, tuple[list[AreaMention], list[int]]] = field(default_factory=dict, repr=False)
     _named: dict[str | None, int] = field(default_factory=dict, repr=False)
+    _headings: list[tuple[int, AreaMention | None]] = field(default_factory=list, repr=False)
 
     def is_force(self, slug: str) -> bool:
         return slug in self.forces
+
+    def section_area(self, at: int) -> AreaMention | None:
+        """The one area the heading of the section holding offset `at` names ("Crime in Dorset down
+        to 15 year low" over the paragraphs after it), if any: a heading is a short line with no
+        full stop, once the body has begun (not the headline and the standfirst lines under it)."""
+        if not self._headings:
+            self._headings.append((-1, None))
+            subjects, starts = self.subjects("")
+            offset, body = 0, False
+            for line in self.text.split("\n"):
+                stripped = line.strip()
+                if body and stripped and len(stripped) <= 100 and not stripped.endswith(_SENTENCE_ENDS):
+                    low = bisect.bisect_left(starts, offset)
+                    high = bisect.bisect_left(starts, offset + len(line))
+                    named = {m.slug for m in subjects[low:high]}
+                    self._headings.append((offset, subjects[low] if len(named) == 1 else None))
+                body = body or stripped.endswith(_SENTENCE_ENDS)
+                offset += len(line) + 1
+        found = self._headings[bisect.bisect_right(self._headings, at, key=lambda h: h[0]) - 1]
+        return found[1]
 
     def times_named(self, slug: str) -> int:
         """How often the article names an area (counted once per article)."""

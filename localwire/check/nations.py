@@ -9,7 +9,7 @@ import bisect
 from collections import Counter
 
 from localwire.areas import Gazetteer
-from localwire.check.evidence import Evidence, Resolution
+from localwire.check.evidence import ArticleContext, Evidence, Resolution
 from localwire.check.extract import Claim
 from localwire.check.mentions import AreaMention
 from localwire.check.verify import FactSource, Outcome
@@ -113,3 +113,13 @@ def summed_nation(claim: Claim, resolution: Resolution, outcome: Outcome, book: 
                                    f"otherwise (with fraud recorded centrally, or British Transport "
                                    f"Police); as read, {outcome.explanation}", outcome.expected,
                    outcome.fact_id, outcome.formula, outcome.tolerance, outcome.alternatives)
+
+
+def in_passing(mention: AreaMention, context: ArticleContext) -> bool:
+    """"Only Durham Constabulary recorded a higher increase", then "There were big rises in stalking":
+    a force the article names once, beside a main area it names often, is not carried to the next
+    sentence's figures (they are the story's)."""
+    if context.main_area is None or mention.slug == context.main_area or \
+            not context.is_force(mention.slug) or not context.is_force(context.main_area):
+        return False
+    return context.times_named(mention.slug) == 1 and context.times_named(context.main_area) >= 3

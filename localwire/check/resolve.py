@@ -54,7 +54,7 @@ from localwire.check.mentions import (
     is_region_word,
     with_generic_mentions,
 )
-from localwire.check.nations import country_named_before, headline_end, is_force_of, main_area
+from localwire.check.nations import country_named_before, headline_end, in_passing, is_force_of, main_area
 from localwire.check.vocabulary import Vocabulary
 from localwire.model.periods import Period
 
@@ -246,22 +246,17 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
             before[0].sentence_index == claim.sentence_index - 1 and \
             last_before.start >= before[0].sentence_start and \
             (refers or not is_force_of(last_before.slug, context.main_area, context.gazetteer)) and \
-            (refers or not _in_passing(last_before, context)):
+            (refers or not in_passing(last_before, context)):
         _choose(claim, context, resolution, mentions, starts, last_before,
                 f"named in the sentence before{', which it refers to' if refers else ''}",
                 0.85 if refers else 0.75 if given else 0.7)
         return
+    heading = None if given else context.section_area(claim.start)
+    if heading is not None and heading.slug != context.main_area:
+        _choose(claim, context, resolution, mentions, starts, heading, "named in the heading of its section",
+                0.7)
+        return
     _area_of_the_article(claim, context, resolution, given)
-
-
-def _in_passing(mention: AreaMention, context: ArticleContext) -> bool:
-    """"Only Durham Constabulary recorded a higher increase", then "There were big rises in stalking":
-    a force the article names once, beside a main area it names often, is not carried to the next
-    sentence's figures (they are the story's)."""
-    if context.main_area is None or mention.slug == context.main_area or \
-            not context.is_force(mention.slug) or not context.is_force(context.main_area):
-        return False
-    return context.times_named(mention.slug) == 1 and context.times_named(context.main_area) >= 3
 
 
 def _area_in_its_sentence(claim: Claim, claims: list[Claim], index: int, context: ArticleContext,
