@@ -335,3 +335,10 @@ def test_the_heading_of_a_section_names_its_area(eval_store):
     # an ITV West Country page of three forces' sections (Avon and Somerset named most)
     check = _check(eval_store, "ho-itvwestcountry-2013", "4.9 per cent", "Burglary is also down")
     assert check.resolution.area == "dorset"
+
+
+def test_a_national_count_in_a_local_story(eval_store):
+    # fresh: "In 2013-14, 31,238 offences – 85 a day – were reported to police." in a Devon and
+    # Cornwall story: no area named, nothing of the force's to compare with, England and Wales's figure
+    check = _check(eval_store, "nspcc-middevonstar-2016", "31,238", "In 2013-14")
+    assert (check.resolution.area, check.verdict) == ("england-and-wales", "supported")

@@ -113,6 +113,8 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
     misplaced: set[int] = set()  # sentences with a figure far from the data's: another area?
     for index, (claim, resolution) in enumerate(zip(claims, resolutions, strict=True)):
         outcome = verify(claim, resolution, book)
+        if outcome.verdict != "supported" and (_implausible(claim, outcome) or _unheld_count(claim, outcome)):
+            outcome = _national_instead(claim, resolution, outcome, book, context)
         implausible = outcome.verdict == "contradicted" and _implausible(claim, outcome)
         if implausible:
             misplaced.add(claim.sentence_index)
@@ -233,6 +235,33 @@ def _implausible(claim: Claim, outcome: Outcome) -> bool:
         return False
     expected, value = abs(outcome.expected), abs(Fraction(claim.value))
     return bool(expected) and (value >= 5 * expected or value * 5 <= expected)
+
+
+def _unheld_count(claim: Claim, outcome: Outcome) -> bool:
+    """A count in the thousands the data holds nothing to compare with for its reading."""
+    return claim.kind == "count" and outcome.expected is None and claim.value is not None and \
+        claim.value >= 1000
+
+
+def _national_instead(claim: Claim, resolution: Resolution, outcome: Outcome, book: FactSource,
+                      context: ArticleContext) -> Outcome:
+    """"A new report shows 76,204 crimes against children were recorded in 2018/19" in a story of
+    Cambridgeshire: a count its sentence gives no area, five times the article's area's figure, that
+    the nation's figure supports is the nation's."""
+    said = next((e for e in resolution.evidence if e.field == "area"), None)
+    if said is None or not said.reason.startswith("no area named in its sentence") or \
+            resolution.area in (context.national, "england-and-wales"):
+        return outcome
+    for nation in dict.fromkeys((context.national, "england-and-wales")):
+        reading = dataclasses.replace(resolution, area=nation, evidence=list(resolution.evidence),
+                                      notes=list(resolution.notes))
+        tried = verify(claim, reading, book)
+        if tried.verdict == "supported":
+            resolution.note("area", nation, f"the nation's figure: its sentence names no area, and the "
+                                            f"figure is far from {resolution.area}'s", 0.7)
+            resolution.area = nation
+            return tried
+    return outcome
 
 
 def _defaulted(resolution: Resolution) -> bool:
