@@ -28,7 +28,7 @@ def test_tuples_are_the_dict_rows_in_ref_order(engine):
 
 def test_a_family_with_other_columns_is_refused_by_name(engine):
     scope = Scope(DATASET, Period.parse("2016/17"), MEASURE)
-    with pytest.raises(RuntimeError, match="values.expression gives the columns"):
+    with pytest.raises(RuntimeError, match=r"values\.expression gives the columns"):
         engine.tuples(values.expression, scope, columns=REF[::-1])
 
 
