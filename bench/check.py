@@ -1,6 +1,6 @@
 """Benchmark: articles checked per second on one core, for ~2 KB articles, and time against length.
 
-Usage: python bench/check.py [--seconds 5]
+Usage: python bench/check.py [--seconds 5] [--stages]
 The articles are the two seed articles (../shared/seeds), trimmed or repeated to about 2 KB, checked
 against the bundled datasets in memory. Every article checked has its figures shifted by its
 number in the run, so no sentence with a figure is ever checked twice (the checker remembers
@@ -11,6 +11,8 @@ Prints articles per second with a reused Checker (goal: at least 500), the same
 with `check_text` (the store read per call), and the time for 10 KB, 100 KB and 1 MB of article
 text (goal: linear, 1 MB under 5 s) and for spaced digits ("7 7 7 ...", one figure per two bytes:
 the worst case for claims per byte).
+`--stages` prints instead where a reused Checker's time goes, per seed: the CPU share of each stage
+of `check_claims` (timers around the stage functions it calls; the rest is its own loop).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sys
 import time
 from pathlib import Path
 
@@ -79,12 +82,60 @@ def timed(function) -> float:
     return time.process_time() - started
 
 
+STAGES = ("extract", "article_context", "_fitted_year", "resolve_claims", "verify", "_doubtful",
+          "other_reading", "summed_nation", "consistency")
+
+
+def stages(checker: Checker, texts: list[str], count: int = 300) -> None:
+    """Each stage's share of the checks' CPU time, per seed: the stage functions `check_claims`
+    calls are wrapped with timers for the run (a stage inside another is counted in the outer)."""
+    module = sys.modules["localwire.check"]
+    spent: dict[str, float] = {}
+    running = []
+
+    def timer(name, function):
+        def timed(*args, **kwargs):
+            if running:  # inside another stage: counted there
+                return function(*args, **kwargs)
+            running.append(name)
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - started
+                running.pop()
+        return timed
+
+    originals = {name: getattr(module, name) for name in STAGES}
+    for name, function in originals.items():
+        setattr(module, name, timer(name, function))
+    try:
+        for seed, text in enumerate(texts):
+            spent.clear()
+            variants = [variant(text, 10_000 + n) for n in range(count)]
+            total = timed(lambda v=variants: [checker.check(t) for t in v])
+            shares = sorted(spent.items(), key=lambda item: -item[1])
+            print(f"seed {seed + 1}: {1000 * total / count:.2f} ms an article: " + ", ".join(
+                f"{name.strip('_')} {100 * part / total:.0f}%" for name, part in shares)
+                  + f", the rest {100 * (total - sum(spent.values())) / total:.0f}%")
+    finally:
+        for name, function in originals.items():
+            setattr(module, name, function)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--stages", action="store_true", help="where the time goes, per stage")
     args = parser.parse_args()
     texts = articles()
     with bundled_store() as store:
+        if args.stages:
+            checker = Checker(store, store.dataset_ids()[0])
+            for text in texts:
+                checker.check(text)  # warm up, as below
+            stages(checker, texts)
+            return
         for text in texts:
             check_text(text, store)  # warm up: first load of the facts each article reads
         done, elapsed = rate(lambda n: variant(texts[n % len(texts)], n), lambda t: check_text(t, store),
