@@ -122,3 +122,47 @@ def test_internal_consistency_is_checked_without_data():
     change = report.checks[0]
     assert change.verdict == "contradicted"
     assert "504 - 381 = 123" in change.outcome.explanation
+
+
+@pytest.fixture(scope="module")
+def series_book(tmp_path_factory):
+    """Kent's thefts over five unbroken years (5, 10, 20, 30, 40); Essex's with 2014/15 refused."""
+    from localwire.facts import FactBook
+    from localwire.importing import import_file
+    from localwire.store import Store
+    folder = tmp_path_factory.mktemp("series")
+    rows = ["area,period,measure,breakdown,value,status"]
+    for area, figures in {"Kent": "5 10 20 30 40", "Essex": "50 10 refused 20 30"}.items():
+        for year, figure in zip(range(2012, 2017), figures.split(), strict=True):
+            value, status = ("", "refused") if figure == "refused" else (figure, "")
+            rows.append(f"{area},{year}/{(year + 1) % 100:02d},thefts,,{value},{status}")
+    (folder / "series.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    store = Store(folder / "s.duckdb")
+    store.upsert_dataset(DatasetConfig.model_validate(
+        {**CONFIG.model_dump(by_alias=True), "dataset": {"id": "series", "title": "series"}}))
+    import_file(store, folder / "series.csv", dataset="series")
+    yield FactBook(store, "series")
+    store.close()
+
+
+@pytest.mark.parametrize(("sentence", "expected", "why"), [  # the writer's record sentences
+    ("Police in Kent recorded 40 thefts in 2016/17, the highest number in the five years for "
+     "which figures are available, the figures show.", "supported", "the highest of the series"),
+    ("It is the highest number in the five years for which figures are available.", "supported",
+     "the highest of the series"),
+    ("That makes it the lowest figure in the five years on record for the force.",
+     "contradicted", "not a record low: high of 5 periods"),  # "lowest" read, not "record"
+    ("The figure is the highest in the three years for which figures are available.",
+     "unverifiable", "a series of 3 years; the data's unbroken series has 5"),
+    ("essex: That makes it the highest figure in the five years on record for the force.",
+     "unverifiable", "at least three periods"),  # the refused 2014/15 ends Essex's series
+])
+def test_a_record_states_its_series_and_its_direction(series_book, sentence, expected, why):
+    area = "essex" if sentence.startswith("essex: ") else "kent"
+    text = f"Police recorded thefts in 2016/17. {sentence.removeprefix('essex: ')}"
+    report = check_claims(text, series_book, series_book.config, area, PERIOD,
+                          gazetteer=Gazetteer.bundled())
+    records = [c for c in report.checks if c.claim.kind == "record"]
+    assert len(records) == 1, [c.claim.text for c in report.checks]
+    assert (records[0].verdict, why in records[0].outcome.explanation) == (expected, True), \
+        records[0].outcome.explanation

@@ -91,6 +91,17 @@ class Both:
         self.compared.append((build.__module__.rsplit(".", 1)[-1], len(on_spark)))
         return on_spark
 
+    def tuples(self, build, *question, columns):
+        started = time.perf_counter()
+        on_spark = self.spark.tuples(build, *question, columns=columns)
+        self.seconds += time.perf_counter() - started
+        on_duckdb = self.duckdb.tuples(build, *question, columns=columns)
+        assert canonical([dict(zip(columns, row, strict=True)) for row in on_spark]) == \
+            canonical([dict(zip(columns, row, strict=True)) for row in on_duckdb]), \
+            (build.__module__, question)
+        self.compared.append((build.__module__.rsplit(".", 1)[-1], len(on_spark)))
+        return on_spark
+
 
 def canonical(rows: list[dict[str, Any]]) -> list[tuple]:
     """Rows in a comparable form: sorted, lists sorted, decimals normalised."""

@@ -14,7 +14,9 @@ Tolerances (the checker accepts exactly what house style writes, and what a repo
   "more than/over X" = (X, 1.1X]; "at least X" = [X, 1.1X]; "fewer than/under X" = [0.9X, X);
   "up to X" = [0.9X, X]; "around/about X" = within 5% of X (or X's precision, whichever is wider).
 - records: the period's value must be the highest (or lowest) of a series of at least three
-  periods up to it.
+  unbroken periods up to it; a sentence that states the series' length ("the three years on
+  record", "the five years for which figures are available") is unverifiable when the data's
+  unbroken series is of another length (the author may have held years the data lacks).
 """
 
 from __future__ import annotations
@@ -377,6 +379,11 @@ def _record(claim: Claim, args: tuple, book: FactSource) -> Outcome:
                                        f"{period.code}; the data has fewer for {area}")
     kind = fact.detail("record")
     tolerance = f"{claim.record} of {fact.detail('periods')} periods since {fact.detail('since').code}"
+    if claim.series_years is not None and claim.series_years != fact.detail("periods"):
+        return Outcome("unverifiable", f"the sentence gives a series of {claim.series_years} years; "
+                                       f"the data's unbroken series has {fact.detail('periods')}, "
+                                       f"since {fact.detail('since').code}", fact.value, fact.id,
+                       fact.formula, tolerance)
     if claim.value is not None and Fraction(claim.value) != fact.value:
         return Outcome("contradicted", f"the data gives {show(fact.value)} for the period, not "
                                        f"{show(Fraction(claim.value))}", fact.value, fact.id,

@@ -32,7 +32,7 @@ from localwire.facts.families import (
     totals,
     values,
 )
-from localwire.facts.families.base import Refs, Scope, source_files
+from localwire.facts.families.base import REF, Refs, Scope, source_files
 from localwire.model.facts import Coverage, Fact, ObservationRef
 from localwire.model.periods import Period
 from localwire.store import Store
@@ -70,7 +70,8 @@ class FactBook:
         key = (module.__name__, scope)
         found = self._families.get(key)
         if found is None:
-            rows = self.engine.rows(module.expression, scope)
+            rows = (self.engine.tuples(module.expression, scope, columns=REF)
+                    if module is values else self.engine.rows(module.expression, scope))
             found = self._families[key] = module.facts(rows, self._refs, scope, *args)
         return found
 

@@ -36,6 +36,19 @@ class Engine(Protocol):
         """The rows of `build(*question)`, as dicts of column name to value."""
         ...
 
+    def tuples(self, build: Callable[..., ibis.Table], *question: Any,
+               columns: tuple[str, ...]) -> list[tuple]:
+        """The rows of `build(*question)` as tuples, whose columns must be `columns`: for a
+        family that keeps many rows (a tuple is a third of a dict's size)."""
+        ...
+
+
+def _same_columns(build: Callable[..., ibis.Table], names: tuple[str, ...],
+                  columns: tuple[str, ...]) -> None:
+    if names != columns:
+        raise RuntimeError(f"{build.__module__}.{build.__qualname__} gives the columns "
+                           f"{names}, not {columns}")
+
 
 @functools.lru_cache(maxsize=512)
 def duckdb_sql(build: Callable[..., ibis.Table], *question: Any) -> str:
@@ -89,6 +102,12 @@ class DuckDBEngine:
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
+    def tuples(self, build: Callable[..., ibis.Table], *question: Any,
+               columns: tuple[str, ...]) -> list[tuple]:
+        cursor = self.store.db.execute(duckdb_sql(build, *question))
+        _same_columns(build, tuple(column[0] for column in cursor.description), columns)
+        return cursor.fetchall()
+
 
 class IbisEngine:
     """Runs families on any Ibis backend (Spark, Trino, DuckDB, ...)."""
@@ -98,3 +117,9 @@ class IbisEngine:
 
     def rows(self, build: Callable[..., ibis.Table], *question: Any) -> Rows:
         return self.con.to_pyarrow(build(*question)).to_pylist()
+
+    def tuples(self, build: Callable[..., ibis.Table], *question: Any,
+               columns: tuple[str, ...]) -> list[tuple]:
+        table = self.con.to_pyarrow(build(*question))
+        _same_columns(build, tuple(table.column_names), columns)
+        return list(zip(*(column.to_pylist() for column in table.columns), strict=True))

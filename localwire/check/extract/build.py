@@ -134,7 +134,9 @@ def _age_number(context: Context, match: Match, name: str) -> int | None:
 def _record(context: Context, match: Match) -> Draft:
     word = context.captured(match, "w") or context.captured(match, "hl")
     low = bool(word) and word[0].low in _LOW_WORDS
-    return context.draft(match, "record", None, record="low" if low else "high")
+    series = context.value(match, "s")  # "in the three years on record"
+    return context.draft(match, "record", None, record="low" if low else "high",
+                         series_years=None if series is None else int(series[0]))
 
 
 def _rank(context: Context, match: Match) -> Draft:

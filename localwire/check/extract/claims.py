@@ -170,6 +170,7 @@ class Record(Claim):
 
     kind: ClassVar[str] = "record"
     record: str = "high"
+    series_years: int | None = None  # the series' length the sentence states ("the five years on record")
 
 
 @dataclass(frozen=True, kw_only=True)

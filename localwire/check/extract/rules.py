@@ -27,7 +27,9 @@ MACROS = {
     "FRAME": "on record / ever / since ( records ( began / begun )? / comparable / the survey / the series / "
              "the? data / new recording / recording / current / figures / ( at least )? YEAR|FY ) / "
              "for|in ( at least / more than / over / almost / nearly )? ( FIG / a ) "
-             "years|decades|decade !of / in ( the|its|their )? WORD? FIG HYPHEN? year history",
+             "years|decades|decade !of / in ( the|its|their )? WORD? FIG HYPHEN? year history / "
+             "in|of the s:FIG years ( on record / for which figures|data|records ( are|is|were )? "
+             "available )",
     "FILLER": "WORD|HYPHEN|COMMA|DASH|LP|RP",
     "DET": "the|a|an|its|their ( new / all HYPHEN? time )?",
 }
@@ -86,7 +88,11 @@ RULES = [
                  ("It was the lowest number since 1986.", "the lowest number since 1986"),
                  ("Fly-tipping is at its highest level for five years.", "its highest level for five years"),
                  ("Death rates are at their lowest level since records began.",
-                  "their lowest level since records began"))),
+                  "their lowest level since records began"),
+                 ("It is the lowest figure in the three years on record for the force.",
+                  "the lowest figure in the three years on record"),
+                 ("It is the highest in the five years for which figures are available.",
+                  "the highest in the five years for which figures are available"))),
     Rule("multi-year high", "record", 90, (
         "( a|an )? new? ( FIG / multi ) HYPHEN? year|decade|month HYPHEN? w:high|low|highs|lows",
         "( a|an|another )? new w:high|low|highs|lows !school|street|court|road|sheriff",

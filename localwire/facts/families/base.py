@@ -99,15 +99,15 @@ class Refs:
         self.values: dict[int, Any] = {}  # observation id -> its value Fact (values.value_of)
         self._files = files
         self._names: dict[int, str] | None = None
-        self._pending: dict[int, Mapping[str, Any]] = {}  # rows read, refs not yet made
+        self._pending: dict[int, tuple] = {}  # rows read (in REF order), refs not yet made
 
-    def defer(self, row: Mapping[str, Any]) -> None:
-        """Keep an observation's row (unprefixed columns) to make its ref when first asked."""
-        self._pending[row["id"]] = row
+    def defer(self, row: tuple) -> None:
+        """Keep an observation's row (a tuple in `REF` order) to make its ref when first asked."""
+        self._pending[row[0]] = row
 
     def by_id_of(self, key: int) -> ObservationRef:
         found = self.by_id.get(key)
-        return found if found is not None else self.of(self._pending.pop(key))
+        return found if found is not None else self.of_row(self._pending.pop(key))
 
     __getitem__ = by_id_of  # refs[id]: the observations read so far, by id (totals' inputs)
 
@@ -117,16 +117,23 @@ class Refs:
         return None if key is None else self.by_id_of(key)
 
     def of(self, row: Mapping[str, Any], prefix: str = "") -> ObservationRef | None:
+        """The ref of the input columns `<prefix><column>` of a family's row."""
         key = row[prefix + "id"]
         if key is None:
             return None
         found = self.by_id.get(key)
-        if found is None:
-            if self._names is None:
-                self._names = self._files()
-            fields = [row[prefix + name] for name in REF]
-            fields[7] = self._names.get(fields[7], "") if fields[7] is not None else ""
-            found = self.by_id[key] = ObservationRef(*fields)
+        return found if found is not None else self._made([row[prefix + name] for name in REF])
+
+    def of_row(self, row: tuple) -> ObservationRef:
+        """The ref of an observation's row, a tuple in `REF` order (the values family's)."""
+        found = self.by_id.get(row[0])
+        return found if found is not None else self._made(list(row))
+
+    def _made(self, fields: list[Any]) -> ObservationRef:
+        if self._names is None:
+            self._names = self._files()
+        fields[7] = self._names.get(fields[7], "") if fields[7] is not None else ""
+        found = self.by_id[fields[0]] = ObservationRef(*fields)
         return found
 
 

@@ -18,21 +18,23 @@ Rules:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
 import ibis
 
-from localwire.facts.engine import Rows
-from localwire.facts.families.base import Built, Refs, Scope, current
+from localwire.facts.families.base import REF, Built, Refs, Scope, current
 from localwire.model.facts import Fact, ObservationRef
 from localwire.model.numbers import exact, plain
 from localwire.model.periods import Period
 
 Key = tuple[str, str, str]  # (period code, area, breakdown)
-Row = Mapping[str, Any]
+Row = tuple[Any, ...]  # an observation's columns in `REF` order (`current`'s)
+# Kept as tuples, not dicts: a values family holds a row for every observation of two years
+# until a story asks for it, and a tuple is a third of a dict's size.
+AREA, PERIOD, BREAKDOWN, VALUE, STATUS = (
+    REF.index(name) for name in ("area", "period", "breakdown", "value", "status"))
 
 
 def expression(scope: Scope) -> ibis.Table:
@@ -50,16 +52,16 @@ class Values:
     values: Built[Key, Row, Fact]
 
 
-def facts(rows: Rows, refs: Refs, scope: Scope, unit: str) -> Values:
+def facts(rows: list[Row], refs: Refs, scope: Scope, unit: str) -> Values:
     periods = {p.code: p for p in (scope.period, scope.period.previous())}
-    found = Values(Built(lambda _key, row: refs.of(row)),
-                   Built(lambda _key, row: value_of(refs, refs.of(row),
-                                                    periods[row["period"]], unit)))
+    found = Values(Built(lambda _key, row: refs.of_row(row)),
+                   Built(lambda _key, row: value_of(refs, refs.of_row(row),
+                                                    periods[row[PERIOD]], unit)))
     for row in rows:
         refs.defer(row)
-        key = (row["period"], row["area"], row["breakdown"])
+        key = (row[PERIOD], row[AREA], row[BREAKDOWN])
         found.observations.add(key, row)
-        if row["status"] == "reported" and row["value"] is not None:
+        if row[STATUS] == "reported" and row[VALUE] is not None:
             found.values.add(key, row)
     return found
 
