@@ -253,7 +253,7 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
         return
     heading = None if given else context.section_area(claim.start)
     if heading is not None and heading.slug != context.main_area:
-        _choose(claim, context, resolution, mentions, starts, heading, "named in the heading of its section",
+        _choose(claim, context, resolution, mentions, starts, heading, "the heading of its section names it",
                 0.7)
         return
     _area_of_the_article(claim, context, resolution, given)
