@@ -342,3 +342,15 @@ def test_a_national_count_in_a_local_story(eval_store):
     # Cornwall story: no area named, nothing of the force's to compare with, England and Wales's figure
     check = _check(eval_store, "nspcc-middevonstar-2016", "31,238", "In 2013-14")
     assert (check.resolution.area, check.verdict) == ("england-and-wales", "supported")
+
+
+@pytest.mark.parametrize(("article", "figure", "words", "area"), [
+    # fresh2: "These have decreased by 19.8 per cent compared to a national decrease of 6.7 per cent":
+    # the nation after "compared to a" is the figure compared with, not the force's
+    ("ho-xnmedia-2014", "19.8 per cent", "compared to a national decrease", "thames-valley"),
+    ("ho-xnmedia-2014", "6.7 per cent", "compared to a national decrease", "england-and-wales"),
+    # fresh: "reduced by 4% in Devon & Cornwall against a national position of 1% increase"
+    ("ho-dcpcc-2015", "1%", "national position of", "england-and-wales"),
+])
+def test_the_area_compared_with(eval_store, article, figure, words, area):
+    assert _check(eval_store, article, figure, words).resolution.area == area

@@ -12,7 +12,8 @@ from localwire.check.extract import Claim
 from localwire.check.extract.claims import WINDOW
 from localwire.check.mentions import NATIONAL, AreaMention
 
-_BESIDE_BEFORE = re.compile(r"(?:[’']s)?\s+(?:average|trend|rate|figure|level)?\s*(?:increase|rise|fall|"
+_BESIDE_BEFORE = re.compile(r"(?:[’']s)?\s+(?:average|trend|rate|figure|level|position|picture)?\s*"
+                            r"(?:increase|rise|fall|"
                             r"drop|decrease)?\s*(?:of|was|is|at|stood\s+at|by|with)?\s*(?:just|only)?\s*$",
                             re.IGNORECASE)
 _BESIDE_AFTER = re.compile(r"\s*(?:per\s*cent|%)?\s*(?:\w+\s+){0,2}?(?:in|across|for)?\s*(?:the\s+)?$",

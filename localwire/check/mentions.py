@@ -49,7 +49,7 @@ _RANKED_WITHIN_BEFORE = re.compile(r"\b(?:highest|lowest|largest|smallest|bigges
 # "lower than the national average increase", "above the England and Wales average", "than the
 # rise nationally". Only a figure right beside it is about that area.
 _COMPARED_BEFORE = re.compile(r"\b(?:than|compared\s+(?:with|to)|against|versus|vs\.?|above|below|"
-                              r"outstripping|outpacing)\s+(?:that\s+(?:of|in|for)\s+)?(?:the\s+)?"
+                              r"outstripping|outpacing)\s+(?:that\s+(?:of|in|for)\s+)?(?:the\s+|an?\s+)?"
                               r"(?:rest\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
 _COMPARED_AFTER = re.compile(r"(?:[’']s)?\s+(?:average|trend|norm)s?\b",
                              re.IGNORECASE)
