@@ -354,3 +354,10 @@ def test_a_national_count_in_a_local_story(eval_store):
 ])
 def test_the_area_compared_with(eval_store, article, figure, words, area):
     assert _check(eval_store, article, figure, words).resolution.area == area
+
+
+def test_an_area_inside_the_figures_brackets(eval_store):
+    # fresh2: "a 13 per cent increase in violence against the person in Humberside (30 per cent
+    # nationally)": the bracketed figure is the nation's
+    check = _check(eval_store, "ho-bridlington-2015", "30 per cent", "(30 per cent nationally)")
+    assert check.resolution.area == "england-and-wales"
