@@ -112,9 +112,7 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
                          context.period.code if context.period else None)
     misplaced: set[int] = set()  # sentences with a figure far from the data's: another area?
     for index, (claim, resolution) in enumerate(zip(claims, resolutions, strict=True)):
-        outcome = verify(claim, resolution, book)
-        if outcome.verdict != "supported" and (_implausible(claim, outcome) or _unheld_count(claim, outcome)):
-            outcome = _national_instead(claim, resolution, outcome, book, context)
+        outcome = _national_instead(claim, resolution, verify(claim, resolution, book), book, context)
         implausible = outcome.verdict == "contradicted" and _implausible(claim, outcome)
         if implausible:
             misplaced.add(claim.sentence_index)
@@ -248,6 +246,8 @@ def _national_instead(claim: Claim, resolution: Resolution, outcome: Outcome, bo
     """"A new report shows 76,204 crimes against children were recorded in 2018/19" in a story of
     Cambridgeshire: a count its sentence gives no area, five times the article's area's figure, that
     the nation's figure supports is the nation's."""
+    if outcome.verdict == "supported" or not (_implausible(claim, outcome) or _unheld_count(claim, outcome)):
+        return outcome
     said = next((e for e in resolution.evidence if e.field == "area"), None)
     if said is None or not said.reason.startswith("no area named in its sentence") or \
             resolution.area in (context.national, "england-and-wales"):

@@ -165,3 +165,16 @@ def from_the_same_place(claim: Claim, partner: tuple[Claim, Resolution], context
     resolution.area = partner[1].area
     resolution.evidence = [e for e in resolution.evidence if e.field != "area"]
     resolution.note("area", place.value, f"{place.reason} (the figure it changed to)", place.confidence)
+
+
+_IN_ITS_BRACKETS = re.compile(r"\s*(?:[a-z]+\s+){0,2}")
+
+
+def in_its_brackets(claim: Claim, mention: AreaMention | None) -> bool:
+    """"in Humberside (30 per cent nationally)": the area named inside the figure's own brackets,
+    right after it."""
+    if mention is None:
+        return False
+    at, start = claim.end - claim.sentence_start, mention.start - claim.sentence_start
+    return start >= at and bool(_IN_ITS_BRACKETS.fullmatch(claim.sentence, at, start)) and \
+        claim.sentence[mention.end - claim.sentence_start:].lstrip().startswith(")")

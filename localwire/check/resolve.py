@@ -40,6 +40,7 @@ from localwire.check.lists import (
     compared_with,
     contrasted,
     from_the_same_place,
+    in_its_brackets,
     joined_to_another,
     respectively,
     table_row,
@@ -92,7 +93,6 @@ _FOLLOWING_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:(?:in|during|for|over)\
 # "from the previous year when 608 offences were recorded", "down from the previous year (751)"
 _PREVIOUS_BEFORE = re.compile(r"(?:the\s+previous\s+(?:year|12\s+months)|the\s+year\s+before|a\s+year\s+"
                               r"earlier)\s*(?:\(\s*|,?\s*when\s+|of\s+)$", re.IGNORECASE)
-_IN_ITS_BRACKETS = re.compile(r"\s*(?:[a-z]+\s+){0,2}")
 _RATE_BASE = re.compile(r"\bper\s+(1,000|1000|10,000|100,000|1,000,000|one\s+thousand|head)\b", re.IGNORECASE)
 
 
@@ -285,10 +285,7 @@ def _area_in_its_sentence(claim: Claim, claims: list[Claim], index: int, context
     compared = compared_with(claim, context)
     if compared:
         return choose(compared, "the area compared with, beside the figure", 0.85)
-    if first_after and _IN_ITS_BRACKETS.fullmatch(claim.sentence, claim.end - claim.sentence_start,
-                                                  first_after.start - claim.sentence_start) and \
-            claim.sentence[first_after.end - claim.sentence_start:].lstrip().startswith(")"):
-        # "(30 per cent nationally)": the area in the figure's own brackets
+    if in_its_brackets(claim, first_after):  # "(30 per cent nationally)"
         return choose(first_after, "named right after the figure, in its brackets", 0.9)
     if bracketed_after(claim, last_before):  # "followed by North Wales Police (13.7%)"
         return choose(last_before, "named just before its brackets", 0.95)
