@@ -275,8 +275,8 @@ def _area_in_its_sentence(claim: Claim, claims: list[Claim], index: int, context
     at = bisect.bisect_left(starts, claim.start)
     first_after = mentions[at] if at < len(mentions) else None  # the first at or after the claim
     last_before = mentions[at - 1] if at else None  # the last before it
-    first_in_sentence = mentions[bisect.bisect_left(starts, claim.sentence_start)] \
-        if bisect.bisect_left(starts, claim.sentence_start) < len(mentions) else None
+    first_at = bisect.bisect_left(starts, claim.sentence_start)
+    first_in_sentence = mentions[first_at] if first_at < len(mentions) else None
 
     def choose(mention: AreaMention, reason: str, confidence: float) -> bool:
         _choose(claim, context, resolution, mentions, starts, mention, reason, confidence)
@@ -289,11 +289,10 @@ def _area_in_its_sentence(claim: Claim, claims: list[Claim], index: int, context
         return choose(first_after, "named right after the figure, in its brackets", 0.9)
     if bracketed_after(claim, last_before):  # "followed by North Wales Police (13.7%)"
         return choose(last_before, "named just before its brackets", 0.95)
-    listed = respectively(claims, index, mentions, starts)
-    if listed:
+    if listed := respectively(claims, index, mentions, starts):
         resolution.area = listed.slug
-        resolution.note("area", listed.slug, f"paired with its figure by 'respectively': "
-                                             f"{listed.text!r}", 0.85)
+        resolution.note("area", listed.slug, f"paired with its figure by 'respectively': {listed.text!r}",
+                        0.85)
         return True
     if bare(claim):  # "with almost 20 per cent of these - 44,364 - recorded in Gwent"
         clause_end = claim.sentence_start + claim.scope_end
