@@ -60,8 +60,11 @@ def series_of(period: Period, periods: list[Period]) -> tuple[str, ...]:
 def unbroken(rows: ibis.Table, keys: list[ibis.Value], last: int) -> ibis.Table:
     """The rows of each area and breakdown in the run of consecutive reported periods ending
     with the period (ordinal `last`): the k-th newest row belongs iff it is k periods back."""
-    newest_first = ibis.row_number().over(group_by=keys, order_by=ibis.desc(rows.ordinal))
-    return rows.filter(last - rows.ordinal == newest_first)
+    # the window as a named column first: a window inside a filter compiles to SQL that Spark
+    # cannot resolve
+    rows = rows.mutate(back=last - rows.ordinal, newest_first=ibis.row_number().over(
+        group_by=keys, order_by=ibis.desc(rows.ordinal)))
+    return rows.filter(rows.back == rows.newest_first).drop("back", "newest_first")
 
 
 def expression(scope: RecordScope) -> ibis.Table:
