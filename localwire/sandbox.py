@@ -260,11 +260,22 @@ class LimitedSandbox(SandboxedEnvironment):
         options.setdefault("undefined", StrictUndefined)
         super().__init__(**options)
         self._safe_attributes: dict[tuple[type, str], bool] = {}
+        self._direct_calls: dict[int, Callable[..., Any]] = {}
         self.globals.pop("lipsum", None)  # lipsum(10**6) builds half a gigabyte before any check
         self.globals["range"] = _limited_range
         self.filters.update({_GUARD_ITER: _guarded_iter, _GUARD_CONCAT: _guarded_concat})
         for name in ("center", "indent", "truncate", "wordwrap", "format", "join"):
             self.filters[name] = _checked_filter(self.filters[name], name)
+
+    def call_directly(self, *functions: Callable[..., Any]) -> None:
+        """Let the template call these functions of ours (globals such as `pick`) as it calls
+        its macros: straight, not through Jinja's checks for a callable a template was given.
+        They take no context and are no str method, so those checks decide nothing for them;
+        the clock is still checked at every call."""
+        for function in functions:
+            if getattr(function, "jinja_pass_arg", None) is not None:
+                raise ValueError(f"{function!r} takes a context: call it through Jinja")
+            self._direct_calls[id(function)] = function
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         return _GuardLoops().visit(super()._parse(source, name, filename))
@@ -349,9 +360,10 @@ class LimitedSandbox(SandboxedEnvironment):
         deadline = _deadline.get()
         if deadline is not None and time.monotonic() > deadline:
             _check_clock()
-        if type(__obj) is Macro:  # most calls: a macro takes no context and is no str method
-            if not __self.is_safe_callable(__obj):
-                raise SecurityError(f"{__obj!r} is not safely callable")
+        direct = type(__obj) is Macro  # most calls: a macro takes no context, is no str method
+        if direct and not __self.is_safe_callable(__obj):
+            raise SecurityError(f"{__obj!r} is not safely callable")
+        if direct or __self._direct_calls.get(id(__obj)) is __obj:
             kwargs.pop("_block_vars", None)  # a macro takes no context: as Jinja's Context.call
             kwargs.pop("_loop_vars", None)
             try:

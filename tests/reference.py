@@ -224,10 +224,14 @@ def rank(data, slug, period, measure, breakdown, among=EW, by="count"):
 def record(data, slug, period, measure, breakdown):
     """dict(kind, periods, since, tied, value) or None."""
     year, month = parse(period)
-    codes = sorted({o["period"] for o in data.observations}, key=parse)
-    series = [(c, value(data, slug, c, measure, breakdown)) for c in codes
-              if parse(c)[1] == month and parse(c)[0] <= year]
-    series = [(c, v) for c, v in series if v is not None]
+    codes = {parse(o["period"]): o["period"] for o in data.observations}
+    series = []  # back from the period, one year at a time, while each year has a figure
+    while (year, month) in codes:
+        figure = value(data, slug, codes[(year, month)], measure, breakdown)
+        if figure is None:
+            break
+        series.insert(0, (codes[(year, month)], figure))
+        year -= 1
     now = value(data, slug, period, measure, breakdown)
     if now is None or len(series) < MIN_PERIODS:
         return None

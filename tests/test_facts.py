@@ -35,6 +35,41 @@ def small(tmp_path):
     store.close()
 
 
+@pytest.fixture
+def gappy(tmp_path):
+    """Series with a hole: a refused year, a missing row, a year the dataset lacks for all."""
+    rows = ["area,period,measure,breakdown,value,status"]
+    for area, figures in {"Kent": "900 10 , 20 30", "Essex": "900 10 refused 20 30",
+                          "Surrey": "5 10 20 30 40", "Dorset": "50 10 20 30 40"}.items():
+        for year, figure in zip((2012, 2013, 2014, 2015, 2016), figures.split(" "), strict=True):
+            if figure == ",":
+                continue  # no row at all for this year
+            status = "refused" if figure == "refused" else ""
+            value = "" if status else figure
+            rows.append(f"{area},{year}/{(year + 1) % 100:02d},crimes,,{value},{status}")
+    rows += ["Surrey,2018/19,crimes,,50,", "Surrey,2019/20,crimes,,60,",
+             "Surrey,2020/21,crimes,,70,"]  # 2017/18 held by nobody
+    path = tmp_path / "gappy.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    store = Store(tmp_path / "g.duckdb")
+    import_file(store, path, dataset="gappy")
+    yield FactBook(store, "gappy")
+    store.close()
+
+
+@pytest.mark.parametrize("area, period, expected", [
+    ("kent", "2016/17", None),  # 2014/15 has no row: two years since, no series
+    ("essex", "2016/17", None),  # 2014/15 refused: never stepped over
+    ("surrey", "2016/17", ("high", 5, "2012/13")),  # unbroken: highest of five
+    ("dorset", "2016/17", ("none", 5, "2012/13")),  # 50 in 2012/13 beats 40
+    ("surrey", "2020/21", ("high", 3, "2018/19")),  # the dataset lacks 2017/18: run restarts
+])
+def test_record_never_steps_over_a_year_without_a_figure(gappy, area, period, expected):
+    record = gappy.record(area, Period.parse(period), "crimes")
+    assert (None if record is None else (record.detail("record"), record.detail("periods"),
+                                         record.detail("since").code)) == expected
+
+
 def test_values_changes_and_formulas(book):
     beds = book.change("bedfordshire", FY, M)
     assert beds.value == -114 and beds.formula == "400 - 514"

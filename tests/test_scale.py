@@ -177,7 +177,7 @@ def plain_scan(text: str, spans: list[tuple[int, int]] = ()) -> list[tuple[int, 
 
 def test_untraced_number_scan_agrees_with_the_plain_pattern():
     words = [*sorted(trace.NUMBER_WORDS), "Twenty", "ONE", "twentyfold", "bone", "one2", "a1",
-             "_one", "ſix", "٣", "12,5", "Ten-year", "x"]
+             "_one", "ſix", "٣", "12,5", "Ten-year", "x", "\0", "seven\0"]
     rng = random.Random(6)
     for _ in range(3000):
         text = "".join(rng.choice(words) + rng.choice(("", " ", "-", ". "))

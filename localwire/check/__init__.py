@@ -111,11 +111,12 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
     misplaced: set[int] = set()  # sentences with a figure far from the data's: another area?
     for index, (claim, resolution) in enumerate(zip(claims, resolutions, strict=True)):
         outcome = verify(claim, resolution, book)
-        if outcome.verdict == "contradicted" and _implausible(claim, outcome):
+        implausible = outcome.verdict == "contradicted" and _implausible(claim, outcome)
+        if implausible:
             misplaced.add(claim.sentence_index)
-        if outcome.verdict == "contradicted" and (not resolution.firm or _implausible(claim, outcome)
+        if outcome.verdict == "contradicted" and (not resolution.firm or implausible
                                                   or _defaulted(resolution)):
-            outcome = _doubtful(claim, resolution, outcome, book, context)
+            outcome = _doubtful(claim, resolution, outcome, book, context, implausible)
         if outcome.verdict == "contradicted":
             outcome = other_reading(claim, resolution, outcome, book, context, vocabulary)
         outcome = summed_nation(claim, resolution, outcome, book, context.national)
@@ -227,9 +228,10 @@ def _defaulted(resolution: Resolution) -> bool:
 
 
 def _doubtful(claim: Claim, resolution: Resolution, outcome: Outcome, book: FactSource,
-              context: ArticleContext) -> Outcome:
+              context: ArticleContext, implausible: bool) -> Outcome:
     """Not contradicted on a guess: unverifiable, with the readings the data would support. A firm
-    reading with a default area or period stays contradicted when no other reading fits either."""
+    reading with a default area or period stays contradicted when no other reading fits either.
+    `implausible`: `_implausible(claim, outcome)`, worked out once by the caller."""
     weakest = resolution.weakest()
     alternatives = []
     for other in _alternatives(claim, resolution, context):
@@ -238,10 +240,10 @@ def _doubtful(claim: Claim, resolution: Resolution, outcome: Outcome, book: Fact
             alternatives.append({"area": other.area, "period": other.period.code if other.period else None,
                                  "breakdown": other.breakdown or None, "fact_id": tried.fact_id,
                                  "explanation": tried.explanation})
-    if resolution.firm and not alternatives and not _implausible(claim, outcome):
+    if resolution.firm and not alternatives and not implausible:
         return outcome
     reason = f"the {weakest.field} is a guess ({weakest.reason})" if weakest else "the reading is a guess"
-    if resolution.firm and _implausible(claim, outcome):
+    if resolution.firm and implausible:
         reason = "the figure is far from the data's for this reading (another area, a part or a sum?)"
     elif resolution.firm:
         reason = f"the {weakest.field} came from the article, not the sentence"

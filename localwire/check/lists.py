@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from localwire.check.evidence import ArticleContext
+from localwire.check.evidence import ArticleContext, Resolution
 from localwire.check.extract import Claim
 from localwire.check.extract.claims import WINDOW
 from localwire.check.mentions import NATIONAL, AreaMention
@@ -144,3 +144,23 @@ def bracketed_after(claim: Claim, mention: AreaMention | None) -> bool:
         return False
     offset = claim.sentence_start
     return bool(_OPENING.fullmatch(claim.sentence, mention.end - offset, claim.start - offset))
+
+
+UNKNOWN_PLACE_REASON = "the figure is for a place the gazetteer does not know"
+
+
+def from_the_same_place(claim: Claim, partner: tuple[Claim, Resolution], context: ArticleContext,
+                         resolution: Resolution) -> None:
+    """"642 sex offences were recorded in Brighton and Hove, up from 507 a year earlier": the
+    figure a change is from is for the place of the figure before it, unless an area is named
+    between them."""
+    place = next((e for e in partner[1].evidence if e.field == "area"), None)
+    if claim.role != "from" or place is None or not place.reason.startswith(UNKNOWN_PLACE_REASON):
+        return
+    mentions, starts = context.subjects(claim.kind)
+    at = bisect.bisect_right(starts, partner[0].end)
+    if at < len(mentions) and mentions[at].start < claim.start:
+        return
+    resolution.area = partner[1].area
+    resolution.evidence = [e for e in resolution.evidence if e.field != "area"]
+    resolution.note("area", place.value, f"{place.reason} (the figure it changed to)", place.confidence)

@@ -79,6 +79,9 @@ def measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]]
 # showed an estimated 6.5 million incidents"; "our own" words tie a figure to recorded data.
 SURVEY = re.compile(r"\b(?:survey|surveys|csew|poll|polling|questionnaire|estimated|estimates?)\b",
                     re.IGNORECASE)
+# "the force estimated that the actual increase was around two per cent": not what was recorded
+_ESTIMATED_CHANGE = re.compile(r"\b(?:actual|real|true|underlying|genuine)\s+(?:increase|rise|growth|fall|"
+                               r"decrease|drop|reduction|change)\b", re.IGNORECASE)
 _OWN_SOURCE = re.compile(r"\b(?:recorded|police|forces?|reported\s+to)\b", re.IGNORECASE)
 
 
@@ -88,8 +91,13 @@ def _another_source(claim: Claim, context: ArticleContext, resolution: Resolutio
     if resolution.problem or claim.kind in ("coverage", "rank"):
         return
     window = claim.sentence_window[1]
-    own = _OWN_SOURCE.search(claim.clause_window[1]) or _OWN_SOURCE.search(window)
-    if SURVEY.search(window) and not _OWN_SOURCE.search(claim.clause_window[1]):
+    own_in_clause = _OWN_SOURCE.search(claim.clause_window[1])
+    own = own_in_clause or _OWN_SOURCE.search(window)
+    clause_start, clause = claim.clause_window
+    if _ESTIMATED_CHANGE.search(clause[:max(0, claim.start - claim.sentence_start - clause_start)]):
+        resolution.problem = (f"its sentence gives it as an estimate of the real change, not the "
+                              f"recorded figure of {resolution.dataset}")
+    elif SURVEY.search(window) and not own_in_clause:
         resolution.problem = (f"its sentence gives it as a survey's estimate, not a figure of "
                               f"{resolution.dataset}")
     elif context.surveyed and not own:
@@ -138,6 +146,8 @@ _QUALIFIED_AFTER = re.compile(r"\b(?:offences|offence|crimes|crime|cases|inciden
 # "homes" is a group word (burglary), "Home Office" names none; "crime excluding fraud" is the total
 _NOT_A_GROUP = re.compile(r"\bhome\s+(?:office|secretary)\b|"
                           r"\b(?:excluding|except|other\s+than|not\s+including)\s+[a-z]+(?:\s+and\s+[a-z]+)?")
+# "than that of boys (374)": a part of the people counted, when the dataset has no such breakdown
+_PEOPLE = re.compile(r"\b(?:girls?|boys?|males?|females?|men|women)\b")
 _PART_OF = re.compile(r"\s+(?:of|out\s+of)\s+(?:its|the|their|these|those|all)?\s*\d")
 
 
@@ -169,8 +179,13 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
     named = [group.group()] if group else []
     near = before[-120:] if len(before) <= 120 else before[-120:].partition(" ")[2]  # whole words
     lower = lower + " | " + near  # the two never read as one phrase
-    if named:
-        resolution.note("breakdown", None, f"its sentence names a group ({named[0]!r}) but no breakdown "
+    people = _PEOPLE.search(before[-40:])
+    after = _words_right_after(claim)
+    group_after = vocabulary.group_pattern.search(_NOT_A_GROUP.sub(" ", after)) \
+        if after and vocabulary.group_pattern else None
+    if named or people or group_after:
+        word = named[0] if named else (people or group_after).group()
+        resolution.note("breakdown", None, f"its sentence names a group ({word!r}) but no breakdown "
                                            f"of the dataset was read for it", 0.5)
         return
     known = vocabulary.known_terms
@@ -192,11 +207,15 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
     elif claim.kind == "count" and not claim.text[:1].isdigit() and claim.value is not None \
             and claim.value < 10 and not claim.noun:
         resolution.note("measure", resolution.measure, "a small number in words, naming nothing", 0.6)
-    elif (claim.noun and claim.noun.split()[0] in _GENERIC_TERMS) or (not claim.noun and not any(
-            term in window.lower() for term, _ in vocabulary.measure_terms
-            if term not in _GENERIC_TERMS)):
+    elif (claim.noun and claim.noun.split()[0] in _GENERIC_TERMS) or (not claim.noun and not _names_a_term(
+            window.lower(), vocabulary)):
         resolution.note("measure", resolution.measure, "only a generic word names it "
                         "(the total is likely, not sure)", 0.85)
+
+
+def _names_a_term(lower: str, vocabulary: Vocabulary) -> bool:
+    """Whether the (lower-case) text holds one of the measure's own terms, not a generic word."""
+    return any(term in lower for term, _ in vocabulary.measure_terms if term not in _GENERIC_TERMS)
 
 
 def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabulary: Vocabulary,
@@ -210,12 +229,12 @@ def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabular
         following.role not in ("to", "from") else None
     near = vocabulary.flag_near(clause, at, None if limit is None else limit - window_start)
     breakdown, reason, confidence = named, "the figure's noun", 0.9
-    bracketed = None if named else _group_before_bracket(claim, vocabulary)
-    if bracketed and bracketed[0]:
-        breakdown, reason, confidence = bracketed[0], f"named just before its brackets: {bracketed[1]!r}", 0.9
-    elif bracketed:  # "vehicle-related theft (up 7%)": a group, but none of the dataset's
-        resolution.note("breakdown", None, f"named just before its brackets, a group the dataset does "
-                                           f"not break down: {bracketed[1]!r}", 0.5)
+    beside = None if named else _group_beside(claim, vocabulary)
+    if beside and beside[0]:
+        breakdown, reason, confidence = beside[0], f"named {beside[2]}: {beside[1]!r}", 0.9
+    elif beside:  # "vehicle-related theft (up 7%)": a group, but none of the dataset's
+        resolution.note("breakdown", None, f"named {beside[2]}, a group the dataset does "
+                                           f"not break down: {beside[1]!r}", 0.5)
         return
     elif not named and near:
         breakdown, end = near
@@ -246,7 +265,7 @@ def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabular
     bracketed = claim.sentence[max(0, at - 4):at].rstrip().endswith("(")
     generic = own_measure is None or (claim.noun in ("crimes", "offences") and bracketed)
     # "down 39 per cent on the same period in 2007 (338 crimes)": the group of the figure before
-    if breakdown is None and generic and previous and _takes_breakdown_before(claim, previous):
+    if breakdown is None and generic and previous and _takes_breakdown_before(claim, previous, vocabulary):
         breakdown, reason = previous[-1][1].breakdown, "the breakdown of the figure before it"
     resolution.breakdown = breakdown or ""
     if resolution.breakdown:
@@ -256,6 +275,35 @@ def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabular
 
 _OPEN_BRACKET = re.compile(r"\(\s*(?:(?:up|down|rising|falling)\s+(?:by\s+)?)?$", re.IGNORECASE)
 _LAST_WORDS = re.compile(r"(?:[a-z][a-z\-’']*\s+){0,2}[a-z][a-z\-’']*$")
+
+
+# "6,111 crimes of stalking or harassment", "a 13 per cent increase in violence against the person"
+_GROUP_AFTER = re.compile(r"\s*(?:(?:per\s*cent|percent|%)\s*)?(?:(?:rise|increase|fall|drop|decrease|jump|"
+                          r"reduction|crimes?|offences?|incidents?|cases?|reports?)\s+)?(?:of|in)\s+(?:the\s+)?"
+                          r"(?:number\s+of\s+)?(?=[a-z])")
+_FIRST_WORDS = re.compile(r"[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){0,3}")
+
+
+def _group_beside(claim: Claim, vocabulary: Vocabulary) -> tuple[str | None, str, str] | None:
+    """The group named just before the figure's brackets, else one of the dataset's named right
+    after the figure (its own, though another group is named before it): (its breakdown or None,
+    the words, where)."""
+    bracketed = _group_before_bracket(claim, vocabulary)
+    if bracketed:
+        return (*bracketed, "just before its brackets")
+    words = _words_right_after(claim)
+    found = vocabulary.flag_near(words, 0) if words else None
+    return (found[0], words[:found[1]], "right after the figure") if found else None
+
+
+def _words_right_after(claim: Claim) -> str | None:
+    """The first words of what the figure counts or changes, when named right after it: "crimes of
+    stalking or harassment", "increase in violence against the person"."""
+    opening = _GROUP_AFTER.match(claim.sentence, claim.end - claim.sentence_start)
+    if opening is None:
+        return None
+    words = _FIRST_WORDS.match(claim.sentence[opening.end():opening.end() + 60].lower())
+    return words.group() if words else None
 
 
 def _group_before_bracket(claim: Claim, vocabulary: Vocabulary) -> tuple[str | None, str] | None:
@@ -286,15 +334,18 @@ def _up_to(claim: Claim, limit: int | None) -> str:
     return claim.scope_window[:max(0, limit - start)]
 
 
-def _takes_breakdown_before(claim: Claim, previous: list[tuple[Claim, Resolution]]) -> bool:
+def _takes_breakdown_before(claim: Claim, previous: list[tuple[Claim, Resolution]],
+                            vocabulary: Vocabulary) -> bool:
     """A change, or the figure compared with, naming nothing: in the same clause as the figure
     before it, or in a clause that names no other group; a bare count in a clause of its own
     ("(1,126)", "up to 204 from 186")."""
     if claim.noun is not None and claim.noun not in ("crimes", "offences"):
         return False
     if claim.kind in ("pct_change", "change", "coverage", "rank") or claim.role == "from":
-        return previous[-1][0].clause_index == claim.clause_index or \
-            not _OTHER_GROUP.search(claim.clause_window[1])
+        clause = claim.clause_window[1]
+        return previous[-1][0].clause_index == claim.clause_index or not (
+            _OTHER_GROUP.search(clause) or (vocabulary.group_pattern and vocabulary.group_pattern.search(
+                _NOT_A_GROUP.sub(" ", clause.lower()))))
     words = [w for w in claim.scope_window.split() if not w[:1].isdigit() and not w[:2].strip("(").isdigit()]
     return claim.kind == "count" and len(words) <= 4
 
@@ -336,3 +387,15 @@ def _ages(low: int | None, high: int | None) -> str:
     if high is None:
         return f"{low} and over"
     return f"{low} to {high}" if low != high else str(low)
+
+
+def doubt_carried(referred: Resolution, resolution: Resolution) -> None:
+    """"There were 18,985 crimes against a person. That was a rise of 37 per cent": a sentence that
+    refers back to a figure of a group the dataset does not break down is about that group too."""
+    doubt = next((e for e in referred.evidence if e.field == "breakdown" and e.value is None
+                  and e.confidence <= 0.5), None)
+    if doubt is None or resolution.breakdown or resolution.problem or any(
+            e.field == "breakdown" for e in resolution.evidence):
+        return
+    resolution.note("breakdown", None, f"its sentence refers back to a figure whose group is not the "
+                                       f"dataset's ({doubt.reason})", 0.5)

@@ -37,9 +37,13 @@ _GROUP_BEFORE = re.compile(r"(?:\b(?:of|among|amongst)\s+(?:the\s+|all\s+)?(?:[\
                            r"(?:forces|constabularies|force\s+areas|areas)\s+(?:in|across|of)\s+(?:the\s+)?"
                            r"|\b(?:every|each|any(?:\s+of)?)\s+(?:the\s+)?(?:police\s+)?(?:force|constabulary)\s+"
                            r"(?:in|across)\s+(?:the\s+)?"
-                           r"|\b(?:highest|lowest|largest|smallest|biggest|most|fewest|sharpest|safest|worst(?!-)|"
-                           r"best(?!-))\b"
-                           r"[^.;,\d]{0,30}?\b(?:in|across|of)\s+(?:the\s+)?)$", re.IGNORECASE)
+                           r"|\b(?:except(?:\s+for)?|apart\s+from|other\s+than|behind(?:\s+only)?)\s+(?:the\s+)?)$",
+                           re.IGNORECASE)
+# "the highest rate in the country": the wider area ranked within is the group, but "the type of
+# crime that went up the most in Greater Manchester" is about the force (a force holds no forces)
+_RANKED_WITHIN_BEFORE = re.compile(r"\b(?:highest|lowest|largest|smallest|biggest|most|fewest|sharpest|"
+                                   r"safest|worst(?!-)|best(?!-))\b[^.;,\d]{0,30}?\b(?:in|across|of)\s+"
+                                   r"(?:the\s+)?$", re.IGNORECASE)
 
 # An area named as the figure compared with: "compared to the national average of 7.1 per cent",
 # "lower than the national average increase", "above the England and Wales average", "than the
@@ -87,8 +91,9 @@ class AreaFinder:
     after another (a writer's stories) repeat most of their phrases, and folding a phrase to its
     alias key is the slow part."""
 
-    def __init__(self, aliases: dict[str, str]) -> None:
+    def __init__(self, aliases: dict[str, str], forces: frozenset[str] = frozenset()) -> None:
         self.aliases = aliases
+        self.forces = forces  # the areas that are one force (never a group of forces)
         self._area_of_phrase = functools.lru_cache(maxsize=1 << 14)(self._look_up)
         # the words an alias key can start with: a phrase from any other word names no area
         self._first_words = frozenset(key.split()[0] for key in aliases if key)
@@ -124,7 +129,7 @@ class AreaFinder:
                     if alias_key(phrase) in _NATIONAL_ALIASES:
                         slug = NATIONAL  # "national" is the dataset's nation, whichever that is
                     # "of any police force in Wales and England": both are the group
-                    group = bool(_GROUP_BEFORE.search(text, max(0, start - 60), start)) or bool(
+                    group = _is_group(text, start, slug in self.forces) or bool(
                         mentions and mentions[-1].group and start - mentions[-1].end <= 6
                         and text[mentions[-1].end:start].strip() in ("and", ",", "&", "or"))
                     mentions.append(AreaMention(start, start + len(phrase), slug, phrase, group,
@@ -156,6 +161,12 @@ class AreaFinder:
         return (phrase, slug) if slug and key else None
 
 
+def _is_group(text: str, start: int, force: bool) -> bool:
+    """Whether the area named at `start` is the group compared with, not a subject."""
+    return bool(_GROUP_BEFORE.search(text, max(0, start - 60), start)) or (
+        not force and bool(_RANKED_WITHIN_BEFORE.search(text, max(0, start - 60), start)))
+
+
 _finders: dict[int, tuple[weakref.ref, AreaFinder]] = {}
 
 
@@ -165,7 +176,8 @@ def area_finder(gazetteer: Gazetteer) -> AreaFinder:
     key = id(gazetteer)
     entry = _finders.get(key)
     if entry is None or entry[0]() is not gazetteer:
-        entry = (weakref.ref(gazetteer, lambda _ref: _finders.pop(key, None)), AreaFinder(gazetteer.aliases))
+        entry = (weakref.ref(gazetteer, lambda _ref: _finders.pop(key, None)), AreaFinder(
+            gazetteer.aliases, frozenset(slug for slug, area in gazetteer.areas.items() if area.is_force)))
         _finders[key] = entry
     return entry[1]
 
@@ -175,8 +187,7 @@ def with_generic_mentions(text: str, mentions: list[AreaMention], main: str | No
     """The gazetteer's mentions, plus "nationally" (NATIONAL), "the force" (the main area; in an
     article about a nation or region, for which `forces` are the forces it names, the force named
     last before it) and "the region" (the main area's region), in reading order."""
-    extra = [AreaMention(m.start(), m.end(), NATIONAL, m.group(),
-                         bool(_GROUP_BEFORE.search(text, max(0, m.start() - 60), m.start())),
+    extra = [AreaMention(m.start(), m.end(), NATIONAL, m.group(), _is_group(text, m.start(), False),
                          is_comparison(text, m.start(), m.end()))
              for m in _NATIONAL_WORDS.finditer(text) if not _ORGANISATION_AFTER.match(text, m.end())
              and not _a_national_body(text, m.start(), m.end())]

@@ -34,15 +34,17 @@ from localwire.check.evidence import DOUBT_LIMIT, FIRM, ArticleContext, Evidence
 from localwire.check.extract import Claim, PeriodMention
 from localwire.check.extract.claims import WINDOW
 from localwire.check.lists import (
+    UNKNOWN_PLACE_REASON,
     bare,
     bracketed_after,
     compared_with,
     contrasted,
+    from_the_same_place,
     joined_to_another,
     respectively,
     table_row,
 )
-from localwire.check.measures import SURVEY, measure_and_breakdown, table_rate
+from localwire.check.measures import SURVEY, doubt_carried, measure_and_breakdown, table_rate
 from localwire.check.mentions import (
     NATIONAL,
     AreaFinder,  # noqa: F401  (re-exported)
@@ -135,16 +137,18 @@ def resolve_claims(claims: list[Claim], context: ArticleContext,
     previous_sentence_last: tuple[Claim, Resolution] | None = None
     known_measure: str | None = None  # the last measure read in the sentence so far
     rate_bases: list[tuple[int, int]] = []  # (sentence index, base) of "per 1,000" mentions
+    referred: tuple[Claim, Resolution] | None = None  # the figure an anaphoric sentence refers to
     for index, claim in enumerate(claims):
         if sentence_claims and sentence_claims[-1][0].sentence_index != claim.sentence_index:
             last = previous_sentence_last = sentence_claims[-1]
-            sentence_claims = []
+            sentence_claims, referred = [], None
         else:
             last = (claims[index - 1], resolutions[index - 1]) if index else None
         previous = sentence_claims  # not copied: the claims before this one in its sentence
         anaphoric = not previous and index and _ANAPHOR.match(claim.sentence)
         if anaphoric:
             previous = [last]  # "The number was the 38th highest": the last sentence's last figure
+            referred = last
         if not previous or anaphoric:  # once per sentence
             base = _RATE_BASE.search(claim.sentence_window[1])
             if base and (not rate_bases or rate_bases[-1][0] != claim.sentence_index):
@@ -152,6 +156,8 @@ def resolve_claims(claims: list[Claim], context: ArticleContext,
         resolution = Resolution(dataset=vocabulary.dataset)
         _area(claim, claims, index, context, resolution, last if anaphoric else None,
               last if not previous or anaphoric else previous_sentence_last)
+        if sentence_claims:
+            from_the_same_place(claim, sentence_claims[-1], context, resolution)
         _period(claim, context, resolution, _neighbours(claims, index))
         if not previous:
             known_measure = None
@@ -160,6 +166,8 @@ def resolve_claims(claims: list[Claim], context: ArticleContext,
         following = claims[index + 1] if index + 1 < len(claims) and \
             claims[index + 1].sentence_index == claim.sentence_index else None
         measure_and_breakdown(claim, previous, context, vocabulary, resolution, known_measure, following)
+        if referred is not None:
+            doubt_carried(referred[1], resolution)
         known_measure = resolution.measure or known_measure
         table_rate(claim, rate_bases, resolution)
         resolutions.append(resolution)
@@ -283,8 +291,7 @@ def _area_in_its_sentence(claim: Claim, claims: list[Claim], index: int, context
     if unknown and not _known_place(context, claim.sentence_start + unknown.start("place"),
                                     claim.sentence_start + unknown.end()):
         resolution.area = context.main_area
-        resolution.note("area", context.main_area, f"the figure is for a place the gazetteer does not "
-                                                   f"know: {unknown.group('place')!r}", 0.4)
+        resolution.note("area", context.main_area, f"{UNKNOWN_PLACE_REASON}: {unknown.group('place')!r}", 0.4)
         return True
     if first_in_sentence and first_in_sentence.start < claim.start and \
             first_in_sentence.start - claim.sentence_start <= 60 and _SUBJECT_CUE.match(

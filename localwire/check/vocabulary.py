@@ -57,6 +57,9 @@ def _breakdown_terms(name: str, spec, ) -> list[str]:
         for plural, other in ((" offences", " crime"), (" offences", " crimes"), (" offences", " cases")):
             if term.endswith(plural) and term[:-len(plural)] + other not in terms:
                 terms.append(term[:-len(plural)] + other)
+    for term in list(terms):  # "stalking and harassment" is also "stalking or harassment"
+        if " and " in term and term.replace(" and ", " or ") not in terms:
+            terms.append(term.replace(" and ", " or "))
     return terms
 
 

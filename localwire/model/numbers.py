@@ -20,6 +20,11 @@ PLAIN_PLACES = 6
 
 def exact(x: Number) -> Fraction:
     """The exact value of x; TypeError for floats and other non-exact types."""
+    kind = type(x)
+    if kind is Fraction:  # most calls (facts are Fractions), and a Fraction is immutable
+        return x
+    if kind is int:
+        return Fraction(x)
     if isinstance(x, bool) or not isinstance(x, int | Decimal | Fraction):
         raise TypeError(f"exact numbers are int, Decimal or Fraction, not {type(x).__name__} ({x!r})")
     if isinstance(x, Decimal) and not x.is_finite():
@@ -29,6 +34,8 @@ def exact(x: Number) -> Fraction:
 
 def whole(x: Number) -> int:
     """x as an int; ValueError when it is not a whole number (round it first)."""
+    if type(x) is int:
+        return x
     value = exact(x)
     if value.denominator != 1:
         raise ValueError(f"{x} is not a whole number: round it first with rounded()")
@@ -37,11 +44,13 @@ def whole(x: Number) -> int:
 
 def round_half_up(value: Fraction, places: int = 0) -> int:
     """value * 10**places rounded half away from zero, as an int."""
-    scaled = abs(value) * 10**places
-    units, remainder = divmod(scaled.numerator, scaled.denominator)
-    if 2 * remainder >= scaled.denominator:
+    # On the numerator and denominator (denominator > 0): the same quotient and remainder test
+    # as on the reduced Fraction |value| * 10**places, without making it (called per figure).
+    numerator, denominator = value.numerator, value.denominator
+    units, remainder = divmod(abs(numerator) * 10**places, denominator)
+    if 2 * remainder >= denominator:
         units += 1
-    return -units if value < 0 else units
+    return -units if numerator < 0 else units
 
 
 def rounded(x: Number, places: int = 0) -> Decimal:

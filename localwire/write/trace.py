@@ -29,6 +29,8 @@ _NUMBER_WORDS_FOLDED = frozenset(word.casefold() for word in NUMBER_WORDS)
 _NUMBER_WORD_PREFIXES = frozenset(w[:i] for w in _NUMBER_WORDS_FOLDED for i in range(1, len(w)))
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+", re.IGNORECASE)
+_NO_MARKERS = str.maketrans("", "", MARKERS)
+_CUT_RUN = re.compile(r"[a-z]+(?=\0)", re.IGNORECASE)
 
 
 class Registry:
@@ -46,27 +48,24 @@ class Registry:
 
 def clean(text: str) -> str:
     """Remove marker characters from outside input so it cannot forge a traced figure."""
-    return text.translate({ord(c): None for c in MARKERS})
+    return text.translate(_NO_MARKERS)
 
 
 def untangle(rendered: str, registry: Registry) -> tuple[str, list[Figure]]:
     """Strip the markers; return the plain text and the figures' spans in it."""
+    # split() gives [text, index, figure, text, index, figure, ..., text]
+    parts = _MARKED.split(rendered)
+    items = registry.items
     figures: list[Figure] = []
-    pieces: list[str] = []
-    cursor = 0
-    length = 0
-    for match in _MARKED.finditer(rendered):
-        before = rendered[cursor:match.start()]
-        pieces.append(before)
-        length += len(before)
-        kind, ref = registry.items[int(match.group(1))]
-        text = match.group(2)
-        figures.append(Figure(length, length + len(text), text, kind, ref))
-        pieces.append(text)
-        length += len(text)
-        cursor = match.end()
-    pieces.append(rendered[cursor:])
-    plain = "".join(pieces)
+    length = len(parts[0])
+    for at in range(1, len(parts), 3):
+        text = parts[at + 1]
+        kind, ref = items[int(parts[at])]
+        end = length + len(text)
+        figures.append(Figure(length, end, text, kind, ref))
+        length = end + len(parts[at + 2])
+    del parts[1::3]
+    plain = "".join(parts)
     if any(marker in plain for marker in MARKERS):
         raise TemplateError("a traced figure was cut or nested in the template")
     return plain, figures
@@ -93,27 +92,26 @@ def _may_have_untraced(text: str, figures: list[Figure]) -> bool:
     """A quick screen, run in C as far as possible: False only when no text outside the spans
     holds a digit, a number word, or a letter run cut by a span that could start one.
     Anything unusual (spans out of order, non-ASCII letters) answers True: the full scan runs."""
-    spans = [(f.start, f.end) for f in figures]
+    # The text outside the spans, each span replaced by a NUL (no letter or digit; a space for
+    # a span at the very end, which cuts nothing): one search of it finds what a search of each
+    # segment would, and a run of letters just before a NUL is a run a span cut (a NUL of the
+    # text's own only adds a run to test: still safe).
+    pieces = []
     cursor = 0
-    for start, end in [*spans, (len(text), len(text))]:
-        if start < cursor:
+    for figure in figures:
+        if figure.start < cursor:
             return True
-        segment = text[cursor:start]
-        cursor = end
-        if not segment:
-            continue
-        if _DIGIT.search(segment):
-            return True
-        runs = _LETTERS.findall(segment)
-        if not "".join(runs).isascii() or not _NUMBER_WORDS_FOLDED.isdisjoint(
-                map(str.lower, runs)):
-            return True
-        # The letter run at the segment's end, if any, is the last run (an ASCII letter
-        # ends it; any other letter the class matches made the runs non-ASCII above).
-        if runs and start < len(text) and segment[-1].isascii() and segment[-1].isalpha() \
-                and runs[-1].lower() in _NUMBER_WORD_PREFIXES:
-            return True
-    return False
+        pieces.append(text[cursor:figure.start])
+        pieces.append("\0" if figure.start < len(text) else " ")
+        cursor = figure.end
+    pieces.append(text[cursor:])
+    outside = "".join(pieces)
+    if _DIGIT.search(outside):
+        return True
+    runs = _LETTERS.findall(outside)
+    if not "".join(runs).isascii() or not _NUMBER_WORDS_FOLDED.isdisjoint(map(str.lower, runs)):
+        return True
+    return not _NUMBER_WORD_PREFIXES.isdisjoint(map(str.lower, _CUT_RUN.findall(outside)))
 
 
 def _coverage(figures: list[Figure]) -> Callable[[int], bool]:

@@ -98,6 +98,7 @@ class Writer:
         self._prepared: int | None = None
         self.env = template_environment(pack)
         self.env.globals.update(variant=self._variant, pick=self._pick, constant=self._constant)
+        self.env.call_directly(self.env.globals["pick"], self.env.globals["constant"])
         try:
             self.template = self.env.get_template(info.template)
             self.variants = {key: [self.env.from_string(option) for option in options]

@@ -1,8 +1,9 @@
 """Record high or low over the series.
 
 Set-wise: for every area and breakdown of the measure, the reported figures over the *series*
-(the periods of the same shape up to and including the period: the years to March for
-2016/17, never the calendar years or other rolling years in between, which overlap them):
+(the unbroken run of periods of the same shape up to and including the period: the years to
+March for 2016/17, never the calendar years or other rolling years in between, which overlap
+them):
 the figure now, how many periods have a figure, the first of them, the highest and the lowest
 figure of the other periods (the latest period where several share it) and how many other
 periods share the figure now.
@@ -16,8 +17,12 @@ id: the values families of the series' periods have read them (`FactBook._record
 those first), so the window carries two columns of each observation, not thirteen.
 
 Rules:
-- Fewer than MIN_PERIODS (three) figures in the series: no record (two points make no
-  record). A year with no reported figure (missing, suppressed, refused) is skipped, not zero.
+- The series is unbroken: it runs back from the period only while every year has a reported
+  figure. A year with no reported figure for the area (missing, suppressed, refused), or a year
+  the dataset does not hold, ends it there: "the highest since 2014/15" must not step over a
+  year whose figure nobody knows, which might have been higher. Never read as zero.
+- Fewer than MIN_PERIODS (three) figures in the unbroken series: no record (two points make
+  no record).
 - No reported figure in the period itself: no record.
 - A series of equal figures is a record high (and tied).
 """
@@ -43,9 +48,20 @@ class RecordScope(Scope):
 
 
 def series_of(period: Period, periods: list[Period]) -> tuple[str, ...]:
-    """The codes of `periods` of the same shape as `period`, up to it, oldest first."""
-    return tuple(p.code for p in sorted(periods)
-                 if p.end_month == period.end_month and p <= period)
+    """The codes of the unbroken run of `periods` of the same shape as `period` (one year
+    apart) ending with it, oldest first; empty when the dataset does not hold `period`."""
+    held, run = set(periods), []
+    while period in held:
+        run.append(period.code)
+        period = period.previous()
+    return tuple(reversed(run))
+
+
+def unbroken(rows: ibis.Table, keys: list[ibis.Value], last: int) -> ibis.Table:
+    """The rows of each area and breakdown in the run of consecutive reported periods ending
+    with the period (ordinal `last`): the k-th newest row belongs iff it is k periods back."""
+    newest_first = ibis.row_number().over(group_by=keys, order_by=ibis.desc(rows.ordinal))
+    return rows.filter(last - rows.ordinal == newest_first)
 
 
 def expression(scope: RecordScope) -> ibis.Table:
@@ -57,6 +73,7 @@ def expression(scope: RecordScope) -> ibis.Table:
     rows = rows.select("area", "breakdown", ordinal=ordinal.cast("int64"),
                        now=rows.period == scope.period.code, **ref_id(rows, "value_"),
                        value_value=rows.value)
+    rows = unbroken(rows, [rows.area, rows.breakdown], len(scope.series) - 1)
     keys = [rows.area, rows.breakdown]
     other = ibis.ifelse(rows.now, ibis.null(rows.value_value.type()), rows.value_value)
     rows = rows.mutate(
