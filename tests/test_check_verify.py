@@ -126,13 +126,15 @@ def test_internal_consistency_is_checked_without_data():
 
 @pytest.fixture(scope="module")
 def series_book(tmp_path_factory):
-    """Kent's thefts over five unbroken years (5, 10, 20, 30, 40); Essex's with 2014/15 refused."""
+    """Kent's thefts over five unbroken years (5, 10, 20, 30, 40); Essex's with 2014/15 refused;
+    Dorset's highest of its last four years but not of all five (50, 10, 20, 30, 40)."""
     from localwire.facts import FactBook
     from localwire.importing import import_file
     from localwire.store import Store
     folder = tmp_path_factory.mktemp("series")
     rows = ["area,period,measure,breakdown,value,status"]
-    for area, figures in {"Kent": "5 10 20 30 40", "Essex": "50 10 refused 20 30"}.items():
+    for area, figures in {"Kent": "5 10 20 30 40", "Essex": "50 10 refused 20 30",
+                          "Dorset": "50 10 20 30 40"}.items():
         for year, figure in zip(range(2012, 2017), figures.split(), strict=True):
             value, status = ("", "refused") if figure == "refused" else (figure, "")
             rows.append(f"{area},{year}/{(year + 1) % 100:02d},thefts,,{value},{status}")
@@ -156,10 +158,19 @@ def series_book(tmp_path_factory):
      "unverifiable", "a series of 3 years; the data's unbroken series has 5"),
     ("essex: That makes it the highest figure in the five years on record for the force.",
      "unverifiable", "at least three periods"),  # the refused 2014/15 ends Essex's series
+    # a record over some years (fresh2's ho-itvwestcountry-2013 and ho-xnmedia-2014, re-aimed)
+    ("Latest figures show that thefts in Kent are at a 15-year high.", "supported",
+     "(the data goes back 5 years)"),
+    ("Overall, thefts in Kent are at their highest for three years according to statistics.",
+     "supported", "the highest of the 5 years since 2012/13"),
+    ("dorset: Latest figures show that thefts in Dorset are at a three-year high.",
+     "unverifiable", "a record over 3 years"),  # the whole series' record does not settle it
+    ("dorset: Thefts in Dorset are at the highest level in the five years on record.",
+     "contradicted", "not a record high"),  # the whole series, stated as such
 ])
 def test_a_record_states_its_series_and_its_direction(series_book, sentence, expected, why):
-    area = "essex" if sentence.startswith("essex: ") else "kent"
-    text = f"Police recorded thefts in 2016/17. {sentence.removeprefix('essex: ')}"
+    area, _, sentence = sentence.rpartition(": ") if ": " in sentence else ("kent", "", sentence)
+    text = f"Police recorded thefts in 2016/17. {sentence}"
     report = check_claims(text, series_book, series_book.config, area, PERIOD,
                           gazetteer=Gazetteer.bundled())
     records = [c for c in report.checks if c.claim.kind == "record"]

@@ -388,11 +388,31 @@ def _record(claim: Claim, args: tuple, book: FactSource) -> Outcome:
         return Outcome("contradicted", f"the data gives {show(fact.value)} for the period, not "
                                        f"{show(Fraction(claim.value))}", fact.value, fact.id,
                        fact.formula, tolerance)
+    if claim.window_years is not None:
+        return _record_over_years(claim, fact, tolerance)
     if kind == claim.record:
         return Outcome("supported", f"{show(fact.value)} is the {claim.record}est of the series",
                        fact.value, fact.id, fact.formula, tolerance)
     return Outcome("contradicted", f"{show(fact.value)} is not a record {claim.record}: "
                                    f"{fact.formula}", fact.value, fact.id, fact.formula, tolerance)
+
+
+def _record_over_years(claim: Claim, fact, tolerance: str) -> Outcome:
+    """"A seven-year high" is a record over the last seven years, not the whole series. When the
+    whole unbroken series has no higher figure, neither have its last seven (supported, as far
+    as the data goes when the series is shorter); otherwise the figure may still top the last
+    seven, which the data's record does not settle: never contradicted."""
+    periods, years = fact.detail("periods"), claim.window_years
+    since = fact.detail("since").code
+    if fact.detail("record") == claim.record:
+        reach = "" if years and years <= periods else f" (the data goes back {periods} years)"
+        return Outcome("supported", f"{show(fact.value)} is the {claim.record}est of the "
+                                    f"{periods} years since {since}{reach}", fact.value, fact.id,
+                       fact.formula, tolerance)
+    stated = f"{years} years" if years else "a span not in years"
+    return Outcome("unverifiable", f"a record over {stated}: the data's record is over its "
+                                   f"unbroken series ({fact.formula}), which does not settle it",
+                   fact.value, fact.id, fact.formula, tolerance)
 
 
 def _coverage(claim: Claim, args: tuple, book: FactSource) -> Outcome:

@@ -136,7 +136,24 @@ def _record(context: Context, match: Match) -> Draft:
     low = bool(word) and word[0].low in _LOW_WORDS
     series = context.value(match, "s")  # "in the three years on record"
     return context.draft(match, "record", None, record="low" if low else "high",
-                         series_years=None if series is None else int(series[0]))
+                         series_years=None if series is None else int(series[0]),
+                         window_years=_window_years(context, match))
+
+
+def _window_years(context: Context, match: Match) -> int | None:
+    """"the highest for seven years", "a three-year high", "for a decade": the years the record
+    is stated over; 0 when a window is stated without a length in years ("for decades")."""
+    unit = context.captured(match, "u")
+    if not unit:
+        return None
+    word, count = unit[0].low, context.value(match, "y")
+    if word.startswith("month"):
+        return 0
+    if count is None:
+        return 10 if word == "decade" else 0
+    if count[0] != int(count[0]):
+        return 0
+    return int(count[0]) * (10 if word.startswith("decade") else 1)
 
 
 def _rank(context: Context, match: Match) -> Draft:

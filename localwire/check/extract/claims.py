@@ -171,6 +171,7 @@ class Record(Claim):
     kind: ClassVar[str] = "record"
     record: str = "high"
     series_years: int | None = None  # the series' length the sentence states ("the five years on record")
+    window_years: int | None = None  # the years it is a record over ("a seven-year high"); 0: unstated
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -26,8 +26,8 @@ MACROS = {
     "ORDWORD": "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth",
     "FRAME": "on record / ever / since ( records ( began / begun )? / comparable / the survey / the series / "
              "the? data / new recording / recording / current / figures / ( at least )? YEAR|FY ) / "
-             "for|in ( at least / more than / over / almost / nearly )? ( FIG / a ) "
-             "years|decades|decade !of / in ( the|its|their )? WORD? FIG HYPHEN? year history / "
+             "for|in ( at least / more than / over / almost / nearly )? ( y:FIG / a ) "
+             "u:years|decades|decade !of / in ( the|its|their )? WORD? FIG HYPHEN? year history / "
              "in|of the s:FIG years ( on record / for which figures|data|records ( are|is|were )? "
              "available )",
     "FILLER": "WORD|HYPHEN|COMMA|DASH|LP|RP",
@@ -94,7 +94,7 @@ RULES = [
                  ("It is the highest in the five years for which figures are available.",
                   "the highest in the five years for which figures are available"))),
     Rule("multi-year high", "record", 90, (
-        "( a|an )? new? ( FIG / multi ) HYPHEN? year|decade|month HYPHEN? w:high|low|highs|lows",
+        "( a|an )? new? ( y:FIG / multi ) HYPHEN? u:year|decade|month HYPHEN? w:high|low|highs|lows",
         "( a|an|another )? new w:high|low|highs|lows !school|street|court|road|sheriff",
     ), _examples(("Unemployment fell to a seven-year low.", "a seven-year low"),
                  ("Crime has hit a new high.", "a new high"))),
