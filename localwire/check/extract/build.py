@@ -43,6 +43,13 @@ _RATE_NEXT = re.compile(r"[\s\-]+(?:[\w\-]+\s+)?rates?\b", re.IGNORECASE)
 _CHANGE_NEXT = re.compile(r"[\s\-]+(?:(?:annual|yearly|relative|percentage|proportional|overall)\s+)?"
                           r"(?:increases?|rises?|falls?|drops?|decreases?|jumps?|reductions?|growth|surges?)\b",
                           re.IGNORECASE)
+# "the increase in Gwent was the ninth lowest", "ranked second highest when it comes to reducing
+# break-ins": the place is of a change, named before it or after a linking phrase
+_CHANGE_BEFORE = re.compile(r"\b(?:increases?|rises?|falls?|drops?|decreases?|reductions?|growth|changes?)\b"
+                            r"[^,;:]{0,60}\b(?:was|were|is|are|ranked|ranks|came)\s+(?:the\s+)?$", re.IGNORECASE)
+_CHANGE_LINKED = re.compile(r"\s+(?:when\s+it\s+comes\s+to|in\s+terms\s+of|for|at)\s+"
+                            r"(?:reducing|cutting|lowering|increasing|reductions?|increases?|rises?|falls?|cuts?)\b",
+                            re.IGNORECASE)
 _GROUP_FOLLOWS = re.compile(r"[\s\-]*(?:of|among|amongst|in|across|on|for)\b", re.IGNORECASE)
 _COUNT_WORDS = re.compile(r"\b(?:number|total|count)\b")
 _RANK_NOUN_STOP = frozenset({"number", "numbers", "total", "level", "figure", "count"})
@@ -166,7 +173,8 @@ def _rank(context: Context, match: Match) -> Draft:
     order = "low" if word in ("lowest", "smallest", "fewest") else "high"
     draft = context.draft(match, "rank", (value, Decimal(1)), order=order)
     after = context.body[draft.end:draft.end + 250]
-    if _CHANGE_NEXT.match(after):  # "the biggest increase out of the four police forces"
+    if _CHANGE_NEXT.match(after) or _CHANGE_LINKED.match(after) or \
+            _CHANGE_BEFORE.search(context.body[:draft.start]):  # "the biggest increase of the four forces"
         draft.attrs["by"] = "change"
         return draft
     if _RATE_NEXT.match(after) or context.rates_in_sentence:

@@ -53,6 +53,12 @@ _CHANGE_IN_BEFORE_OF = re.compile(r"\b(increases?|decreases?|rises?|falls?|drops
 _BRACKETED = re.compile(r"(?:\d[\d,.]*\s*)?\(\s*(?:by\s+)?$", re.IGNORECASE)
 _FIGURE_OR_BREAK = re.compile(r"\d|[,;:–—()]")
 _TRANSPARENT = frozenset({"a", "an", "record", "new", "total", "of", "the", "some", "just"})
+# "up on 59,384" (the base compared with), "up with 1,907 cases" (the level), "the largest increase
+# of the four forces" (a count of something else): a word between the direction and the figure
+# that makes the figure no size of the change.
+_BASE_LINKS = frozenset({"on", "against", "compared", "than"})
+_UNLINKING = _BASE_LINKS | {"among", "amongst", "across"}
+_SUPERLATIVES = frozenset({"largest", "biggest", "highest", "greatest", "smallest", "lowest", "steepest"})
 _NOUN_STOP = frozenset({
     "in", "on", "at", "to", "from", "of", "by", "for", "with", "and", "or", "but", "the", "a", "an",
     "last", "this", "that", "these", "those", "previous", "per", "was", "were", "is", "are", "be",
@@ -126,6 +132,23 @@ def direction_of(words: list[str]) -> str | None:
     return None
 
 
+def _unlinked_from_direction(words: list[str], kind: str) -> str | None:
+    """"base" when the figure is what a change is measured on ("up on 59,384"), "other" when a word
+    between the direction word and the figure shows it is not the change's size ("up with 1,907
+    cases", not "an increase with 35 per cent"; "the largest increase of the four forces"), else None."""
+    last = max((i for i, word in enumerate(words) if word in RISE_WORDS | FALL_WORDS), default=None)
+    if last is None:
+        return None
+    between = words[last + 1:]
+    if any(word in _BASE_LINKS for word in between):
+        return "base"
+    superlative = last > 0 and words[last - 1] in _SUPERLATIVES
+    if any(word in _UNLINKING for word in between) or (kind == "count" and "with" in between) or \
+            (superlative and between[-2:] == ["of", "the"]):
+        return "other"
+    return None
+
+
 def _before_brackets(body: str, bracketed: re.Match) -> list[str]:
     """"an increase of 110 (14.91 per cent)": the words before the figure; "down slightly (by 3%)":
     the direction word right before the brackets (not "more than two-thirds (71%)")."""
@@ -151,12 +174,15 @@ def role_and_direction(sentence: Sentence, draft: Draft) -> None:
     bracketed = _BRACKETED.search(body, max(0, draft.start - 20), draft.start)
     if bracketed and words in ([], ["by"]):  # the per cent of the change just before: its words
         words = _before_brackets(body, bracketed)
+    unlinked = _unlinked_from_direction(words, draft.kind)
     while words and words[-1] in _TRANSPARENT:
         words.pop()
     last = words[-1] if words else ""
     role = "current"
-    if _REFERENCE_BEFORE.search(body, max(0, draft.start - 30), draft.start):
+    if _REFERENCE_BEFORE.search(body, max(0, draft.start - 30), draft.start) or unlinked == "base":
         role, words = "from", []
+    elif unlinked:
+        words = []
     elif last == "from":
         role = "from"
     elif last == "to" and draft.kind == "count":
