@@ -1,6 +1,6 @@
 """Verdicts on whole articles of the evaluation set's `dev`, `fresh`, `fresh2` and `fresh3` splits (the
-ones the checker is tuned on), checked as a user checks them: against the scoring store (the bundled data, the Home
-Office rolling-year table and the set's NSPCC figures) with the article's publication date
+ones the checker is tuned on), checked as a user checks them: against the scoring store (the bundled data,
+the Home Office rolling-year table and the set's NSPCC figures) with the article's publication date
 (`--published`). Each row is one figure of a real article, picked by its text and a few words of
 its sentence, with the reading or verdict it must get; most are false "contradicted" verdicts that
 the dated check used to give, and a few are true contradictions that must stay."""

@@ -45,10 +45,11 @@ _CHANGE_NEXT = re.compile(r"[\s\-]+(?:(?:annual|yearly|relative|percentage|propo
                           re.IGNORECASE)
 # "the increase in Gwent was the ninth lowest", "ranked second highest when it comes to reducing
 # break-ins": the place is of a change, named before it or after a linking phrase
-_CHANGE_BEFORE = re.compile(r"\b(?:increases?|rises?|falls?|drops?|decreases?|reductions?|growth|changes?)\b"
-                            r"[^,;:]{0,60}\b(?:was|were|is|are|ranked|ranks|came)\s+(?:the\s+)?$", re.IGNORECASE)
-_CHANGE_LINKED = re.compile(r"\s+(?:when\s+it\s+comes\s+to|in\s+terms\s+of|for|at)\s+"
-                            r"(?:reducing|cutting|lowering|increasing|reductions?|increases?|rises?|falls?|cuts?)\b",
+_CHANGE_BEFORE = re.compile(r"\b(?:increases?|rises?|falls?|drops?|decreases?|reductions?|growth|"
+                            r"changes?)\b[^,;:]{0,60}\b(?:was|were|is|are|ranked|ranks|came)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
+_CHANGE_LINKED = re.compile(r"\s+(?:when\s+it\s+comes\s+to|in\s+terms\s+of|for|at)\s+(?:reducing|cutting|"
+                            r"lowering|increasing|reductions?|increases?|rises?|falls?|cuts?)\b",
                             re.IGNORECASE)
 _GROUP_FOLLOWS = re.compile(r"[\s\-]*(?:of|among|amongst|in|across|on|for)\b", re.IGNORECASE)
 _COUNT_WORDS = re.compile(r"\b(?:number|total|count)\b")
