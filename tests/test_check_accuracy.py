@@ -373,6 +373,10 @@ def test_an_area_inside_the_figures_brackets(eval_store):
     ("ho-expressandstar-2015", "59,384", "up on 59,384", "count", None),
     ("ho-lincolnshirelive-2019", "1,907", "up with 1,907 cases", "count", "unverifiable"),
     ("ho-southwalesargus-2017", "four", "the largest increase of the four", "count", "unverifiable"),
+    # a bare figure in a sentence that names none of the dataset's measures, where an earlier figure
+    # or "the number of ..." counts something the dataset does not measure (officers, cars)
+    ("ho-westmorlandgazette-2017", "10 per cent", "there were 1,238 officers", "pct_change", "unverifiable"),
+    ("ho-staffordfm-2018", "42%", "the number of cars reported stolen", "pct_change", "unverifiable"),
 ])
 def test_fresh3_no_contradiction_on_an_ambiguous_reading(eval_store, article, figure, words, kind, verdict):
     check = _check(eval_store, article, figure, words)

@@ -38,6 +38,10 @@ def measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]]
     own = vocabulary.measure_in(claim.scope_window)
     named_breakdown = None
     noun = _contained(claim)
+    if not noun and not own and (subject := _other_subject(claim, previous, vocabulary)):
+        resolution.problem = (f"its sentence counts {subject!r}, not a measure of {vocabulary.dataset}, "
+                              f"and the figure names nothing else")
+        return
     if noun:
         resolution.measure = vocabulary.measure_of_noun(noun)
         if resolution.measure is None and (found := vocabulary.breakdown_of_noun(noun)):
@@ -108,6 +112,29 @@ def _another_source(claim: Claim, context: ArticleContext, resolution: Resolutio
 
 _CONTAINER = re.compile(r"\s*(?:[a-z]+\s+)?(?:reports|allegations|cases|incidents|instances|counts|records)"
                         r"\s+of\s+(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
+
+
+_NUMBER_OF = re.compile(r"\bthe\s+number\s+of\s+", re.IGNORECASE)
+
+
+def _other_subject(claim: Claim, previous: list[tuple[Claim, Resolution]],
+                   vocabulary: Vocabulary) -> str | None:
+    """A bare figure in a sentence that names none of the dataset's measures or groups, where an
+    earlier figure counts something the dataset does not measure ("there were 1,238 officers ...
+    there were just 1,112 – a 10 per cent reduction") or the sentence counts it ("the number of cars
+    reported stolen ..., with reports up by 42%"): the figure is that thing's, not the dataset's."""
+    sentence = claim.sentence
+    if vocabulary.measure_in(sentence) or vocabulary.flag_in(sentence):
+        return None
+    nouns = [_contained(other) for other, _resolution in previous if other.kind in ("count", "change")]
+    found = _NUMBER_OF.search(sentence)
+    if found and found.start() < claim.start - claim.sentence_start:
+        nouns.append(noun_after(sentence[found.end():]))
+    for noun in nouns:
+        if noun and noun.split()[0] not in NUMBER_WORDS and vocabulary.measure_of_noun(noun) is None \
+                and vocabulary.breakdown_of_noun(noun) is None:
+            return noun
+    return None
 
 
 def _contained(claim: Claim) -> str | None:
