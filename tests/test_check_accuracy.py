@@ -377,6 +377,10 @@ def test_an_area_inside_the_figures_brackets(eval_store):
     # or "the number of ..." counts something the dataset does not measure (officers, cars)
     ("ho-westmorlandgazette-2017", "10 per cent", "there were 1,238 officers", "pct_change", "unverifiable"),
     ("ho-staffordfm-2018", "42%", "the number of cars reported stolen", "pct_change", "unverifiable"),
+    # a change five times smaller than the data's is of something else ("1,000 fewer victims" when
+    # crimes fell by 6,338), as a count is
+    ("ho-huntspost-2010", "more than 1,000", "fewer victims", "change", "unverifiable"),
+    ("ho-huntspost-2010", "1,000", "fewer crimes in Cambs", "change", "unverifiable"),
 ])
 def test_fresh3_no_contradiction_on_an_ambiguous_reading(eval_store, article, figure, words, kind, verdict):
     check = _check(eval_store, article, figure, words)

@@ -227,9 +227,11 @@ def _other_group(resolution: Resolution) -> Evidence | None:
 
 
 def _implausible(claim: Claim, outcome: Outcome) -> bool:
-    """A count, rate or interval five times the data's, or a fifth of it: the figure is for something
-    else (another area, a part, a total of several; "every eight minutes" is a nation's, not a force's)."""
-    if claim.kind not in ("count", "rate", "interval") or outcome.expected is None or claim.value is None:
+    """A count, change, rate or interval five times the data's, or a fifth of it: the figure is for
+    something else (another area, a part, a total of several; "every eight minutes" is a nation's, not a
+    force's; "1,000 fewer victims" when crimes fell by 6,338)."""
+    if claim.kind not in ("count", "change", "rate", "interval") or outcome.expected is None or \
+            claim.value is None:
         return False
     expected, value = abs(outcome.expected), abs(Fraction(claim.value))
     return bool(expected) and (value >= 5 * expected or value * 5 <= expected)
