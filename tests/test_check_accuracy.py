@@ -381,6 +381,10 @@ def test_an_area_inside_the_figures_brackets(eval_store):
     # crimes fell by 6,338), as a count is
     ("ho-huntspost-2010", "more than 1,000", "fewer victims", "change", "unverifiable"),
     ("ho-huntspost-2010", "1,000", "fewer crimes in Cambs", "change", "unverifiable"),
+    # "non-domestic burglaries" names no domestic burglary; a group heading the next figure of a list
+    # ("harassment and stalking, up 24 per cent and public order offences, up 15 per cent") may be its
+    ("ho-campaignseries-2017", "two per cent", "non-domestic burglaries fell", "pct_change", "unverifiable"),
+    ("ho-expressandstar-2018", "24 per cent", "harassment and stalking, up 24", "pct_change", "unverifiable"),
 ])
 def test_fresh3_no_contradiction_on_an_ambiguous_reading(eval_store, article, figure, words, kind, verdict):
     check = _check(eval_store, article, figure, words)
@@ -395,3 +399,14 @@ def test_fresh3_no_contradiction_on_an_ambiguous_reading(eval_store, article, fi
 ])
 def test_a_change_after_with_stays_a_change(eval_store, article, figure, words, kind):
     assert _check(eval_store, article, figure, words).claim.kind == kind
+
+
+@pytest.mark.parametrize(("article", "figure", "words", "breakdown"), [
+    # true contradictions that stay: a group right after the figure is its own, even before the next
+    ("ho-southwalesargus-2017", "1,451", "alongside 1,451 public order offences", "public_order_offences"),
+    ("ho-southwalesargus-2017", "1,421", "1,421 drug offences", "drug_offences"),
+])
+def test_fresh3_true_contradictions_stay(eval_store, article, figure, words, breakdown):
+    check = _check(eval_store, article, figure, words)
+    assert check.verdict == "contradicted", check.outcome.explanation
+    assert check.resolution.breakdown == breakdown

@@ -114,6 +114,9 @@ _CONTAINER = re.compile(r"\s*(?:[a-z]+\s+)?(?:reports|allegations|cases|incident
                         r"\s+of\s+(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
 
 
+_LEADS_TO_FIGURE = re.compile(r"[\s,:(\u2013\u2014-]*(?:(?:up|down|rose|fell|rising|falling|increased|"
+                              r"decreased|by|of|were|was|at)[\s,:(]*)*", re.IGNORECASE)
+_NEXT_ITEM = re.compile(r"(?:,|\band\b)[^,]*$", re.IGNORECASE)
 _NUMBER_OF = re.compile(r"\bthe\s+number\s+of\s+", re.IGNORECASE)
 
 
@@ -269,6 +272,12 @@ def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabular
         other = [w for w in re.findall(r"[a-z]+", between) if stem(w) in vocabulary.group_words]
         reason = "named in its clause" + (f", before another group ({other[0]!r})" if other else "")
         confidence = 0.5 if other else 0.9
+        listed = _NEXT_ITEM.search(clause[at + len(claim.text):end])  # "..., and public order offences"
+        if end > at and limit is not None and listed and \
+                _LEADS_TO_FIGURE.fullmatch(clause[end:limit - window_start]):
+            # "stalking, up 24 per cent and public order offences, up 15 per cent": a group heading
+            # the next figure may be that one's
+            reason, confidence = "named after it, heading the next figure (which may be that one's)", 0.5
     elif not named and (wider := vocabulary.flag_in(_up_to(claim, limit))):
         breakdown, reason, confidence = wider, "named in a clause after it", 0.7
     if claim.age_min is not None or claim.age_max is not None:

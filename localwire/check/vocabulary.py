@@ -164,7 +164,9 @@ class Vocabulary:
     def _any_flag(self) -> re.Pattern[str] | None:
         if not self.flag_terms:
             return None
-        return re.compile(r"\b(?:" + "|".join(re.escape(t) for t, _ in self.flag_terms) + r")\b")
+        # "non-domestic burglaries" does not name "domestic burglaries": "non" makes it another group
+        return re.compile(r"(?<!non-)(?<!non )\b(?:" + "|".join(re.escape(t) for t, _ in self.flag_terms)
+                          + r")\b")
 
     @cached_property
     def _measure_of_term(self) -> dict[str, str]:
