@@ -177,3 +177,27 @@ def test_a_record_states_its_series_and_its_direction(series_book, sentence, exp
     assert len(records) == 1, [c.claim.text for c in report.checks]
     assert (records[0].verdict, why in records[0].outcome.explanation) == (expected, True), \
         records[0].outcome.explanation
+
+
+@pytest.mark.parametrize(("figures", "expected"), [
+    ("10870 11182", ["supported", "supported"]),
+    ("10870 11812", ["supported", "contradicted"]),
+])
+def test_a_users_own_table_is_checked_by_its_measures_names(tmp_path, figures, expected):
+    """A tidy CSV imported into a new dataset declares no measure terms: the measure's own name
+    names it (ho-portsmouth-2015's sentence, dev split, against a table holding its figures)."""
+    from localwire.check import Checker
+    from localwire.importing import import_file
+    from localwire.store import Store
+    before, now = figures.split()
+    (tmp_path / "mine.csv").write_text(
+        "area,period,measure,value\n"
+        f"Hampshire,YE 2014-06,burglaries,{before}\nHampshire,YE 2015-06,burglaries,{now}\n",
+        encoding="utf-8")
+    store = Store(tmp_path / "s.duckdb")
+    import_file(store, tmp_path / "mine.csv", dataset="mine")
+    report = Checker(store, "mine").check("Burglaries in the county increased from 10,870 to "
+                                         "11,182.", area="hampshire", period="YE 2015-06")
+    store.close()
+    assert [c.verdict for c in report.checks] == expected, [
+        c.outcome.explanation for c in report.checks]

@@ -66,7 +66,8 @@ class Checker:
         self.config = self.book.config
         observations = self.book.observations()
         self.vocabulary = Vocabulary.from_config(
-            self.config, sorted({ref.breakdown for ref in observations if ref.breakdown}))
+            self.config, sorted({ref.breakdown for ref in observations if ref.breakdown}),
+            sorted({ref.measure for ref in observations}))
         self.national = _national(self.book, {ref.area for ref in observations})
         measure = self.vocabulary.only_measure or next(iter(self.config.measures), None)
         self.data_periods = self.book.periods(measure) if measure else []

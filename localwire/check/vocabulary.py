@@ -80,6 +80,15 @@ _UNREAD = object()
 _MAX_READ = 4096  # texts remembered per vocabulary (a window is up to 500 characters)
 
 
+def _undeclared_terms(name: str) -> list[str]:
+    """A measure no config describes is named by its own name ("burglaries" for `burglaries`,
+    "knife crimes" for `knife_crimes`), in the plural and the singular."""
+    words = name.replace("_", " ").strip().lower()
+    if words.endswith("ies"):
+        return [words, words[:-3] + "y"]
+    return [words, words[:-1]] if words.endswith("s") and not words.endswith("ss") else [words]
+
+
 @dataclass
 class Vocabulary:
     """A dataset's words: measures (any measure that is not a published change: counts, net
@@ -97,10 +106,15 @@ class Vocabulary:
     age_max: int | None = None  # the oldest age the dataset counts (17: under-18s are everyone)
 
     @classmethod
-    def from_config(cls, config: DatasetConfig, breakdowns_in_data: list[str] | tuple = ()) -> Vocabulary:
+    def from_config(cls, config: DatasetConfig, breakdowns_in_data: list[str] | tuple = (),
+                    measures_in_data: list[str] | tuple = ()) -> Vocabulary:
         measures, breakdowns = config.measures, config.breakdowns
         counts = [name for name in measures if not config.is_change_measure(name)]
         measure_terms = [(term.lower(), name) for name in counts for term in measures[name].terms]
+        for name in measures_in_data:  # a measure the data has and no config describes
+            if name and name not in measures and not config.is_change_measure(name):
+                counts.append(name)
+                measure_terms += [(term, name) for term in _undeclared_terms(name)]
         flag_terms = [(term, name) for name, spec in breakdowns.items()
                       for term in _breakdown_terms(name, spec)]
         known = {name for _, name in flag_terms} | set(breakdowns)
@@ -111,7 +125,8 @@ class Vocabulary:
                     for other in (" crime", " crimes") if name.endswith("_offences")]
         ages = {(spec.age_min, spec.age_max): name for name, spec in breakdowns.items()
                 if spec.kind == "age"}
-        labels = {name: spec.label or name for name, spec in {**measures, **breakdowns}.items()}
+        labels = {name: name.replace("_", " ") for name in counts} | {
+            name: spec.label or name for name, spec in {**measures, **breakdowns}.items()}
         money = [name for name, spec in measures.items() if spec.unit.strip().lower() in _MONEY_UNITS]
         only = [name for name in counts if name not in money]
         owners = {name: spec.measure or (only[0] if len(only) == 1 else None)

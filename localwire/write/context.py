@@ -22,7 +22,8 @@ from localwire.prose import copyrules, style
 from localwire.write import news
 from localwire.write.gathering import gathering
 from localwire.write.outcomes import Outcome, outcome_for
-from localwire.write.pack import Desk, Pack, Quote
+from localwire.write.pack import Desk, Pack
+from localwire.write.quotes import quote_view
 from localwire.write.trace import clean
 
 #: Resident populations below this make a rate per resident mislead (the City of London has
@@ -177,37 +178,6 @@ class MeasureFacts:
 class NeighbourView:
     area: AreaView
     facts: MeasureFacts
-
-
-@dataclass(frozen=True)
-class QuoteView:
-    speaker: str
-    role: str
-    paragraphs: tuple[str, ...]
-    lead_in: str = ""
-    cuts: tuple[tuple[int, ...], ...] = ()
-    gists: tuple[str, ...] = ()
-    pronoun: str = "they"
-    after: str = ""
-
-    @property
-    def cut_count(self) -> int:
-        return max(1, len(self.cuts))
-
-    def _numbers(self, index: int) -> tuple[int, ...]:
-        if not self.cuts:
-            return tuple(range(1, len(self.paragraphs) + 1))
-        return self.cuts[index % len(self.cuts)]
-
-    def cut(self, index: int) -> tuple[str, ...]:
-        """The paragraphs of one of the quote's cuts (all of them when it has none)."""
-        return tuple(self.paragraphs[number - 1] for number in self._numbers(index))
-
-    def cut_gists(self, index: int) -> tuple[str, ...]:
-        """The same paragraphs in reported speech (empty when the quote has no gists)."""
-        if not self.gists:
-            return ()
-        return tuple(self.gists[number - 1] for number in self._numbers(index))
 
 
 def measure_facts(book: FactBook, area: str, period: Period, measure: str,
@@ -415,13 +385,6 @@ def neighbour_views(book: FactBook, area: Area, period: Period, measure: str,
             continue
         views.append(NeighbourView(view_of(neighbour), facts_of(slug)))
     return sorted(views, key=lambda v: not v.facts.outcome.reported)
-
-
-def quote_view(quote: Quote) -> QuoteView:
-    return QuoteView(clean(quote.speaker), clean(quote.role),
-                     tuple(clean(p) for p in quote.paragraphs), clean(quote.lead_in),
-                     tuple(tuple(cut) for cut in quote.cuts),
-                     tuple(clean(g) for g in quote.gists), clean(quote.pronoun), quote.after)
 
 
 def story_context(book: FactBook, pack: Pack, area: Area, period: Period,
