@@ -84,9 +84,8 @@ def _undeclared_terms(name: str) -> list[str]:
     """A measure no config describes is named by its own name ("burglaries" for `burglaries`,
     "knife crimes" for `knife_crimes`), in the plural and the singular."""
     words = name.replace("_", " ").strip().lower()
-    if words.endswith("ies"):
-        return [words, words[:-3] + "y"]
-    return [words, words[:-1]] if words.endswith("s") and not words.endswith("ss") else [words]
+    singular = stem(words)  # folds the last word only: "knife crimes" -> "knife crime"
+    return [words] if singular == words else [words, singular]
 
 
 @dataclass
