@@ -21,7 +21,7 @@ from localwire.model import statuses
 from localwire.model.facts import Fact, ObservationRef
 from localwire.model.periods import Period
 from localwire.prose import style
-from localwire.write.trace import clean
+from localwire.write.trace import clean, holds_number
 
 MISSING = "missing"  # no row at all for the area and period
 
@@ -52,7 +52,6 @@ FOI_REASONS = {
 }
 SUPPRESSION_REASON = "small numbers could identify victims"
 _SECTION = re.compile(r"\b(?:s|ss|sec|section)\.?\s?(\d+[a-z]?(?:\(\d+\))*)", re.IGNORECASE)
-_ANY_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -124,8 +123,9 @@ def _section_and_reason(ref: ObservationRef, foi_law: str) -> tuple[str, str]:
     note = (ref.note or "").strip()
     match = _SECTION.search(note)
     if not match:
-        # The note's own words, when they hold no figure a reader would take as a claim.
-        return "", "" if _ANY_DIGIT.search(note) else note.rstrip(".")
+        # The note's own words, when they hold no figure ("fewer than five", "18 hours") that a
+        # reader would take as a claim and no fact has traced.
+        return "", "" if holds_number(note) else note.rstrip(".")
     number = match.group(1)
     reasons = FOI_REASONS.get(foi_law, FOI_REASONS["FOIA"])
     reason = reasons.get(number) or reasons.get(number.split("(")[0], "")

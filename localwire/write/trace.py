@@ -71,6 +71,11 @@ def untangle(rendered: str, registry: Registry) -> tuple[str, list[Figure]]:
     return plain, figures
 
 
+def holds_number(text: str) -> bool:
+    """Whether `text` holds a digit or a number word: what the tracer would ask a fact for."""
+    return _NUMBER_TOKEN.search(text) is not None
+
+
 def untraced_numbers(text: str, figures: list[Figure]) -> list[tuple[int, str]]:
     """Digits and number words outside every traced span: (offset, the word or digit run)."""
     if not _may_have_untraced(text, figures):
