@@ -176,8 +176,9 @@ def implausible(now: Outcome, before: Outcome, desk: Desk) -> str | None:
                                    Fraction(desk.min_base))
     if now.reported and before.reported:
         value, previous = now.value.value, before.value.value
-        if value == 0 and previous >= zero_after:
-            return "zero after a figure in the hundreds or more the year before"
+        if value < min_base and previous >= zero_after:
+            return ("zero" if value == 0 else f"{value} (a handful)") + (
+                " after a figure in the hundreds or more the year before")
         if previous >= min_base and value >= previous * ratio:
             return "at least ten times the previous year's figure" if ratio == 10 else (
                 "many times the previous year's figure")

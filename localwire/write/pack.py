@@ -130,7 +130,8 @@ class Angle(Strict):
 class Desk(Strict):
     """Movements too big to believe without asking: flagged in the story's JSON ("check with
     the force") and not reported as news. A figure at least `implausible_ratio` times the
-    previous year's (or at most its reciprocal), or zero after at least `zero_after`; against
+    previous year's (or at most its reciprocal), or zero (or under `min_base`, "one" after 495)
+    after at least `zero_after`; against
     a suppressed previous year the upper bound is the base ("<5" to 300 is 75 times 4)."""
 
     implausible_ratio: Decimal = Decimal(10)
