@@ -293,7 +293,10 @@ def test_article_refuses_floats():
     (D("0.004"), "per cent", "0.004 per cent"),
     (0, "per cent", "0 per cent"),
     (1, "per cent", "1 per cent"),
-    (D("99.5"), "per cent", "100 per cent"),
+    (D("99.5"), "per cent", "99.5 per cent"),  # "fell by 100 per cent to one" is false
+    (D("99.96"), "per cent", "99.96 per cent"),
+    (D("99.4"), "per cent", "99 per cent"),
+    (D("100.4"), "per cent", "100 per cent"),
     (1200, "per cent", "1,200 per cent"),
     (F(100, 3), "%", "33%"),
 ])
@@ -329,6 +332,7 @@ def test_percent_parses_back_within_half_a_unit_of_its_last_place(x, style):
     half_unit = Fraction(1, 2) * Fraction(10) ** shown.as_tuple().exponent
     assert abs(Fraction(shown) - abs(x)) <= half_unit <= Fraction(1, 2)
     assert (shown == 0) == (x == 0)  # a non-zero percentage never shows as 0
+    assert shown != 100 or abs(x) >= 100  # nor a partial one as 100
 
 
 @pytest.mark.parametrize(("change", "expected"), [

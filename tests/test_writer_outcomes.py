@@ -229,6 +229,32 @@ def test_implausible_movements_go_to_the_desk_not_the_copy(corpus):
     assert any(f["area"] == "norfolk" for f in written.records["cambridgeshire"]["desk_flags"])
 
 
+@pytest.mark.parametrize("slug, now, before", [("suffolk", "one", "505"),
+                                                ("northamptonshire", "two", "470")])
+def test_a_handful_after_hundreds_goes_to_the_desk_not_the_copy(corpus, slug, now, before):
+    written = corpus("handful")
+    flags = [f for f in written.records[slug]["desk_flags"] if f["kind"] == "implausible_movement"]
+    assert flags and flags[0]["message"].startswith("check with"), slug
+    story = written.text(slug)
+    headline = story.split("\n")[0]
+    assert now in headline or now in sentences(story)[1]
+    assert before not in story and "100 per cent" not in story
+    assert not any(word in headline for word in ("rise", "fall", "per cent", "up ", "down"))
+
+
+def test_a_note_holding_figures_never_becomes_the_reason_given(corpus):
+    written = corpus("worded_notes")
+    beds = written.sentence("hertfordshire", "Bedfordshire")
+    assert "recorded fewer than five in 2016/17, a figure it did not disclose exactly because " \
+           "small numbers could identify victims" in beds
+    for name, note, said in (("Essex", "18 hours", "refused to give its figure for 2016/17"),
+                             ("Norfolk", "eighteen", "refused to give its figure for 2016/17"),
+                             ("Suffolk", "2 May", "did not hold a figure for 2016/17")):
+        sentence = written.sentence("cambridgeshire", name)
+        assert said in sentence and note not in sentence, name
+        assert note not in written.text("cambridgeshire"), name
+
+
 def test_the_right_of_reply_note_is_a_desk_flag_in_every_story(corpus):
     written = corpus("combined")
     assert written.stories

@@ -222,7 +222,9 @@ def percent(x: Number, *, style: str = "per cent", start: bool = False) -> str:
     Rule (on the absolute value; the sign belongs to direction words): 1 and above -> whole number,
     ROUND_HALF_UP (15.5 -> 16); under 1 -> one decimal place (0.45 -> 0.5; 0.96 -> 1); a non-zero
     value that would show as 0.0 gets as many places as its first significant digit needs
-    (0.04 -> 0.04); exactly 0 -> 0. Tolerance: the figure shown is within half a unit of its last
+    (0.04 -> 0.04), and one under 100 that would show as 100 as many as it needs to show less
+    (99.5 -> 99.5, 99.96 -> 99.96: "fell by 100 per cent to one" is false); exactly 0 -> 0.
+    Tolerance: the figure shown is within half a unit of its last
     place of |x| (0.5 for whole numbers, 0.05 for one decimal place).
     start=True spells the figure out ("Sixteen per cent", "Zero point four per cent"), always with
     "per cent" since a sentence cannot start "16%".
@@ -239,11 +241,11 @@ def percent(x: Number, *, style: str = "per cent", start: bool = False) -> str:
 def _percent_figure(size: Fraction) -> Decimal:
     if size == 0:
         return Decimal(0)
-    if size >= 1:
+    if size >= 1 and (size >= 100 or rounded(size) < 100):
         return rounded(size)
     places = 1
     figure = rounded(size, places)
-    while figure == 0:
+    while figure == 0 or (figure == 100 and size < 100):
         places += 1
         figure = rounded(size, places)
     return figure.quantize(Decimal(1)) if figure == 1 else figure
