@@ -152,3 +152,23 @@ def test_cli_missing_file(tmp_path, capsys):
 
 def test_cli_usage_error_exits_2(tmp_path):
     assert main(["import", "x.csv"]) == 2
+
+
+@pytest.mark.parametrize(("second", "lines"), [
+    ("Kent,2016/17,child_sex_offences,,1490,reported",
+     ["r2.csv: 1 observation imported into test, 1 replacing earlier versions",
+      "  changed: kent 2016/17 child_sex_offences: 1,483 -> 1,490"]),
+    ("Kent,2016/17,child_sex_offences,,,refused",
+     ["r2.csv: 1 observation imported into test, 1 replacing earlier versions",
+      "  changed: kent 2016/17 child_sex_offences: 1,483 -> refused"]),
+])
+def test_cli_names_each_changed_figure_as_a_table_shows_it(tmp_path, capsys, second, lines):
+    db = str(tmp_path / "s.duckdb")
+    header = "area,period,measure,breakdown,value,status\n"
+    (tmp_path / "r1.csv").write_text(header + "Kent,2016/17,child_sex_offences,,1483,reported\n"
+                                     "Essex,2016/17,child_sex_offences,,40,reported\n")
+    (tmp_path / "r2.csv").write_text(header + second + "\n")
+    assert main(["import", str(tmp_path / "r1.csv"), "--dataset", "test", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["import", str(tmp_path / "r2.csv"), "--dataset", "test", "--db", db]) == 0
+    assert capsys.readouterr().out.splitlines() == lines

@@ -26,7 +26,7 @@ from localwire.errors import StoreProblem, UnknownMeasure
 from localwire.facts import FactBook, area_facts
 from localwire.importing import import_file
 from localwire.model.facts import ObservationRef
-from localwire.model.numbers import grouped
+from localwire.model.numbers import grouped, parse_decimal
 from localwire.model.periods import Period
 from localwire.store import Store
 from localwire.write.batch import NotWritten, default_jobs, write_batch
@@ -86,8 +86,16 @@ def import_command(
     for warning in result.warnings:
         console.print(f"  warning: {warning}", highlight=False)
     for change in result.changes:
-        console.print(f"  changed: {change.area} {change.period} {change.measure} "
-                      f"{change.breakdown or ''} {change.old} -> {change.new}", highlight=False)
+        where = " ".join(p for p in (change.area, change.period, change.measure, change.breakdown) if p)
+        console.print(f"  changed: {where}: {_figure(change.old)} -> {_figure(change.new)}",
+                      highlight=False)
+
+
+def _figure(stored: str | None) -> str:
+    """A changed value as a table shows it ("1,483"), or the status a row without a figure
+    has ("refused")."""
+    value = parse_decimal(stored) if stored and stored[0].isdigit() else None
+    return grouped(value) if value is not None else (stored or "none")
 
 
 @app.command("demo")

@@ -96,7 +96,8 @@ class ImportResult:
         elif self.unchanged:
             text = f"{self.filename}: already imported (source {self.source_id}); nothing changed"
         else:
-            text = f"{self.filename}: {self.added} observations imported into {self.dataset}"
+            noun = "observation" if self.added == 1 else "observations"
+            text = f"{self.filename}: {self.added} {noun} imported into {self.dataset}"
             if self.changes:
                 text += f", {len(self.changes)} replacing earlier versions"
         if self.repaired:
