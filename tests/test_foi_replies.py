@@ -118,7 +118,11 @@ def test_attach_a_missing_file(store, campaign, tmp_path):
     ("We estimate that complying would exceed the cost limit under Section 12 of the Act.",
      "FOIA", ["s.12"], "refused"),
     ("Figures under 5 are withheld under s.40(2) (personal information); the rest follow.",
+     "FOIA", ["s.40(2)"], "partially_successful"),
+    ("Figures under 5 are withheld under s.40(2) (personal information).",
      "FOIA", ["s.40(2)"], "refused"),
+    ("Please find the figures attached; victims' ages are withheld under section 40(2).",
+     "FOIA", ["s.40(2)"], "partially_successful"),
     ("Exemptions applied: S.31(1)(a) and section 30(1); see also s 43(2).",
      "FOIA", ["s.31(1)(a)", "s.30(1)", "s.43(2)"], "refused"),
     ("Please find the figures attached. Kind regards.", "FOIA", [], None),
@@ -132,6 +136,22 @@ def test_attach_a_missing_file(store, campaign, tmp_path):
 def test_sections_detected_in_reply_text(text, law, sections, outcome):
     assert [hit.section for hit in detect_sections(text, law)] == sections
     assert suggest_outcome(text, law) == outcome
+
+
+@pytest.mark.parametrize(("name", "body", "outcome"), [
+    ("kent.csv", "area,period,measure,breakdown,value,status,note\n"
+     "Kent,2016/17,child_sex_offences,,1422,reported,\n"
+     "Kent,2016/17,child_sex_offences,online_flagged,<5,suppressed,s.40(2)\n",
+     "partially_successful"),
+    ("kent.csv", "area,period,measure,breakdown,value,status,note\n"
+     "Kent,2016/17,child_sex_offences,,,refused,exceeds the cost limit (s.12) on 01/06/2017\n",
+     "refused"),
+])
+def test_a_table_of_figures_citing_a_section_reads_as_a_partial_answer(store, campaign, tmp_path,
+                                                                       name, body, outcome):
+    reply = tmp_path / name
+    reply.write_text(body, encoding="utf-8")
+    assert attach(store, campaign, "Herts", reply).suggested_outcome == outcome
 
 
 def test_attach_shows_the_sections_without_applying_them(store, campaign, tmp_path):

@@ -279,7 +279,7 @@ def attach_command(
         console.print(table)
     if result.suggested_outcome:
         flags = " ".join(f"--section {hit.section}" for hit in result.sections
-                         if result.suggested_outcome == "refused")
+                         if result.suggested_outcome in ("refused", "partially_successful"))
         _say(f"it reads like {label(result.suggested_outcome)}; to confirm: localwire foi mark "
              f"{shlex.quote(name)} {shlex.quote(force)} {label(result.suggested_outcome)} "
              f"{flags}".rstrip())

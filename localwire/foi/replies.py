@@ -108,7 +108,12 @@ def attach_reply(store: Store, campaign: str | Campaign, force: str, file: str |
         reply = _store_copy(store, request, source, digest, event)
     text = reply_text(reply.path(store))
     return AttachResult(reply, existing is not None, on, get_request(store, campaign, force),
-                        detect_sections(text, request.law), suggest_outcome(text, request.law))
+                        detect_sections(text, request.law),
+                        suggest_outcome(text, request.law, tabular=_is_table(source)))
+
+
+def _is_table(path: Path) -> bool:
+    return path.suffix.lower() in (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
 
 
 def _store_copy(store: Store, request: Request, source: Path, digest: str,

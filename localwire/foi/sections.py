@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from localwire.errors import LocalwireError
 from localwire.foi.deadlines import FOIA, FOISA
-from localwire.foi.lifecycle import NOT_HELD, REFUSED
+from localwire.foi.lifecycle import NOT_HELD, PARTIALLY_SUCCESSFUL, REFUSED
 
 SUBSECTION = r"\(\s*(?:\d{1,2}[a-z]?|[a-z]|[ivx]{1,4})\s*\)"  # (2), (1A), (a), (iv)
 _SECTION = re.compile(rf"^\s*(?:s(?:ection|ec)?\.?\s*)?(\d{{1,2}})((?:\s*{SUBSECTION})*)\s*$",
@@ -96,11 +96,27 @@ def detect_sections(text: str, law: str) -> list[SectionHit]:
     return list(hits.values())
 
 
-def suggest_outcome(text: str, law: str) -> str | None:
-    """refused or not_held when the text reads like one; None otherwise. Never applied by itself."""
+_NOT_A_FIGURE = re.compile(r"\b(?:(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\b")
+_PARTIAL_PHRASE = re.compile(
+    r"\b(?:the rest (?:follow|are|is)|(?:the )?remaining (?:figures|information)|in part|"
+    r"partially|please find (?:the|our) (?:figures|information|data))\b", re.IGNORECASE)
+
+
+def suggest_outcome(text: str, law: str, *, tabular: bool = False) -> str | None:
+    """refused, partially_successful or not_held when the text reads like one; None otherwise.
+    Never applied by itself. A section cited beside figures given (a spreadsheet or CSV reply
+    holding figures, or "the rest follow") reads as a partial answer: "<5" withheld under
+    s.40(2) in a table of figures is not a refusal."""
     sections = {hit.section.split("(")[0] for hit in detect_sections(text, law)}
     if _NOT_HELD_PHRASE.search(text) or sections & NOT_HELD_SECTIONS.get(law, set()):
         return NOT_HELD
     if sections:
-        return REFUSED
+        gives_figures = tabular and _holds_figures(text)
+        return PARTIALLY_SUCCESSFUL if gives_figures or _PARTIAL_PHRASE.search(text) else REFUSED
     return None
+
+
+def _holds_figures(table_text: str) -> bool:
+    """A digit left once section numbers, periods and years are taken out ("771", "<5")."""
+    rest = _NOT_A_FIGURE.sub(" ", _SECTION_REFERENCE.sub(" ", table_text))
+    return any(character.isdigit() for character in rest)
