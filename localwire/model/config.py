@@ -7,6 +7,7 @@ a published change?" lives here and nowhere else.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -55,6 +56,16 @@ class Breakdown(Strict):
     age_min: int | None = None
     age_max: int | None = None
     measure: str | None = None   # the measure it breaks down, where the dataset has several
+    # A category begun or ended by a reclassification (domestic burglary until 31 March 2017):
+    # a period reaching past either day holds part of a year's figures, or a 0 for none, so
+    # neither its figure nor a change across the break is the category's.
+    recorded_from: date | None = None
+    recorded_until: date | None = None
+
+    def recorded_throughout(self, start: date, end: date) -> bool:
+        """Whether the category was recorded on every day from `start` to `end`."""
+        return ((self.recorded_from is None or start >= self.recorded_from) and
+                (self.recorded_until is None or end <= self.recorded_until))
 
 
 class DatasetConfig(Strict):

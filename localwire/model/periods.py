@@ -105,6 +105,11 @@ class Period:
         return f"the year to {calendar.month_name[self.end_month]} {self.end_year}"
 
     @property
+    def end_month_name(self) -> str:
+        """The month the period ends in ("March" for 2016/17): "the year to March"."""
+        return calendar.month_name[self.end_month]
+
+    @property
     def start(self) -> date:
         month = self.end_month % 12 + 1
         year = self.end_year - 1 if month != 1 else self.end_year

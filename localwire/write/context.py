@@ -21,7 +21,7 @@ from localwire.model.periods import Period
 from localwire.prose import copyrules, style
 from localwire.write import news
 from localwire.write.gathering import gathering
-from localwire.write.outcomes import Outcome, outcome_for
+from localwire.write.outcomes import MISSING, Outcome, outcome_for
 from localwire.write.pack import Desk, Pack
 from localwire.write.quotes import quote_view
 from localwire.write.trace import clean
@@ -220,13 +220,22 @@ def measure_facts(book: FactBook, area: str, period: Period, measure: str,
 
 def _breakdown_facts(book: FactBook, area: str, period: Period, measure: str,
                      key: str) -> BreakdownFacts:
+    """A breakdown's facts; across a reclassification (see `Breakdown.recorded_from`) no change,
+    and for a period the category was not recorded throughout, no figure either."""
+    declared = book.config.breakdowns.get(key)
+
+    def throughout(span: Period) -> bool:
+        return declared is None or declared.recorded_throughout(span.start, span.end)
+    if not throughout(period):
+        return BreakdownFacts(key, None, None, None, None, Outcome(MISSING, area, period))
+    compared = throughout(period.previous())
     return BreakdownFacts(
         key=key, value=book.value(area, period, measure, key),
         share=book.share(area, period, measure, key),
-        previous=book.previous(area, period, measure, key),
-        pct_change=book.pct_change(area, period, measure, key),
+        previous=book.previous(area, period, measure, key) if compared else None,
+        pct_change=book.pct_change(area, period, measure, key) if compared else None,
         outcome=outcome_for(book, area, period, measure, key),
-        direction=book.direction(area, period, measure, key))
+        direction=book.direction(area, period, measure, key) if compared else None)
 
 
 def _bound_direction(now: Outcome, before: Outcome) -> str | None:
