@@ -11,6 +11,7 @@ from localwire.check import check_claims
 from localwire.model.config import DatasetConfig
 from localwire.model.facts import Fact
 from localwire.model.periods import Period
+from tests.series import series_csv
 
 CONFIG = DatasetConfig.model_validate({"dataset": {"id": "fake", "title": "fake"},
           "measures": {"thefts": {"kind": "count", "terms": ["thefts", "theft", "crimes"]}},
@@ -132,13 +133,8 @@ def series_book(tmp_path_factory):
     from localwire.importing import import_file
     from localwire.store import Store
     folder = tmp_path_factory.mktemp("series")
-    rows = ["area,period,measure,breakdown,value,status"]
-    for area, figures in {"Kent": "5 10 20 30 40", "Essex": "50 10 refused 20 30",
-                          "Dorset": "50 10 20 30 40"}.items():
-        for year, figure in zip(range(2012, 2017), figures.split(), strict=True):
-            value, status = ("", "refused") if figure == "refused" else (figure, "")
-            rows.append(f"{area},{year}/{(year + 1) % 100:02d},thefts,,{value},{status}")
-    (folder / "series.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    series_csv(folder / "series.csv", "thefts", {
+        "Kent": "5 10 20 30 40", "Essex": "50 10 refused 20 30", "Dorset": "50 10 20 30 40"})
     store = Store(folder / "s.duckdb")
     store.upsert_dataset(DatasetConfig.model_validate(
         {**CONFIG.model_dump(by_alias=True), "dataset": {"id": "series", "title": "series"}}))

@@ -7,6 +7,7 @@ from localwire.importing import import_file
 from localwire.importing.bundled_data import bundled_store
 from localwire.model.periods import Period
 from localwire.store import Store
+from tests.series import series_csv
 
 FY = Period.parse("2016/17")
 M = "child_sex_offences"
@@ -38,19 +39,12 @@ def small(tmp_path):
 @pytest.fixture
 def gappy(tmp_path):
     """Series with a hole: a refused year, a missing row, a year the dataset lacks for all."""
-    rows = ["area,period,measure,breakdown,value,status"]
-    for area, figures in {"Kent": "900 10 , 20 30", "Essex": "900 10 refused 20 30",
-                          "Surrey": "5 10 20 30 40", "Dorset": "50 10 20 30 40"}.items():
-        for year, figure in zip((2012, 2013, 2014, 2015, 2016), figures.split(" "), strict=True):
-            if figure == ",":
-                continue  # no row at all for this year
-            status = "refused" if figure == "refused" else ""
-            value = "" if status else figure
-            rows.append(f"{area},{year}/{(year + 1) % 100:02d},crimes,,{value},{status}")
-    rows += ["Surrey,2018/19,crimes,,50,", "Surrey,2019/20,crimes,,60,",
-             "Surrey,2020/21,crimes,,70,"]  # 2017/18 held by nobody
-    path = tmp_path / "gappy.csv"
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    path = series_csv(tmp_path / "gappy.csv", "crimes", {
+        "Kent": "900 10 , 20 30", "Essex": "900 10 refused 20 30", "Surrey": "5 10 20 30 40",
+        "Dorset": "50 10 20 30 40"})
+    with path.open("a", encoding="utf-8") as extra:  # 2017/18 held by nobody
+        extra.write("Surrey,2018/19,crimes,,50,\nSurrey,2019/20,crimes,,60,\n"
+                    "Surrey,2020/21,crimes,,70,\n")
     store = Store(tmp_path / "g.duckdb")
     import_file(store, path, dataset="gappy")
     yield FactBook(store, "gappy")
