@@ -2,9 +2,11 @@ import hashlib
 
 import pytest
 
+from localwire import bundled
 from localwire.cli import main
 from localwire.errors import InputErrors
 from localwire.importing import import_file
+from localwire.store import Store
 
 HEADER = "area,period,measure,breakdown,value,status,note,source\n"
 
@@ -172,3 +174,25 @@ def test_cli_names_each_changed_figure_as_a_table_shows_it(tmp_path, capsys, sec
     capsys.readouterr()
     assert main(["import", str(tmp_path / "r2.csv"), "--dataset", "test", "--db", db]) == 0
     assert capsys.readouterr().out.splitlines() == lines
+
+
+def test_an_older_stored_description_of_a_bundled_dataset_is_brought_up_to_date(tmp_path):
+    """A store made by an earlier localwire keeps its dataset description until the next
+    import, which brings it up to date (domestic burglary's April 2017 end, say)."""
+    current = bundled.dataset_config("police-recorded-crime")
+    old = current.model_copy(update={"breakdowns": {
+        key: b.model_copy(update={"recorded_until": None})
+        for key, b in current.breakdowns.items()}})
+    assert old != current
+    reply = tmp_path / "r.csv"
+    reply.write_text("area,period,measure,value\nKent,2016/17,recorded_crime,100\n")
+    with Store(tmp_path / "s.duckdb") as store:
+        store.upsert_dataset(old)
+        first = import_file(store, reply, dataset="police-recorded-crime")
+        assert first.described_again and store.dataset("police-recorded-crime") == current
+        assert "brought up to date" in first.summary
+        store.upsert_dataset(old)
+        again = import_file(store, reply, dataset="police-recorded-crime")
+        assert again.unchanged and again.described_again
+        assert store.dataset("police-recorded-crime") == current
+        assert not import_file(store, reply, dataset="police-recorded-crime").described_again

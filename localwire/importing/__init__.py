@@ -123,6 +123,7 @@ def import_file(store: Store, path: str | Path, *, dataset: str,
             _refuse_unexpected(store, existing.id, expect, path)
             return _again(store, existing, copy, dataset)
         config = _dataset_config(store, dataset)
+        described_again = dataset in store.dataset_ids() and store.dataset(dataset) != config
         with store.transaction() as db:
             store.upsert_dataset(config)
             skipped, warnings = _stage_and_validate(store, db, path, loaded, config, expect,
@@ -141,7 +142,7 @@ def import_file(store: Store, path: str | Path, *, dataset: str,
     finally:
         copy.close()
     return ImportResult(dataset, source_id, added=added, changes=changes, filename=path.name,
-                        warnings=warnings)
+                        warnings=warnings, described_again=described_again)
 
 
 def validate_file(store: Store, path: str | Path, *, recipe: str | Path | None = None,
@@ -179,7 +180,8 @@ def _again(store: Store, existing: source_queries.SourceRow, copy: _KeptCopy,
            dataset: str) -> ImportResult:
     """The same bytes with the same recipe: verify the kept copy (write it again if missing
     or damaged) and, if a later import replaced some of its figures, make them current again."""
-    result = ImportResult(dataset, existing.id, unchanged=True, filename=copy.source.name)
+    result = ImportResult(dataset, existing.id, unchanged=True, filename=copy.source.name,
+                          described_again=_refresh_config(store, dataset))
     if store.path is not None:
         copy.keep_at(existing.stored_path)
         result.repaired = copy.repair()
@@ -224,9 +226,24 @@ def _stage_and_validate(store: Store, db, path: Path, loaded: LoadedRecipe | Non
 
 
 def _dataset_config(store: Store, dataset: str) -> DatasetConfig:
+    """The bundled description of a dataset localwire knows (so a corrected description reaches
+    stores made before it, at their next import), else the stored one, else none declared."""
+    known = bundled.dataset_config(dataset)
+    if known is not None:
+        return known
     if dataset in store.dataset_ids():
         return store.dataset(dataset)
-    return bundled.dataset_config(dataset) or DatasetConfig.undeclared(dataset)
+    return DatasetConfig.undeclared(dataset)
+
+
+def _refresh_config(store: Store, dataset: str) -> bool:
+    """Store the bundled description of `dataset` if the stored one differs; whether it did."""
+    known = bundled.dataset_config(dataset)
+    if known is None or dataset not in store.dataset_ids() or store.dataset(dataset) == known:
+        return False
+    with store.transaction():
+        store.upsert_dataset(known)
+    return True
 
 
 def _count_measures(db, config: DatasetConfig) -> set[str]:

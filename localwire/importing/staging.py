@@ -87,6 +87,7 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
     restored: bool = False     # an older source's figures made current again
     repaired: bool = False     # the kept copy was missing and has been written again
+    described_again: bool = False  # the store's description of the dataset was out of date
 
     @property
     def summary(self) -> str:
@@ -102,6 +103,8 @@ class ImportResult:
                 text += f", {len(self.changes)} replacing earlier versions"
         if self.repaired:
             text += "; the kept copy was missing and has been restored"
+        if self.described_again:
+            text += "; the dataset's description was brought up to date with this localwire"
         return text
 
 
