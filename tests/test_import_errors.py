@@ -94,3 +94,23 @@ def test_a_bug_is_reported_as_unexpected_with_exit_70(monkeypatch, capsys):
     code = main(["import", "x.csv", "--dataset", "d", "--db", ":memory:"])
     assert code == 70
     assert "unexpected ZeroDivisionError: division by zero [unexpected]" in capsys.readouterr().err
+
+
+def test_a_recipe_names_the_dataset_it_imports_into(capsys, tmp_path):
+    # a new user importing the Home Office table was told only "Missing option '--dataset'",
+    # though the bundled recipe says which dataset it fills
+    from tests.conftest import SHARED_DATA
+
+    table = SHARED_DATA / "raw" / "rec_crime_pfa_rolling_year_2003-2018__Crime_Project.csv"
+    code = main(["import", str(table), "--recipe", "home-office-rolling-year",
+                 "--db", str(tmp_path / "s.duckdb")])
+    assert code == 0
+    assert "48,664 observations imported into police-recorded-crime" in capsys.readouterr().out
+
+
+def test_a_tidy_csv_needs_the_dataset_named(capsys, tmp_path):
+    (tmp_path / "t.csv").write_text("area,period,measure,value\n", encoding="utf-8")
+    code = main(["import", str(tmp_path / "t.csv"), "--db", str(tmp_path / "s.duckdb")])
+    err = " ".join(capsys.readouterr().err.replace("│", " ").split())
+    assert code == 2 and "name the dataset to import into (a tidy CSV names none)" in err
+    assert not (tmp_path / "s.duckdb").exists()

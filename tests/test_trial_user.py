@@ -156,10 +156,12 @@ def test_a_note_over_two_lines_is_kept(tmp_path):
 @pytest.mark.parametrize("number, noun, said", [
     (1, "story", "1 story"), (2, "story", "2 stories"), (0, "request", "0 requests"),
     (1, "request letter", "1 request letter"), (46, "request letter", "46 request letters"),
+    (48664, "observation", "48,664 observations"),
 ])
 def test_command_output_counts_in_english(number, noun, said):
-    # `localwire export` of one approved story printed "1 stories exported"
-    from localwire.cli.app import counted
+    # `localwire export` of one approved story printed "1 stories exported"; `import` of the
+    # Home Office table "48664 observations"
+    from localwire.prose.style import counted
 
     assert counted(number, noun) == said
 

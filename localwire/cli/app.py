@@ -44,13 +44,6 @@ def progress_bar() -> Progress:
                     MofNCompleteColumn(), console=console, transient=True)
 
 
-def counted(number: int, noun: str) -> str:
-    """ "1 story", "2 stories", "46 requests": how command output counts things."""
-    if number == 1:
-        return f"1 {noun}"
-    return f"{number} " + (noun[:-1] + "ies" if noun.endswith("y") else noun + "s")
-
-
 def fail(message: str, code: int = 1) -> None:
     errors.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(code)

@@ -24,7 +24,7 @@ from localwire.desk.demo import DEMO_FORMATS, run_demo
 from localwire.desk.selfcheck import story_writer
 from localwire.errors import StoreProblem, UnknownMeasure
 from localwire.facts import FactBook, area_facts
-from localwire.importing import import_file
+from localwire.importing import import_file, recipe_dataset
 from localwire.model.facts import ObservationRef
 from localwire.model.numbers import grouped, parse_decimal
 from localwire.model.periods import Period
@@ -59,7 +59,8 @@ def areas_command(
 @app.command("import")
 def import_command(
     file: Annotated[Path, typer.Argument(help="The file to import.")],
-    dataset: Annotated[str, typer.Option("--dataset", "-d", help="Dataset to import into.")],
+    dataset: Annotated[str | None, typer.Option(
+        "--dataset", "-d", help="Dataset to import into (default: the recipe's).")] = None,
     recipe: Annotated[Path | None, typer.Option("--recipe", "-r",
                                                 help="Recipe for an untidy file.")] = None,
     db: DbOption = DEFAULT_DB_PATH,
@@ -73,6 +74,11 @@ def import_command(
 
     Example: localwire import replies.csv --dataset nspcc-child-sex-offences
     """
+    dataset = dataset or recipe_dataset(recipe)
+    if dataset is None:
+        names_none = "this recipe names none" if recipe else "a tidy CSV names none"
+        raise typer.BadParameter(f"name the dataset to import into ({names_none})",
+                                 param_hint="--dataset")
     with Store(db) as store:
         result = import_file(store, file, dataset=dataset, recipe=recipe)
     if as_json:
@@ -82,7 +88,7 @@ def import_command(
             "repaired": result.repaired, "warnings": [w.as_dict() for w in result.warnings],
             "changes": [c.__dict__ for c in result.changes]}))
         return
-    console.print(result.summary, highlight=False)
+    console.print(result.summary, highlight=False, soft_wrap=True)
     for warning in result.warnings:
         console.print(f"  warning: {warning}", highlight=False)
     for change in result.changes:

@@ -17,13 +17,13 @@ from localwire.cli.app import (
     DbOption,
     app,
     console,
-    counted,
     existing_store,
     fail,
     progress_bar,
 )
 from localwire.desk import accounts
 from localwire.desk.generate import generate
+from localwire.prose.style import counted
 from localwire.store import Store
 from localwire.write.pack import Pack
 

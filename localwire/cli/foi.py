@@ -12,7 +12,7 @@ import typer
 from rich import box
 from rich.table import Table
 
-from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, counted, errors
+from localwire.cli.app import DEFAULT_DB_PATH, DbOption, app, console, errors
 from localwire.errors import InputErrors, LocalwireError
 from localwire.foi import (
     KINDS,
@@ -35,6 +35,7 @@ from localwire.foi import (
 from localwire.foi.letters import long_date
 from localwire.foi.lifecycle import STATE_LABELS, label
 from localwire.foi.replies import choose_reply
+from localwire.prose.style import counted
 from localwire.store import Store
 
 foi_app = typer.Typer(name="foi", no_args_is_help=True,

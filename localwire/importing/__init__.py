@@ -54,7 +54,7 @@ INCOMING = ".incoming-"
 #: durability tests can stop an import at a chosen point. Points: copied, placed, written.
 KILL_AT = "LOCALWIRE_KILL_AT"
 
-__all__ = ["Expectation", "ImportResult", "import_file", "sha256_of", "validate_file"]
+__all__ = ["Expectation", "ImportResult", "import_file", "recipe_dataset", "sha256_of", "validate_file"]
 
 
 def sha256_of(path: Path) -> str:
@@ -143,6 +143,11 @@ def import_file(store: Store, path: str | Path, *, dataset: str,
         copy.close()
     return ImportResult(dataset, source_id, added=added, changes=changes, filename=path.name,
                         warnings=warnings, described_again=described_again)
+
+
+def recipe_dataset(recipe: str | Path | None) -> str | None:
+    """The dataset a recipe imports into by default (a tidy CSV, with no recipe, names none)."""
+    return load_recipe(recipe).recipe.dataset if recipe is not None else None
 
 
 def validate_file(store: Store, path: str | Path, *, recipe: str | Path | None = None,

@@ -46,6 +46,7 @@ from localwire.errors import (
 from localwire.model.config import DatasetConfig
 from localwire.model.periods import Period
 from localwire.model.statuses import REPORTED, STATUSES, SUPPRESSED
+from localwire.prose.style import counted
 from localwire.store import observations as queries
 from localwire.store import staging as staged_queries
 from localwire.store.staging import FIGURES, STAGED_COLUMNS
@@ -97,8 +98,7 @@ class ImportResult:
         elif self.unchanged:
             text = f"{self.filename}: already imported (source {self.source_id}); nothing changed"
         else:
-            noun = "observation" if self.added == 1 else "observations"
-            text = f"{self.filename}: {self.added} {noun} imported into {self.dataset}"
+            text = f"{self.filename}: {counted(self.added, 'observation')} imported into {self.dataset}"
             if self.changes:
                 text += f", {len(self.changes)} replacing earlier versions"
         if self.repaired:

@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-from localwire.model.numbers import Number, exact, round_half_up, rounded
+from localwire.model.numbers import Number, exact, grouped, round_half_up, rounded
 from localwire.model.numbers import whole as whole_number
 from localwire.prose.numwords import UNITS, number_to_words
 
@@ -80,6 +80,11 @@ _UNCHANGED_PLURALS = frozenset({
     "sheep", "deer", "fish", "series", "species", "police", "people", "children", "staff",
     "aircraft", "offspring", "data",
 })
+
+
+def counted(number: int, noun: str) -> str:
+    """ "1 story", "46 requests", "48,664 observations": how localwire counts things it reports."""
+    return f"1 {noun}" if number == 1 else f"{grouped(number)} {pluralise(noun)}"
 
 
 def pluralise(singular: str) -> str:
