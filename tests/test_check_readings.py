@@ -117,3 +117,22 @@ def test_a_figure_read_as_another_group_of_its_sentence_is_not_contradicted(crim
     second = other_reading(claim, misread, outcome, checker.book, context, checker.vocabulary)
     assert second.verdict == "unverifiable"
     assert [a["breakdown"] for a in second.alternatives] == ["robbery"]
+
+
+# Domestic burglary was counted until March 2017 and is 0 in the table after it: a human
+# article's "fell by 100 per cent" was supported from that 0.
+@pytest.mark.parametrize("sentence, verdict, why", [
+    ("Kent Police recorded 4,521 domestic burglaries in 2016/17.", "supported", ""),
+    ("Kent Police recorded 4,600 domestic burglaries in 2016/17.", "contradicted", ""),
+    ("Police in Kent recorded 0 domestic burglaries in 2017/18.", "unverifiable",
+     "domestic burglary was recorded only until 31 March 2017, so 2017/18 holds no whole year"),
+    ("In Kent, domestic burglary fell by 100 per cent in 2017/18.", "unverifiable",
+     "domestic burglary was recorded only until 31 March 2017, so 2017/18 holds no whole year"),
+    ("In Kent, domestic burglary rose by 3 per cent in the year to June 2017.", "unverifiable",
+     "recorded only until 31 March 2017, so the year to June 2017 holds no whole year"),
+])
+def test_a_category_not_recorded_throughout_is_no_figure_to_check(crime_list, sentence, verdict,
+                                                                   why):
+    checker = crime_list[0]
+    [claim] = checker.check(sentence).checks
+    assert claim.verdict == verdict and why in claim.outcome.explanation

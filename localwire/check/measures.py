@@ -62,6 +62,10 @@ def measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]]
         elif in_sentence:
             resolution.measure = in_sentence[0]
             resolution.note("measure", in_sentence[0], "named in its sentence", 0.8)
+        elif group_measure := _measure_of_group(claim, vocabulary):
+            resolution.measure = group_measure
+            resolution.note("measure", group_measure, "the measure of the group named in its "
+                                                      "clause", 0.8)
         elif context.default_measure:
             resolution.measure = context.default_measure
             only = context.default_measure == vocabulary.only_measure
@@ -77,6 +81,15 @@ def measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]]
     _breakdown(claim, previous, vocabulary, resolution, named_breakdown, own, following)
     _doubt_the_total(claim, vocabulary, resolution)
     _another_source(claim, context, resolution)
+
+
+def _measure_of_group(claim: Claim, vocabulary: Vocabulary) -> str | None:
+    """The measure a group named in the figure's clause breaks down ("domestic burglary rose by
+    3 per cent": recorded crime), when the group says which: its own or the dataset's only one."""
+    group = vocabulary.flag_in(claim.clause_window[1])
+    if group is None:
+        return None
+    return vocabulary.breakdown_measures.get(group) or vocabulary.only_measure
 
 
 # A survey's estimates are not a count of recorded cases: "the Crime Survey for England and Wales

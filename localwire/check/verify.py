@@ -82,6 +82,9 @@ def _verify(claim: Claim, resolution: Resolution, book: FactSource) -> Outcome:
         return Outcome("unverifiable", resolution.problem)
     assert resolution.area and resolution.period and resolution.measure
     args = (resolution.area, resolution.period, resolution.measure, resolution.breakdown)
+    unrecorded = _not_recorded(claim, resolution, book)
+    if unrecorded:
+        return Outcome("unverifiable", unrecorded)
     if resolution.rate_base and claim.kind == "count":
         return _rate_per_population(claim, args, book, resolution.rate_base)
     if resolution.base is not None and claim.kind in ("pct_change", "change"):
@@ -90,6 +93,25 @@ def _verify(claim: Claim, resolution: Resolution, book: FactSource) -> Outcome:
     if checker is None:
         return Outcome("unverifiable", f"no check for claims of kind {claim.kind}")
     return checker(claim, args, book)
+
+
+def _not_recorded(claim: Claim, resolution: Resolution, book: FactSource) -> str | None:
+    """Why a reclassified category (domestic burglary until March 2017) holds no whole figure
+    for the claim's period, or, for a change, for the period it is compared with: its 0 or
+    part-year figure is no fact about the category, so it neither supports nor contradicts."""
+    config = getattr(book, "config", None)
+    declared = config.breakdowns.get(resolution.breakdown) if config is not None else None
+    if declared is None:
+        return None
+    spans = [resolution.period]
+    if claim.kind in ("pct_change", "change"):
+        spans.append(resolution.base or resolution.period.previous())
+    for span in spans:
+        why = declared.why_not_recorded(span.start, span.end)
+        if why:
+            name = declared.label or resolution.breakdown.replace("_", " ")
+            return f"{name} was {why}, so {span.label} holds no whole year of it"
+    return None
 
 
 def _missing(book: FactSource, args: tuple, what: str = "") -> Outcome:

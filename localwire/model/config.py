@@ -64,8 +64,20 @@ class Breakdown(Strict):
 
     def recorded_throughout(self, start: date, end: date) -> bool:
         """Whether the category was recorded on every day from `start` to `end`."""
-        return ((self.recorded_from is None or start >= self.recorded_from) and
-                (self.recorded_until is None or end <= self.recorded_until))
+        return self.why_not_recorded(start, end) is None
+
+    def why_not_recorded(self, start: date, end: date) -> str | None:
+        """Why the category's figure for `start` to `end` is not a whole period's ("recorded
+        only until 31 March 2017"), or None when it was recorded on every day of it."""
+        if self.recorded_from is not None and start < self.recorded_from:
+            return f"recorded only from {_day(self.recorded_from)}"
+        if self.recorded_until is not None and end > self.recorded_until:
+            return f"recorded only until {_day(self.recorded_until)}"
+        return None
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 class DatasetConfig(Strict):
