@@ -119,8 +119,8 @@ def _quote_problems(story, name: str) -> list[str]:
 
 
 def _desk_problems(story, name: str) -> list[str]:
-    """A movement flagged for the desk is not reported: the area's previous figure is not in
-    the copy, and no headline or lead claims a change."""
+    """A movement flagged for the desk is not reported: the area's previous figure (of the
+    flagged measure or group) is not in the copy, and no headline or lead claims a change."""
     found = []
     for flag in story.flags:
         if flag["area"] != story.area.slug or flag["kind"] != "implausible_movement":
@@ -128,7 +128,8 @@ def _desk_problems(story, name: str) -> list[str]:
         for figure in story.figures:
             fact = figure.ref
             if figure.kind == "fact" and fact.area == story.area.slug and fact.name in (
-                    "previous", "change", "pct_change") and not fact.breakdown:
+                    "previous", "change", "pct_change") and \
+                    (fact.breakdown or "") == flag.get("breakdown", ""):
                 found.append(f"{name}: flagged movement reported: {figure.text!r}")
     return found
 

@@ -164,7 +164,9 @@ def test_odd_outcomes_every_force_with_a_figure_gets_a_checked_story(odd):
     # an implausible zero is stated without a record, a rate, the long trend or a comparison
     ("north-yorkshire", ["recorded no offences"],
      ["lowest", "per 1,000", "2002/03", "67,239", "up from", "down from"]),
-    ("dyfed-powys", ["sexual offences fell to one from 955"], ["one sexual offences"]),
+    # one sexual offence after 955 is a figure to check with the force, not "fell to one"
+    ("dyfed-powys", ["recorded one sexual offence", "numbered one"],
+     ["from 955", "955 recorded", "one sexual offences", "down 99.9"]),
     ("south-wales", ["(three of four forces)"], ["205,439", "the three of four"]),
 ])
 def test_odd_outcomes_read_right(odd, slug, present, absent):
@@ -178,6 +180,15 @@ def test_an_implausible_total_is_a_desk_flag_and_every_story_has_its_reply_note(
     _, stories = odd
     kinds = [f["kind"] for f in stories["north-yorkshire"].flags if f["area"] == "north-yorkshire"]
     assert kinds == ["implausible_movement", "editors_note"]
+
+
+def test_an_implausible_group_is_a_desk_flag_too(odd):
+    _, stories = odd
+    [flag] = [f for f in stories["dyfed-powys"].flags if f["kind"] == "implausible_movement"]
+    assert flag["message"] == (
+        "check with Dyfed-Powys Police: the sexual offences figure for 2016/17 is 1 (a handful) "
+        "after a figure in the hundreds or more the year before; the story gives the figure "
+        "without the comparison")
 
 
 @pytest.mark.parametrize("period", ["2017/18", "YE 2018-12"])

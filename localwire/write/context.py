@@ -18,7 +18,7 @@ from localwire.areas import Area
 from localwire.facts import FactBook
 from localwire.model.facts import Fact
 from localwire.model.periods import Period
-from localwire.prose import copyrules, style
+from localwire.prose import style
 from localwire.write import news
 from localwire.write.gathering import gathering
 from localwire.write.outcomes import MISSING, Outcome, outcome_for
@@ -88,6 +88,7 @@ class BreakdownFacts:
     pct_change: Fact | None
     outcome: Outcome | None = None
     direction: str | None = None  # rose, fell, unchanged, or None
+    implausible: str | None = None  # why its movement goes to the desk (see `news.implausible`)
 
     @property
     def small_base(self) -> bool:
@@ -114,6 +115,10 @@ class Breakdowns(Mapping[str, BreakdownFacts]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.__keys)
+
+    def made(self) -> list[BreakdownFacts]:
+        """The breakdowns read so far (by the story being written)."""
+        return list(self.__made.values())
 
     def __len__(self) -> int:
         return len(self.__keys)
@@ -202,7 +207,7 @@ def measure_facts(book: FactBook, area: str, period: Period, measure: str,
         rank=book.rank(area, period, measure, breakdown),
         record=record,
         breakdowns=Breakdowns(tuple(breakdowns), lambda key: _breakdown_facts(
-            book, area, period, measure, key)),
+            book, area, period, measure, key, desk)),
         outcome=now, previous_outcome=before,
         place=place_of(book, area, period, measure, breakdown),
         # a place by rate only beside a rate the story can print
@@ -219,22 +224,27 @@ def measure_facts(book: FactBook, area: str, period: Period, measure: str,
 
 
 def _breakdown_facts(book: FactBook, area: str, period: Period, measure: str,
-                     key: str) -> BreakdownFacts:
+                     key: str, desk: Desk | None = None) -> BreakdownFacts:
     """A breakdown's facts; across a reclassification (see `Breakdown.recorded_from`) no change,
-    and for a period the category was not recorded throughout, no figure either."""
+    and for a period the category was not recorded throughout, no figure either. With `desk`,
+    an implausible movement (955 to 1) drops the comparison, as for the measure."""
     declared = book.config.breakdowns.get(key)
 
     def throughout(span: Period) -> bool:
         return declared is None or declared.recorded_throughout(span.start, span.end)
     if not throughout(period):
         return BreakdownFacts(key, None, None, None, None, Outcome(MISSING, area, period))
-    compared = throughout(period.previous())
+    now = outcome_for(book, area, period, measure, key)
+    why = None
+    if desk is not None and throughout(period.previous()):
+        why = news.implausible(now, outcome_for(book, area, period.previous(), measure, key), desk)
+    compared = throughout(period.previous()) and not why
     return BreakdownFacts(
         key=key, value=book.value(area, period, measure, key),
         share=book.share(area, period, measure, key),
         previous=book.previous(area, period, measure, key) if compared else None,
         pct_change=book.pct_change(area, period, measure, key) if compared else None,
-        outcome=outcome_for(book, area, period, measure, key),
+        outcome=now, implausible=why,
         direction=book.direction(area, period, measure, key) if compared else None)
 
 
@@ -476,22 +486,3 @@ def _coverage_share(book: FactBook, period: Period, measure: str) -> Fraction:
     if not forces:
         return Fraction(0)
     return Fraction(book.coverage(period, measure, "", forces).reported, len(forces))
-
-
-def desk_flags(context: dict[str, Any], text: str = "") -> list[dict[str, str]]:
-    """What the desk must do before the story is approved: movements to check with the force
-    before they are reported, and each editor's note in `text` to fill (the desk refuses
-    approval while one is there)."""
-    flags = []
-    views = [(context["area"], context["this"])] + [
-        (n.area, n.facts) for n in context["neighbours"]]
-    for view, facts in views:
-        if facts.implausible:
-            flags.append({"kind": "implausible_movement", "area": view.slug,
-                          "message": f"check with {view.force}: the figure for "
-                                     f"{context['period'].label} is {facts.implausible}; the "
-                                     f"story gives the figure without the comparison"})
-    flags += [{"kind": "editors_note", "area": context["area"].slug,
-               "message": f"fill or delete before approval: {note}"}
-              for note in copyrules.editors_notes(text)]
-    return flags

@@ -15,10 +15,12 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from localwire.model.facts import Fact
+from localwire.prose import copyrules
 from localwire.write.outcomes import Outcome
 from localwire.write.pack import Angle, Caveat, Compare, Condition, Desk, News, Quote
 
 if TYPE_CHECKING:
+    from localwire.areas import Area
     from localwire.write.context import MeasureFacts
 
 
@@ -208,3 +210,33 @@ def compare(local: Change, national: Change, rule: Compare) -> str | None:
     if abs(mine - theirs) <= Fraction(rule.in_line_within):
         return "in line"
     return "faster" if abs(mine) > abs(theirs) else "slower"
+
+
+def desk_flags(context: dict[str, Any], text: str = "") -> list[dict[str, str]]:
+    """What the desk must do before the story is approved: movements to check with the force
+    before they are reported (the measure's, the area's groups the story read), and each
+    editor's note in `text` to fill (the desk refuses approval while one is there)."""
+    flags = []
+    views = [(context["area"], context["this"])] + [
+        (n.area, n.facts) for n in context["neighbours"]]
+    period = context["period"].label
+    for view, facts in views:
+        if facts.implausible:
+            flags.append(_implausible_flag(view, "", f"the figure for {period}",
+                                           facts.implausible))
+    area = context["area"]
+    for group in context["this"].breakdowns.made():
+        if group.implausible:
+            flags.append(_implausible_flag(
+                area, group.key, f"the {group.key.replace('_', ' ')} figure for {period}",
+                group.implausible))
+    flags += [{"kind": "editors_note", "area": area.slug,
+               "message": f"fill or delete before approval: {note}"}
+              for note in copyrules.editors_notes(text)]
+    return flags
+
+
+def _implausible_flag(area: Area, breakdown: str, figure: str, why: str) -> dict[str, str]:
+    return {"kind": "implausible_movement", "area": area.slug, "breakdown": breakdown,
+            "message": f"check with {area.force}: {figure} is {why}; the story gives the "
+                       f"figure without the comparison"}

@@ -23,13 +23,14 @@ from localwire.model.facts import Fact, Figure
 from localwire.model.periods import Period
 from localwire.prose import copyrules
 from localwire.store import Store
-from localwire.write.context import desk_flags, story_context
+from localwire.write.context import story_context
 from localwire.write.filters import (
     FILTERS,
     current_breakdowns,
     current_percent_style,
     current_registry,
 )
+from localwire.write.news import desk_flags
 from localwire.write.outcomes import outcome_for
 from localwire.write.pack import Layout, Pack
 from localwire.write.trace import Registry, clean, untangle, untraced_numbers
