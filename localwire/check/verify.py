@@ -96,22 +96,14 @@ def _verify(claim: Claim, resolution: Resolution, book: FactSource) -> Outcome:
 
 
 def _not_recorded(claim: Claim, resolution: Resolution, book: FactSource) -> str | None:
-    """Why a reclassified category (domestic burglary until March 2017) holds no whole figure
-    for the claim's period, or, for a change, for the period it is compared with: its 0 or
-    part-year figure is no fact about the category, so it neither supports nor contradicts."""
+    """A reclassified category's 0 or part-year figure neither supports nor contradicts."""
     config = getattr(book, "config", None)
-    declared = config.breakdowns.get(resolution.breakdown) if config is not None else None
-    if declared is None:
+    if config is None or not resolution.breakdown:
         return None
     spans = [resolution.period]
     if claim.kind in ("pct_change", "change"):
         spans.append(resolution.base or resolution.period.previous())
-    for span in spans:
-        why = declared.why_not_recorded(span.start, span.end)
-        if why:
-            name = declared.label or resolution.breakdown.replace("_", " ")
-            return f"{name} was {why}, so {span.label} holds no whole year of it"
-    return None
+    return config.why_no_whole_figure(resolution.breakdown, *spans)
 
 
 def _missing(book: FactSource, args: tuple, what: str = "") -> Outcome:

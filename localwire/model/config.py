@@ -8,9 +8,12 @@ a published change?" lives here and nowhere else.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from localwire.model.periods import Period
 
 CHANGE_KINDS = ("pct_change",)
 CHANGE_SUFFIX = "_pct_change"
@@ -61,10 +64,6 @@ class Breakdown(Strict):
     # neither its figure nor a change across the break is the category's.
     recorded_from: date | None = None
     recorded_until: date | None = None
-
-    def recorded_throughout(self, start: date, end: date) -> bool:
-        """Whether the category was recorded on every day from `start` to `end`."""
-        return self.why_not_recorded(start, end) is None
 
     def why_not_recorded(self, start: date, end: date) -> str | None:
         """Why the category's figure for `start` to `end` is not a whole period's ("recorded
@@ -120,6 +119,18 @@ class DatasetConfig(Strict):
             if spec.kind in CHANGE_KINDS and spec.change_of == measure:
                 return name
         return measure + CHANGE_SUFFIX
+
+    def why_no_whole_figure(self, breakdown: str, *spans: Period) -> str | None:
+        """Why a category reclassified away holds no whole figure for one of `spans` ("domestic
+        burglary was recorded only until 31 March 2017, so 2017/18 holds no whole year of it"),
+        or None: its 0 or part-year figure there is no fact about the category."""
+        declared = self.breakdowns.get(breakdown)
+        for span in spans if declared is not None else ():
+            why = declared.why_not_recorded(span.start, span.end)
+            if why:
+                name = declared.label or breakdown.replace("_", " ")
+                return f"{name} was {why}, so {span.label} holds no whole year of it"
+        return None
 
     def short_label(self, measure: str) -> str:
         declared = self.measures.get(measure)

@@ -228,10 +228,8 @@ def _breakdown_facts(book: FactBook, area: str, period: Period, measure: str,
     """A breakdown's facts; across a reclassification (see `Breakdown.recorded_from`) no change,
     and for a period the category was not recorded throughout, no figure either. With `desk`,
     an implausible movement (955 to 1) drops the comparison, as for the measure."""
-    declared = book.config.breakdowns.get(key)
-
     def throughout(span: Period) -> bool:
-        return declared is None or declared.recorded_throughout(span.start, span.end)
+        return book.config.why_no_whole_figure(key, span) is None
     if not throughout(period):
         return BreakdownFacts(key, None, None, None, None, Outcome(MISSING, area, period))
     now = outcome_for(book, area, period, measure, key)
