@@ -140,17 +140,60 @@ def _other_subject(claim: Claim, previous: list[tuple[Claim, Resolution]],
     there were just 1,112 – a 10 per cent reduction") or the sentence counts it ("the number of cars
     reported stolen ..., with reports up by 42%"): the figure is that thing's, not the dataset's."""
     sentence = claim.sentence
-    if vocabulary.measure_in(sentence) or vocabulary.flag_in(sentence):
+    named, number_of = _sentence_scan(sentence, vocabulary)
+    if named:
         return None
-    nouns = [_contained(other) for other, _resolution in previous if other.kind in ("count", "change")]
-    found = _NUMBER_OF.search(sentence)
-    if found and found.start() < claim.start - claim.sentence_start:
-        nouns.append(noun_after(sentence[found.end():]))
-    for noun in nouns:
-        if noun and noun.split()[0] not in NUMBER_WORDS and vocabulary.measure_of_noun(noun) is None \
-                and vocabulary.breakdown_of_noun(noun) is None:
-            return noun
+    found = _first_other_noun(previous, vocabulary)
+    if found:
+        return found
+    if number_of is not None and number_of[0] < claim.start - claim.sentence_start:
+        return number_of[1] if _other_noun(number_of[1], vocabulary) else None
     return None
+
+
+def _other_noun(noun: str | None, vocabulary: Vocabulary) -> bool:
+    return bool(noun) and noun.split()[0] not in NUMBER_WORDS and vocabulary.measure_of_noun(noun) is None \
+        and vocabulary.breakdown_of_noun(noun) is None
+
+
+# Remembered for the sentence last read (every claim of a sentence shares its `sentence` string):
+# without it each claim of a long sentence searched the whole sentence, quadratic in its figures.
+# Tuples replaced whole, so threads sharing them at worst miss.
+_SENTENCE_SCAN: tuple = (None, None, (False, None))
+_NOUN_SCAN: tuple = (None, None, 0, None)
+
+
+def _sentence_scan(sentence: str, vocabulary: Vocabulary) -> tuple[bool, tuple[int, str | None] | None]:
+    """Whether the sentence names a measure or group, and where its "the number of" is and its noun."""
+    global _SENTENCE_SCAN
+    remembered, by, result = _SENTENCE_SCAN
+    if remembered is sentence and by is vocabulary:
+        return result
+    named = bool(vocabulary.measure_in(sentence) or vocabulary.flag_in(sentence))
+    found = None if named else _NUMBER_OF.search(sentence)
+    result = named, (found.start(), noun_after(sentence[found.end():])) if found else None
+    _SENTENCE_SCAN = (sentence, vocabulary, result)
+    return result
+
+
+def _first_other_noun(previous: list[tuple[Claim, Resolution]], vocabulary: Vocabulary) -> str | None:
+    """The first noun, of the earlier counts and changes in `previous`, that is not the dataset's.
+    `previous` only grows (one sentence's claims, appended as they are resolved), so the scan goes
+    on from where it stopped for the same list."""
+    global _NOUN_SCAN
+    remembered, by, scanned, found = _NOUN_SCAN
+    if remembered is not previous or by is not vocabulary or scanned > len(previous):
+        scanned, found = 0, None
+    if found is None:
+        for other, _resolution in previous[scanned:]:
+            if other.kind in ("count", "change"):
+                noun = _contained(other)
+                if _other_noun(noun, vocabulary):
+                    found = noun
+                    break
+        scanned = len(previous)
+    _NOUN_SCAN = (previous, vocabulary, scanned, found)
+    return found
 
 
 def _contained(claim: Claim) -> str | None:
