@@ -30,7 +30,7 @@ from localwire.importing.bundled_data import bundled_store
 SEEDS = Path(os.environ.get("LOCALWIRE_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "seeds"
 TARGET_BYTES = 2048
 LENGTHS = (10_000, 100_000, 1_000_000)
-DIGIT_LENGTHS = (5_000, 50_000, 100_000)
+DIGIT_LENGTHS = LENGTHS
 
 
 def articles() -> list[str]:
@@ -151,17 +151,17 @@ def main() -> None:
         print(f"{done / elapsed:.0f} articles/s with check_text (the store read and the facts' "
               f"families worked out per call)")
         checker.check(long_text(texts[::-1], LENGTHS[0]))  # the facts' first use, not the text's cost
-        line = []
-        for length in LENGTHS:
-            text = long_text(texts, length)
-            line.append(f"{length // 1000:,} KB {timed(lambda t=text: checker.check(t)):.2f} s")
-        print("time against length (article text): " + ", ".join(line) + "  (goal: linear, 1 MB < 5 s)")
-        line = []
-        for length in DIGIT_LENGTHS:
-            text = " ".join("7" for _ in range(length // 2))
-            line.append(f"{length // 1000:,} KB {timed(lambda t=text: checker.check(t)):.2f} s")
-        print("time against length (spaced digits, a figure every 2 bytes): " + ", ".join(line))
+        print("time against length (article text): " + _line(checker, [long_text(texts, n) for n in LENGTHS])
+              + "  (goal: linear, 1 MB < 5 s)")
+        print("time against length (spaced digits, a figure every 2 bytes): "
+              + _line(checker, [" ".join("7" for _ in range(n // 2)) for n in DIGIT_LENGTHS]))
 
+
+def _line(checker: Checker, texts: list[str]) -> str:
+    """Each text's CPU seconds and their ratio to the first's (linear: 10 and 100 for 10x, 100x)."""
+    spent = [timed(lambda t=text: checker.check(t)) for text in texts]
+    return ", ".join(f"{len(text.encode()) // 1000:,} KB {s:.2f} s (x{s / spent[0]:.1f})"
+                     for text, s in zip(texts, spent, strict=True))
 
 if __name__ == "__main__":
     main()

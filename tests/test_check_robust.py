@@ -38,3 +38,21 @@ def test_any_text_gets_a_report(store, text):
 def test_long_and_odd_texts_finish(store, text):
     report = check_text(text, store)
     assert report.as_dict()["counts"]
+
+
+def test_work_on_spaced_digits_is_linear(store, monkeypatch):
+    """Untimed: the earlier claims' nouns a long sentence's figures look at grow with the figures,
+    not with their square (each claim rescanned every earlier one: 'issue 14', '1 2 3 ...')."""
+    from localwire.check import Checker, measures
+
+    looked = []
+    contained = measures._contained
+    monkeypatch.setattr(measures, "_contained", lambda claim: looked.append(1) or contained(claim))
+    checker = Checker(store, store.dataset_ids()[0])
+    work = []
+    for figures in (300, 600, 1200):
+        looked.clear()
+        checker.check(" ".join(str(n % 10) for n in range(figures)))
+        work.append(len(looked))
+    assert work[0] > 0
+    assert work[1] <= 2.2 * work[0] and work[2] <= 2.2 * work[1], work
