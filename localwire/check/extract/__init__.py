@@ -285,10 +285,6 @@ def _link_from_to(drafts: list[Draft], clause_of: list[int], placed: list[dict])
                 placed[later]["attrs"]["direction"] = drafts[source].attrs.get("direction")
 
 
-def starting_with(characters: str) -> str:  # kept while resolve.py moves to tokens
-    return rf"(?=[{characters}])"
-
-
 @dataclass
 class Extraction:
     """A text's claims, and every period it names (with the start of its sentence)."""
