@@ -94,7 +94,8 @@ def expression(scope: RankScope) -> ibis.Table:
     others = rows.filter((rows.blocked > 0) | (rows.soundness != "ok")).mutate(
         from_top=ibis.null("int64"), from_bottom=ibis.null("int64"), of=ibis.null("int64"),
         tied=ibis.null("int64"))
-    return ranked.union(others.select(*ranked.columns))
+    # The figure is the input's (by id): its DECIMAL column is not fetched.
+    return ranked.union(others.select(*ranked.columns)).drop("value_value")
 
 
 @dataclass

@@ -68,7 +68,8 @@ def expression(scope: Scope) -> ibis.Table:
     rows = reported(scope.dataset)
     rows = rows.filter(rows.measure == scope.measure, rows.period == scope.period.code)
     rows = rows.select("area", "breakdown", **ref_id(rows, "value_"), value_value=rows.value)
-    return with_population(rows, population_year(scope.period))
+    # The figure is the input's (by id): its DECIMAL column is not fetched.
+    return with_population(rows, population_year(scope.period)).drop("value_value")
 
 
 REASONS = {

@@ -37,10 +37,31 @@ AREA, PERIOD, BREAKDOWN, VALUE, STATUS = (
     REF.index(name) for name in ("area", "period", "breakdown", "value", "status"))
 
 
-def expression(scope: Scope) -> ibis.Table:
+@dataclass(frozen=True)
+class ValuesScope:
+    """Which observations a values family reads: a dataset's measure in the given periods
+    (by code), of every area or only of `areas`. One query then serves every year a story
+    reads (`FactBook.read_values`), not one query a pair of years."""
+
+    dataset: str
+    measure: str
+    periods: tuple[str, ...]
+    areas: tuple[str, ...] | None = None
+
+    @classmethod
+    def of(cls, scope: Scope | ValuesScope) -> ValuesScope:
+        """A period's scope reads the period and the one before it."""
+        if isinstance(scope, ValuesScope):
+            return scope
+        return cls(scope.dataset, scope.measure,
+                   (scope.period.code, scope.period.previous().code))
+
+
+def expression(scope: Scope | ValuesScope) -> ibis.Table:
+    scope = ValuesScope.of(scope)
     rows = current(scope.dataset)
-    return rows.filter(rows.measure == scope.measure,
-                       rows.period.isin([scope.period.code, scope.period.previous().code]))
+    rows = rows.filter(rows.measure == scope.measure, rows.period.isin(list(scope.periods)))
+    return rows if scope.areas is None else rows.filter(rows.area.isin(list(scope.areas)))
 
 
 @dataclass
@@ -52,8 +73,8 @@ class Values:
     values: Built[Key, Row, Fact]
 
 
-def facts(rows: list[Row], refs: Refs, scope: Scope, unit: str) -> Values:
-    periods = {p.code: p for p in (scope.period, scope.period.previous())}
+def facts(rows: list[Row], refs: Refs, scope: Scope | ValuesScope, unit: str) -> Values:
+    periods = {code: Period.parse(code) for code in ValuesScope.of(scope).periods}
     found = Values(Built(lambda _key, row: refs.of_row(row)),
                    Built(lambda _key, row: value_of(refs, refs.of_row(row),
                                                     periods[row[PERIOD]], unit)))
