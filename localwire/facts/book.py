@@ -155,7 +155,7 @@ class FactBook:
         self._totals(period, measure, None)
         self._totals(period.previous(), measure, None)
         self.members()
-        return len({area for (code, area, _b) in found.values if code == period.code})
+        return len(found.areas_in(period.code))
 
     # -- observations and values ---------------------------------------------------------------
     def observation(self, area: str, period: Period, measure: str,
@@ -209,9 +209,8 @@ class FactBook:
                          kind: str = "force") -> tuple[str, ...]:
         known = self.gazetteer.areas
         return tuple(sorted(
-            area for (code, area, b) in self._values(period, measure).values
-            if code == period.code and b == breakdown and area in known
-            and known[area].kind == kind))
+            area for area in self._values(period, measure).areas_with_value(period.code, breakdown)
+            if area in known and known[area].kind == kind))
 
     def why_missing(self, area: str, period: Period, measure: str, breakdown: str = "") -> str:
         """Why there is no value: no observation, or the status the source gave."""

@@ -18,7 +18,7 @@ Rules:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
@@ -71,6 +71,23 @@ class Values:
 
     observations: Built[Key, Row, ObservationRef]
     values: Built[Key, Row, Fact]
+    _areas: dict[tuple[str, str], list[str]] | None = field(default=None, repr=False)
+
+    def areas_with_value(self, code: str, breakdown: str) -> list[str]:
+        """The areas with a value in a period (by code) and breakdown: every key is read once,
+        for all periods, however many of its years a story asks about."""
+        if self._areas is None:
+            self._areas = {}
+            for period, area, of in self.values:
+                self._areas.setdefault((period, of), []).append(area)
+        return self._areas.get((code, breakdown), [])
+
+    def areas_in(self, code: str) -> set[str]:
+        """The areas with a value in a period (by code), in any breakdown."""
+        self.areas_with_value(code, "")
+        assert self._areas is not None
+        return {area for (period, _b), areas in self._areas.items() if period == code
+                for area in areas}
 
 
 def facts(rows: list[Row], refs: Refs, scope: Scope | ValuesScope, unit: str) -> Values:
