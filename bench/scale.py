@@ -2,6 +2,7 @@
 
     /work/venv/bin/python bench/scale.py                 # 1,000 and 10,000 areas, all cores
     /work/venv/bin/python bench/scale.py --areas 300 --jobs 2 --formats md json
+    /work/venv/bin/python bench/scale.py --areas 1000 --pack DIR     # another story pack
 
 Each size runs as two processes, as on the command line (`localwire import`, then
 `localwire write`), so peak memory is that stage's alone. Reported:
@@ -79,10 +80,10 @@ def import_stage(n_areas: int, folder: Path) -> dict:
 
 
 def write_stage(n_areas: int, jobs: int, formats: tuple[str, ...], folder: Path,
-                check: str) -> dict:
+                check: str, pack_name: str = PACK) -> dict:
     """`localwire write`: facts, then stories, in a process of its own."""
     store = Store(folder / "scale.duckdb")
-    pack = Pack.load(PACK)
+    pack = Pack.load(pack_name)
     writer = story_writer(store, pack, LATEST, check=check)
     _, facts_seconds, facts_cpu = cpu_timed(writer.prepare)
     areas = writer.areas()
@@ -193,7 +194,8 @@ def report(result: dict) -> None:
           f"{result['peak_rss_mb']:.0f} MB, largest worker {result['peak_worker_rss_mb']:.0f} MB")
 
 
-def run_stages(n_areas: int, jobs: int, formats: list[str], check: str) -> dict:
+def run_stages(n_areas: int, jobs: int, formats: list[str], check: str,
+               pack: str = PACK) -> dict:
     """Import, then write, each in a process of its own, in a fresh folder."""
     with tempfile.TemporaryDirectory(prefix="localwire-scale-") as folder:
         result: dict = {"load_average": os.getloadavg()}  # the machine may be shared
@@ -201,7 +203,7 @@ def run_stages(n_areas: int, jobs: int, formats: list[str], check: str) -> dict:
             output = subprocess.run(
                 [sys.executable, __file__, "--stage", stage, "--folder", folder,
                  "--areas", str(n_areas), "--jobs", str(jobs), "--check", check,
-                 "--formats", *formats], check=True, capture_output=True, text=True).stdout
+                 "--pack", pack, "--formats", *formats], check=True, capture_output=True, text=True).stdout
             result.update(json.loads(output.strip().splitlines()[-1]))
     return result
 
@@ -217,6 +219,9 @@ def main() -> None:
     parser.add_argument("--formats", nargs="*", default=["md"])
     parser.add_argument("--check", nargs="*", choices=CHECK_MODES, default=list(CHECK_MODES),
                         help="self-check modes to measure (default: both)")
+    parser.add_argument("--pack", default=PACK,
+                        help="story pack: a bundled pack's id or a folder with pack.toml "
+                             "(for the NSPCC-shaped data; default: %(default)s)")
     parser.add_argument("--stage", choices=("import", "write"), help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -225,12 +230,12 @@ def main() -> None:
         return
     if args.stage == "write":
         print(json.dumps(write_stage(args.areas[0], args.jobs, tuple(args.formats),
-                                     args.folder, args.check[0])))
+                                     args.folder, args.check[0], args.pack)))
         return
     results = []
     for check in args.check:
         for n_areas in args.areas:
-            results.append(run_stages(n_areas, args.jobs, args.formats, check))
+            results.append(run_stages(n_areas, args.jobs, args.formats, check, args.pack))
             report(results[-1])
     if not all(r["identical"] for r in results):
         sys.exit("parallel output differs from the single-process output")

@@ -89,21 +89,46 @@ class FactBook:
         return Scope(self.dataset, period, measure)
 
     def _values(self, period: Period, measure: str) -> values.Values:
-        """The values family holding `period`: its own, or the next period's (which reads the
-        period before it) when only that one is prepared."""
+        """The values family holding `period` and the period before: one read for many years
+        (`read_values`), the period's own, or the next period's (which reads the period
+        before it) when only that one is prepared."""
         found = self._memo.get(("values", period, measure))
         if found is not None:
             return found
+        found = self._families.get(("values of", measure, period.code))
         following = Period(period.end_year + 1, period.end_month)
         for holder in (period, following):
-            found = self._families.get(("localwire.facts.families.values",
-                                        self._scope(holder, measure)))
             if found is not None:
                 break
-        else:
+            found = self._families.get(("localwire.facts.families.values",
+                                        self._scope(holder, measure)))
+        if found is None:
             found = self._family(values, self._scope(period, measure), self._unit(measure))
         self._memo["values", period, measure] = found
         return found
+
+    def read_values(self, scope: values.ValuesScope) -> values.Values:
+        """The observations of every period (and area) `scope` names, in one query. Read for
+        every area, it then answers for each of its periods whose year before it read too (or
+        which has no year before in the data): a story's years cost one query, not one a pair."""
+        key = ("localwire.facts.families.values", scope)
+        found = self._families.get(key)
+        if found is None:
+            rows = self.engine.tuples(values.expression, scope, columns=REF)
+            found = self._families[key] = values.facts(rows, self._refs, scope,
+                                                       self._unit(scope.measure))
+            if scope.areas is None:
+                known = {p.code for p in self.periods(scope.measure)}
+                for code in scope.periods:
+                    before = Period.parse(code).previous().code
+                    if before in scope.periods or before not in known:
+                        self._families["values of", scope.measure, code] = found
+        return found
+
+    def _years(self, period: Period, measure: str) -> values.ValuesScope:
+        """Every period of the measure up to `period`: what a story about `period` reads."""
+        return values.ValuesScope(self.dataset, measure, tuple(
+            p.code for p in self.periods(measure) if p <= period))
 
     def _over_inputs(self, module: Any, scope: Any) -> Any:
         """A family whose facts name their inputs by id, made after the inputs are read."""
@@ -113,12 +138,13 @@ class FactBook:
     def _inputs(self, period: Period, measure: str) -> None:
         """Read the period's observations (and the period before's) first: changes, shares,
         rates and ranks name their inputs by id only."""
-        self._family(values, self._scope(period, measure), self._unit(measure))
+        self._values(period, measure)
 
     def prepare(self, period: Period, measure: str) -> int:
         """Prepare, for every area at once, every family a story about `period` reads: values,
         changes, shares, rates, ranks by count and by rate, records, totals (this period and
         the one before). Returns the number of areas with a value."""
+        self.read_values(self._years(period, measure))
         found = self._values(period, measure)
         self._changes(period, measure)
         self._shares(period, measure)
@@ -129,7 +155,7 @@ class FactBook:
         self._totals(period, measure, None)
         self._totals(period.previous(), measure, None)
         self.members()
-        return len({area for (code, area, _b) in found.values if code == period.code})
+        return len(found.areas_in(period.code))
 
     # -- observations and values ---------------------------------------------------------------
     def observation(self, area: str, period: Period, measure: str,
@@ -183,9 +209,8 @@ class FactBook:
                          kind: str = "force") -> tuple[str, ...]:
         known = self.gazetteer.areas
         return tuple(sorted(
-            area for (code, area, b) in self._values(period, measure).values
-            if code == period.code and b == breakdown and area in known
-            and known[area].kind == kind))
+            area for area in self._values(period, measure).areas_with_value(period.code, breakdown)
+            if area in known and known[area].kind == kind))
 
     def why_missing(self, area: str, period: Period, measure: str, breakdown: str = "") -> str:
         """Why there is no value: no observation, or the status the source gave."""

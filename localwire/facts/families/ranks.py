@@ -50,9 +50,8 @@ import ibis
 
 from localwire.facts.engine import Rows
 from localwire.facts.families.areas import members_of
-from localwire.facts.families.base import Refs, Scope, ref_id, reported
-from localwire.facts.families.rates import population_year, with_population
-from localwire.facts.families.values import value_of
+from localwire.facts.families.base import Built, Refs, Scope, ref_id, reported
+from localwire.facts.families.rates import population_year, with_population, with_value
 from localwire.model.facts import Fact
 
 DEFAULT_AMONG = "england-and-wales"
@@ -94,30 +93,31 @@ def expression(scope: RankScope) -> ibis.Table:
     others = rows.filter((rows.blocked > 0) | (rows.soundness != "ok")).mutate(
         from_top=ibis.null("int64"), from_bottom=ibis.null("int64"), of=ibis.null("int64"),
         tied=ibis.null("int64"))
-    return ranked.union(others.select(*ranked.columns))
+    # The figure is the input's (by id): its DECIMAL column is not fetched.
+    return ranked.union(others.select(*ranked.columns)).drop("value_value")
 
 
 @dataclass
 class Ranks:
     """Ranks of one measure in one period among one group, by count or by rate."""
 
-    ranked: dict[Key, dict] = field(default_factory=dict)
-    unranked: dict[Key, dict] = field(default_factory=dict)  # blocked or excluded, by rate
+    ranked: Built[Key, dict, dict]  # each row with its figure ("value") when first read
+    unranked: Built[Key, dict, dict]  # blocked or excluded, by rate
     excluded: dict[str, tuple[str, ...]] = field(default_factory=dict)  # breakdown -> slugs
 
 
 def facts(rows: Rows, refs: Refs, scope: RankScope, unit: str) -> Ranks:
-    found = Ranks()
+    found = Ranks(Built(lambda _key, row: with_value(row, refs, scope, unit)),
+                  Built(lambda _key, row: with_value(row, refs, scope, unit)))
     excluded: dict[str, list[str]] = {}
     for row in rows:
         key = (row["area"], row["breakdown"])
-        row["value"] = value_of(refs, refs.known(row, "value_"), scope.period, unit)
         if row["from_top"] is None:
-            found.unranked[key] = row
+            found.unranked.add(key, row)
             if row["soundness"] == "tiny":
                 excluded.setdefault(row["breakdown"], []).append(row["area"])
         else:
-            found.ranked[key] = row
+            found.ranked.add(key, row)
     found.excluded = {b: tuple(sorted(slugs)) for b, slugs in excluded.items()}
     return found
 

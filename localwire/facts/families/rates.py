@@ -22,12 +22,12 @@ Rules (a rate that would mislead is not a fact):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import ibis
 
 from localwire.facts.engine import Rows
-from localwire.facts.families.base import POPULATIONS, Refs, Scope, ref_id, reported
+from localwire.facts.families.base import POPULATIONS, Built, Refs, Scope, ref_id, reported
 from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
 from localwire.model.periods import Period
@@ -68,7 +68,8 @@ def expression(scope: Scope) -> ibis.Table:
     rows = reported(scope.dataset)
     rows = rows.filter(rows.measure == scope.measure, rows.period == scope.period.code)
     rows = rows.select("area", "breakdown", **ref_id(rows, "value_"), value_value=rows.value)
-    return with_population(rows, population_year(scope.period))
+    # The figure is the input's (by id): its DECIMAL column is not fetched.
+    return with_population(rows, population_year(scope.period)).drop("value_value")
 
 
 REASONS = {
@@ -82,15 +83,21 @@ REASONS = {
 
 @dataclass
 class Rates:
-    rows: dict[Key, dict] = field(default_factory=dict)
+    rows: Built[Key, dict, dict]  # each row with its figure ("value") when first read
 
 
 def facts(rows: Rows, refs: Refs, scope: Scope, unit: str) -> Rates:
-    found = Rates()
+    found = Rates(Built(lambda _key, row: with_value(row, refs, scope, unit)))
     for row in rows:
-        row["value"] = value_of(refs, refs.known(row, "value_"), scope.period, unit)
-        found.rows[(row["area"], row["breakdown"])] = row
+        found.rows.add((row["area"], row["breakdown"]), row)
     return found
+
+
+def with_value(row: dict, refs: Refs, scope: Scope, unit: str) -> dict:
+    """A rank's (or rate's) row with its figure's value fact, made when the row is first read:
+    a story reads its own area's, not every area's."""
+    row["value"] = value_of(refs, refs.known(row, "value_"), scope.period, unit)
+    return row
 
 
 def rate_fact(row: dict, per: int, year: int) -> Fact | None:

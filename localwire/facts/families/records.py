@@ -95,7 +95,10 @@ def expression(scope: RecordScope) -> ibis.Table:
     kind = ibis.cases((rows.now_value >= rows.high_value, "high"),
                       (rows.now_value <= rows.low_value, "low"), else_="none")
     rows = rows.mutate(tied=tied, record=kind)
-    return rows.filter(rows.now | rows.high | rows.low)
+    # Only what the Fraction step reads: the figures are the inputs' (by id), so the four
+    # DECIMAL columns of the window are not fetched (a Decimal made per cell is most of a fetch).
+    return rows.filter(rows.now | rows.high | rows.low).select(
+        "area", "breakdown", "ordinal", "now", "value_id", "periods", "first", "tied", "record")
 
 
 @dataclass

@@ -18,7 +18,7 @@ Rules:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
@@ -37,10 +37,31 @@ AREA, PERIOD, BREAKDOWN, VALUE, STATUS = (
     REF.index(name) for name in ("area", "period", "breakdown", "value", "status"))
 
 
-def expression(scope: Scope) -> ibis.Table:
+@dataclass(frozen=True)
+class ValuesScope:
+    """Which observations a values family reads: a dataset's measure in the given periods
+    (by code), of every area or only of `areas`. One query then serves every year a story
+    reads (`FactBook.read_values`), not one query a pair of years."""
+
+    dataset: str
+    measure: str
+    periods: tuple[str, ...]
+    areas: tuple[str, ...] | None = None
+
+    @classmethod
+    def of(cls, scope: Scope | ValuesScope) -> ValuesScope:
+        """A period's scope reads the period and the one before it."""
+        if isinstance(scope, ValuesScope):
+            return scope
+        return cls(scope.dataset, scope.measure,
+                   (scope.period.code, scope.period.previous().code))
+
+
+def expression(scope: Scope | ValuesScope) -> ibis.Table:
+    scope = ValuesScope.of(scope)
     rows = current(scope.dataset)
-    return rows.filter(rows.measure == scope.measure,
-                       rows.period.isin([scope.period.code, scope.period.previous().code]))
+    rows = rows.filter(rows.measure == scope.measure, rows.period.isin(list(scope.periods)))
+    return rows if scope.areas is None else rows.filter(rows.area.isin(list(scope.areas)))
 
 
 @dataclass
@@ -50,10 +71,27 @@ class Values:
 
     observations: Built[Key, Row, ObservationRef]
     values: Built[Key, Row, Fact]
+    _areas: dict[tuple[str, str], list[str]] | None = field(default=None, repr=False)
+
+    def areas_with_value(self, code: str, breakdown: str) -> list[str]:
+        """The areas with a value in a period (by code) and breakdown: every key is read once,
+        for all periods, however many of its years a story asks about."""
+        if self._areas is None:
+            self._areas = {}
+            for period, area, of in self.values:
+                self._areas.setdefault((period, of), []).append(area)
+        return self._areas.get((code, breakdown), [])
+
+    def areas_in(self, code: str) -> set[str]:
+        """The areas with a value in a period (by code), in any breakdown."""
+        self.areas_with_value(code, "")
+        assert self._areas is not None
+        return {area for (period, _b), areas in self._areas.items() if period == code
+                for area in areas}
 
 
-def facts(rows: list[Row], refs: Refs, scope: Scope, unit: str) -> Values:
-    periods = {p.code: p for p in (scope.period, scope.period.previous())}
+def facts(rows: list[Row], refs: Refs, scope: Scope | ValuesScope, unit: str) -> Values:
+    periods = {code: Period.parse(code) for code in ValuesScope.of(scope).periods}
     found = Values(Built(lambda _key, row: refs.of_row(row)),
                    Built(lambda _key, row: value_of(refs, refs.of_row(row),
                                                     periods[row[PERIOD]], unit)))
