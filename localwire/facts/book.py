@@ -131,14 +131,10 @@ class FactBook:
             p.code for p in self.periods(measure) if p <= period))
 
     def _over_inputs(self, module: Any, scope: Any) -> Any:
-        """A family whose facts name their inputs by id, made after the inputs are read."""
-        self._inputs(scope.period, scope.measure)
+        """A family whose facts name their inputs by id (changes, shares, rates, ranks), made
+        after its inputs, the period's observations and the period before's, are read."""
+        self._values(scope.period, scope.measure)
         return self._family(module, scope, self._unit(scope.measure))
-
-    def _inputs(self, period: Period, measure: str) -> None:
-        """Read the period's observations (and the period before's) first: changes, shares,
-        rates and ranks name their inputs by id only."""
-        self._values(period, measure)
 
     def prepare(self, period: Period, measure: str) -> int:
         """Prepare, for every area at once, every family a story about `period` reads: values,
@@ -346,23 +342,11 @@ class FactBook:
 
     def why_no_rank(self, area: str, period: Period, measure: str, breakdown: str = "",
                     among: str = ranks.DEFAULT_AMONG, by: str = "count") -> str | None:
-        """Why an area has no rank (None when it has one)."""
+        """Why an area has no rank (None when it has one): see `ranks.why_no_rank`."""
         if self.rank(area, period, measure, breakdown, False, among, by) is not None:
             return None
-        if self.is_change_measure(measure):
-            return f"{measure} holds published changes, which are not ranked"
-        if area not in self.forces_within(among):
-            return (f"{self._name(area)} is not one of the territorial forces of "
-                    f"{self._name(among)}, so it is not ranked among them")
-        if self.value(area, period, measure, breakdown) is None:
-            return self.why_missing(area, period, measure, breakdown)
-        unranked = self._ranks(period, measure, among, by).unranked
-        blockers = sorted(slug for (slug, b), row in unranked.items()
-                          if b == breakdown and row["soundness"] in ("missing", "suspect"))
-        if (area, breakdown) in unranked and unranked[(area, breakdown)]["soundness"] == "tiny":
-            return self.why_no_rate(area, period, measure, breakdown)
-        return ("no rank by rate: " + "; ".join(
-            self.why_no_rate(slug, period, measure, breakdown) or slug for slug in blockers))
+        return ranks.why_no_rank(self, area, period, measure, breakdown, among,
+                                 self._ranks(period, measure, among, by).unranked)
 
     # -- records -------------------------------------------------------------------------------
     def _records(self, period: Period, measure: str) -> records.Records:

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 import ibis
 
@@ -53,6 +54,7 @@ from localwire.facts.families.areas import members_of
 from localwire.facts.families.base import Built, Refs, Scope, ref_id, reported
 from localwire.facts.families.rates import population_year, with_population, with_value
 from localwire.model.facts import Fact
+from localwire.model.periods import Period
 
 DEFAULT_AMONG = "england-and-wales"
 BY = ("count", "rate")
@@ -149,3 +151,22 @@ def rank_fact(row: dict, scope: RankScope, among_name: str, lowest: bool,
                 count.inputs, count.area, count.period, count.measure, count.breakdown,
                 extra=tuple(extra))
 
+
+def why_no_rank(book: Any, area: str, period: Period, measure: str, breakdown: str, among: str,
+                unranked: dict) -> str:
+    """Why an area the book gives no rank has none: published changes are not ranked, an area
+    outside the forces of `among` is not ranked among them, no figure, or (by rate) a
+    population too small for the area or unsound for another area of the ranking."""
+    if book.is_change_measure(measure):
+        return f"{measure} holds published changes, which are not ranked"
+    if area not in book.forces_within(among):
+        return (f"{book._name(area)} is not one of the territorial forces of "
+                f"{book._name(among)}, so it is not ranked among them")
+    if book.value(area, period, measure, breakdown) is None:
+        return book.why_missing(area, period, measure, breakdown)
+    blockers = sorted(slug for (slug, b), row in unranked.items()
+                      if b == breakdown and row["soundness"] in ("missing", "suspect"))
+    if (area, breakdown) in unranked and unranked[(area, breakdown)]["soundness"] == "tiny":
+        return book.why_no_rate(area, period, measure, breakdown)
+    return ("no rank by rate: " + "; ".join(
+        book.why_no_rate(slug, period, measure, breakdown) or slug for slug in blockers))
