@@ -131,9 +131,10 @@ class FactBook:
             p.code for p in self.periods(measure) if p <= period))
 
     def _over_inputs(self, module: Any, scope: Any) -> Any:
-        """A family whose facts name their inputs by id (changes, shares, rates, ranks), made
-        after its inputs, the period's observations and the period before's, are read."""
-        self._values(scope.period, scope.measure)
+        """A family naming its inputs by id (changes, shares, rates, ranks), made after they
+        are read: the period's and the year before's (the next period's lacks the latter)."""
+        if self._families.get(("values of", scope.measure, scope.period.code)) is None:
+            self._family(values, self._scope(scope.period, scope.measure), self._unit(scope.measure))
         return self._family(module, scope, self._unit(scope.measure))
 
     def prepare(self, period: Period, measure: str) -> int:
