@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
 from datetime import date
 from fractions import Fraction
 
 from localwire.areas import gazetteer_of
 from localwire.check.aggregates import WithAggregates
 from localwire.check.consistency import consistency
-from localwire.check.dating import period_of, published_before, snapped
+from localwire.check.dating import published_before, snapped
 from localwire.check.extract import Claim, extract, extract_claims
-from localwire.check.nations import summed_nation
-from localwire.check.readings import other_reading
+from localwire.check.readings import second_look
 from localwire.check.report import CheckReport, ClaimCheck
 from localwire.check.resolve import (
     ArticleContext,
@@ -43,8 +41,6 @@ from localwire.store import Store
 __all__ = ["CheckReport", "Checker", "Claim", "ClaimCheck", "best_dataset", "check_claims", "check_text",
            "extract_claims"]
 
-_MAX_ALTERNATIVES = 8
-_PREVIOUS_YEAR = re.compile(r"\b(?:previous|year before|year earlier|a year ago|last year)\b", re.IGNORECASE)
 
 
 def check_text(text: str, store: Store, *, dataset: str | None = None, area: str | None = None,
@@ -111,33 +107,24 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
     inconsistent = consistency(claims)
     report = CheckReport(text, vocabulary.dataset, context.main_area,
                          context.period.code if context.period else None)
-    misplaced: set[int] = set()  # sentences with a figure far from the data's: another area?
-    for index, (claim, resolution) in enumerate(zip(claims, resolutions, strict=True)):
+    read = []  # each claim's outcome as read, and whether the figure is far from the data's
+    for claim, resolution in zip(claims, resolutions, strict=True):
         outcome = _national_instead(claim, resolution, verify(claim, resolution, book), book, context)
-        implausible = outcome.verdict == "contradicted" and _implausible(claim, outcome)
-        if implausible:
-            misplaced.add(claim.sentence_index)
-        if outcome.verdict == "contradicted" and (not resolution.firm or implausible
-                                                  or _defaulted(resolution)):
-            outcome = _doubtful(claim, resolution, outcome, book, context, implausible)
-        if outcome.verdict == "contradicted":
-            outcome = other_reading(claim, resolution, outcome, book, context, vocabulary)
-        outcome = summed_nation(claim, resolution, outcome, book, context.national)
+        read.append((outcome, outcome.verdict == "contradicted" and _implausible(claim, outcome)))
+    # sentences with a figure far from the data's: another area?
+    misplaced = {claim.sentence_index for claim, (_, far) in zip(claims, read, strict=True) if far}
+    rows = zip(claims, resolutions, read, strict=True)
+    for index, (claim, resolution, (outcome, implausible)) in enumerate(rows):
+        outcome = second_look(claim, resolution, outcome, book, context, vocabulary, implausible=implausible,
+                              misplaced=claim.sentence_index in misplaced)
         if outcome.verdict == "supported" and (group := _other_group(resolution)):
             outcome = dataclasses.replace(outcome, verdict="unverifiable", explanation=(
                 f"not called supported: {group.reason}, so the figure may not be the total; as read "
                 f"as the total, {outcome.explanation}"))
         if index in inconsistent and outcome.verdict != "contradicted":
-            outcome = inconsistent[index]
+            outcome = second_look(claim, resolution, inconsistent[index], book, context, vocabulary,
+                                  internal=True)
         report.checks.append(ClaimCheck(claim, resolution, outcome))
-    for check in report.checks:
-        if check.verdict == "contradicted" and check.claim.sentence_index in misplaced and \
-                check.outcome.fact_id and not _explicit(check.resolution, "area"):
-            check.outcome = Outcome(
-                "unverifiable", f"not called contradicted: another figure of its sentence is far from "
-                                f"the data's for {check.resolution.area}, so the sentence may be about "
-                                f"another area; as read, {check.outcome.explanation}", check.outcome.expected,
-                check.outcome.fact_id, check.outcome.formula, check.outcome.tolerance)
     return report
 
 
@@ -265,73 +252,6 @@ def _national_instead(claim: Claim, resolution: Resolution, outcome: Outcome, bo
             resolution.area = nation
             return tried
     return outcome
-
-
-def _defaulted(resolution: Resolution) -> bool:
-    """The area or period came from the article, not the sentence: a contradiction stands only if
-    no other reading of the sentence (checked in `_doubtful`) fits."""
-    return any(e.field in ("area", "period") and not e.reason.startswith(("named", "the subject", "given"))
-               for e in resolution.evidence)
-
-
-def _doubtful(claim: Claim, resolution: Resolution, outcome: Outcome, book: FactSource,
-              context: ArticleContext, implausible: bool) -> Outcome:
-    """Not contradicted on a guess: unverifiable, with the readings the data would support. A firm
-    reading with a default area or period stays contradicted when no other reading fits either.
-    `implausible`: `_implausible(claim, outcome)`, worked out once by the caller."""
-    weakest = resolution.weakest()
-    alternatives = []
-    for other in _alternatives(claim, resolution, context):
-        tried = verify(claim, other, book)
-        if tried.verdict == "supported":
-            alternatives.append({"area": other.area, "period": other.period.code if other.period else None,
-                                 "breakdown": other.breakdown or None, "fact_id": tried.fact_id,
-                                 "explanation": tried.explanation})
-    if resolution.firm and not alternatives and not implausible:
-        return outcome
-    reason = f"the {weakest.field} is a guess ({weakest.reason})" if weakest else "the reading is a guess"
-    if resolution.firm and implausible:
-        reason = "the figure is far from the data's for this reading (another area, a part or a sum?)"
-    elif resolution.firm:
-        reason = f"the {weakest.field} came from the article, not the sentence"
-    explanation = f"not called contradicted: {reason}; as read, {outcome.explanation}"
-    if alternatives:
-        explanation += "; the data supports it as " + "; ".join(
-            f"{a['area']} {a['period']}" + (f" [{a['breakdown']}]" if a["breakdown"] else "")
-            for a in alternatives)
-    return Outcome("unverifiable", explanation, outcome.expected, outcome.fact_id, outcome.formula,
-                   outcome.tolerance, alternatives)
-
-
-_EXPLICIT = ("named", "the subject", "given", "'the previous", "'the year", "'a year")
-
-
-def _explicit(resolution: Resolution, name: str) -> bool:
-    return any(e.field == name and e.reason.startswith(_EXPLICIT) for e in resolution.evidence)
-
-
-def _alternatives(claim: Claim, resolution: Resolution, context: ArticleContext) -> list[Resolution]:
-    """Other readings of a doubtful claim that its text allows: for an area it does not name, the
-    article's, the national and those its sentence names; for a period it does not name, the
-    article's and those its sentence names (the year before, when it says "the previous year")."""
-    sentence_end = claim.sentence_start + len(claim.sentence)
-    areas = [resolution.area]
-    if not _explicit(resolution, "area"):
-        areas += [context.main_area, context.national] + [
-            m.slug for m in context.mentions if claim.sentence_start <= m.start < sentence_end]
-    periods = [resolution.period]
-    if not _explicit(resolution, "period"):
-        periods.append(context.period)
-        periods += [period_of(m, context.period) for m in claim.periods]
-        if context.period and _PREVIOUS_YEAR.search(claim.sentence_window[1]):
-            periods.append(context.period.previous())
-    found = []
-    for area in dict.fromkeys(a for a in areas if a and a != "national"):
-        for period in dict.fromkeys(p for p in periods if p):
-            if (area, period) != (resolution.area, resolution.period):
-                found.append(Resolution(**{**resolution.__dict__, "area": area, "period": period,
-                                           "evidence": [], "notes": []}))
-    return found[:_MAX_ALTERNATIVES]
 
 
 def _national(book, areas: set[str]) -> str:

@@ -237,6 +237,11 @@ _PEOPLE = re.compile(r"\b(?:girls?|boys?|males?|females?|men|women)\b")
 _PART_OF = re.compile(r"\s+(?:of|out\s+of)\s+(?:its|the|their|these|those|all)?\s*\d")
 
 
+def plain_words() -> frozenset[str]:
+    """The words that name no group of their own ("recorded", "offences", "the")."""
+    return _PLAIN_QUALIFIERS | _GENERIC_TERMS
+
+
 def _names_a_group(qualifier: str) -> bool:
     """"knife crime", "hate crimes", not "the police's crime", "1.2 million offences", "police-recorded
     crime", "latest crime" (a possessive, a number word, or plain words joined by hyphens)."""
@@ -266,7 +271,7 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
     near = before[-120:] if len(before) <= 120 else before[-120:].partition(" ")[2]  # whole words
     lower = lower + " | " + near  # the two never read as one phrase
     people = _PEOPLE.search(before[-40:])
-    after = _words_right_after(claim)
+    after = words_right_after(claim)
     group_after = vocabulary.group_pattern.search(_NOT_A_GROUP.sub(" ", after)) \
         if after and vocabulary.group_pattern else None
     if named or people or group_after:
@@ -383,12 +388,12 @@ def _group_beside(claim: Claim, vocabulary: Vocabulary) -> tuple[str | None, str
     bracketed = _group_before_bracket(claim, vocabulary)
     if bracketed:
         return (*bracketed, "just before its brackets")
-    words = _words_right_after(claim)
+    words = words_right_after(claim)
     found = vocabulary.flag_near(words, 0) if words else None
     return (found[0], words[:found[1]], "right after the figure") if found else None
 
 
-def _words_right_after(claim: Claim) -> str | None:
+def words_right_after(claim: Claim) -> str | None:
     """The first words of what the figure counts or changes, when named right after it: "crimes of
     stalking or harassment", "increase in violence against the person"."""
     opening = _GROUP_AFTER.match(claim.sentence, claim.end - claim.sentence_start)
