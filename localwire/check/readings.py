@@ -32,11 +32,13 @@ GIVEN = "given"  # the user gave it (`--area`, `--period`, `--dataset`)
 # The evidence kinds (the openings of their reasons, resolve.py's) that are stated in the claim's
 # own sentence: the area named beside the figure, as its sentence's subject, earlier or later in
 # it, paired with it; the period named with the figure, or a phrase of its sentence ("'the previous
-# year' after the figure"). Not: the sentence before, a table's row, a heading, the article's.
+# year' after the figure"). Not: the sentence before, a table's row, a heading, the article's, nor
+# an earlier clause's area ("the region ..., while ... burglaries went up by 10 per cent": the
+# region, or the force the article is about?).
 STATED = (
     "named right after the figure", "named just before its brackets", "named earlier in its sentence",
     "named later in its sentence", "the subject of its sentence", "the area compared with",
-    "paired with its figure", "an earlier clause's area", "named with the figure", "'",
+    "paired with its figure", "named with the figure", "'",
 )
 
 # the area evidence that ties the area to the figure itself (a list of areas with their figures)
