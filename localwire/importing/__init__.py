@@ -123,7 +123,7 @@ def import_file(store: Store, path: str | Path, *, dataset: str,
             _refuse_unexpected(store, existing.id, expect, path)
             return _again(store, existing, copy, dataset)
         config = _dataset_config(store, dataset)
-        described_again = dataset in store.dataset_ids() and store.dataset(dataset) != config
+        described_again = _described_otherwise(store, dataset, config)
         with store.transaction() as db:
             store.upsert_dataset(config)
             skipped, warnings = _stage_and_validate(store, db, path, loaded, config, expect,
@@ -241,10 +241,15 @@ def _dataset_config(store: Store, dataset: str) -> DatasetConfig:
     return DatasetConfig.undeclared(dataset)
 
 
+def _described_otherwise(store: Store, dataset: str, config: DatasetConfig) -> bool:
+    """Whether the store holds a description of `dataset` other than `config`."""
+    return dataset in store.dataset_ids() and store.dataset(dataset) != config
+
+
 def _refresh_config(store: Store, dataset: str) -> bool:
     """Store the bundled description of `dataset` if the stored one differs; whether it did."""
     known = bundled.dataset_config(dataset)
-    if known is None or dataset not in store.dataset_ids() or store.dataset(dataset) == known:
+    if known is None or not _described_otherwise(store, dataset, known):
         return False
     with store.transaction():
         store.upsert_dataset(known)
