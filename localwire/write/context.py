@@ -233,10 +233,10 @@ def _breakdown_facts(book: FactBook, area: str, period: Period, measure: str,
     if not throughout(period):
         return BreakdownFacts(key, None, None, None, None, Outcome(MISSING, area, period))
     now = outcome_for(book, area, period, measure, key)
-    why = None
-    if desk is not None and throughout(period.previous()):
+    comparable, why = throughout(period.previous()), None
+    if desk is not None and comparable:
         why = news.implausible(now, outcome_for(book, area, period.previous(), measure, key), desk)
-    compared = throughout(period.previous()) and not why
+    compared = comparable and not why
     return BreakdownFacts(
         key=key, value=book.value(area, period, measure, key),
         share=book.share(area, period, measure, key),
