@@ -14,12 +14,10 @@ from localwire.check.extract import Claim
 from localwire.check.extract.claims import WINDOW
 from localwire.check.extract.steps import noun_after
 from localwire.check.vocabulary import Vocabulary, stem
+from localwire.check.words import CHANGE_NOUN, CHANGE_OR_NOUN, ON_THE_YEAR_BEFORE
 from localwire.prose.numwords import NUMBER_WORDS
 
-_PREVIOUS_YEAR_WORDS = re.compile(r"\b(?:the\s+(?:year|12\s+months)\s+before|(?:the\s+)?previous\s+(?:year|"
-                                  r"12\s+months)|last\s+year|a\s+year\s+(?:earlier|before|ago)|in\s+a\s+year|"
-                                  r"in\s+(?:the\s+)?(?:last|past)\s+(?:year|12\s+months)|on\s+the\s+year|"
-                                  r"year[\s\-]on[\s\-]year)\b", re.IGNORECASE)
+_PREVIOUS_YEAR_WORDS = re.compile(rf"\b{ON_THE_YEAR_BEFORE}\b", re.IGNORECASE)
 
 
 def measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]],
@@ -97,8 +95,8 @@ def _measure_of_group(claim: Claim, vocabulary: Vocabulary) -> str | None:
 SURVEY = re.compile(r"\b(?:survey|surveys|csew|poll|polling|questionnaire|estimated|estimates?)\b",
                     re.IGNORECASE)
 # "the force estimated that the actual increase was around two per cent": not what was recorded
-_ESTIMATED_CHANGE = re.compile(r"\b(?:actual|real|true|underlying|genuine)\s+(?:increase|rise|growth|fall|"
-                               r"decrease|drop|reduction|change)\b", re.IGNORECASE)
+_ESTIMATED_CHANGE = re.compile(rf"\b(?:actual|real|true|underlying|genuine)\s+{CHANGE_OR_NOUN}\b",
+                               re.IGNORECASE)
 _OWN_SOURCE = re.compile(r"\b(?:recorded|police|forces?|reported\s+to)\b", re.IGNORECASE)
 
 
@@ -375,8 +373,8 @@ _LAST_WORDS = re.compile(r"(?:[a-z][a-z\-’']*\s+){0,2}[a-z][a-z\-’']*$")
 
 
 # "6,111 crimes of stalking or harassment", "a 13 per cent increase in violence against the person"
-_GROUP_AFTER = re.compile(r"\s*(?:(?:per\s*cent|percent|%)\s*)?(?:(?:rise|increase|fall|drop|decrease|jump|"
-                          r"reduction|crimes?|offences?|incidents?|cases?|reports?)\s+)?(?:of|in)\s+(?:the\s+)?"
+_GROUP_AFTER = re.compile(rf"\s*(?:(?:per\s*cent|percent|%)\s*)?(?:(?:{CHANGE_NOUN}|crimes?|offences?|"
+                          r"incidents?|cases?|reports?)\s+)?(?:of|in)\s+(?:the\s+)?"
                           r"(?:number\s+of\s+)?(?=[a-z])")
 _FIRST_WORDS = re.compile(r"[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){0,3}")
 

@@ -57,6 +57,7 @@ from localwire.check.mentions import (
 )
 from localwire.check.nations import country_named_before, headline_end, in_passing, is_force_of, main_area
 from localwire.check.vocabulary import Vocabulary
+from localwire.check.words import THE_YEAR_BEFORE
 from localwire.model.periods import Period
 
 __all__ = ["DOUBT_LIMIT", "FIRM", "NATIONAL", "ArticleContext", "Evidence", "Resolution", "Vocabulary",
@@ -81,9 +82,8 @@ _OPENS_REFERRING_BACK = re.compile(r"\W*(?:among|of|including|within)\s+(?:these
                                    re.IGNORECASE)
 _UNKNOWN_PLACE = re.compile(r"[^.;:()–—]{0,40}?\bin\s+(?:the\s+)?"
                             r"(?P<place>[A-Z][a-z]+(?:[\s,]+(?:and\s+)?[A-Z][a-z]+)*)")
-_PREVIOUS_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in\s+|during\s+|for\s+)?"
-                             r"(?:the\s+previous\s+(?:year|12\s+months)"
-                             r"|the\s+year\s+before|a\s+year\s+(?:earlier|before))\b", re.IGNORECASE)
+_PREVIOUS_AFTER = re.compile(rf"\s*(?:[a-z]+\s+){{0,3}}?(?:in\s+|during\s+|for\s+)?{THE_YEAR_BEFORE}\b",
+                             re.IGNORECASE)
 _ON_THE_PREVIOUS_YEAR = re.compile(r"\s*(?:(?:on|from|compared\s+(?:with|to)|than)\s+(?:the\s+)?"
                                    r"(?:previous|preceding|last)\s+(?:year|12\s+months)\b|year[\s-]on[\s-]year\b)",
                                    re.IGNORECASE)
@@ -91,8 +91,7 @@ _ON_THE_PREVIOUS_YEAR = re.compile(r"\s*(?:(?:on|from|compared\s+(?:with|to)|tha
 _FOLLOWING_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:(?:in|during|for|over)\s+)?the\s+(?:following|next)"
                               r"\s+(?:year|12\s+months)\b", re.IGNORECASE)
 # "from the previous year when 608 offences were recorded", "down from the previous year (751)"
-_PREVIOUS_BEFORE = re.compile(r"(?:the\s+previous\s+(?:year|12\s+months)|the\s+year\s+before|a\s+year\s+"
-                              r"earlier)\s*(?:\(\s*|,?\s*when\s+|of\s+)$", re.IGNORECASE)
+_PREVIOUS_BEFORE = re.compile(rf"{THE_YEAR_BEFORE}\s*(?:\(\s*|,?\s*when\s+|of\s+)$", re.IGNORECASE)
 _RATE_BASE = re.compile(r"\bper\s+(1,000|1000|10,000|100,000|1,000,000|one\s+thousand|head)\b", re.IGNORECASE)
 
 

@@ -30,6 +30,7 @@ from localwire.check.bands import Band, band_for, show
 from localwire.check.evidence import Resolution
 from localwire.check.extract import Claim, Coverage, PctChange, Rank, Share
 from localwire.check.outcome import FactSource, Outcome
+from localwire.check.words import CHANGE_NOUN
 from localwire.model.periods import Period
 from localwire.prose.tolerances import AROUND_BAND, HEDGE_BAND, SHARE_TOLERANCE
 
@@ -342,8 +343,7 @@ def _rounded_whole(claim: Claim, fact, shown: Fraction, description: str) -> Out
     return _judge(claim, fact, shown, band, description)
 
 
-_CHANGE_WORD = re.compile(r"\b(?:increases?|rises?|falls?|drops?|decreases?|jumps?|reductions?|growth|"
-                          r"surges?)\b", re.IGNORECASE)
+_CHANGE_WORD = re.compile(rf"\b{CHANGE_NOUN}\b", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s*$", re.IGNORECASE)
 
 

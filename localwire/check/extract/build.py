@@ -12,6 +12,7 @@ from localwire.check.extract.claims import AgeFilter, Draft
 from localwire.check.extract.patterns import Captures
 from localwire.check.extract.rules import Rule
 from localwire.check.extract.tokens import FIGURES, ORD, Token, parse_number
+from localwire.check.words import CHANGE_NOUN, CHANGE_OR_NOUN
 
 
 @dataclass
@@ -41,12 +42,11 @@ _RATE_POPULATION = frozenset({"population", "people", "residents", "inhabitants"
 _PER_BASE_CUES = ("per 1", "every 1", "per head", "per one", "per ten", "per a ", "every one", "every ten")
 _RATE_NEXT = re.compile(r"[\s\-]+(?:[\w\-]+\s+)?rates?\b", re.IGNORECASE)
 _CHANGE_NEXT = re.compile(r"[\s\-]+(?:(?:annual|yearly|relative|percentage|proportional|overall)\s+)?"
-                          r"(?:increases?|rises?|falls?|drops?|decreases?|jumps?|reductions?|growth|surges?)\b",
-                          re.IGNORECASE)
+                          rf"{CHANGE_NOUN}\b", re.IGNORECASE)
 # "the increase in Gwent was the ninth lowest", "ranked second highest when it comes to reducing
 # break-ins": the place is of a change, named before it or after a linking phrase
-_CHANGE_BEFORE = re.compile(r"\b(?:increases?|rises?|falls?|drops?|decreases?|reductions?|growth|"
-                            r"changes?)\b[^,;:]{0,60}\b(?:was|were|is|are|ranked|ranks|came)\s+(?:the\s+)?$",
+_CHANGE_BEFORE = re.compile(rf"\b{CHANGE_OR_NOUN}\b[^,;:]{{0,60}}"
+                            r"\b(?:was|were|is|are|ranked|ranks|came)\s+(?:the\s+)?$",
                             re.IGNORECASE)
 _CHANGE_LINKED = re.compile(r"\s+(?:when\s+it\s+comes\s+to|in\s+terms\s+of|for|at)\s+(?:reducing|cutting|"
                             r"lowering|increasing|reductions?|increases?|rises?|falls?|cuts?)\b",

@@ -17,6 +17,7 @@ from localwire.check.extract.claims import Draft
 from localwire.check.extract.patterns import Encoded, compile_pattern, match_at
 from localwire.check.extract.rules import MACROS
 from localwire.check.extract.tokens import DATE, FIGURES, PHONE, TIME, YEAR, Token
+from localwire.check.words import CHANGE_NOUN
 
 HEDGES = {
     "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
@@ -47,7 +48,7 @@ _REFERENCE_BEFORE = re.compile(r"(?:\bthan\s+the|\bcompared\s+(?:with|to)(?:\s+t
                                r"treble|triple|half)\s+the|(?:per\s*cent|%|\brise|\bincrease|\bfall|"
                                r"\bdrop|\bdecrease)\s+on\s+the)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
-_CHANGE_IN_BEFORE_OF = re.compile(r"\b(increases?|decreases?|rises?|falls?|drops?|reductions?|jumps?|surges?)"
+_CHANGE_IN_BEFORE_OF = re.compile(rf"\b({CHANGE_NOUN})"
                                   r"\s+in\s+(?:[A-Za-z’'\-]+\s+){1,6}?of\s+$", re.IGNORECASE)
 # "an increase of 110 (14.91 per cent)", "down slightly (by 3%)": the words before the brackets
 _BRACKETED = re.compile(r"(?:\d[\d,.]*\s*)?\(\s*(?:by\s+)?$", re.IGNORECASE)
