@@ -99,8 +99,8 @@ def _mention(name: str, tokens: list[Token], first: int, end: int, captures: dic
         return _year_to_date(tokens[captures["d"][0]].text, start, stop, text, _cue_before(tokens, first))
     if name == "month to month":
         return _twelve_months(tokens, captures, start, stop, text)
-    if cue == "in" and _same_period_after_base(tokens, first):
-        cue = "base"  # "up 142 per cent on the same period in 2007"
+    if cue == "in" and (_same_period_after_base(tokens, first) or _figure_from_before(tokens, first)):
+        cue = "base"  # "up 142 per cent on the same period in 2007", "up from 221 in 2016"
     token = tokens[(captures.get("fy") or captures.get("y"))[0]]
     if token.kind == FY:
         return PeriodMention(start, stop, text, token.value + 1, 3, cue)
@@ -168,6 +168,11 @@ def _cue_before(tokens: list[Token], first: int) -> str:
         elif tokens[index].low not in ("the", "12", "twelve", "same", "a", "period", "in"):
             break
     return found
+
+
+def _figure_from_before(tokens: list[Token], first: int) -> bool:
+    """"up from 221 in 2016": the year after "from" and a figure dates the base of a change."""
+    return first >= 2 and tokens[first - 2].low == "from" and tokens[first - 1].kind in FIGURES
 
 
 def _same_period_after_base(tokens: list[Token], first: int) -> bool:
