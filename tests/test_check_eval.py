@@ -107,7 +107,8 @@ FRESH4 = {
 # labelled and committed before the checker or the scorer saw any of it. Two sets, one per topic,
 # so that the two people labelling them never edit the same line.
 FRESH5_HOME_OFFICE = {
-    "ho-buryfreepress-2015", "ho-cotswoldjournal-2014", "ho-eastwoodadvertiser-2016",
+    "ho-buryfreepress-2015", "ho-cotswoldjournal-2014", "ho-davidhanson-2017",
+    "ho-davidhanson-2018", "ho-deeside-2017", "ho-deeside-2018-04", "ho-eastwoodadvertiser-2016",
     "ho-eveningnews24-2014", "ho-gloucesterlibdems-2019", "ho-harrogatenews-2018",
     "ho-heartnorfolk-2012", "ho-langhamnorfolk-2013", "ho-minsterfm-2017",
     "ho-northyorkshirepfcc-2017", "ho-nottstv-2017", "ho-scarboroughnews-2018", "ho-strayfm-2015",
