@@ -112,9 +112,10 @@ FRESH5_HOME_OFFICE = {
     "ho-eastwoodadvertiser-2016", "ho-eveningnews24-2014", "ho-falmouthpacket-2019",
     "ho-gloucesterlibdems-2019", "ho-harrogatenews-2018", "ho-heartnorfolk-2012",
     "ho-itvtynetees-2012", "ho-langhamnorfolk-2013", "ho-minsterfm-2017", "ho-newburyforum-2014",
-    "ho-northyorkshirepfcc-2017", "ho-nottstv-2017", "ho-portsmouth-2018", "ho-roystoncrow-2011",
-    "ho-rugbyadvertiser-2013", "ho-scarboroughnews-2018", "ho-stratfordherald-2017",
-    "ho-strayfm-2015", "ho-sussexexpress-2011", "ho-sussexorguk-2013", "ho-watfordobserver-2017",
+    "ho-northyorkshirepfcc-2017", "ho-nottstv-2017", "ho-portsmouth-2018", "ho-rochdaleonline-2017",
+    "ho-roystoncrow-2011", "ho-rugbyadvertiser-2013", "ho-runcornweeklynews-2018",
+    "ho-scarboroughnews-2018", "ho-standard-2017", "ho-stratfordherald-2017", "ho-strayfm-2015",
+    "ho-sussexexpress-2011", "ho-sussexorguk-2013", "ho-watfordobserver-2017",
     "ho-westernmail-2016", "ho-westernmail-2018",
 }
 
