@@ -142,6 +142,7 @@ def test_sizes_and_mix():
     assert labels["test"] >= 300 and labels["unseen"] >= 200 and labels["fresh"] >= 180
     assert sum(n for (s, _), n in articles.items() if s == "fresh3") >= 30
     assert labels["fresh2"] >= 300 and labels["fresh3"] >= 300
+    assert articles[("fresh5", "home-office")] >= 30 and labels["fresh5"] >= 550
     for split in ("test", "dev", "unseen", "fresh", "fresh2", "fresh3"):
         assert all(articles[(split, topic)] >= 5 for topic in TOPICS), articles
 
