@@ -222,9 +222,9 @@ def test_an_article_naming_only_base_years_is_of_the_year_after(store):
     # ho-dorsetecho-2018 (fresh4): every year it names is the base of a change ("up from 221 in 2016",
     # "up 19 per cent on 2016"), so its figures are of 2017, not 2016
     text = ("COUNTY crime levels have soared over the last 12 months with a surge in robberies, violent and "
-            "sexual offences, new figures show.\n\nAlongside this, robberies increased by 29 per cent with 286 "
-            "reported cases, up from 221 in 2016 while sexual offences increased from 1,287 to 1,533, up 19 "
-            "per cent on 2016.")
+            "sexual offences, new figures show.\n\nAlongside this, robberies increased by 29 per cent with "
+            "286 reported cases, up from 221 in 2016 while sexual offences increased from 1,287 to 1,533, "
+            "up 19 per cent on 2016.")
     report = check_text(text, store, dataset="police-recorded-crime")
     periods = {c.claim.text: c.resolution.period.code for c in report.checks}
     assert periods["286"] == periods["1,533"] == "2017" and periods["221"] == "2016"

@@ -103,7 +103,8 @@ def test_the_pattern_language(source, text, span):
     ("Between April 2016 and March 2017 offences rose.", [(2017, 3, "in")]),
     ("Up 142 per cent on the same period in 2007 (542).", [(2007, None, "base")]),
     # ho-dorsetecho-2018 (fresh4): the year after "from" and a figure dates the base of the change
-    ("Robberies increased by 29 per cent with 286 reported cases, up from 221 in 2016.", [(2016, None, "base")]),
+    ("Robberies increased by 29 per cent with 286 reported cases, up from 221 in 2016.",
+     [(2016, None, "base")]),
     ("Sexual offences rose to 1,533 in 2017.", [(2017, None, "in")]),
 ])
 def test_periods_named_in_a_sentence(text, periods):
