@@ -119,7 +119,10 @@ FRESH5_HOME_OFFICE = {
     "ho-westernmail-2016", "ho-westernmail-2018",
 }
 
-FRESH5_NSPCC: set[str] = set()
+FRESH5_NSPCC = {
+    "nspcc-bournemouthecho-2020", "nspcc-dorsetecho-2017", "nspcc-kentonline-2019",
+    "nspcc-newsletter-2018", "nspcc-timesandstar-2020",
+}
 
 FRESH5 = FRESH5_HOME_OFFICE | FRESH5_NSPCC
 HELD_OUT = {"test", "unseen", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"}
