@@ -120,8 +120,10 @@ FRESH5_HOME_OFFICE = {
 }
 
 FRESH5_NSPCC = {
-    "nspcc-bournemouthecho-2020", "nspcc-dorsetecho-2017", "nspcc-kentonline-2019",
-    "nspcc-newsletter-2018", "nspcc-timesandstar-2020",
+    "nspcc-asianvoice-2015", "nspcc-bournemouthecho-2020", "nspcc-chinagate-2015",
+    "nspcc-dorsetecho-2017", "nspcc-greatesthits-2015", "nspcc-kentonline-2019",
+    "nspcc-newsletter-2018", "nspcc-preda-2020", "nspcc-solihullobserver-2015", "nspcc-stv-2017",
+    "nspcc-thenational-2020", "nspcc-timesandstar-2020",
 }
 
 FRESH5 = FRESH5_HOME_OFFICE | FRESH5_NSPCC
