@@ -148,6 +148,8 @@ def test_sizes_and_mix():
     assert sum(n for (s, _), n in articles.items() if s == "fresh3") >= 30
     assert labels["fresh2"] >= 300 and labels["fresh3"] >= 300
     assert articles[("fresh5", "home-office")] >= 30 and labels["fresh5"] >= 550
+    fresh5_nspcc_labels = sum(1 for r in LABELS if r["article"] in FRESH5_NSPCC)
+    assert articles[("fresh5", "nspcc")] >= 12 and fresh5_nspcc_labels >= 95
     for split in ("test", "dev", "unseen", "fresh", "fresh2", "fresh3"):
         assert all(articles[(split, topic)] >= 5 for topic in TOPICS), articles
 
