@@ -1,7 +1,7 @@
 """Score `localwire check` on the labelled evaluation set (tests/data/check/eval).
 
 Usage: python bench/check_eval.py [--split test|dev|unseen|fresh|fresh2|fresh3|fresh4|fresh5|all]
-       [--dates undated|dated|both] [--json] [--errors] [--period-hint]
+       [--topic nspcc|home-office] [--dates undated|dated|both] [--json] [--errors] [--period-hint]
 
 Builds the scoring store in a temporary folder (the bundled datasets, the Home Office rolling-year
 table from ../shared/data imported with the bundled recipe, and the set's NSPCC figures), checks
@@ -153,6 +153,7 @@ ALL = ("test", "dev", "unseen")  # what `all` meant before `fresh` was added
 
 
 MODES = ("undated", "dated")
+TOPICS = ("nspcc", "home-office")
 
 
 def published_date(text: str) -> date:
@@ -161,10 +162,12 @@ def published_date(text: str) -> date:
     return date.fromisoformat(text if len(text) == 10 else f"{text}-01")
 
 
-def score(split: str, period_hint: bool = False, dated: bool = False) -> Score:
-    """The split scored; `dated` passes each article's date as `published`."""
+def score(split: str, period_hint: bool = False, dated: bool = False, topic: str | None = None) -> Score:
+    """The split scored (its articles of one `topic`, if given); `dated` passes each article's date
+    as `published`."""
     wanted = ALL if split == "all" else (split,)
-    articles = [a for a in jsonl(EVAL / "articles.jsonl") if a["split"] in wanted]
+    articles = [a for a in jsonl(EVAL / "articles.jsonl")
+                if a["split"] in wanted and topic in (None, a["topic"])]
     ids = {a["id"] for a in articles}
     by_article: dict[str, list[dict]] = {}
     for label in jsonl(EVAL / "labels.jsonl"):
@@ -237,6 +240,7 @@ def _print(split: str, summary: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="test")
+    parser.add_argument("--topic", choices=TOPICS, help="score one topic's articles only")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", action="store_true", help="list misses, extras, wrong verdicts")
     parser.add_argument("--period-hint", action="store_true",
@@ -248,15 +252,17 @@ def main() -> None:
     modes = MODES if args.dates == "both" else (args.dates,)
     outputs = []
     for mode in modes:
-        result = score(args.split, args.period_hint, dated=mode == "dated")
+        result = score(args.split, args.period_hint, dated=mode == "dated", topic=args.topic)
         summary = result.summary()
         if args.json:
-            out = {"split": args.split, "dates": mode, "period_hint": args.period_hint, **summary}
+            out = {"split": args.split, "topic": args.topic, "dates": mode,
+                   "period_hint": args.period_hint, **summary}
             if args.errors:
                 out["errors"] = errors(result)
             outputs.append(out)
             continue
-        _print(f"{args.split}, {mode}" + (" (period hint)" if args.period_hint else ""), summary)
+        name = f"{args.split}, {args.topic}" if args.topic else args.split
+        _print(f"{name}, {mode}" + (" (period hint)" if args.period_hint else ""), summary)
         if args.errors:
             for title, lines in errors(result).items():
                 print(f"\n{title} ({len(lines)}):")

@@ -25,6 +25,7 @@ def infer_period(text: str, periods: list[tuple[int, PeriodMention]],
     named as the base of a change ("a 21% rise on 2013-14"); "the 12 months to September" takes its
     year from the other periods named with September, else from the publication date (the latest
     September before it; "September last year": the year before it), else the data's latest."""
+    periods = [(start, m) for start, m in periods if not _dates_money(text, start, m)]
     named = [m for _, m in periods if m.end_year is not None and m.end_month is not None and m.cue != "since"]
     months = [m for _, m in periods if m.end_year is None and m.end_month is not None]
     if published is not None:
@@ -56,6 +57,16 @@ def infer_period(text: str, periods: list[tuple[int, PeriodMention]],
     sure = len(distinct) <= 1  # several periods named: a figure naming none may be of either
     return period, Evidence("period", period.code, f"the latest period named ({latest.text!r}"
                             f"{'' if sure else f', of {len(distinct)}'})", 0.85 if sure else 0.7)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+def _dates_money(text: str, start: int, mention: PeriodMention) -> bool:
+    """"budgets cut by £4,313,953 since the core grant settlement of 2010/11": a period named in a
+    sentence about money dates the money, not the data's figures."""
+    end = _SENTENCE_END.search(text, start + mention.end)
+    return "£" in text[start:end.start() if end else len(text)]
 
 
 def _mention_index(periods: list[tuple[int, PeriodMention]], mention: PeriodMention) -> int:
