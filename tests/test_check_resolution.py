@@ -230,6 +230,57 @@ def test_an_article_naming_only_base_years_is_of_the_year_after(store):
     assert periods["286"] == periods["1,533"] == "2017" and periods["221"] == "2016"
 
 
+def test_a_year_named_beside_money_is_not_the_articles(store):
+    # ho-davidhanson-2017 (fresh5): "since the core grant settlement of 2010/11" dates a budget; the
+    # crime figures (a table of 31/12/2016 and 31/03/2017) are not of 2010/11
+    text = ("Total police recorded crime on 31 March 2017 stood at 40,871 in North Wales.\n\n"
+            "Homicide 7 8 14.29%\n\nNorth Wales police have seen their budgets cut by £4,313,953 since "
+            "the core grant settlement of 2010/11.")
+    report = check_text(text, store, dataset="police-recorded-crime")
+    periods = {c.claim.text: c.resolution.period for c in report.checks if "£" not in c.claim.text}
+    assert periods and all(p is None or p.code != "2010/11" for p in periods.values()), periods
+
+
+def test_a_part_of_a_group_is_not_the_group(store):
+    # ho-newburyforum-2014 (fresh5): business and personal robbery are parts of robbery, which the
+    # dataset counts whole, so their changes are not robbery's
+    text = ("In the 12 months leading up to September 2013 there was a decrease in business robbery of "
+            "9.4 per cent in the Thames Valley, whilst personal robbery decreased by 29.3 per cent.")
+    report = check_text(text, store, dataset="police-recorded-crime")
+    reasons = {c.claim.text: [e.reason for e in c.resolution.evidence if e.field == "breakdown"]
+               for c in report.checks}
+    assert reasons.keys() == {"9.4 per cent", "29.3 per cent"}
+    assert all(any("a part of the group" in r for r in found) for found in reasons.values()), reasons
+    assert all(c.verdict != "contradicted" for c in report.checks)
+
+
+def test_an_article_comparing_every_force_of_a_nation_is_the_nations(store):
+    # ho-westernmail-2018 (fresh5): North Wales is named most, but the story compares all four Welsh
+    # forces, so the headline's figures are Wales's
+    text = ("Recorded crime jumps 13% in year with 225,706 offences\n\nCRIME has soared in Wales.\n\n"
+            "The size of the rise has varied between forces, with Gwent seeing the biggest rise, up 19%, "
+            "with an 18% rise in North Wales, a 10% rise in Dyfed-Powys and a 9% rise in South Wales.\n\n"
+            "North Wales police recorded an 88% rise in stalking and harassment cases. North Wales saw "
+            "the biggest rise in robbery, up 47%, and South Wales close behind with a 46% increase.")
+    report = check_text(text, store, dataset="police-recorded-crime")
+    areas = {c.claim.text: c.resolution.area for c in report.checks}
+    assert areas["13%"] == areas["225,706"] == "wales", areas
+    assert areas["19%"] == "gwent" and areas["10%"] == "dyfed-powys", areas
+
+
+def test_a_group_named_in_the_sentence_before_makes_the_total_a_guess(store):
+    # ho-lancstelegraph-2018 (test): the 50.8 per cent is violence against the person's, named as
+    # "violent crime" only in the sentence before; the total must not be contradicted on it
+    text = ("Public order and violent crime feature as key issues according to the figures.\n\n"
+            "Lancashire has the greatest percentage increase (50.8 per cent, 32,338 to 48,776) when "
+            "compared to similar forces.")
+    report = check_text(text, store, dataset="police-recorded-crime")
+    notes = {c.claim.text: [e for e in c.resolution.evidence if "sentence before names a group" in e.reason]
+             for c in report.checks}
+    assert notes.keys() >= {"50.8 per cent", "32,338", "48,776"}
+    assert all(found and found[0].confidence < 0.75 for found in notes.values()), notes
+
+
 def test_from_the_same_period_in_the_12_months_to_is_a_base():
     # ho-gazetteherald-2017 (dev): "by more than 18 per cent from the same period in the 12 months to
     # September 2007 (2,042)": 2007 is the base of the change, not its period

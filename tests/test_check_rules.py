@@ -106,6 +106,12 @@ def test_the_pattern_language(source, text, span):
     ("Robberies increased by 29 per cent with 286 reported cases, up from 221 in 2016.",
      [(2016, None, "base")]),
     ("Sexual offences rose to 1,533 in 2017.", [(2017, None, "in")]),
+    # ho-strayfm-2015 (fresh5): "the same period ending June 2014" is the year to June 2014, the base
+    ("It means that there's been a slight 1.6% rise in crime - 556 more crimes - in comparison to the "
+     "same period ending June 2014.", [(2014, 6, "base")]),
+    # ho-newburyforum-2014 (fresh5)
+    ("Overall crime dropped by more than four per cent in the 12 months leading up to September 2013, "
+     "compared with the previous year.", [(2013, 9, "in")]),
 ])
 def test_periods_named_in_a_sentence(text, periods):
     found = [(m.end_year, m.end_month, m.cue) for _, m in extract(text).periods]

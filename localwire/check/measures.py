@@ -77,7 +77,7 @@ def measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]]
         resolution.problem = f"no measure of {vocabulary.dataset} named"
         return
     _breakdown(claim, previous, vocabulary, resolution, named_breakdown, own, following)
-    _doubt_the_total(claim, vocabulary, resolution)
+    _doubt_the_total(claim, vocabulary, resolution, context.text)
     _another_source(claim, context, resolution)
 
 
@@ -254,7 +254,7 @@ def _known_phrase(phrase: str, known: tuple[str, ...]) -> bool:
     return any(phrase in term and f"other {phrase}" not in term for term in known)
 
 
-def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolution) -> None:
+def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolution, text: str) -> None:
     """A figure read as the measure's total is a guess when its clause names a group the dataset
     does not break down ("knife crime", "burglary offences"), when it is a part of another figure
     ("41 of its 389"), when its only word is a generic one ("crimes"), or a small number in words."""
@@ -296,15 +296,22 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
     elif claim.kind == "count" and not claim.text[:1].isdigit() and claim.value is not None \
             and claim.value < 10 and not claim.noun:
         resolution.note("measure", resolution.measure, "a small number in words, naming nothing", 0.6)
-    elif (claim.noun and claim.noun.split()[0] in _GENERIC_TERMS) or (not claim.noun and not _names_a_term(
-            window.lower(), vocabulary)):
-        resolution.note("measure", resolution.measure, "only a generic word names it "
-                        "(the total is likely, not sure)", 0.85)
+    elif (claim.noun and claim.noun.split()[0] in _GENERIC_TERMS) or (not claim.noun and not any(
+            term in window.lower() for term, _ in vocabulary.measure_terms if term not in _GENERIC_TERMS)):
+        # "Public order and violent crime feature as key issues. Lancashire has the greatest
+        # percentage increase (50.8 per cent, ...)": the group of the sentence before may be meant
+        group = _group_just_before(claim, vocabulary, text)
+        resolution.note("measure", resolution.measure, f"only a generic word names it, and the sentence "
+                        f"before names a group ({group!r})" if group else "only a generic word names "
+                        "it (the total is likely, not sure)", 0.5 if group else 0.85)
 
 
-def _names_a_term(lower: str, vocabulary: Vocabulary) -> bool:
-    """Whether the (lower-case) text holds one of the measure's own terms, not a generic word."""
-    return any(term in lower for term, _ in vocabulary.measure_terms if term not in _GENERIC_TERMS)
+def _group_just_before(claim: Claim, vocabulary: Vocabulary, text: str) -> str | None:
+    """A group of the dataset named in the sentence before the claim's, when that one has no figure."""
+    before = text[max(0, claim.sentence_start - 200):claim.sentence_start].rstrip()
+    sentence = re.split(r"(?<=[.!?])\s+|\n", before[:-1] if before.endswith(".") else before)[-1].lower()
+    found = vocabulary.group_pattern.search(sentence) if vocabulary.group_pattern else None
+    return found.group() if found and not re.search(r"\d", sentence) else None
 
 
 def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabulary: Vocabulary,
@@ -362,10 +369,13 @@ def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabular
     # "down 39 per cent on the same period in 2007 (338 crimes)": the group of the figure before
     if breakdown is None and generic and previous and _takes_breakdown_before(claim, previous, vocabulary):
         breakdown, reason = previous[-1][1].breakdown, "the breakdown of the figure before it"
+    if breakdown and (part := vocabulary.part_of_group(clause)):
+        reason, confidence = f"{reason}, but its clause names a part of the group: {part!r}", 0.5
     resolution.breakdown = breakdown or ""
     if resolution.breakdown:
         resolution.note("breakdown", resolution.breakdown, reason, confidence if reason != "the breakdown "
                         "of the figure before it" else 0.8)
+
 
 
 _OPEN_BRACKET = re.compile(r"\(\s*(?:(?:up|down|rising|falling)\s+(?:by\s+)?)?$", re.IGNORECASE)

@@ -74,8 +74,12 @@ def whole_of_its_forces(forces: Counter, wider: Counter, gazetteer: Gazetteer) -
     parents = {gazetteer.areas[slug].parent for slug in forces}
     if len(forces) < 3 or len(parents) != 1 or next(iter(parents)) not in wider:
         return None
+    parent = next(iter(parents))
+    every = {slug for slug, area in gazetteer.areas.items() if area.is_force and area.parent == parent}
     ranked = forces.most_common(2)
-    return next(iter(parents)) if ranked[0][1] == ranked[1][1] else None
+    # "Gwent seeing the biggest rise ... North Wales ... Dyfed-Powys ... South Wales": every one of
+    # the nation's forces, compared, is the nation's story even when one is named more often
+    return parent if ranked[0][1] == ranked[1][1] or set(forces) == every else None
 
 
 def is_force_of(slug: str, main: str | None, gazetteer: Gazetteer | None) -> bool:

@@ -25,6 +25,10 @@ _NOT_GROUP_WORDS = frozenset({"offences", "offence", "crimes", "crime", "cases",
                               "serious", "non", "residential", "domestic"})
 
 
+# "business robbery": words that make a group's name a part of it
+_PART_OF_GROUP = re.compile(r"\b(?:business|personal|commercial|residential|attempted|armed)\s+([a-z]+)\b")
+
+
 def stem(word: str) -> str:
     """"burglaries" and "burglary" alike: a crude plural-folding, enough to compare words."""
     word = word.lower()
@@ -158,6 +162,15 @@ class Vocabulary:
     def known_terms(self) -> tuple[str, ...]:
         """Every measure term, then every breakdown term."""
         return tuple(term for term, _ in self.measure_terms) + tuple(term for term, _ in self.flag_terms)
+
+    def part_of_group(self, text: str) -> str | None:
+        """"business robbery", "personal robbery": a part of a group the dataset counts whole (not
+        one of its own terms)."""
+        for match in _PART_OF_GROUP.finditer(text.lower()):
+            if stem(match.group(1)) in self.group_words and \
+                    not any(match.group() in term for term in self.known_terms):
+                return match.group()
+        return None
 
     @cached_property
     def group_pattern(self) -> re.Pattern[str] | None:

@@ -41,8 +41,10 @@ class PeriodMention:
 
 _RELATIVE = {"last": -1, "this": 0, "next": 1}
 _RULES = [(name, compile_pattern(source, MACROS)) for name, source in [
-    ("year to", f"( year|years / months|month ) period? ( up to the end of / to the end of / up to / "
-                f"ending in / ended in / to|ending|ended|until ) the? ( year ending )? ( t:this|last )? "
+    # "the same period ending June 2014", "the 12 months leading up to September 2013"
+    ("year to", f"( year|years|period / months|month ) period? ( up to the end of / to the end of / "
+                f"up to / leading up to / ending in / ended in / to|ending|ended|until ) the? "
+                f"( year ending )? ( t:this|last )? "
                 f"m:{_MONTH} ( y:YEAR / r:last|this year )?"),
     # "recorded 50,901 offences up to the end of March this year": the year to March
     ("to the end of", f"up? to the end of m:{_MONTH} ( y:YEAR / r:last|this year )"),
@@ -161,6 +163,8 @@ def _cue_before(tokens: list[Token], first: int) -> str:
     found = ""
     for index in range(first - 1, max(-1, first - 9), -1):
         cue = CUES.get(tokens[index].low)
+        if cue == "to" and index and tokens[index - 1].low in ("comparison", "compared", "relative"):
+            return "base"  # "in comparison to the same period ending June 2014"
         if cue and cue != "in":
             return cue
         if cue == "in" and not found:
