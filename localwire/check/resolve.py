@@ -243,7 +243,8 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
         resolution.note("area", before[1].area, "its sentence refers back to the one before (the area "
                         "of that sentence's figures)", min(_area_confidence(before[1]), 0.75))
         return
-    refers = _REFERS_BACK.search(claim.sentence_window[1])
+    refers = last_before and before and before[0].sentence_index == claim.sentence_index - 1 and \
+        last_before.start >= before[0].sentence_start and _REFERS_BACK.search(claim.sentence_window[1])
     if last_before and before and \
             before[0].sentence_index == claim.sentence_index - 1 and \
             last_before.start >= before[0].sentence_start and \
