@@ -82,8 +82,8 @@ def timed(function) -> float:
     return time.process_time() - started
 
 
-STAGES = ("extract", "article_context", "_fitted_year", "resolve_claims", "verify", "_doubtful",
-          "other_reading", "summed_nation", "consistency")
+STAGES = ("extract", "article_context", "_fitted_year", "resolve_claims", "verify", "second_look",
+          "_national_instead", "consistency")
 
 
 def stages(checker: Checker, texts: list[str], count: int = 300) -> None:

@@ -103,7 +103,10 @@ def bare(claim: Claim) -> bool:
     window_start, clause = claim.clause_window  # bounded, so linear in the text
     at = claim.start - claim.sentence_start - window_start
     rest = clause[:max(0, at)] + clause[at + len(claim.text):]
-    return not re.search(r"[A-Za-z]{2,}", rest)
+    return not _A_WORD.search(rest)
+
+
+_A_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 _CONTRAST = re.compile(r"[,;]?\s*\b(?:while|whilst|whereas|but)\b", re.IGNORECASE)

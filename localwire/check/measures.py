@@ -23,8 +23,9 @@ _PREVIOUS_YEAR_WORDS = re.compile(rf"\b{ON_THE_YEAR_BEFORE}\b", re.IGNORECASE)
 def measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]],
                            context: ArticleContext, vocabulary: Vocabulary,
                            resolution: Resolution, known_measure: str | None = None,
-                           following: Claim | None = None) -> None:
-    """`following` is the next claim of its sentence, if any: a group named after it is its own."""
+                           following: Claim | None = None, scan: SubjectScan | None = None) -> None:
+    """`following` is the next claim of its sentence, if any: a group named after it is its own;
+    `scan` what the pass over the text remembers (one is made when not given)."""
     if claim.kind == "money":
         _money_measure(claim, vocabulary, resolution)
         return
@@ -36,7 +37,8 @@ def measure_and_breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]]
     own = vocabulary.measure_in(claim.scope_window)
     named_breakdown = None
     noun = _contained(claim)
-    if not noun and not own and (subject := _other_subject(claim, previous, vocabulary)):
+    if not noun and not own and (subject := _other_subject(claim, previous, vocabulary,
+                                                           scan or SubjectScan())):
         resolution.problem = (f"its sentence counts {subject!r}, not a measure of {vocabulary.dataset}, "
                               f"and the figure names nothing else")
         return
@@ -132,16 +134,16 @@ _NUMBER_OF = re.compile(r"\bthe\s+number\s+of\s+", re.IGNORECASE)
 
 
 def _other_subject(claim: Claim, previous: list[tuple[Claim, Resolution]],
-                   vocabulary: Vocabulary) -> str | None:
+                   vocabulary: Vocabulary, scan: SubjectScan) -> str | None:
     """A bare figure in a sentence that names none of the dataset's measures or groups, where an
     earlier figure counts something the dataset does not measure ("there were 1,238 officers ...
     there were just 1,112 – a 10 per cent reduction") or the sentence counts it ("the number of cars
     reported stolen ..., with reports up by 42%"): the figure is that thing's, not the dataset's."""
     sentence = claim.sentence
-    named, number_of = _sentence_scan(sentence, vocabulary)
+    named, number_of = _sentence_scan(sentence, vocabulary, scan)
     if named:
         return None
-    found = _first_other_noun(previous, vocabulary)
+    found = _first_other_noun(previous, vocabulary, scan)
     if found:
         return found
     if number_of is not None and number_of[0] < claim.start - claim.sentence_start:
@@ -154,44 +156,44 @@ def _other_noun(noun: str | None, vocabulary: Vocabulary) -> bool:
         and vocabulary.breakdown_of_noun(noun) is None
 
 
-# Remembered for the sentence last read (every claim of a sentence shares its `sentence` string):
-# without it each claim of a long sentence searched the whole sentence, quadratic in its figures.
-# Tuples replaced whole, so threads sharing them at worst miss.
-_SENTENCE_SCAN: tuple = (None, None, (False, None))
-_NOUN_SCAN: tuple = (None, None, 0, None)
+class SubjectScan:
+    """What `_other_subject` remembers in one pass of `resolve_claims` (never shared by threads): the
+    last sentence's scan, and how far the sentence's earlier claims were searched for a noun not the
+    dataset's. Without it each claim of a long sentence rescanned both: quadratic in its figures."""
+
+    def __init__(self) -> None:
+        self.sentence, self.sentence_result = None, (False, None)
+        self.previous, self.scanned, self.found = None, 0, None
 
 
-def _sentence_scan(sentence: str, vocabulary: Vocabulary) -> tuple[bool, tuple[int, str | None] | None]:
+def _sentence_scan(sentence: str, vocabulary: Vocabulary,
+                   scan: SubjectScan) -> tuple[bool, tuple[int, str | None] | None]:
     """Whether the sentence names a measure or group, and where its "the number of" is and its noun."""
-    global _SENTENCE_SCAN
-    remembered, by, result = _SENTENCE_SCAN
-    if remembered is sentence and by is vocabulary:
-        return result
+    if scan.sentence is sentence:
+        return scan.sentence_result
     named = bool(vocabulary.measure_in(sentence) or vocabulary.flag_in(sentence))
     found = None if named else _NUMBER_OF.search(sentence)
-    result = named, (found.start(), noun_after(sentence[found.end():])) if found else None
-    _SENTENCE_SCAN = (sentence, vocabulary, result)
-    return result
+    scan.sentence, scan.sentence_result = sentence, (
+        named, (found.start(), noun_after(sentence[found.end():])) if found else None)
+    return scan.sentence_result
 
 
-def _first_other_noun(previous: list[tuple[Claim, Resolution]], vocabulary: Vocabulary) -> str | None:
+def _first_other_noun(previous: list[tuple[Claim, Resolution]], vocabulary: Vocabulary,
+                      scan: SubjectScan) -> str | None:
     """The first noun, of the earlier counts and changes in `previous`, that is not the dataset's.
     `previous` only grows (one sentence's claims, appended as they are resolved), so the scan goes
     on from where it stopped for the same list."""
-    global _NOUN_SCAN
-    remembered, by, scanned, found = _NOUN_SCAN
-    if remembered is not previous or by is not vocabulary or scanned > len(previous):
-        scanned, found = 0, None
-    if found is None:
-        for other, _resolution in previous[scanned:]:
+    if scan.previous is not previous or scan.scanned > len(previous):
+        scan.previous, scan.scanned, scan.found = previous, 0, None
+    if scan.found is None:
+        for other, _resolution in previous[scan.scanned:]:
             if other.kind in ("count", "change"):
                 noun = _contained(other)
                 if _other_noun(noun, vocabulary):
-                    found = noun
+                    scan.found = noun
                     break
-        scanned = len(previous)
-    _NOUN_SCAN = (previous, vocabulary, scanned, found)
-    return found
+        scan.scanned = len(previous)
+    return scan.found
 
 
 def _contained(claim: Claim) -> str | None:

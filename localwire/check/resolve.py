@@ -45,7 +45,7 @@ from localwire.check.lists import (
     respectively,
     table_row,
 )
-from localwire.check.measures import SURVEY, doubt_carried, measure_and_breakdown, table_rate
+from localwire.check.measures import SURVEY, SubjectScan, doubt_carried, measure_and_breakdown, table_rate
 from localwire.check.mentions import (
     NATIONAL,
     AreaFinder,  # noqa: F401  (re-exported)
@@ -139,6 +139,7 @@ def resolve_claims(claims: list[Claim], context: ArticleContext,
     known_measure: str | None = None  # the last measure read in the sentence so far
     rate_bases: list[tuple[int, int]] = []  # (sentence index, base) of "per 1,000" mentions
     referred: tuple[Claim, Resolution] | None = None  # the figure an anaphoric sentence refers to
+    scan = SubjectScan()
     for index, claim in enumerate(claims):
         if sentence_claims and sentence_claims[-1][0].sentence_index != claim.sentence_index:
             last = previous_sentence_last = sentence_claims[-1]
@@ -166,7 +167,8 @@ def resolve_claims(claims: list[Claim], context: ArticleContext,
             known_measure = previous[-1][1].measure
         following = claims[index + 1] if index + 1 < len(claims) and \
             claims[index + 1].sentence_index == claim.sentence_index else None
-        measure_and_breakdown(claim, previous, context, vocabulary, resolution, known_measure, following)
+        measure_and_breakdown(claim, previous, context, vocabulary, resolution, known_measure, following,
+                              scan)
         if referred is not None:
             doubt_carried(referred[1], resolution)
         elif claim.kind == "record" and sentence_claims:  # "an increase of 18pc and the highest level"
@@ -241,7 +243,8 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
         resolution.note("area", before[1].area, "its sentence refers back to the one before (the area "
                         "of that sentence's figures)", min(_area_confidence(before[1]), 0.75))
         return
-    refers = _REFERS_BACK.search(claim.sentence_window[1])
+    refers = last_before and before and before[0].sentence_index == claim.sentence_index - 1 and \
+        last_before.start >= before[0].sentence_start and _REFERS_BACK.search(claim.sentence_window[1])
     if last_before and before and \
             before[0].sentence_index == claim.sentence_index - 1 and \
             last_before.start >= before[0].sentence_start and \

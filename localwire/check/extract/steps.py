@@ -53,6 +53,7 @@ _CHANGE_IN_BEFORE_OF = re.compile(rf"\b({CHANGE_NOUN})"
 # "an increase of 110 (14.91 per cent)", "down slightly (by 3%)": the words before the brackets
 _BRACKETED = re.compile(r"(?:\d[\d,.]*\s*)?\(\s*(?:by\s+)?$", re.IGNORECASE)
 _FIGURE_OR_BREAK = re.compile(r"\d|[,;:–—()]")
+_UP_TO_LAST_FIGURE_OR_BREAK = re.compile(rf".*(?:{_FIGURE_OR_BREAK.pattern})", re.DOTALL)  # one match
 _TRANSPARENT = frozenset({"a", "an", "record", "new", "total", "of", "the", "some", "just"})
 # "up on 59,384" (the base compared with), "up with 1,907 cases" (the level), "the largest increase
 # of the four forces" (a count of something else): a word between the direction and the figure
@@ -117,7 +118,8 @@ def hedge(sentence: Sentence, draft: Draft) -> None:
 def left_words(body: str, end: int) -> list[str]:
     """Up to four words before `end`, back to the previous figure or clause break."""
     window = body[max(0, end - 40):end]
-    cut = max((m.end() for m in _FIGURE_OR_BREAK.finditer(window)), default=0)
+    last = _UP_TO_LAST_FIGURE_OR_BREAK.match(window)  # where the last figure or break ends
+    cut = last.end() if last else 0
     return [w.lower() for w in _WORD.findall(window[cut:])][-4:]
 
 
