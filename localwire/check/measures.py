@@ -250,12 +250,6 @@ def _names_a_group(qualifier: str) -> bool:
     return not all(part in _PLAIN_QUALIFIERS for part in qualifier.split("-"))
 
 
-def _known_phrase(phrase: str, known: tuple[str, ...]) -> bool:
-    """"sex offences" (a term), "sexual offences" inside "child sexual offences"; not "theft offences"
-    inside "all other theft offences" (the rest of theft, not all of it)."""
-    return any(phrase in term and f"other {phrase}" not in term for term in known)
-
-
 def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolution, text: str) -> None:
     """A figure read as the measure's total is a guess when its clause names a group the dataset
     does not break down ("knife crime", "burglary offences"), when it is a part of another figure
@@ -279,10 +273,9 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
         resolution.note("breakdown", None, f"its sentence names a group ({word!r}) but no breakdown "
                                            f"of the dataset was read for it", 0.5)
         return
-    known = vocabulary.known_terms
     for match in _QUALIFIED.finditer(lower):
         phrase = match.group()
-        if _names_a_group(match.group(1)) and not _known_phrase(phrase, known):
+        if _names_a_group(match.group(1)) and not vocabulary.knows_phrase(phrase):
             resolution.note("breakdown", None, f"its clause names a group the dataset does not break "
                                                f"down: {phrase!r}", 0.5)
             return
@@ -302,18 +295,11 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
             term in window.lower() for term, _ in vocabulary.measure_terms if term not in _GENERIC_TERMS)):
         # "Public order and violent crime feature as key issues. Lancashire has the greatest
         # percentage increase (50.8 per cent, ...)": the group of the sentence before may be meant
-        group = _group_just_before(claim, vocabulary, text)
+        group = vocabulary.group_in_sentence_before(text, claim.sentence_start)
         resolution.note("measure", resolution.measure, f"only a generic word names it, and the sentence "
                         f"before names a group ({group!r})" if group else "only a generic word names "
                         "it (the total is likely, not sure)", 0.5 if group else 0.85)
 
-
-def _group_just_before(claim: Claim, vocabulary: Vocabulary, text: str) -> str | None:
-    """A group of the dataset named in the sentence before the claim's, when that one has no figure."""
-    before = text[max(0, claim.sentence_start - 200):claim.sentence_start].rstrip()
-    sentence = re.split(r"(?<=[.!?])\s+|\n", before[:-1] if before.endswith(".") else before)[-1].lower()
-    found = vocabulary.group_pattern.search(sentence) if vocabulary.group_pattern else None
-    return found.group() if found and not re.search(r"\d", sentence) else None
 
 
 def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabulary: Vocabulary,

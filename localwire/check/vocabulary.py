@@ -163,12 +163,25 @@ class Vocabulary:
         """Every measure term, then every breakdown term."""
         return tuple(term for term, _ in self.measure_terms) + tuple(term for term, _ in self.flag_terms)
 
+    def knows_phrase(self, phrase: str) -> bool:
+        """"sex offences" (a term), "sexual offences" inside "child sexual offences"; not "theft
+        offences" inside "all other theft offences" (the rest of theft, not all of it)."""
+        return any(phrase in term and f"other {phrase}" not in term for term in self.known_terms)
+
+    def group_in_sentence_before(self, text: str, sentence_start: int) -> str | None:
+        """A group named in the sentence before the one starting at `sentence_start`, when that
+        sentence has no figure ("Public order and violent crime feature as key issues.")."""
+        before = text[max(0, sentence_start - 200):sentence_start].rstrip()
+        sentence = re.split(r"(?<=[.!?])\s+|\n", before[:-1] if before.endswith(".") else before)[-1].lower()
+        found = self.group_pattern.search(sentence) if self.group_pattern else None
+        return found.group() if found and not re.search(r"\d", sentence) else None
+
     def part_of_group(self, text: str) -> str | None:
         """"business robbery", "personal robbery": a part of a group the dataset counts whole (not
         one of its own terms)."""
         for match in _PART_OF_GROUP.finditer(text.lower()):
             if stem(match.group(1)) in self.group_words and \
-                    not any(match.group() in term for term in self.known_terms):
+                    not self.knows_phrase(match.group()):
                 return match.group()
         return None
 
