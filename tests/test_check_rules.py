@@ -112,6 +112,13 @@ def test_the_pattern_language(source, text, span):
     # ho-newburyforum-2014 (fresh5)
     ("Overall crime dropped by more than four per cent in the 12 months leading up to September 2013, "
      "compared with the previous year.", [(2013, 9, "in")]),
+    # ho-davidhanson-2018 (fresh5): a multi-year change since the year to September 2010
+    ("Most concerning of all these figures is the 288% increase in sexual offences in North Wales "
+     "since September 2010.", [(2010, 9, "since")]),
+    # ho-heartnorfolk-2012 (fresh5): twelve months from April 2011, the year to March 2012
+    ("The quarterly report from the Home Office shows a 2% drop in crime overall in the 12-month "
+     "period between April 2011 and 2012.", [(2012, 3, "in")]),
+    ("Between April 2011 and 2014 crime fell.", [(2011, None, ""), (2014, None, "and")]),
 ])
 def test_periods_named_in_a_sentence(text, periods):
     found = [(m.end_year, m.end_month, m.cue) for _, m in extract(text).periods]

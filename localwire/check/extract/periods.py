@@ -56,6 +56,10 @@ _RULES = [(name, compile_pattern(source, MACROS)) for name, source in [
     # "from July 2015 up to June this year": twelve months to June 2016
     ("month to month", f"( between|from )? m1:{_MONTH} y1:YEAR up? to|and|until m2:{_MONTH} "
                        f"( y2:YEAR / r:last|this year )?"),
+    # "since September 2010" in a story of years to September: since the year to September 2010
+    ("since month", f"since m:{_MONTH} y:YEAR"),
+    # "the 12-month period between April 2011 and 2012": the year to March 2012
+    ("month year and year", f"between|from m:{_MONTH} y1:YEAR and|to y2:YEAR"),
     ("financial year", "cue:( since / on / from / compared with|to / than / against / in / during / "
                        "for / of / between / and / to )? fy:FY"),
     ("year", "cue:( since / on / from / compared with|to / than / against / in / during / for / of / "
@@ -101,6 +105,11 @@ def _mention(name: str, tokens: list[Token], first: int, end: int, captures: dic
         return _year_to_date(tokens[captures["d"][0]].text, start, stop, text, _cue_before(tokens, first))
     if name == "month to month":
         return _twelve_months(tokens, captures, start, stop, text)
+    if name == "since month":
+        month = MONTH_NUMBERS[tokens[captures["m"][0]].low]
+        return PeriodMention(start, stop, text, tokens[captures["y"][0]].value, month, "since")
+    if name == "month year and year":
+        return _month_year_and_year(tokens, captures, start, stop, text)
     if cue == "in" and (_same_period_after_base(tokens, first) or _figure_from_before(tokens, first)):
         cue = "base"  # "up 142 per cent on the same period in 2007", "up from 221 in 2016"
     token = tokens[(captures.get("fy") or captures.get("y"))[0]]
@@ -147,6 +156,18 @@ def _twelve_months(tokens: list[Token], captures: dict, start: int, stop: int,
     if stated is not None and stated != end_year:
         return None
     return PeriodMention(start, stop, text, end_year, last, "in")
+
+
+def _month_year_and_year(tokens: list[Token], captures: dict, start: int, stop: int,
+                         text: str) -> PeriodMention | None:
+    """"between April 2011 and 2012": the twelve months from April 2011, so the year to March 2012
+    (the years one apart, else it is no year of the data)."""
+    month = MONTH_NUMBERS[tokens[captures["m"][0]].low]
+    first, last = (tokens[captures[k][0]].value for k in ("y1", "y2"))
+    if last != first + 1:
+        return None
+    end_month = (month - 2) % 12 + 1
+    return PeriodMention(start, stop, text, last if month > 1 else first, end_month, "in")
 
 
 def _not_a_year(tokens: list[Token], first: int) -> bool:
