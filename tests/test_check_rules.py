@@ -119,6 +119,10 @@ def test_the_pattern_language(source, text, span):
     ("The quarterly report from the Home Office shows a 2% drop in crime overall in the 12-month "
      "period between April 2011 and 2012.", [(2012, 3, "in")]),
     ("Between April 2011 and 2014 crime fell.", [(2011, None, ""), (2014, None, "and")]),
+    # ho-eveningnews24-2014 (fresh5): twelve whole months between two dates
+    ("The figures, for the rolling year between 1 October 2012 and 30 September 2013, show there were "
+     "1,410 fewer recorded crimes.", [(2013, 9, "in")]),
+    ("Between 1 March 2013 and 30 June 2013 there were 5 burglaries.", []),
 ])
 def test_periods_named_in_a_sentence(text, periods):
     found = [(m.end_year, m.end_month, m.cue) for _, m in extract(text).periods]

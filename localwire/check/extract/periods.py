@@ -56,6 +56,8 @@ _RULES = [(name, compile_pattern(source, MACROS)) for name, source in [
     # "from July 2015 up to June this year": twelve months to June 2016
     ("month to month", f"( between|from )? m1:{_MONTH} y1:YEAR up? to|and|until m2:{_MONTH} "
                        f"( y2:YEAR / r:last|this year )?"),
+    # "the rolling year between 1 October 2012 and 30 September 2013": the year to September 2013
+    ("date to date", "between|from d1:DATE and|to d2:DATE"),
     # "since September 2010" in a story of years to September: since the year to September 2010
     ("since month", f"since m:{_MONTH} y:YEAR"),
     # "the 12-month period between April 2011 and 2012": the year to March 2012
@@ -105,6 +107,9 @@ def _mention(name: str, tokens: list[Token], first: int, end: int, captures: dic
         return _year_to_date(tokens[captures["d"][0]].text, start, stop, text, _cue_before(tokens, first))
     if name == "month to month":
         return _twelve_months(tokens, captures, start, stop, text)
+    if name == "date to date":
+        first, last = (tokens[captures[k][0]].text for k in ("d1", "d2"))
+        return _date_to_date(first, last, start, stop, text)
     if name == "since month":
         month = MONTH_NUMBERS[tokens[captures["m"][0]].low]
         return PeriodMention(start, stop, text, tokens[captures["y"][0]].value, month, "since")
@@ -139,6 +144,21 @@ def _year_to_date(date_text: str, start: int, stop: int, text: str, cue: str) ->
     if day != calendar.monthrange(year or 2001, month)[1] and not (year is None and (month, day) == (2, 29)):
         return None
     return PeriodMention(start, stop, text, year, month, cue)
+
+
+def _date_to_date(first: str, last: str, start: int, stop: int, text: str) -> PeriodMention | None:
+    """"between 1 October 2012 and 30 September 2013": twelve whole months, the year to the last
+    one (any other span is no period of the data)."""
+    opened = _DATE_PARTS.fullmatch(first.strip().rstrip("."))
+    ended = _year_to_date(last, start, stop, text, "in")
+    if opened is None or ended is None or ended.end_year is None:
+        return None
+    day = int(opened.group("day") or opened.group("day2"))
+    month = MONTH_NUMBERS[(opened.group("month") or opened.group("month2")).lower()]
+    year_text = opened.group("year") or opened.group("year2")
+    whole_year = ended.end_month % 12 + 1 == month and \
+        int(year_text or 0) == ended.end_year - (1 if month > 1 else 0)
+    return ended if day == 1 and whole_year else None
 
 
 def _twelve_months(tokens: list[Token], captures: dict, start: int, stop: int,
