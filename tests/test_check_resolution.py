@@ -281,6 +281,27 @@ def test_a_group_named_in_the_sentence_before_makes_the_total_a_guess(store):
     assert all(found and found[0].confidence < 0.75 for found in notes.values()), notes
 
 
+def test_two_forces_named_once_do_not_take_a_story_of_the_country(store):
+    # nspcc-chinagate-2015 (fresh5): Scotland and Northern Ireland are named once, in a list; the
+    # story is England and Wales's
+    text = ('Sexual offences against children soar in England, Wales: charity\nThe number of sexual '
+            'offences against children recorded by police in England and Wales soared by more than a '
+            "third last year, figures released Wednesday by a leading children's charity showed.\nNational"
+            ' Society for the Prevention of Cruelty to Children (NSPCC) on Wednesday published the annual'
+            ' report "How Safe Are Our Children 2015."\nA total of 31,238 offences, including rape, sexual'
+            ' assault and grooming, were reported to police in the 2013-2014 period, equivalent to 85 '
+            'each day, according to the report.\nIt said the majority of victims were aged between 12 and '
+            '16, and more than one in three (8,282) were younger than 11.\nIn addition, 2,895 victims were'
+            ' aged five and under, with 94 babies were included.\nFigures showed the number of offences '
+            'recorded against girls were 24,457, five times higher than that of boys. The number against '
+            'boys were 5,292.\nStatistics from the report also showed that the number of recorded sexual '
+            'offences against children in England, Wales, Scotland and Northern Ireland increased by up '
+            'to 40 percent in 2013/2014 compared with the previous year.\n')
+    report = check_text(text, store, dataset="nspcc-child-sex-offences")
+    areas = {c.claim.text: c.resolution.area for c in report.checks}
+    assert areas["31,238"] == areas["85"] == "england-and-wales", areas
+
+
 def test_from_the_same_period_in_the_12_months_to_is_a_base():
     # ho-gazetteherald-2017 (dev): "by more than 18 per cent from the same period in the 12 months to
     # September 2007 (2,042)": 2007 is the base of the change, not its period

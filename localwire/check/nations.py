@@ -56,6 +56,15 @@ def main_area(mentions: list[AreaMention], gazetteer: Gazetteer,
     ranked = forces.most_common(2)
     slug, times = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    countries = Counter(m.slug for m in mentions if m.slug in gazetteer.areas
+                        and gazetteer.areas[m.slug].kind == "country").most_common(1)
+    if times == runner_up == 1 and countries:
+        # "in England and Wales soared ...", then "England, Wales, Scotland and Northern Ireland":
+        # the country the story is of, not one of two forces each named once in passing
+        country, named = countries[0]
+        return country, Evidence("area", country, f"the article's main area ("
+                                                  f"{gazetteer.areas[country].name}, named {named} times; "
+                                                  f"no force named twice)", 0.6)
     # another force named: a sentence naming none may be about either; a force named once in an
     # article that names a nation or region too ("the terrorist attacks in London" in a story of
     # England and Wales's figures) may be a place in passing
