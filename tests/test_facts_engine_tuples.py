@@ -39,3 +39,15 @@ def test_any_ibis_backend_gives_the_same_tuples(engine):
     other = IbisEngine(ibis.duckdb.from_connection(engine.store.db))
     assert sorted(other.tuples(values.expression, scope, columns=REF)) == \
         sorted(engine.tuples(values.expression, scope, columns=REF))
+
+
+def test_equal_strings_and_figures_are_one_object(engine):
+    """A values family keeps a row for every observation: its repeated cells (area, period,
+    measure, breakdown, status, figure) are shared, not a new Python object a row."""
+    scope = Scope(DATASET, Period.parse("2016/17"), MEASURE)
+    rows = engine.tuples(values.expression, scope, columns=REF)
+    for column in ("area", "period", "measure", "breakdown", "status", "value"):
+        at = REF.index(column)
+        cells = [row[at] for row in rows if row[at] is not None]
+        assert len({id(cell) for cell in cells}) == len(set(cells)), column
+    assert len({row[REF.index("period")] for row in rows}) < len(rows), "periods repeat"

@@ -22,11 +22,14 @@ import functools
 import hashlib
 import os
 import tempfile
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
 import ibis
+import pyarrow as pa
+import pyarrow.compute as pc
 
 Rows = list[dict[str, Any]]
 
@@ -105,8 +108,11 @@ class DuckDBEngine:
     def tuples(self, build: Callable[..., ibis.Table], *question: Any,
                columns: tuple[str, ...]) -> list[tuple]:
         cursor = self.store.db.execute(duckdb_sql(build, *question))
-        _same_columns(build, tuple(column[0] for column in cursor.description), columns)
-        return cursor.fetchall()
+        with warnings.catch_warnings():  # that the columns are copied once: they are small
+            warnings.filterwarnings("ignore", "Arrow output on a DB-API result", UserWarning)
+            table = cursor.to_arrow_table()
+        _same_columns(build, tuple(table.column_names), columns)
+        return shared_tuples(table)
 
 
 class IbisEngine:
@@ -122,4 +128,21 @@ class IbisEngine:
                columns: tuple[str, ...]) -> list[tuple]:
         table = self.con.to_pyarrow(build(*question))
         _same_columns(build, tuple(table.column_names), columns)
-        return list(zip(*(column.to_pylist() for column in table.columns), strict=True))
+        return shared_tuples(table)
+
+
+def shared_tuples(table: pa.Table) -> list[tuple]:
+    """The rows of `table` as tuples, equal strings and decimals one Python object: a values
+    family keeps a row for every observation, and its area, period, measure, breakdown,
+    status, source and most figures repeat (a new object a cell was half its memory)."""
+    return list(zip(*(_column(column) for column in table.columns), strict=True))
+
+
+def _column(column: pa.ChunkedArray) -> list[Any]:
+    kind = column.type
+    if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)
+            or pa.types.is_decimal(kind)):
+        return column.to_pylist()
+    encoded = pc.dictionary_encode(column.combine_chunks())
+    words = encoded.dictionary.to_pylist()
+    return [None if index is None else words[index] for index in encoded.indices.to_pylist()]

@@ -47,8 +47,11 @@ class Registry:
 
 
 def clean(text: str) -> str:
-    """Remove marker characters from outside input so it cannot forge a traced figure."""
-    return text.translate(_NO_MARKERS)
+    """Remove marker characters from outside input so it cannot forge a traced figure (the
+    text itself when it has none: no copy of every name a context holds)."""
+    if OPEN in text or MIDDLE in text or CLOSE in text:
+        return text.translate(_NO_MARKERS)
+    return text
 
 
 def untangle(rendered: str, registry: Registry) -> tuple[str, list[Figure]]:
