@@ -302,6 +302,16 @@ def test_two_forces_named_once_do_not_take_a_story_of_the_country(store):
     assert areas["31,238"] == areas["85"] == "england-and-wales", areas
 
 
+def test_a_quarters_change_is_not_checked_firmly_as_the_years(store):
+    # ho-heartnorfolk-2012 (fresh5): the 13% is April to June 2012 against the year before
+    text = ("Figures for the first quarter of 2012/13 show that crime in Suffolk has dropped by 13% "
+            "compared with the previous year.")
+    report = check_text(text, store, dataset="police-recorded-crime")
+    (check,) = report.checks
+    notes = [e for e in check.resolution.evidence if "a part of a year" in e.reason]
+    assert notes and notes[0].confidence < 0.75 and check.verdict != "contradicted"
+
+
 def test_from_the_same_period_in_the_12_months_to_is_a_base():
     # ho-gazetteherald-2017 (dev): "by more than 18 per cent from the same period in the 12 months to
     # September 2007 (2,042)": 2007 is the base of the change, not its period

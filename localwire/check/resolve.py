@@ -92,6 +92,9 @@ _FOLLOWING_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:(?:in|during|for|over)\
                               r"\s+(?:year|12\s+months)\b", re.IGNORECASE)
 # "from the previous year when 608 offences were recorded", "down from the previous year (751)"
 _PREVIOUS_BEFORE = re.compile(rf"{THE_YEAR_BEFORE}\s*(?:\(\s*|,?\s*when\s+|of\s+)$", re.IGNORECASE)
+# "Figures for the first quarter of 2012/13 show that crime in Suffolk has dropped by 13%"
+_PART_OF_YEAR = re.compile(r"\b(?:first|second|third|fourth|final|last)\s+(?:quarter|half)\s+of\b",
+                           re.IGNORECASE)
 _RATE_BASE = re.compile(r"\bper\s+(1,000|1000|10,000|100,000|1,000,000|one\s+thousand|head)\b", re.IGNORECASE)
 
 
@@ -417,6 +420,9 @@ def _period(claim: Claim, context: ArticleContext, resolution: Resolution,
     if resolution.base is not None and resolution.period is not None and \
             resolution.base == resolution.period.previous():
         resolution.base = None  # a one-year change after all
+    if resolution.period is not None and (part := _PART_OF_YEAR.search(claim.sentence)):
+        resolution.note("period", resolution.period.code, f"its sentence names a part of a year "
+                                                          f"({part.group()!r})", 0.5)
 
 
 _CHANGES = ("change", "pct_change", "ratio")
