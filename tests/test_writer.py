@@ -12,6 +12,7 @@ from localwire.areas import gazetteer_of
 from localwire.desk.selfcheck import story_writer
 from localwire.errors import PackError, TemplateError, UnsupportedClaimError, UntracedNumberError
 from localwire.importing.bundled_data import bundled_store
+from localwire.write.folder import STAMP
 from localwire.write.formats import to_dict, to_html
 from localwire.write.pack import Pack
 from tests.story_rules import paragraphs, problems, sentences
@@ -341,7 +342,7 @@ def test_write_command_end_to_end(tmp_path, capsys):
             "--outlet", "Watford Observer", "--format", "md", "--format", "html"]
     assert main([*args, "--out", str(tmp_path / "one"), "--jobs", "1"]) == 0
     assert main([*args, "--out", str(tmp_path / "two")]) == 0
-    names = sorted(p.name for p in (tmp_path / "one").iterdir())
+    names = sorted(p.name for p in (tmp_path / "one").iterdir() if p.name != STAMP)
     assert names == ["hertfordshire--herts-advertiser.html", "hertfordshire--herts-advertiser.md",
                      "hertfordshire--watford-observer.html", "hertfordshire--watford-observer.md"]
     for name in names:
@@ -364,7 +365,7 @@ def test_an_area_without_a_story_fails_in_one_line_and_blocks_no_other(tmp_path,
                  "--format", "md", "--out", str(out), "--jobs", "1"])
     printed = capsys.readouterr()
     assert code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["hertfordshire.md"]
+    assert sorted(p.name for p in out.iterdir()) == [STAMP, "hertfordshire.md"]
     assert "failed: Kent: no story: no figure in the data" in " ".join(
         printed.err.split())
 

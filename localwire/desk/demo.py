@@ -9,6 +9,7 @@ from pathlib import Path
 from localwire.desk.selfcheck import story_writer
 from localwire.importing.bundled_data import load_bundled
 from localwire.store import Store
+from localwire.write.folder import stamp_folder
 from localwire.write.pack import Pack
 from localwire.write.publish import write_story_files
 from localwire.write.writer import Story
@@ -40,6 +41,7 @@ def run_demo(out_dir: Path, *, pack: str = DEMO_PACK,
     with Store(store_path) as store:
         load_bundled(store)
         writer = story_writer(store, Pack.load(pack))
+        stamp = (writer.pack.id, writer.period.code)
         areas = writer.areas()
         for index, area in enumerate(areas, start=1):
             result.stories.extend(writer.write_area(area))
@@ -47,4 +49,5 @@ def run_demo(out_dir: Path, *, pack: str = DEMO_PACK,
                 on_area(area.name, index, len(areas))
     for story in result.stories:
         result.files.extend(write_story_files(story, out_dir, DEMO_FORMATS))
+    stamp_folder(out_dir, *stamp)
     return result

@@ -29,6 +29,7 @@ from typing import Any
 from localwire import errors
 from localwire.areas import Area
 from localwire.errors import LocalwireError, StoreError
+from localwire.write.folder import check_folder, stamp_folder
 from localwire.write.publish import write_story_files
 from localwire.write.writer import Writer
 
@@ -76,6 +77,7 @@ def write_batch(writer: Writer, areas: Sequence[Area], out_dir: Path,
     files of every story that passed appear. `without_figure` (areas the writer was not asked
     to write because they have no figure) is carried into the result's list.
     """
+    check_folder(out_dir, writer.pack.id, writer.period.code)
     writer.prepare()
     # The prepared facts live for the whole batch: keep the collector from walking them over
     # and over, and forked workers from copying every page it would touch.
@@ -100,6 +102,8 @@ def write_batch(writer: Writer, areas: Sequence[Area], out_dir: Path,
             if on_progress:
                 on_progress(done, len(areas))
         files = _move_into_place(staging, staged, out_dir)
+        if files:
+            stamp_folder(out_dir, writer.pack.id, writer.period.code)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         gc.unfreeze()
