@@ -127,3 +127,15 @@ def test_the_pattern_language(source, text, span):
 def test_periods_named_in_a_sentence(text, periods):
     found = [(m.end_year, m.end_month, m.cue) for _, m in extract(text).periods]
     assert found == periods
+
+
+@pytest.mark.parametrize(("text", "kind", "direction"), [
+    # ho-newburyforum-2014 (fresh5): the change noun is the subject of "was"
+    ("The reduction in crime nationally was 4.4 per cent.", "pct_change", "fall"),
+    ("The increase in Sussex was 7%.", "pct_change", "rise"),
+    ("There were decreases in gun crime for this period of 12.8%.", "pct_change", "fall"),
+    ("The share of crime was 12%.", "percent", None),
+])
+def test_a_change_noun_before_was_makes_a_change(text, kind, direction):
+    (claim,) = extract(text).claims
+    assert (claim.kind, claim.direction) == (kind, direction)

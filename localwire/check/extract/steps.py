@@ -48,8 +48,11 @@ _REFERENCE_BEFORE = re.compile(r"(?:\bthan\s+the|\bcompared\s+(?:with|to)(?:\s+t
                                r"treble|triple|half)\s+the|(?:per\s*cent|%|\brise|\bincrease|\bfall|"
                                r"\bdrop|\bdecrease)\s+on\s+the)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
-_CHANGE_IN_BEFORE_OF = re.compile(rf"\b({CHANGE_NOUN})"
-                                  r"\s+in\s+(?:[A-Za-z’'\-]+\s+){1,6}?of\s+$", re.IGNORECASE)
+# "decreases in gun crime for this period of 12.8%", "the reduction in crime nationally was 4.4 per
+# cent": the change noun before the figure gives its direction
+_CHANGE_IN_BEFORE_OF = re.compile(rf"\b({CHANGE_NOUN})\s+(?:in\s+(?:[A-Za-z’'\-]+\s+){{1,6}}?of|"
+                                  r"(?:in\s+)?(?:[A-Za-z’'\-]+\s+){0,5}?(?:was|is|were|stood\s+at))\s+$",
+                                  re.IGNORECASE)
 # "an increase of 110 (14.91 per cent)", "down slightly (by 3%)": the words before the brackets
 _BRACKETED = re.compile(r"(?:\d[\d,.]*\s*)?\(\s*(?:by\s+)?$", re.IGNORECASE)
 _FIGURE_OR_BREAK = re.compile(r"\d|[,;:–—()]")
