@@ -140,7 +140,12 @@ _DEV_ARTICLES = Path(__file__).parent / "data" / "check" / "eval" / "articles"
 
 
 def _areas(store, article: str) -> dict[str, str | None]:
-    report = check_text((_DEV_ARTICLES / f"{article}.txt").read_text(encoding="utf-8"), store)
+    return _areas_of((_DEV_ARTICLES / f"{article}.txt").read_text(encoding="utf-8"), store)
+
+
+def _areas_of(text: str, store, dataset: str | None = None) -> dict[str, str | None]:
+    """Each figure's area, as the checker resolves it."""
+    report = check_text(text, store, dataset=dataset)
     return {c.claim.text: c.resolution.area for c in report.checks}
 
 
@@ -191,8 +196,7 @@ def test_in_the_country_is_the_national_figure_not_the_force_before(store):
             "1,347 the year before, while the number of offences in Derbyshire increased to 1,066 last year "
             "– up from 983 the previous year.\n\nIt means an offence being recorded every eight minutes on "
             "average in the country.")
-    report = check_text(text, store)
-    areas = {c.claim.text: c.resolution.area for c in report.checks}
+    areas = _areas_of(text, store)
     assert areas["every eight minutes"] == "united-kingdom" and areas["1,681"] == "staffordshire"
 
 
@@ -262,8 +266,7 @@ def test_an_article_comparing_every_force_of_a_nation_is_the_nations(store):
             "with an 18% rise in North Wales, a 10% rise in Dyfed-Powys and a 9% rise in South Wales.\n\n"
             "North Wales police recorded an 88% rise in stalking and harassment cases. North Wales saw "
             "the biggest rise in robbery, up 47%, and South Wales close behind with a 46% increase.")
-    report = check_text(text, store, dataset="police-recorded-crime")
-    areas = {c.claim.text: c.resolution.area for c in report.checks}
+    areas = _areas_of(text, store, "police-recorded-crime")
     assert areas["13%"] == areas["225,706"] == "wales", areas
     assert areas["19%"] == "gwent" and areas["10%"] == "dyfed-powys", areas
 
@@ -297,8 +300,7 @@ def test_two_forces_named_once_do_not_take_a_story_of_the_country(store):
             'boys were 5,292.\nStatistics from the report also showed that the number of recorded sexual '
             'offences against children in England, Wales, Scotland and Northern Ireland increased by up '
             'to 40 percent in 2013/2014 compared with the previous year.\n')
-    report = check_text(text, store, dataset="nspcc-child-sex-offences")
-    areas = {c.claim.text: c.resolution.area for c in report.checks}
+    areas = _areas_of(text, store, "nspcc-child-sex-offences")
     assert areas["31,238"] == areas["85"] == "england-and-wales", areas
 
 

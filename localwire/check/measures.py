@@ -291,8 +291,8 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
     elif claim.kind == "count" and not claim.text[:1].isdigit() and claim.value is not None \
             and claim.value < 10 and not claim.noun:
         resolution.note("measure", resolution.measure, "a small number in words, naming nothing", 0.6)
-    elif (claim.noun and claim.noun.split()[0] in _GENERIC_TERMS) or (not claim.noun and not any(
-            term in window.lower() for term, _ in vocabulary.measure_terms if term not in _GENERIC_TERMS)):
+    elif (claim.noun and claim.noun.split()[0] in _GENERIC_TERMS) or (not claim.noun and not _names_a_term(
+            window.lower(), vocabulary)):
         # "Public order and violent crime feature as key issues. Lancashire has the greatest
         # percentage increase (50.8 per cent, ...)": the group of the sentence before may be meant
         group = vocabulary.group_in_sentence_before(text, claim.sentence_start)
@@ -300,6 +300,10 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
                         f"before names a group ({group!r})" if group else "only a generic word names "
                         "it (the total is likely, not sure)", 0.5 if group else 0.85)
 
+
+def _names_a_term(lower: str, vocabulary: Vocabulary) -> bool:
+    """Whether the (lower-case) text holds one of the measure's own terms, not a generic word."""
+    return any(term in lower for term, _ in vocabulary.measure_terms if term not in _GENERIC_TERMS)
 
 
 def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabulary: Vocabulary,
@@ -363,7 +367,6 @@ def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabular
     if resolution.breakdown:
         resolution.note("breakdown", resolution.breakdown, reason, confidence if reason != "the breakdown "
                         "of the figure before it" else 0.8)
-
 
 
 _OPEN_BRACKET = re.compile(r"\(\s*(?:(?:up|down|rising|falling)\s+(?:by\s+)?)?$", re.IGNORECASE)

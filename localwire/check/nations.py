@@ -56,9 +56,9 @@ def main_area(mentions: list[AreaMention], gazetteer: Gazetteer,
     ranked = forces.most_common(2)
     slug, times = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    countries = Counter(m.slug for m in mentions if m.slug in gazetteer.areas
-                        and gazetteer.areas[m.slug].kind == "country").most_common(1)
-    if times == runner_up == 1 and countries:
+    if times == runner_up == 1 and (countries := Counter(
+            m.slug for m in mentions if m.slug in gazetteer.areas
+            and gazetteer.areas[m.slug].kind == "country").most_common(1)):
         # "in England and Wales soared ...", then "England, Wales, Scotland and Northern Ireland":
         # the country the story is of, not one of two forces each named once in passing
         country, named = countries[0]
