@@ -1,6 +1,7 @@
 """Score `localwire check` on the labelled evaluation set (tests/data/check/eval).
 
-Usage: python bench/check_eval.py [--split test|dev|unseen|fresh|fresh2|fresh3|fresh4|fresh5|all]
+Usage: python bench/check_eval.py
+       [--split test|dev|unseen|fresh|fresh2|fresh3|fresh4|fresh5|fresh6|all]
        [--topic nspcc|home-office] [--dates undated|dated|both] [--json] [--errors] [--period-hint]
 
 Builds the scoring store in a temporary folder (the bundled datasets, the Home Office rolling-year
@@ -17,11 +18,12 @@ the report's `as_dict()`. Tune on `dev`. `test` was the held-out measure until i
 while the checker was tuned; `unseen` replaced it and was scored twice while the checker was tuned;
 `fresh` (labelled 2026-12-01) was scored once as held out (its first run is in the eval README)
 and nobody tunes on it. `all` is still `test` + `dev` + `unseen`, as before
-`fresh` existed; `fresh`, `fresh2`, `fresh3`, `fresh4` and `fresh5` are scored only by their own names
+`fresh` existed; `fresh` to `fresh6` are scored only by their own names
 (`fresh` was tuned on 2026-12-02, after two scorings; `fresh2`, labelled 2026-12-02, was scored
 once as held out, at 19e6669; nobody has tuned on it; `fresh3`, labelled 2026-12-02 after that,
 has not been scored; `fresh4`, labelled the evening of 2026-12-02, has never been run; `fresh5`,
-labelled 2026-12-03, is scored once by the integrator when labelling is done).
+labelled 2026-12-03, is scored once by the integrator when labelling is done; `fresh6`, labelled
+the evening of 2026-12-03, has never been run).
 `--period-hint` (a diagnostic, not the measure)
 passes each article's main period from articles.jsonl, which is derived from the labels, to show
 how much of the result rests on finding the period.
@@ -148,7 +150,7 @@ def match(labels: list[dict], claims: list[dict]) -> tuple[list[tuple[dict, dict
     return pairs, misses, free
 
 
-SPLITS = ("test", "dev", "unseen", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
+SPLITS = ("test", "dev", "unseen", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
 ALL = ("test", "dev", "unseen")  # what `all` meant before `fresh` was added
 
 
