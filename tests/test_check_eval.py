@@ -132,13 +132,13 @@ FRESH5 = FRESH5_HOME_OFFICE | FRESH5_NSPCC
 # pages, each labelled and committed before the checker or the scorer saw any of it; never run,
 # never tuned on.
 FRESH6 = {
-    "ho-1stsecurity-2016", "ho-chesterchronicle-2015", "ho-chnmt-2010", "ho-crawleyobserver-2014",
-    "ho-crimeprevention-2015", "ho-droitwichadvertiser-2019", "ho-esstandard-2012",
-    "ho-examiner-2016", "ho-lccsa-2013", "ho-mancunianmatters-2015", "ho-newburytoday-2012",
-    "ho-northernecho-2017-07", "ho-onthewight-2013", "ho-rochdaleonline-2015",
-    "ho-shropshirestar-2018-01", "ho-shropshirestar-2018-10", "ho-swindon24-2018-04",
-    "ho-swindon24-2018-07", "ho-swindonadvertiser-2015", "ho-sypcc-2016", "ho-sypcc-2019",
-    "ho-warwickshirepcc-2017", "ho-westonmercury-2013", "ho-whitehorsenews-2015",
+    "ho-1stsecurity-2016", "ho-bbcsoutheast-2005", "ho-chesterchronicle-2015", "ho-chnmt-2010",
+    "ho-crawleyobserver-2014", "ho-crimeprevention-2015", "ho-droitwichadvertiser-2019",
+    "ho-esstandard-2012", "ho-examiner-2016", "ho-lccsa-2013", "ho-mancunianmatters-2015",
+    "ho-newburytoday-2012", "ho-northernecho-2017-07", "ho-northleach-2010", "ho-onthewight-2013",
+    "ho-rochdaleonline-2015", "ho-shropshirestar-2018-01", "ho-shropshirestar-2018-10",
+    "ho-swindon24-2018-04", "ho-swindon24-2018-07", "ho-swindonadvertiser-2015", "ho-sypcc-2016",
+    "ho-sypcc-2019", "ho-warwickshirepcc-2017", "ho-westonmercury-2013", "ho-whitehorsenews-2015",
     "ho-wirralglobe-2017", "ho-yorkshirepost-2015", "nspcc-christianreforms-2015",
     "nspcc-yahoo-2020",
 }
