@@ -165,6 +165,7 @@ def test_sizes_and_mix():
     assert articles[("fresh5", "home-office")] >= 30 and labels["fresh5"] >= 550
     fresh5_nspcc_labels = sum(1 for r in LABELS if r["article"] in FRESH5_NSPCC)
     assert articles[("fresh5", "nspcc")] >= 15 and fresh5_nspcc_labels >= 120
+    assert sum(n for (s, _), n in articles.items() if s == "fresh6") >= 30 and labels["fresh6"] >= 300
     for split in ("test", "dev", "unseen", "fresh", "fresh2", "fresh3"):
         assert all(articles[(split, topic)] >= 5 for topic in TOPICS), articles
 
