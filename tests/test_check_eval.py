@@ -140,7 +140,7 @@ FRESH6 = {
     "ho-swindon24-2018-04", "ho-swindon24-2018-07", "ho-swindonadvertiser-2015", "ho-sypcc-2016",
     "ho-sypcc-2019", "ho-warwickshirepcc-2017", "ho-westonmercury-2013", "ho-whitehorsenews-2015",
     "ho-wirralglobe-2017", "ho-yorkshirepost-2015", "nspcc-christianreforms-2015",
-    "nspcc-yahoo-2020",
+    "nspcc-metroradio-2016", "nspcc-yahoo-2020",
 }
 HELD_OUT = {"test", "unseen", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"}
 SEEDS = Path(__file__).parent.parent.parent / "shared" / "seeds"
