@@ -438,6 +438,15 @@ def test_check_page_marks_claims_of_seed_article(client, app, seeds):
     assert expected["supported"] > 0
 
 
+def test_check_page_says_a_run_of_bare_numbers_was_not_checked(client):
+    from localwire.check.extract.numeric_runs import DATA_RUN_FIGURES
+
+    digits = " ".join("7" for _ in range(DATA_RUN_FIGURES))
+    page = post(client, "/check", {"text": f"Police recorded 771 offences. {digits}"}).text
+    assert f"Not checked, characters 30-{30 + len(digits)}: {DATA_RUN_FIGURES} bare numbers" in page
+    assert page.count('<mark class="claim') == 1
+
+
 def test_foi_board_sorts_overdue_first_and_records_a_status(store_path: Path):
     from datetime import date, timedelta
 

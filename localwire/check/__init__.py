@@ -106,7 +106,7 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
         _months_of_the_data(resolution, data_periods)
     inconsistent = consistency(claims)
     report = CheckReport(text, vocabulary.dataset, context.main_area,
-                         context.period.code if context.period else None)
+                         context.period.code if context.period else None, skipped=found.skipped)
     read = []  # each claim's outcome as read, and whether the figure is far from the data's
     for claim, resolution in zip(claims, resolutions, strict=True):
         outcome = _national_instead(claim, resolution, verify(claim, resolution, book), book, context)

@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 from localwire.check.evidence import Resolution
-from localwire.check.extract import Claim
+from localwire.check.extract import Claim, SkippedRun
 from localwire.check.verify import Outcome
 from localwire.model.numbers import as_json
 
@@ -53,6 +53,7 @@ class CheckReport:
     area: str | None
     period: str | None
     checks: list[ClaimCheck] = field(default_factory=list)
+    skipped: list[SkippedRun] = field(default_factory=list)  # runs of bare numbers read as data
 
     @property
     def ok(self) -> bool:
@@ -66,9 +67,12 @@ class CheckReport:
         return [c for c in self.checks if c.verdict == verdict]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"dataset": self.dataset, "area": self.area, "period": self.period,
-                "ok": self.ok, "counts": self.counts(),
-                "claims": [check.as_dict() for check in self.checks]}
+        out = {"dataset": self.dataset, "area": self.area, "period": self.period,
+               "ok": self.ok, "counts": self.counts(),
+               "claims": [check.as_dict() for check in self.checks]}
+        if self.skipped:  # only when there are any: most texts have none
+            out["skipped"] = [run.as_dict() for run in self.skipped]
+        return out
 
 
 def _number(value: Fraction) -> int | float:

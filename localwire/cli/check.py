@@ -102,5 +102,7 @@ def _print(report: CheckReport, name: str) -> None:
         if check.outcome.formula:
             detail += f"; {check.outcome.fact_id or 'article'}: {check.outcome.formula}"
         console.print(Text("                 " + detail, style="dim"))
+    for run in report.skipped:
+        console.print(Text(f"  SKIPPED      {run.note}", style="dim"))
     console.print(f"{counts['supported']} supported, {counts['contradicted']} contradicted, "
                   f"{counts['unverifiable']} unverifiable")

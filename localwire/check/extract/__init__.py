@@ -20,7 +20,7 @@ import functools
 import itertools
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from localwire.check.extract.build import Context, Match, Skipped, build
 from localwire.check.extract.claims import (
@@ -41,6 +41,7 @@ from localwire.check.extract.claims import (
     Record,
     Share,
 )
+from localwire.check.extract.numeric_runs import SkippedRun, blanked, data_runs
 from localwire.check.extract.patterns import Encoded, PatternIndex, matches_of
 from localwire.check.extract.periods import PeriodMention, find_periods
 from localwire.check.extract.rules import RULES
@@ -73,6 +74,7 @@ __all__ = [
     "Ratio",
     "Record",
     "Share",
+    "SkippedRun",
     "extract",
     "extract_claims",
     "parse_number",
@@ -287,10 +289,12 @@ def _link_from_to(drafts: list[Draft], clause_of: list[int], placed: list[dict])
 
 @dataclass
 class Extraction:
-    """A text's claims, and every period it names (with the start of its sentence)."""
+    """A text's claims, every period it names (with the start of its sentence), and the runs of bare
+    numbers it holds that were read as data, not claims."""
 
     claims: list[Claim]
     periods: list[tuple[int, PeriodMention]]
+    skipped: list[SkippedRun] = field(default_factory=list)
 
 
 def extract_claims(text: str) -> list[Claim]:
@@ -303,11 +307,13 @@ def extract(text: str) -> Extraction:
     periods: list[tuple[int, PeriodMention]] = []
     curly = straight = 0  # quote marks opened before the sentence
     position = 0
+    runs = data_runs(text)
     for index, (start, end) in enumerate(sentences(text)):
         curly += text.count("“", position, start) - text.count("”", position, start)
         straight += text.count('"', position, start)
         body = text[start:end]
-        drafts, placed, (opens, closes, plains), mentions = _sentence_claims(body)
+        read = blanked(body, start, runs) if runs else body
+        drafts, placed, (opens, closes, plains), mentions = _sentence_claims(read)
         periods.extend((start, mention) for mention in mentions)
         for draft, where in zip(drafts, placed, strict=True):
             at = draft.start
@@ -317,7 +323,7 @@ def extract(text: str) -> Extraction:
         curly += len(opens) - len(closes)
         straight += len(plains)
         position = end
-    return Extraction(claims, periods)
+    return Extraction(claims, periods, runs)
 
 
 def _freeze(draft: Draft, body: str, offset: int, index: int, where: dict, quoted: bool,
