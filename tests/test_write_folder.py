@@ -45,3 +45,19 @@ def test_a_broken_stamp_is_a_one_line_error(store, tmp_path, stamp):
     (tmp_path / STAMP).write_text(stamp, encoding="utf-8")
     with pytest.raises(LocalwireError, match="not a localwire stories stamp"):
         _write(store, "2018/19", tmp_path)
+
+
+@pytest.mark.parametrize("pack, period", [("police-recorded-crime", "2016/17"),
+                                          (PACK, "2012/13")])
+def test_the_demo_does_not_replace_another_packs_or_periods_stories(tmp_path, pack, period):
+    from localwire.desk.demo import run_demo
+    from localwire.write.folder import stamp_folder
+
+    (tmp_path / "hertfordshire.md").write_text("an editor's story", encoding="utf-8")
+    (tmp_path / "localwire.duckdb").write_bytes(b"someone's store")
+    stamp_folder(tmp_path, pack, period)
+    with pytest.raises(LocalwireError, match=f"holds the {pack} stories for {period}"):
+        run_demo(tmp_path)
+    assert (tmp_path / "hertfordshire.md").read_text(encoding="utf-8") == "an editor's story"
+    if pack != PACK:
+        assert (tmp_path / "localwire.duckdb").read_bytes() == b"someone's store"

@@ -9,7 +9,7 @@ from pathlib import Path
 from localwire.desk.selfcheck import story_writer
 from localwire.importing.bundled_data import load_bundled
 from localwire.store import Store
-from localwire.write.folder import stamp_folder
+from localwire.write.folder import check_folder, stamp_folder
 from localwire.write.pack import Pack
 from localwire.write.publish import write_story_files
 from localwire.write.writer import Story
@@ -33,6 +33,7 @@ def run_demo(out_dir: Path, *, pack: str = DEMO_PACK,
     All stories are written and self-checked in memory before any file is written, so a
     failure leaves no half-written set behind.
     """
+    check_folder(out_dir, pack, None)
     out_dir.mkdir(parents=True, exist_ok=True)
     store_path = out_dir / "localwire.duckdb"
     for stale in (store_path, store_path.with_suffix(".duckdb.wal")):
@@ -42,6 +43,7 @@ def run_demo(out_dir: Path, *, pack: str = DEMO_PACK,
         load_bundled(store)
         writer = story_writer(store, Pack.load(pack))
         stamp = (writer.pack.id, writer.period.code)
+        check_folder(out_dir, *stamp)
         areas = writer.areas()
         for index, area in enumerate(areas, start=1):
             result.stories.extend(writer.write_area(area))

@@ -13,9 +13,10 @@ from localwire.write.publish import write_atomic
 STAMP = ".localwire-stories.json"
 
 
-def check_folder(out_dir: Path, pack: str, period: str) -> None:
+def check_folder(out_dir: Path, pack: str, period: str | None) -> None:
     """Refuse a folder whose stamp names another pack or period (a folder with no stamp, or one
-    for the same pack and period, is written to: a re-run replaces its own stories)."""
+    for the same pack and period, is written to: a re-run replaces its own stories). With no
+    period (not known yet), only the pack is compared."""
     stamp = out_dir / STAMP
     if not stamp.is_file():
         return
@@ -26,9 +27,10 @@ def check_folder(out_dir: Path, pack: str, period: str) -> None:
         raise LocalwireError(f"{stamp}: not a localwire stories stamp (it says which pack and period "
                              f"the folder holds)", hint="delete it, or write to another folder with --out"
                              ) from None
-    if (held_pack, held_period) != (pack, period):
-        raise LocalwireError(f"{out_dir} holds the {held_pack} stories for {held_period}; writing {pack} "
-                             f"for {period} there would replace them",
+    if held_pack != pack or period not in (None, held_period):
+        wanted = pack if period is None else f"{pack} for {period}"
+        raise LocalwireError(f"{out_dir} holds the {held_pack} stories for {held_period}; writing {wanted} "
+                             f"there would replace them",
                              hint="write to another folder with --out")
 
 
