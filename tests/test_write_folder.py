@@ -3,13 +3,16 @@ there are left as they were; a re-run of the same pack and period replaces its o
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from localwire.desk.selfcheck import story_writer
 from localwire.errors import LocalwireError
 from localwire.importing.bundled_data import bundled_store
 from localwire.write.batch import write_batch
-from localwire.write.folder import STAMP
+from localwire.write.folder import LOCK, STAMP
 from localwire.write.pack import Pack
 
 PACK = "nspcc-child-sex-offences"
@@ -59,5 +62,52 @@ def test_the_demo_does_not_replace_another_packs_or_periods_stories(tmp_path, pa
     with pytest.raises(LocalwireError, match=f"holds the {pack} stories for {period}"):
         run_demo(tmp_path)
     assert (tmp_path / "hertfordshire.md").read_text(encoding="utf-8") == "an editor's story"
-    if pack != PACK:
-        assert (tmp_path / "localwire.duckdb").read_bytes() == b"someone's store"
+    # the demo built its store beside the folder's, and left the folder's alone
+    assert (tmp_path / "localwire.duckdb").read_bytes() == b"someone's store"
+    assert {p.name for p in tmp_path.iterdir()} - {LOCK} == {"hertfordshire.md", "localwire.duckdb",
+                                                             STAMP}
+
+
+@pytest.fixture
+def held_by_another_process(tmp_path):
+    """The folder's lock held by a second process, as while another `localwire write` runs."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import time\nfrom filelock import FileLock\n"
+         f"lock = FileLock({str(tmp_path / LOCK)!r})\nlock.acquire()\n"
+         "print('held', flush=True)\ntime.sleep(60)"],
+        stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    yield tmp_path
+    holder.kill()
+    holder.wait()
+
+
+def test_a_folder_another_writer_is_writing_is_refused(store, held_by_another_process):
+    (held_by_another_process / "hertfordshire.md").write_text("the other run's story", encoding="utf-8")
+    with pytest.raises(LocalwireError, match="another localwire is writing stories into this folder"):
+        _write(store, "2018/19", held_by_another_process)
+    assert (held_by_another_process / "hertfordshire.md").read_text(encoding="utf-8") == \
+        "the other run's story"
+
+
+def test_the_cli_says_so_in_one_line_and_exits_non_zero(capsys, held_by_another_process):
+    from localwire.cli import main
+
+    code = main(["demo", "--out", str(held_by_another_process)])
+    said = capsys.readouterr()
+    lines = [line for line in (said.out + said.err).splitlines() if line.strip()]
+    assert code != 0 and any("another localwire is writing stories into this folder" in line
+                             for line in lines), lines
+    assert not (held_by_another_process / "localwire.duckdb").exists()
+
+
+def test_a_new_folder_is_not_left_behind_when_writing_fails(store, tmp_path, monkeypatch):
+    writer = story_writer(store, Pack.load(PACK), "2018/19", check="trace")
+
+    def store_gone() -> None:
+        raise LocalwireError("the store was closed under the writer")
+
+    monkeypatch.setattr(writer, "prepare", store_gone)
+    with pytest.raises(LocalwireError, match="closed under the writer"):
+        write_batch(writer, writer.areas()[:2], tmp_path / "stories", ("md",))
+    assert not (tmp_path / "stories").exists()

@@ -331,6 +331,12 @@ class Export(_Writing):
     code, template = "export", "{reason}"
 
 
+class StoriesFolder(_Writing):
+    """A stories folder that cannot be written into: it holds another pack's or period's
+    stories, its stamp is not localwire's, or another localwire is writing into it."""
+    code, template, http_status = "stories-folder", "{reason}", 409
+
+
 class Account(LocalwireError):
     """A desk user account problem: a name that is not a user name, a password too short,
     a user that exists already or does not exist."""

@@ -62,6 +62,11 @@ def open_with_retry(path: str, *, read_only: bool, wait: float) -> duckdb.DuckDB
             marker.unlink(missing_ok=True)
 
 
+def files_dir_of(path: Path) -> Path:
+    """The folder beside the database file at `path` where its source files are kept."""
+    return path.with_name(path.stem + "-files")
+
+
 class Store:
     """A localwire store on disk (or in memory with path ":memory:")."""
 
@@ -88,7 +93,7 @@ class Store:
         """Where source files are kept byte-for-byte: a folder beside the database file."""
         if self.path is None:
             raise StoreError("an in-memory store keeps no files")
-        return self.path.with_name(self.path.stem + "-files")
+        return files_dir_of(self.path)
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -29,7 +29,7 @@ from typing import Any
 from localwire import errors
 from localwire.areas import Area
 from localwire.errors import LocalwireError, StoreError
-from localwire.write.folder import check_folder, stamp_folder
+from localwire.write.folder import check_folder, folder_lock, stamp_folder
 from localwire.write.publish import write_story_files
 from localwire.write.writer import Writer
 
@@ -74,40 +74,41 @@ def write_batch(writer: Writer, areas: Sequence[Area], out_dir: Path,
     """Write every area's stories (one per outlet) to `out_dir` in `formats`.
 
     An area whose stories fail is left out and listed in `not_written` with its reason; the
-    files of every story that passed appear. `without_figure` (areas the writer was not asked
-    to write because they have no figure) is carried into the result's list.
+    files of every story that passed appear; the folder is locked meanwhile (folder.py).
+    `without_figure` (areas the writer was not asked to write because they have no figure) is
+    carried into the result's list.
     """
-    check_folder(out_dir, writer.pack.id, writer.period.code)
-    writer.prepare()
-    # The prepared facts live for the whole batch: keep the collector from walking them over
-    # and over, and forked workers from copying every page it would touch.
-    gc.freeze()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".localwire-writing-"))
-    chunks = [list(range(start, min(start + chunk_size, len(areas))))
-              for start in range(0, len(areas), chunk_size)]
-    stories, staged, not_written = 0, [], list(without_figure)
-    try:
-        results = (_parallel(writer, areas, chunks, staging, formats, outlets, jobs)
-                   if jobs > 1 and len(chunks) > 1 else
-                   (_write_chunk(writer, [areas[i] for i in chunk], staging, formats, outlets)
-                    for chunk in chunks))
-        done = 0
-        for chunk, (count, names, failures) in zip(chunks, results, strict=True):
-            stories += count
-            staged.extend(names)
-            not_written.extend(NotWritten(areas[chunk[index]], reason)
-                               for index, reason in failures)
-            done += len(chunk)
-            if on_progress:
-                on_progress(done, len(areas))
-        files = _move_into_place(staging, staged, out_dir)
-        if files:
-            stamp_folder(out_dir, writer.pack.id, writer.period.code)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        gc.unfreeze()
-    return BatchResult(out_dir, len(areas), stories, files, not_written)
+    with folder_lock(out_dir):
+        check_folder(out_dir, writer.pack.id, writer.period.code)
+        writer.prepare()
+        # The prepared facts live for the whole batch: keep the collector from walking them over
+        # and over, and forked workers from copying every page it would touch.
+        gc.freeze()
+        staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".localwire-writing-"))
+        chunks = [list(range(start, min(start + chunk_size, len(areas))))
+                  for start in range(0, len(areas), chunk_size)]
+        stories, staged, not_written = 0, [], list(without_figure)
+        try:
+            results = (_parallel(writer, areas, chunks, staging, formats, outlets, jobs)
+                       if jobs > 1 and len(chunks) > 1 else
+                       (_write_chunk(writer, [areas[i] for i in chunk], staging, formats, outlets)
+                        for chunk in chunks))
+            done = 0
+            for chunk, (count, names, failures) in zip(chunks, results, strict=True):
+                stories += count
+                staged.extend(names)
+                not_written.extend(NotWritten(areas[chunk[index]], reason)
+                                   for index, reason in failures)
+                done += len(chunk)
+                if on_progress:
+                    on_progress(done, len(areas))
+            files = _move_into_place(staging, staged, out_dir)
+            if files:
+                stamp_folder(out_dir, writer.pack.id, writer.period.code)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+            gc.unfreeze()
+        return BatchResult(out_dir, len(areas), stories, files, not_written)
 
 
 def _write_chunk(writer: Writer, areas: list[Area], staging: Path, formats: tuple[str, ...],
