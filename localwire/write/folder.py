@@ -41,6 +41,11 @@ def folder_lock(out_dir: Path) -> Iterator[None]:
             shutil.rmtree(out_dir, ignore_errors=True)
         raise
     finally:
+        # removed while still held, so the folder keeps only stories and their stamp (a writer
+        # that opened the old file in the instant before this and locks it after the release
+        # would share the folder with the next: a window of microseconds, and refused writers
+        # do not wait)
+        (out_dir / LOCK).unlink(missing_ok=True)
         lock.release()
 
 
