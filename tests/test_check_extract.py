@@ -193,3 +193,20 @@ def test_a_change_noun_with_its_group_between_makes_a_per_cent_a_change():
 def test_what_a_figure_is_beside_brackets_and_made_up(text, figure, kind):
     claim = next(c for c in extract_claims(text) if figure in c.text)
     assert claim.kind == kind
+
+
+@pytest.mark.parametrize(("text", "pieces"), [
+    # a list of groups, one to a line (ho-harrogatenews-2018, fresh5): each item its own sentence
+    ("the ONS figures for North Yorkshire show:\n- Domestic burglary – 1,755 a 19% increase\n"
+     "- Non-domestic burglary – 1,861 a 22% decrease.\n- Drug offences – 1,482 a 11% decrease",
+     ["the ONS figures for North Yorkshire show:", "- Domestic burglary – 1,755 a 19% increase",
+      "- Non-domestic burglary – 1,861 a 22% decrease.", "- Drug offences – 1,482 a 11% decrease"]),
+    ("the five forces:\n1. Cleveland 411\n2) Durham 611", ["the five forces:", "1. Cleveland 411",
+                                                        "2) Durham 611"]),
+    # a line broken inside a sentence, before a lower-case word or a figure, stays one sentence
+    ("crime rose by\n12 per cent to 4,100\noffences", ["crime rose by\n12 per cent to 4,100\noffences"]),
+])
+def test_a_lists_items_on_their_own_lines_are_sentences(text, pieces):
+    from localwire.check.extract.tokens import sentences
+
+    assert [text[start:end] for start, end in sentences(text)] == pieces

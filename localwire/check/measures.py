@@ -13,7 +13,8 @@ from localwire.check.evidence import ArticleContext, Resolution
 from localwire.check.extract import Claim
 from localwire.check.extract.claims import WINDOW
 from localwire.check.extract.steps import noun_after
-from localwire.check.vocabulary import Vocabulary, stem
+from localwire.check.headings import group_before_dash
+from localwire.check.vocabulary import NOT_A_GROUP, Vocabulary, stem
 from localwire.check.words import CHANGE_NOUN, CHANGE_OR_NOUN, ON_THE_YEAR_BEFORE
 from localwire.prose.numwords import NUMBER_WORDS
 
@@ -229,9 +230,6 @@ _PRONOUNS = frozenset({"them", "him", "her", "us", "you", "it", "me"})  # "the c
 _QUALIFIED_AFTER = re.compile(r"\b(?:offences|offence|crimes|crime|cases|incidents)\s+(?:involving|against|"
                               r"using|with\s+(?:a|an))\s+(?:the\s+|a\s+|an\s+)?"
                               r"(?P<word>[a-z][a-z\-]*[a-z])\b(?![\-\d])")
-# "homes" is a group word (burglary), "Home Office" names none; "crime excluding fraud" is the total
-_NOT_A_GROUP = re.compile(r"\bhome\s+(?:office|secretary)\b|"
-                          r"\b(?:excluding|except|other\s+than|not\s+including)\s+[a-z]+(?:\s+and\s+[a-z]+)?")
 # "than that of boys (374)": a part of the people counted, when the dataset has no such breakdown
 _PEOPLE = re.compile(r"\b(?:girls?|boys?|males?|females?|men|women)\b")
 _PART_OF = re.compile(r"\s+(?:of|out\s+of)\s+(?:its|the|their|these|those|all)?\s*\d")
@@ -259,14 +257,14 @@ def _doubt_the_total(claim: Claim, vocabulary: Vocabulary, resolution: Resolutio
     lower = claim.clause_window[1].lower()
     window_start, window = claim.sentence_window
     before = window[:claim.end - claim.sentence_start - window_start].lower()
-    unnamed = _NOT_A_GROUP.sub(" ", before)
+    unnamed = NOT_A_GROUP.sub(" ", before)
     group = vocabulary.group_pattern.search(unnamed) if vocabulary.group_pattern else None
     named = [group.group()] if group else []
     near = before[-120:] if len(before) <= 120 else before[-120:].partition(" ")[2]  # whole words
     lower = lower + " | " + near  # the two never read as one phrase
     people = _PEOPLE.search(before[-40:])
     after = words_right_after(claim)
-    group_after = vocabulary.group_pattern.search(_NOT_A_GROUP.sub(" ", after)) \
+    group_after = vocabulary.group_pattern.search(NOT_A_GROUP.sub(" ", after)) \
         if after and vocabulary.group_pattern else None
     if named or people or group_after:
         word = named[0] if named else (people or group_after).group()
@@ -382,14 +380,15 @@ _FIRST_WORDS = re.compile(r"[a-z][a-z\-]*(?:\s+[a-z][a-z\-]*){0,3}")
 
 def _group_beside(claim: Claim, vocabulary: Vocabulary) -> tuple[str | None, str, str] | None:
     """The group named just before the figure's brackets, else one of the dataset's named right
-    after the figure (its own, though another group is named before it): (its breakdown or None,
-    the words, where)."""
-    bracketed = _group_before_bracket(claim, vocabulary)
-    if bracketed:
+    after it (its own, though another group is named before), else before a dash (headings.py):
+    (its breakdown or None, the words, where)."""
+    if bracketed := _group_before_bracket(claim, vocabulary):
         return (*bracketed, "just before its brackets")
     words = words_right_after(claim)
-    found = vocabulary.flag_near(words, 0) if words else None
-    return (found[0], words[:found[1]], "right after the figure") if found else None
+    if found := vocabulary.flag_near(words, 0) if words else None:
+        return found[0], words[:found[1]], "right after the figure"
+    return (*dashed, "just before a dash or colon") if (dashed := group_before_dash(claim, vocabulary)) \
+        else None
 
 
 def words_right_after(claim: Claim) -> str | None:
@@ -441,7 +440,7 @@ def _takes_breakdown_before(claim: Claim, previous: list[tuple[Claim, Resolution
         clause = claim.clause_window[1]
         return previous[-1][0].clause_index == claim.clause_index or not (
             _OTHER_GROUP.search(clause) or (vocabulary.group_pattern and vocabulary.group_pattern.search(
-                _NOT_A_GROUP.sub(" ", clause.lower()))))
+                NOT_A_GROUP.sub(" ", clause.lower()))))
     words = [w for w in claim.scope_window.split() if not w[:1].isdigit() and not w[:2].strip("(").isdigit()]
     return claim.kind == "count" and len(words) <= 4
 

@@ -92,7 +92,13 @@ def _undeclared_terms(name: str) -> list[str]:
     return [words] if singular == words else [words, singular]
 
 
+# "homes" is a group word (burglary), "Home Office" names none; "crime excluding fraud" is the total
+NOT_A_GROUP = re.compile(r"\bhome\s+(?:office|secretary)\b|"
+                         r"\b(?:excluding|except|other\s+than|not\s+including)\s+[a-z]+(?:\s+and\s+[a-z]+)?")
+
+
 @dataclass
+
 class Vocabulary:
     """A dataset's words: measures (any measure that is not a published change: counts, net
     counts) and breakdowns (flags, offence groups; and ages)."""

@@ -328,12 +328,18 @@ def _round_step(value: Decimal) -> Decimal:
     return step
 
 
-_SENTENCE_END = re.compile(r"(?=[\"”’)\s])(?:(?<=[.!?])[\"”’)]*\s+|\n\s*\n|\n(?=\s*[A-Z“\"‘']))")
+# A list's item on its own line: a bullet, or a number with a stop ("3. Northshire 71.2"; the
+# stop of a line's item number ends no sentence).
+_ITEM = r"(?:[-–—•*·▪]|\d{1,2}[.)])\s"
+_NOT_AN_ITEMS_STOP = r"(?<!^\d\.)(?<!\n\d\.)(?<!\n\d\d\.)"
+_SENTENCE_END = re.compile(rf"(?=[\"”’)\s])(?:(?<=[.!?]){_NOT_AN_ITEMS_STOP}[\"”’)]*\s+|\n\s*\n|"
+                           rf"\n(?=\s*(?:[A-Z“\"‘']|{_ITEM})))")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence: after . ! ? and a space, at a blank line, or at a line break
-    before a capital or a quote."""
+    before a capital, a quote or a list's item (each item of "- Drug offences – 1,482, down 11%"
+    is a sentence of its own: a figure's breakdown is never the next item's)."""
     spans = []
     position = 0
     for match in [*_SENTENCE_END.finditer(text), None]:
