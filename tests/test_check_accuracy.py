@@ -431,3 +431,15 @@ def test_fresh3_true_contradictions_stay(eval_store, article, figure, words, bre
 def test_a_group_heading_its_line(eval_store, article, figure, words, verdict, breakdown):
     check = _check(eval_store, article, figure, words)
     assert (check.verdict, check.resolution.breakdown) == (verdict, breakdown), check.outcome.explanation
+
+
+@pytest.mark.parametrize(("article", "figure", "words"), [
+    # "drugs offences", "drug-related offences": the dataset's "drug offences" (fresh, fresh3)
+    ("ho-southwalesargus-2018", "1,437", "drugs offences"),
+    ("ho-southwalesargus-2018", "one per cent", "drugs offences"),
+    ("ho-lincolnshireworld-2018", "13%", "Drugs offences were up"),
+])
+def test_a_groups_other_forms_are_its_own(eval_store, article, figure, words):
+    check = _check(eval_store, article, figure, words)
+    assert (check.verdict, check.resolution.breakdown) == ("supported", "drug_offences"), \
+        check.outcome.explanation

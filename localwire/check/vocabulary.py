@@ -57,14 +57,26 @@ def _breakdown_terms(name: str, spec, ) -> list[str]:
             plural = term[:-1] + "ies" if term.endswith("y") else term + "s"
             if plural not in terms:
                 terms.append(plural)
-    for term in list(terms):  # "vehicle offences" is also "vehicle crime"; "drug offences" "drug cases"
-        for plural, other in ((" offences", " crime"), (" offences", " crimes"), (" offences", " cases")):
-            if term.endswith(plural) and term[:-len(plural)] + other not in terms:
-                terms.append(term[:-len(plural)] + other)
+    terms.extend(t for t in _offence_forms(terms) if t not in terms)
     for term in list(terms):  # "stalking and harassment" is also "stalking or harassment"
         if " and " in term and term.replace(" and ", " or ") not in terms:
             terms.append(term.replace(" and ", " or "))
     return terms
+
+
+def _offence_forms(terms: list[str]) -> list[str]:
+    """"vehicle offences" is also "vehicle crime(s)" and "vehicle cases"; "drug offences" also
+    "drugs offences" and "drug-related offences"; "robbery" also "robbery offences"."""
+    forms = []
+    for term in terms:
+        head, _, last = term.rpartition(" ")
+        if last == "offences":
+            forms += [f"{head} {other}" for other in ("crime", "crimes", "cases")]
+            if " " not in head:
+                forms += [f"{head}s offences", f"{head}-related offences"]
+        elif not head and not last.endswith("s"):
+            forms += [f"{last} offences", f"{last} crimes"]
+    return list(dict.fromkeys(forms))
 
 
 def _publisher_names(publisher: str | None) -> list[str]:
