@@ -210,3 +210,22 @@ def test_a_lists_items_on_their_own_lines_are_sentences(text, pieces):
     from localwire.check.extract.tokens import sentences
 
     assert [text[start:end] for start, end in sentences(text)] == pieces
+
+
+@pytest.mark.parametrize(("text", "figure", "kind", "direction"), [
+    # a direction word, then "by" and the figure (ho-doncaster-2017, ho-stratfordherald-2017,
+    # ho-tamworthinformed-2019, ho-sussexorguk-2013: tuned splits); each was a bare percentage
+    ("Robbery in the region was also up, by 25 per cent, and there was a 46 per cent increase in "
+     "possession of weapons offences recorded", "25 per cent", "pct_change", "rise"),
+    ("Crime has gone up in our county by 19 per cent – way above the national trend of 10 per cent "
+     "across England and Wales", "19 per cent", "pct_change", "rise"),
+    ("In the West Midlands Police area there was also an increase, this time by a massive 20% from "
+     "5,707 to 6,838.", "20%", "pct_change", "rise"),
+    ("Increase in sexual offences was by 11%", "11%", "pct_change", "rise"),
+    # another verb before "by": the figure did it, its direction is its own (ho-guardian-2014, dev)
+    ("The overall fall in crime has been accompanied by a 20% rise in sexual offences recorded by "
+     "the police", "20%", "pct_change", "rise"),
+])
+def test_a_direction_then_by_makes_a_change(text, figure, kind, direction):
+    claim = next(c for c in extract_claims(text) if c.text == figure)
+    assert (claim.kind, claim.direction) == (kind, direction)

@@ -42,6 +42,24 @@ FALL_WORDS = frozenset({
     "plunges", "tumbled", "tumbles", "dive", "dived", "dives", "decreases", "declines", "reductions"})
 _MAKE = frozenset({"made", "make", "makes", "making"})
 _DIRECTION_VERBS = (RISE_WORDS | FALL_WORDS) - {"more", "fewer", "higher", "lower"}
+# "was also up, by 25 per cent", "has gone up in our county by 19 per cent", "an increase, this
+# time by a massive 20%": a direction word, then "by" and the figure, no figure between
+_DIRECTION_THEN_BY = re.compile(
+    rf"\b(?P<word>{'|'.join(sorted(_DIRECTION_VERBS, key=len, reverse=True))})\b[^\d;:()–—.]{{0,40}}?"
+    r"(?:\b(?P<before>[a-z]+))?\s+by\s+(?:a\s+)?(?:massive|whopping|huge|staggering|significant|further|"
+    r"another|some)?\s*$", re.IGNORECASE)
+
+
+def _direction_then_by(body: str, start: int) -> re.Match[str] | None:
+    """Not "accompanied by a 20% rise", "driven by": a verb of another kind right before "by" makes
+    the figure what did it, not the size of the change."""
+    found = _DIRECTION_THEN_BY.search(body, max(0, start - 70), start)
+    before = (found.group("before") or "").lower() if found else ""
+    if found and before.endswith("ed") and before not in _DIRECTION_VERBS:
+        return None
+    return found
+
+
 _RATE_UNITS = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month",
                "monthly": "month", "hour": "hour", "year": "year"}
 _REFERENCE_BEFORE = re.compile(r"(?:\bthan\s+the|\bcompared\s+(?:with|to)(?:\s+the)?|\b(?:double|twice|"
@@ -51,7 +69,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
 # "decreases in gun crime for this period of 12.8%", "the reduction in crime nationally was 4.4 per
 # cent": the change noun before the figure gives its direction
 _CHANGE_IN_BEFORE_OF = re.compile(rf"\b({CHANGE_NOUN})\s+(?:in\s+(?:[A-Za-z’'\-]+\s+){{1,6}}?of|"
-                                  r"(?:in\s+)?(?:[A-Za-z’'\-]+\s+){0,5}?(?:was|is|were|stood\s+at))\s+$",
+                                  r"(?:in\s+)?(?:[A-Za-z’'\-]+\s+){0,5}?(?:was|is|were|stood\s+at)(?:\s+by)?)\s+$",
                                   re.IGNORECASE)
 # "an increase of 110 (14.91 per cent)", "down slightly (by 3%)": the words before the brackets
 _BRACKETED = re.compile(r"(?:\d[\d,.]*\s*)?\(\s*(?:by\s+)?$", re.IGNORECASE)
@@ -195,7 +213,8 @@ def role_and_direction(sentence: Sentence, draft: Draft) -> None:
         role = "to"
     right = _WORD.findall(body[draft.end:draft.end + 30])
     if not direction_of(words):  # "decreases in gun crime for this period of 12.8%"
-        noun = _CHANGE_IN_BEFORE_OF.search(body, max(0, draft.start - 80), draft.start)
+        noun = _CHANGE_IN_BEFORE_OF.search(body, max(0, draft.start - 80), draft.start) or \
+            _direction_then_by(body, draft.start)
         words = [noun.group(1).lower()] if noun else words
     direction = direction_of(words) or (direction_of([right[0].lower()] if right else [])
                                         if draft.kind == "percent" else None)
