@@ -443,3 +443,24 @@ def test_a_groups_other_forms_are_its_own(eval_store, article, figure, words):
     check = _check(eval_store, article, figure, words)
     assert (check.verdict, check.resolution.breakdown) == ("supported", "drug_offences"), \
         check.outcome.explanation
+
+
+@pytest.mark.parametrize(("article", "figure", "words", "kind", "period", "verdict"), [
+    # a table pasted as text, one cell a line under "Police Force Dec 2013 Dec 2012 Change % Change"
+    ("ho-bbcwales-2014", "20,006", "20,006", "count", "2012", "supported"),
+    ("ho-bbcwales-2014", "1,471", "-1,471", "change", "2013", "supported"),
+    ("ho-bbcwales-2014", "7.35", "-7.35", "pct_change", "2013", "supported"),
+    # a row a line under "Offence 31/12/2016 31/03/2017 Percentage Change"
+    ("ho-davidhanson-2017", "7", "Homicide", "count", "2016", "supported"),
+    ("ho-davidhanson-2017", "14.29%", "Homicide", "pct_change", "2016/17", "supported"),
+])
+def test_a_tables_cells_are_read_by_their_column(eval_store, article, figure, words, kind, period, verdict):
+    check = _check(eval_store, article, figure, words)
+    assert (check.claim.kind, check.resolution.period.code, check.verdict) == (kind, period, verdict), \
+        check.outcome.explanation
+
+
+def test_a_list_in_per_cent_holds_changes(eval_store):
+    """"... offences that have fallen in Nottinghamshire (per cent):" then "Bicycle theft: -22"."""
+    check = _check(eval_store, "ho-nottstv-2017", "22", "Bicycle theft")
+    assert (check.claim.kind, check.claim.direction) == ("pct_change", "fall")

@@ -32,6 +32,7 @@ from localwire.check.resolve import (
     reperiod_one,
     resolve_claims,
 )
+from localwire.check.table_periods import table_period
 from localwire.check.verify import FactSource, Outcome, verify
 from localwire.errors import StoreError
 from localwire.model.config import DatasetConfig
@@ -94,9 +95,13 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
     context = article_context(text, gazetteer, vocabulary, area=area, period=wanted,
                               periods=found.periods, national=national, data_periods=data_periods,
                               published=published)
+    context.cells = found.cells
     claims = found.claims
     resolutions = None
-    if context.period_evidence is not None and "no year named" in context.period_evidence.reason:
+    if context.period_evidence is not None and "no year named" in context.period_evidence.reason and \
+            (tabled := table_period(found.cells, context.period)):
+        context = dataclasses.replace(context, period=tabled[0], period_evidence=tabled[1], _subjects={})
+    elif context.period_evidence is not None and "no year named" in context.period_evidence.reason:
         context, resolutions = _fitted_year(claims, context, vocabulary, book,
                                             published_before(data_periods, published))
     if resolutions is None:
@@ -140,7 +145,8 @@ def _fitted_year(claims: list[Claim], context: ArticleContext, vocabulary: Vocab
     candidates = sorted((p for p in data_periods if p.end_month == month), reverse=True)[:6]
     sample = claims[:_fitting_sample(claims)]
     first = resolve_claims(sample, context, vocabulary)
-    fitted_at = [index for index, claim in enumerate(sample) if claim.kind in _FITTED]
+    fitted_at = [index for index, claim in enumerate(sample)  # a table's cells have their column's year
+                 if claim.kind in _FITTED and claim.start not in context.cells]
     fitted = len(fitted_at)
     best, best_hits = context.period, -1
     for candidate in candidates:

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from localwire.areas import Gazetteer
+from localwire.check.extract.columns import Cell
 from localwire.check.mentions import AreaMention
 from localwire.model.periods import Period
 
@@ -75,6 +76,7 @@ class ArticleContext:
     comparisons: list[AreaMention] = field(default_factory=list)  # "the national average", in order
     surveyed: bool = False  # the article quotes a survey's estimates too
     text: str = ""  # the article itself (a table's rows are read across its lines)
+    cells: dict[int, Cell] = field(default_factory=dict)  # table cells read by their column's heading
     _subjects: dict[str, tuple[list[AreaMention], list[int]]] = field(default_factory=dict, repr=False)
     _named: dict[str | None, int] = field(default_factory=dict, repr=False)
     _headings: list[tuple[int, AreaMention | None]] = field(default_factory=list, repr=False)

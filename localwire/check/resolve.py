@@ -56,6 +56,7 @@ from localwire.check.mentions import (
     with_generic_mentions,
 )
 from localwire.check.nations import country_named_before, headline_end, in_passing, is_force_of, main_area
+from localwire.check.table_periods import column_period
 from localwire.check.vocabulary import Vocabulary
 from localwire.check.words import THE_YEAR_BEFORE
 from localwire.model.periods import Period
@@ -371,7 +372,10 @@ def _known_place(context: ArticleContext, start: int, end: int) -> bool:
 
 def _period(claim: Claim, context: ArticleContext, resolution: Resolution,
             neighbours: tuple[int, int]) -> None:
-    """The period named with the figure, else the article's; "from 514" is the year before."""
+    """The period named with the figure (or its table column's), else the article's; "from 514"
+    is the year before."""
+    if column_period(claim, context, resolution):
+        return
     main = context.period
     main_confidence = context.period_evidence.confidence if context.period_evidence else 0.6
     relative = claim.start - claim.sentence_start

@@ -41,6 +41,7 @@ from localwire.check.extract.claims import (
     Record,
     Share,
 )
+from localwire.check.extract.columns import Cell, in_its_column, labelled_cells, table_cells
 from localwire.check.extract.numeric_runs import SkippedRun, blanked, data_runs
 from localwire.check.extract.patterns import Encoded, PatternIndex, matches_of
 from localwire.check.extract.periods import PeriodMention, find_periods
@@ -59,6 +60,7 @@ from localwire.check.extract.tokens import FIGURES, Token, parse_number, sentenc
 __all__ = [
     "KINDS",
     "AgeFilter",
+    "Cell",
     "Change",
     "Claim",
     "Count",
@@ -289,12 +291,14 @@ def _link_from_to(drafts: list[Draft], clause_of: list[int], placed: list[dict])
 
 @dataclass
 class Extraction:
-    """A text's claims, every period it names (with the start of its sentence), and the runs of bare
-    numbers it holds that were read as data, not claims."""
+    """A text's claims, every period it names (with the start of its sentence), the runs of bare
+    numbers it holds that were read as data, not claims, and the cells of its tables that were
+    read by their column's heading (by the offset of their figure)."""
 
     claims: list[Claim]
     periods: list[tuple[int, PeriodMention]]
     skipped: list[SkippedRun] = field(default_factory=list)
+    cells: dict[int, Cell] = field(default_factory=dict)
 
 
 def extract_claims(text: str) -> list[Claim]:
@@ -323,7 +327,11 @@ def extract(text: str) -> Extraction:
         curly += len(opens) - len(closes)
         straight += len(plains)
         position = end
-    return Extraction(claims, periods, runs)
+    cells = {**labelled_cells(text), **table_cells(text)}
+    if cells:
+        claims = [in_its_column(claim, cells[claim.start]) if claim.start in cells else claim
+                  for claim in claims]
+    return Extraction(claims, periods, runs, cells)
 
 
 def _freeze(draft: Draft, body: str, offset: int, index: int, where: dict, quoted: bool,
