@@ -3,7 +3,8 @@
     datasets/<id>/dataset.toml (+ observations.csv in the tidy format, where the data is bundled)
     packs/<id>/pack.toml + templates/
     recipes/<name>.yaml
-    areas/areas.csv, aliases.csv, neighbours.csv, populations.csv (the gazetteer)
+    areas/areas.csv, aliases.csv, neighbours.csv, populations.csv (the gazetteer), districts.csv
+    (the places inside each force area: localwire.areas.districts)
 
 Everything is found through `importlib.resources`, so it works the same from a checkout and
 from an installed wheel. Parsing a pack or a recipe is the job of the part that uses it; a
@@ -92,10 +93,11 @@ def recipe_path(name: str) -> Path | None:
 
 # -- the gazetteer -------------------------------------------------------------------------------
 GAZETTEER_TABLES = ("areas", "aliases", "neighbours", "populations")
+AREA_FILES = (*GAZETTEER_TABLES, "districts")  # districts.csv is read by the checker, not the store
 
 
 def gazetteer_file(table: str) -> Path:
-    """One of the gazetteer's CSV files: areas, aliases, neighbours or populations."""
-    if table not in GAZETTEER_TABLES:
+    """One of the gazetteer's CSV files: areas, aliases, neighbours, populations or districts."""
+    if table not in AREA_FILES:
         raise ValueError(f"no gazetteer table {table!r}")
     return ROOT / "areas" / f"{table}.csv"

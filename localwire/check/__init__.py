@@ -21,6 +21,7 @@ from localwire.check.aggregates import WithAggregates
 from localwire.check.consistency import consistency
 from localwire.check.dating import published_before, snapped
 from localwire.check.extract import Claim, extract, extract_claims
+from localwire.check.places import about_a_place
 from localwire.check.readings import second_look
 from localwire.check.report import CheckReport, ClaimCheck
 from localwire.check.resolve import (
@@ -129,6 +130,7 @@ def check_claims(text: str, book: FactSource, config: DatasetConfig, area: str |
         if index in inconsistent and outcome.verdict != "contradicted":
             outcome = second_look(claim, resolution, inconsistent[index], book, context, vocabulary,
                                   internal=True)
+        outcome = about_a_place(resolution, outcome, context.gazetteer)
         report.checks.append(ClaimCheck(claim, resolution, outcome))
     return report
 

@@ -39,6 +39,7 @@ class Resolution:
     base: Period | None = None  # a change since this period (when not the year before)
     rate_base: int | None = None  # a bare figure in a table of rates per population
     problem: str | None = None  # why the claim cannot be looked up, when it cannot
+    place: str = ""  # the place inside the force `area` the figure is about ("Sunderland"), if any
     evidence: list[Evidence] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 

@@ -1,6 +1,7 @@
 """Areas named in a text: the gazetteer's names and aliases ("Herts", "Wiltshire Police", "the
-UK"), national words ("nationally", "across the country"), and the words that mean the article's
-own area ("the force", "the county") or its region ("the region").
+UK"), places inside a force ("Sunderland", places.py), national words ("nationally", "across the
+country"), and the words that mean the article's own area ("the force", "the county") or its
+region ("the region").
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import weakref
 from dataclasses import dataclass
 
 from localwire.areas import Gazetteer, alias_key
+from localwire.check.places import joined_to_its_force, place_aliases
 
 NATIONAL = "national"  # stands for the dataset's national area (the UK, or England and Wales)
 _MAX_AREA_WORDS = 6
@@ -83,6 +85,7 @@ class AreaMention:
     text: str
     group: bool = False  # the areas compared with ("the 28th highest of the forces in England and Wales")
     comparison: bool = False  # the figure compared with: "compared to the national average of 7.1%"
+    place: str = ""  # a place inside the force `slug` ("Sunderland"), not the force itself
 
 
 def find_area_mentions(text: str, gazetteer: Gazetteer) -> list[AreaMention]:
@@ -96,12 +99,14 @@ class AreaFinder:
     after another (a writer's stories) repeat most of their phrases, and folding a phrase to its
     alias key is the slow part."""
 
-    def __init__(self, aliases: dict[str, str], forces: frozenset[str] = frozenset()) -> None:
+    def __init__(self, aliases: dict[str, str], forces: frozenset[str] = frozenset(),
+                 places: dict[str, str] | None = None) -> None:
         self.aliases = aliases
         self.forces = forces  # the areas that are one force (never a group of forces)
+        self.places = places or {}  # alias key of a place inside a force -> the force
         self._area_of_phrase = functools.lru_cache(maxsize=1 << 14)(self._look_up)
         # the words an alias key can start with: a phrase from any other word names no area
-        self._first_words = frozenset(key.split()[0] for key in aliases if key)
+        self._first_words = frozenset(key.split()[0] for key in (*aliases, *self.places) if key)
         self._starts: dict[str, bool] = {}  # a capitalised word -> `_may_start`
 
     def find(self, text: str) -> list[AreaMention]:
@@ -130,7 +135,10 @@ class AreaFinder:
                               or _ORGANISATION_AFTER.match(text, end) or _a_national_body(text, start, end)):
                     named = None  # "NSPCC Wales", "Office for National Statistics": a body's name
                 if named:
-                    phrase, slug = named
+                    phrase, slug, place = named
+                    if place and joined_to_its_force(text, mentions[-1] if mentions else None, slug, start):
+                        last = mentions.pop()  # "Kent and Medway": the force
+                        start, phrase, place = last.start, text[last.start:start + len(phrase)], ""
                     if alias_key(phrase) in _NATIONAL_ALIASES:
                         slug = NATIONAL  # "national" is the dataset's nation, whichever that is
                     # "of any police force in Wales and England": both are the group
@@ -138,7 +146,7 @@ class AreaFinder:
                         mentions and mentions[-1].group and start - mentions[-1].end <= 6
                         and text[mentions[-1].end:start].strip() in ("and", ",", "&", "or"))
                     mentions.append(AreaMention(start, start + len(phrase), slug, phrase, group,
-                                                is_comparison(text, start, start + len(phrase))))
+                                                is_comparison(text, start, start + len(phrase)), place))
                     taken = end
                     break
         return mentions
@@ -156,14 +164,17 @@ class AreaFinder:
                                            or word == "&")
         return known
 
-    def _look_up(self, words: str) -> tuple[str, str] | None:
-        """(the phrase as named, its area) for the words from a capitalised word on, or None."""
+    def _look_up(self, words: str) -> tuple[str, str, str] | None:
+        """(the phrase as named, its area, the place when it names one inside a force) for the words
+        from a capitalised word on, or None. The gazetteer's names win over places'."""
         phrase = re.sub(r"[’']s$", "", words).rstrip(".")
         if "\n" in phrase or not phrase[-1:].isalpha():
             return None
         key = alias_key(phrase)
         slug = self.aliases.get(key)
-        return (phrase, slug) if slug and key else None
+        if slug is None and (force := self.places.get(key)):
+            return (phrase, force, phrase) if key else None
+        return (phrase, slug, "") if slug and key else None
 
 
 def _is_group(text: str, start: int, force: bool) -> bool:
@@ -182,7 +193,8 @@ def area_finder(gazetteer: Gazetteer) -> AreaFinder:
     entry = _finders.get(key)
     if entry is None or entry[0]() is not gazetteer:
         entry = (weakref.ref(gazetteer, lambda _ref: _finders.pop(key, None)), AreaFinder(
-            gazetteer.aliases, frozenset(slug for slug, area in gazetteer.areas.items() if area.is_force)))
+            gazetteer.aliases, frozenset(slug for slug, area in gazetteer.areas.items() if area.is_force),
+            place_aliases(gazetteer)))
         _finders[key] = entry
     return entry[1]
 

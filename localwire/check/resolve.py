@@ -56,6 +56,8 @@ from localwire.check.mentions import (
     with_generic_mentions,
 )
 from localwire.check.nations import country_named_before, headline_end, in_passing, is_force_of, main_area
+from localwire.check.places import read_as_its_force
+from localwire.check.quarters import part_of_a_year
 from localwire.check.table_periods import column_period
 from localwire.check.vocabulary import Vocabulary
 from localwire.check.words import THE_YEAR_BEFORE
@@ -93,9 +95,6 @@ _FOLLOWING_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:(?:in|during|for|over)\
                               r"\s+(?:year|12\s+months)\b", re.IGNORECASE)
 # "from the previous year when 608 offences were recorded", "down from the previous year (751)"
 _PREVIOUS_BEFORE = re.compile(rf"{THE_YEAR_BEFORE}\s*(?:\(\s*|,?\s*when\s+|of\s+)$", re.IGNORECASE)
-# "Figures for the first quarter of 2012/13 show that crime in Suffolk has dropped by 13%"
-_PART_OF_YEAR = re.compile(r"\b(?:first|second|third|fourth|final|last)\s+(?:quarter|half)\s+of\b",
-                           re.IGNORECASE)
 _RATE_BASE = re.compile(r"\bper\s+(1,000|1000|10,000|100,000|1,000,000|one\s+thousand|head)\b", re.IGNORECASE)
 
 
@@ -108,11 +107,11 @@ def article_context(text: str, gazetteer: Gazetteer, vocabulary: Vocabulary, *,
     mentions = find_area_mentions(text, gazetteer)
     main, area_evidence = area, (Evidence("area", area, "given", 1.0) if area else None)
     if main is None:
-        main, area_evidence = main_area(mentions, gazetteer, headline_end(text))
+        main, area_evidence = main_area([m for m in mentions if not m.place], gazetteer, headline_end(text))
     region = gazetteer.areas[main].parent if main in gazetteer.areas and \
         gazetteer.areas[main].kind == "force" else None
     about_whole = main in gazetteer.areas and gazetteer.areas[main].kind in ("nation", "region", "country")
-    named_forces = frozenset(m.slug for m in mentions if m.slug in gazetteer.areas
+    named_forces = frozenset(m.slug for m in mentions if m.slug in gazetteer.areas and not m.place
                              and gazetteer.areas[m.slug].is_force) if about_whole else None
     mentions = with_generic_mentions(text, mentions, main, region or None, named_forces)
     terms = Counter(vocabulary.measures_named(text))
@@ -182,7 +181,8 @@ def resolve_claims(claims: list[Claim], context: ArticleContext,
         resolutions.append(resolution)
         sentence_claims.append((claim, resolution))
     _records_follow_their_figure(claims, resolutions)
-    for resolution in resolutions:
+    for claim, resolution in zip(claims, resolutions, strict=True):
+        part_of_a_year(claim, resolution)  # "in the three months to June": not a year's figure
         if resolution.problem is None:
             if resolution.area is None:
                 resolution.problem = "no area named, and no main area for the article (use --area)"
@@ -237,13 +237,13 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
         _choose(claim, context, resolution, mentions, starts, row, "the row of its table", 0.8)
         return
     if anaphor and anaphor[1].area:
-        resolution.area = anaphor[1].area
+        resolution.area, resolution.place = anaphor[1].area, anaphor[1].place
         resolution.note("area", anaphor[1].area, "the sentence refers back to the one before", 0.8)
         return
     given = context.area_evidence is not None and context.area_evidence.reason == "given"
     if before and before[1].area and before[0].sentence_index == claim.sentence_index - 1 and \
             _OPENS_REFERRING_BACK.match(claim.sentence):
-        resolution.area = before[1].area
+        resolution.area, resolution.place = before[1].area, before[1].place
         resolution.note("area", before[1].area, "its sentence refers back to the one before (the area "
                         "of that sentence's figures)", min(_area_confidence(before[1]), 0.75))
         return
@@ -252,14 +252,15 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
     if last_before and before and \
             before[0].sentence_index == claim.sentence_index - 1 and \
             last_before.start >= before[0].sentence_start and \
-            (refers or not is_force_of(last_before.slug, context.main_area, context.gazetteer)) and \
+            (refers or last_before.place or not is_force_of(last_before.slug, context.main_area,
+                                                            context.gazetteer)) and \
             (refers or not in_passing(last_before, context)):
         _choose(claim, context, resolution, mentions, starts, last_before,
                 f"named in the sentence before{', which it refers to' if refers else ''}",
                 0.85 if refers else 0.75 if given else 0.7)
         return
     heading = None if given else context.section_area(claim.start)
-    if heading is not None and heading.slug != context.main_area:
+    if heading is not None and (heading.slug != context.main_area or heading.place):
         _choose(claim, context, resolution, mentions, starts, heading, "the heading of its section names it",
                 0.7)
         return
@@ -296,7 +297,7 @@ def _area_in_its_sentence(claim: Claim, claims: list[Claim], index: int, context
     if bracketed_after(claim, last_before):  # "followed by North Wales Police (13.7%)"
         return choose(last_before, "named just before its brackets", 0.95)
     if listed := respectively(claims, index, mentions, starts):
-        resolution.area = listed.slug
+        resolution.area, resolution.place = listed.slug, listed.place
         resolution.note("area", listed.slug, f"paired with its figure by 'respectively': {listed.text!r}",
                         0.85)
         return True
@@ -343,6 +344,8 @@ def _choose(claim: Claim, context: ArticleContext, resolution: Resolution, menti
         reason, confidence = f"one of several areas named together ({reason})", 0.5
     elif is_region_word(mention):
         reason, confidence = f"{reason}, which may mean the force's own area", min(confidence, 0.6)
+    reason, confidence = read_as_its_force(resolution, mention.place, context.gazetteer, reason,
+                                           confidence)  # "In Sunderland, 312 offences": a place, if named
     resolution.note("area", slug, f"{reason}: {mention.text!r}", confidence)
 
 
@@ -424,9 +427,6 @@ def _period(claim: Claim, context: ArticleContext, resolution: Resolution,
     if resolution.base is not None and resolution.period is not None and \
             resolution.base == resolution.period.previous():
         resolution.base = None  # a one-year change after all
-    if resolution.period is not None and (part := _PART_OF_YEAR.search(claim.sentence)):
-        resolution.note("period", resolution.period.code, f"its sentence names a part of a year "
-                                                          f"({part.group()!r})", 0.5)
 
 
 _CHANGES = ("change", "pct_change", "ratio")
