@@ -103,7 +103,11 @@ class DuckDBEngine:
     def rows(self, build: Callable[..., ibis.Table], *question: Any) -> Rows:
         cursor = self.store.db.execute(duckdb_sql(build, *question))
         names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        fetched = cursor.fetchall()
+        if not fetched:
+            return []
+        columns = [shared_strings(column) for column in zip(*fetched, strict=True)]
+        return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
     def tuples(self, build: Callable[..., ibis.Table], *question: Any,
                columns: tuple[str, ...]) -> list[tuple]:
@@ -136,6 +140,15 @@ def shared_tuples(table: pa.Table) -> list[tuple]:
     family keeps a row for every observation, and its area, period, measure, breakdown,
     status, source and most figures repeat (a new object a cell was half its memory)."""
     return list(zip(*(_column(column) for column in table.columns), strict=True))
+
+
+def shared_strings(column: tuple[Any, ...]) -> tuple[Any, ...] | list[Any]:
+    """A fetched column with equal strings one object: `fetchall` makes a new string a cell,
+    and a family's rows repeat their areas, breakdowns, soundness and population sources."""
+    if not any(isinstance(value, str) for value in column[:64]):
+        return column
+    seen: dict[Any, Any] = {}
+    return [seen.setdefault(value, value) for value in column]
 
 
 def _column(column: pa.ChunkedArray) -> list[Any]:
