@@ -453,6 +453,8 @@ def test_a_groups_other_forms_are_its_own(eval_store, article, figure, words):
     # a row a line under "Offence 31/12/2016 31/03/2017 Percentage Change"
     ("ho-davidhanson-2017", "7", "Homicide", "count", "2016", "supported"),
     ("ho-davidhanson-2017", "14.29%", "Homicide", "pct_change", "2016/17", "supported"),
+    # "2010/2011 (to end of June) 54,732": the year to June 2011
+    ("ho-cambstimes-2012", "54,732", "2010/2011 (to end of June)", "count", "YE 2011-06", "supported"),
 ])
 def test_a_tables_cells_are_read_by_their_column(eval_store, article, figure, words, kind, period, verdict):
     check = _check(eval_store, article, figure, words)

@@ -99,7 +99,7 @@ Percentage change -11
                     ("1,839", "count", None), ("1,917", "count", None), ("4.24%", "pct_change", "rise"),
                     ("135", "count", None), ("142", "count", None), ("5.19%", "pct_change", "rise")]),
     (IN_PER_CENT, [("2", "pct_change", "fall"), ("22", "pct_change", "fall")]),
-    (LABELLED, [("11", "pct_change", "fall")]),
+    (LABELLED, [("2807", "count", None), ("11", "pct_change", "fall")]),
 ])
 def test_a_tables_cells_take_their_columns_kind(text, cells):
     found = extract(text)
@@ -115,3 +115,15 @@ def test_a_tables_cells_take_their_columns_kind(text, cells):
 ])
 def test_a_row_that_does_not_fit_its_heading_is_not_read(text):
     assert extract(text).cells == {}
+
+
+@pytest.mark.parametrize(("line", "period"), [
+    ("2011/2012 (to end of June) 2807", (2012, 6)),
+    ("2013/14: 2,210", (2014, 3)),
+    ("2013/15: 2,210", None),  # not one year
+    ("In 2013/14 there were 2,210", None),  # prose
+])
+def test_a_year_and_its_figure_on_a_line(line, period):
+    cells = extract(line).cells
+    found = [(c.column.period.end_year, c.column.period.end_month) for c in cells.values()]
+    assert found == ([period] if period else [])

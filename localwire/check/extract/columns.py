@@ -172,27 +172,52 @@ _PCT_CHANGE = Column("% change", "pct_change", None)
 _PERCENT = Column("per cent", "percent", None)
 
 
+_PERIOD_LINE = re.compile(
+    r"[ \t]*(?P<fy>(?:19|20)\d\d)[ \t]*[/\-–][ \t]*(?P<fy_end>(?:19|20)?\d\d)"
+    rf"(?:[ \t]*\((?:up[ \t]+)?to[ \t]+(?:the[ \t]+)?end[ \t]+of[ \t]+(?P<month>{_MONTHS})\))?"
+    r"[ \t]*:?[ \t]*(?P<figure>\d[\d,]*(?:\.\d+)?)[ \t]*", re.IGNORECASE)
+
+
+def _line_period(line: re.Match) -> PeriodMention | None:
+    """"2010/2011 (to end of June)": the year to June 2011; "2015/16": the year to March 2016."""
+    start, end = int(line.group("fy")), line.group("fy_end")
+    end_year = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
+    if end_year != start + 1:
+        return None
+    month = MONTH_NUMBERS[line.group("month").lower()] if line.group("month") else 3
+    return PeriodMention(line.start("fy"), line.start("figure"), line.group()[:line.start("figure")].strip(),
+                         end_year, month)
+
+
 def labelled_cells(text: str) -> dict[int, Cell]:
-    """Figures a line labels on its own: "Percentage change -8", "Change: -1,471", and the items of a
-    list under a heading in per cent ("... fallen in Nottinghamshire (per cent):" then
-    "Robbery: -3"), a signed item a percentage change, an unsigned one a percentage."""
+    """Figures a line labels on its own: "2013/14: 2,210", "2010/2011 (to end of June) 54,732" (that
+    year's figure), "Percentage change -8", "Change: -1,471", and the items of a list under a
+    heading in per cent ("... fallen in Nottinghamshire (per cent):" then "Robbery: -3"), a signed
+    item a percentage change, an unsigned one a percentage."""
     cells: dict[int, Cell] = {}
     offset, in_per_cent = 0, False
     for line in text.split("\n"):
-        if len(line) <= _HEADING_MAX:
-            if (labelled := _LABELLED.fullmatch(line)) is not None:
-                kind = "change" if labelled.group("label").lower() == "change" else "pct_change"
-                cells[offset + labelled.start("figure")] = Cell(Column(labelled.group("label"), kind, None),
-                                                                labelled.group("sign"))
-            elif in_per_cent and (item := _ITEM.fullmatch(line)) is not None:
-                sign = item.group("sign")
-                cells[offset + item.start("figure")] = Cell(_PCT_CHANGE if sign else _PERCENT, sign)
-            elif line.strip():
-                in_per_cent = _IN_PER_CENT.fullmatch(line) is not None
-        else:
+        if len(line) > _HEADING_MAX:
             in_per_cent = False
+        elif (dated := _PERIOD_LINE.fullmatch(line)) and (period := _line_period(dated)) is not None:
+            cells[offset + dated.start("figure")] = Cell(Column(period.text, "count", period), "")
+        elif (labelled := _LABELLED.fullmatch(line)) is not None:
+            cells[offset + labelled.start("figure")] = Cell(_labelled_column(labelled),
+                                                            labelled.group("sign"))
+        elif in_per_cent and (item := _ITEM.fullmatch(line)) is not None:
+            sign = item.group("sign")
+            cells[offset + item.start("figure")] = Cell(_PCT_CHANGE if sign else _PERCENT, sign)
+        elif line.strip():
+            in_per_cent = _IN_PER_CENT.fullmatch(line) is not None
         offset += len(line) + 1
     return cells
+
+
+def _labelled_column(labelled: re.Match) -> Column:
+    """A change on its own line has no period of its own: the year lines above it may be of a group
+    the line does not name (the heading of their block), so it is not read as their change."""
+    kind = "change" if labelled.group("label").lower() == "change" else "pct_change"
+    return Column(labelled.group("label"), kind, None)
 
 
 def in_its_column(claim: Claim, cell: Cell) -> Claim:
