@@ -66,6 +66,12 @@ def test_status_json_equals_the_library(workspace, capsys):
     assert expected[0]["counts"]["overdue"] == 1 and expected[0]["total"] == 46
 
 
+def test_status_takes_the_campaign_as_every_other_foi_command_does(workspace, capsys):
+    by_option = run(capsys, "foi", "status", "--campaign", "nspcc", "--today", "2026-06-23")
+    by_name = run(capsys, "foi", "status", "nspcc", "--today", "2026-06-23")
+    assert by_name == by_option and by_name[0] == 0 and "46 requests: 46 not sent" in by_name[1]
+
+
 def test_status_names_the_differences_with_the_dataset(workspace, capsys):
     run(capsys, "foi", "mark", "nspcc", "Herts", "sent", "--date", "2026-05-20",
         "--today", "2026-06-01")
@@ -152,6 +158,8 @@ def test_attach_suggests_the_mark_command(workspace, capsys):
     (["foi", "mark", "nspcc", "Herts", "sent", "--date", "2026-13-01"], 2, "--date"),
     (["foi", "mark", "nspcc", "Herts"], 2, "FORCES"),
     (["foi", "status", "--campaign", "other"], 1, "no FOI campaign"),
+    (["foi", "status", "other"], 1, "no FOI campaign"),
+    (["foi", "status", "nspcc", "--campaign", "other"], 2, "two campaigns given"),
     (["foi", "letters", "nspcc", "--out", "x", "--kind", "poem"], 2, "--kind"),
     (["foi", "letters", "nspcc", "--out", "x", "--kind", "review"], 1, "forces you name"),
     (["foi", "new", "again", "--question", "nspcc", "--question-file", "q.j2"], 2, "one of"),

@@ -331,7 +331,8 @@ def import_command(
 
 @foi_app.command("status")
 def status_command(
-    campaign: Annotated[str | None, typer.Option(help="One campaign (default: all).")] = None,
+    name: Annotated[str | None, typer.Argument(help="One campaign (default: all).")] = None,
+    campaign: Annotated[str | None, typer.Option(help="The same, as an option.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     today: TodayOption = None,
     db: DbOption = DEFAULT_DB_PATH,
@@ -339,8 +340,12 @@ def status_command(
     """The board: each request's bucket, dates and days late; totals; on-time rate; and
     where the board and the dataset disagree.
 
-    Example: localwire foi status --campaign nspcc-2018 --today 2026-07-01 --json
+    Example: localwire foi status nspcc-2018 --today 2026-07-01 --json
     """
+    if name and campaign and name != campaign:
+        raise typer.BadParameter(f"two campaigns given ({name!r} and {campaign!r}); give one",
+                                 param_hint="--campaign")
+    campaign = name or campaign
     with Store(db) as store:
         boards = status_boards(store, campaign, today=_today(today))
     if as_json:
