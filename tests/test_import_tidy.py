@@ -116,15 +116,31 @@ def test_percentage_change_measures_may_be_negative(store, tmp_path):
     assert import_file(store, path, dataset="test").added == 1
 
 
-@pytest.mark.parametrize(("header", "code"), [
-    ("area,period,value\n", "missing-column"),
-    ("area,period,measure,value,colour\n", "unknown-column"),
+@pytest.mark.parametrize(("header", "code", "reason"), [
+    ("area,period,value\n", "missing-column", "'measure'"),
+    ("area,period,measure,value,colour\n", "unknown-column", "'colour'"),
+    ("area;period;measure;value\n", "bad-csv", "separated by semicolons, not commas"),
+    ("\ufeffarea\tperiod\tmeasure\tvalue\n", "bad-csv", "separated by tabs, not commas"),
 ])
-def test_header_problems(store, tmp_path, header, code):
+def test_header_problems(store, tmp_path, header, code, reason):
     path = write(tmp_path, "h.csv", "Herts,2016/17,1\n", header=header)
     with pytest.raises(InputErrors) as caught:
         import_file(store, path, dataset="test")
-    assert caught.value.problems[0].code == code
+    assert [problem.code for problem in caught.value.problems] == [code]
+    assert reason in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize(("value", "hint"), [
+    ("*", "leave value empty and give a status: suppressed, refused, not_held"),
+    ("[c]", "leave value empty and give a status"),
+    ("12 (approx)", "write it in figures"),
+])
+def test_a_value_that_is_not_a_figure_is_told_how_to_record_a_withheld_one(
+        store, tmp_path, value, hint):
+    path = write(tmp_path, "v.csv", f"Herts,2016/17,offences,,{value},,,\n")
+    with pytest.raises(InputErrors) as caught:
+        import_file(store, path, dataset="test")
+    assert caught.value.problems[0].code == "bad-value" and hint in caught.value.problems[0].hint
 
 
 def test_not_utf8(store, tmp_path):

@@ -189,8 +189,7 @@ def _parse_values(db, table, found: _Collector, failing: dict[str, int]) -> None
                 found.add(MissingValue, place,
                           "give the figure, or a status such as suppressed, refused or not_held")
             else:
-                found.add(BadValue, place, 'write it in figures, e.g. 1234, 1,234 or 15.5',
-                          value=value)
+                found.add(BadValue, place, _unparsed_hint(value), value=value)
     if failing["suppressed_text"]:
         for place, value in staged_queries.unreadable_suppressed(db, table, SUPPRESSED, MAX_PROBLEMS):
             found.add(BadValue, place, 'write it as "<5" or leave it empty',
@@ -284,3 +283,12 @@ def write_staged(db: duckdb.DuckDBPyConnection, table: str, *, dataset: str,
         return queries.insert_all(db, table, dataset, source_id), []
     inserted, changes = queries.write_versions(db, table, dataset, source_id)
     return inserted, [Change(*row) for row in changes]
+
+
+def _unparsed_hint(value: str) -> str:
+    """A value with no digit is most often a marker for a withheld figure ("*", "[c]",
+    "n/a"); say how the tidy format records that, rather than only asking for figures."""
+    if not any(character.isdigit() for character in value):
+        withheld = ", ".join(status for status in STATUSES if status != REPORTED)
+        return f"if no figure was given, leave value empty and give a status: {withheld}"
+    return "write it in figures, e.g. 1234, 1,234 or 15.5"

@@ -73,6 +73,7 @@ def stage_tidy_csv(db: duckdb.DuckDBPyConnection, path: Path, table: str,
     is the file's line ends if they were counted as it was read already."""
     file = str(path)
     header = _read_header(path)
+    _refuse_other_separators(header, file)
     normalised = [name.strip().lower() for name in header]
     problems = [MissingColumn.problem_at(file, "row 1", "tidy files need area, period, measure "
                                          "and value", name=name)
@@ -112,6 +113,20 @@ def record_lines(path: Path, records: int) -> list[int] | None:
             starts.append(line)
         line = reader.line_num + 1
     return starts if len(starts) == records else None
+
+
+def _refuse_other_separators(header: list[str], file: str) -> None:
+    """One clear line for a file saved with semicolons or tabs (as a European-locale
+    spreadsheet does), instead of four missing and unknown columns."""
+    if len(header) != 1:
+        return
+    for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+        fields = {field.strip().lower() for field in header[0].split(separator)}
+        if len(fields) > 1 and set(REQUIRED) <= fields:
+            raise InputErrors([BadCsv.problem_at(
+                file, "row 1", "save it as CSV with commas, or import it with a recipe "
+                f"giving delimiter = {separator!r}",
+                reason=f"the columns are separated by {name}, not commas")])
 
 
 def _read_header(path: Path) -> list[str]:
