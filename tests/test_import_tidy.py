@@ -133,7 +133,11 @@ def test_header_problems(store, tmp_path, header, code, reason):
 @pytest.mark.parametrize(("value", "hint"), [
     ("*", "leave value empty and give a status: suppressed, refused, not_held"),
     ("[c]", "leave value empty and give a status"),
+    ("redacted", "leave value empty and give a status"),
     ("12 (approx)", "write it in figures"),
+    ("twelve", "write it in figures"),
+    ("NaN", "write it in figures"),
+    ("-Infinity", "write it in figures"),
 ])
 def test_a_value_that_is_not_a_figure_is_told_how_to_record_a_withheld_one(
         store, tmp_path, value, hint):

@@ -46,6 +46,7 @@ from localwire.errors import (
 from localwire.model.config import DatasetConfig
 from localwire.model.periods import Period
 from localwire.model.statuses import REPORTED, STATUSES, SUPPRESSED
+from localwire.prose.numwords import words_to_number
 from localwire.prose.style import counted
 from localwire.store import observations as queries
 from localwire.store import staging as staged_queries
@@ -285,10 +286,18 @@ def write_staged(db: duckdb.DuckDBPyConnection, table: str, *, dataset: str,
     return inserted, [Change(*row) for row in changes]
 
 
+# Words a spreadsheet or a float parser writes for a number that is not one: ask for figures.
+_NOT_A_MARKER = frozenset({"nan", "snan", "inf", "infinity"})
+
+
 def _unparsed_hint(value: str) -> str:
     """A value with no digit is most often a marker for a withheld figure ("*", "[c]",
-    "n/a"); say how the tidy format records that, rather than only asking for figures."""
-    if not any(character.isdigit() for character in value):
+    "n/a"); say how the tidy format records that, rather than only asking for figures.
+    A number in words ("twelve") or a float's NaN/Infinity is a figure badly written."""
+    word = value.strip().lstrip("+-").lower()
+    looks_like_a_figure = (word in _NOT_A_MARKER or words_to_number(word) is not None
+                           or any(character.isdigit() for character in value))
+    if not looks_like_a_figure:
         withheld = ", ".join(status for status in STATUSES if status != REPORTED)
         return f"if no figure was given, leave value empty and give a status: {withheld}"
     return "write it in figures, e.g. 1234, 1,234 or 15.5"
