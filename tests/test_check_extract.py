@@ -24,6 +24,7 @@ from localwire.check.extract import extract_claims
     "The study covered the year 2004-5.",
     "London had the highest rate per 100,000 population.",
     "Patients waited between four and 12 hours.",
+    "Figures come from table PRC-3 and request FOI-2017-114; local figures: reply-2.",
 ])
 def test_years_dates_ages_phones_and_sections_are_not_claims(text):
     assert extract_claims(text) == []

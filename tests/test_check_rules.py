@@ -53,6 +53,10 @@ def test_each_rule_takes_its_example(rule, example):
                                                            "BREAK", "FRAC", "WORD", "WORD", "WORD", "FY",
                                                            "PUNCT"]),
     ("Seven hundred and seventy-one on the A38", ["WORDNUM", "WORD", "WORD", "LABEL"]),
+    ("Table PRC-3 for under-18s, mid-2016", ["WORD", "LABEL", "WORD", "WORD", "HYPHEN", "LABEL", "BREAK",
+                                             "WORD", "HYPHEN", "YEAR"]),
+    ("Covid-19-related cases of one-in-10", ["LABEL", "HYPHEN", "WORD", "WORD", "WORD", "WORDNUM", "HYPHEN",
+                                             "WORD", "HYPHEN", "NUM"]),
 ])
 def test_tokens_are_typed(text, kinds):
     assert [t.kind for t in tokenize(text)] == kinds

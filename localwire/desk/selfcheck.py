@@ -4,6 +4,7 @@ never knows stories exist. `story_writer` is the writer every command and page u
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from localwire.areas import gazetteer_of
@@ -35,6 +36,9 @@ class CheckerVerifier:
         report = check_claims(story.text, writer.book, writer.book.config, story.area.slug,
                               writer.period, gazetteer=gazetteer_of(writer.store),
                               vocabulary=self._vocabulary_of(writer))
+        cited = [(figure.start, figure.end) for figure in story.figures if figure.kind == "source"]
+        report = replace(report, checks=[check for check in report.checks
+                                         if not _inside(check.claim, cited)])
         for check in report.checks:
             if check.verdict != "supported":
                 raise UnsupportedClaimError(
@@ -55,6 +59,11 @@ class CheckerVerifier:
         if self._vocabulary is None or self._vocabulary[0] is not config:
             self._vocabulary = (config, Vocabulary.from_config(config))
         return self._vocabulary[1]
+
+
+def _inside(claim: Any, spans: list[tuple[int, int]]) -> bool:
+    """A figure in a release's name ("reply-2", "Table 3") is the name's, not a statistic."""
+    return any(start <= claim.start and claim.end <= end for start, end in spans)
 
 
 def same_facts(writer: Writer, story: Story, claims: list[dict[str, Any]]) -> dict[str, Any]:

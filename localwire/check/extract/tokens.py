@@ -5,7 +5,7 @@ Kinds (`Token.kind`): NUM (a figure in digits, with `value` and `step`, the unit
 ("a third", "half": `value` as (n, d)), PCT ("per cent", "%"), CUR ("£"), YEAR ("2016", "1990s"),
 FY (a financial year: "2016/17", "2004-5", "13/14"; `value` is the first calendar year), DATE
 ("1 April 2018"), TIME ("10.30am"), PHONE ("0808 800 5000"), ORD ("3rd"), LABEL (numbers that
-name things: "A38", "(2)", "1-2-1", "24/7", list numbering), WORD, HYPHEN, BREAK (a clause break:
+name things: "A38", "(2)", "1-2-1", "24/7", "PRC-3", list numbering), WORD, HYPHEN, BREAK (a clause break:
 ", ", "; ", " – ", brackets, and the words "while", "whereas", "but") and PUNCT.
 
 The pattern is anchored at token starts only, so the whole pass is linear in the text.
@@ -56,7 +56,14 @@ _SPECIAL_FIRST = [
     ("FRAC", r"(?:a\s+half|half|a\s+third|a\s+quarter|a\s+fifth|two[\s\-]thirds|three[\s\-]quarters)(?!\w)"),
     ("WORDNUM", rf"(?:{WORD_NUMBER_PATTERN})(?!\w)"),
 ]
+# Words that may stand before a figure with a hyphen and still mean a quantity: "under-18s",
+# "mid-2016", "top-10", "one-in-10"; after any other word the hyphen makes a code ("reply-2",
+# "PRC-3", "FOI-2017-114", "Covid-19") that names a thing.
+_QUANTITY_PREFIXES = ("under|over|aged|age|ages|pre|post|mid|late|early|top|bottom|in|to|from|and|or|"
+                      "than|up|down|by|per|of|the|a|an|all|some|about|around|nearly|almost|just|"
+                      "plus|minus|between|last|past|next|first|only")
 _LETTER_FIRST = [
+    ("CODE", rf"(?!(?:{_QUANTITY_PREFIXES})-){_LETTER}+(?:-\d+)+(?![\w]|-\d|[.,]\d)"),
     ("WORD", rf"{_LETTER}+(?:[’']{_LETTER}+)*(?![^\W_])"),  # never part of a word: "recorded771"
     ("WORDDIG", rf"{_LETTER}+\d+(?:\.\d+)?(?![\w])"),
 ]
@@ -235,8 +242,8 @@ def _word_digits(tokens: list[Token], start: int, end: int, raw: str) -> None:
 
 
 _SIMPLE = {"PHONE": PHONE, "PLUSPHONE": PHONE, "LISTNUM": LABEL, "LISTNUM2": LABEL, "BRACKETED": LABEL,
-           "BRACKETED2": LABEL, "DIGLABEL": LABEL, "DATE": DATE, "MONTHDATE": DATE, "TIME": TIME,
-           "ORD": ORD, "NUMS": LABEL, "CUR": CUR, "PCT": PCT, "PCTSIGN": PCT, "HYPHEN": HYPHEN,
+           "BRACKETED2": LABEL, "DIGLABEL": LABEL, "CODE": LABEL, "DATE": DATE, "MONTHDATE": DATE,
+           "TIME": TIME, "ORD": ORD, "NUMS": LABEL, "CUR": CUR, "PCT": PCT, "PCTSIGN": PCT, "HYPHEN": HYPHEN,
            "PUNCT": PUNCT}
 _BUILDERS = {"NUM": _number, "WORDNUM": _word_number, "FRAC": _fraction, "FY": _financial_year,
              "SHORTFY": _short_year, "YEAR": _year, "DASH": _dash, "BRK": _bracket_or_comma,
