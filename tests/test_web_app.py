@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from localwire.desk.generate import generate
 from localwire.desk.review import Desk
 from localwire.facts import FactBook
+from localwire.importing import import_file
 from localwire.model.periods import Period
 from localwire.store import Store
 from localwire.web import create_app
@@ -185,7 +186,6 @@ def test_dataset_page_shows_every_force_with_honest_statuses(client, app):
 ])
 def test_dataset_page_statuses_and_fresh_after_import(client, app, tmp_path, status, value,
                                                       shown):
-    from localwire.importing import import_file
 
     client.get(f"/datasets/{DATASET}?period=2016/17")      # warm: the table is cached
     csv = tmp_path / "more.csv"
@@ -339,7 +339,6 @@ def test_an_edit_to_a_wrong_figure_cannot_be_approved(client, app):
 
 
 def test_new_data_never_replaces_approved_copy(client, app, tmp_path):
-    from localwire.importing import import_file
 
     desk = Desk(store_of(app))
     herts = story_ids(client)[0]
@@ -482,3 +481,30 @@ def test_foi_board_sorts_overdue_first_and_records_a_status(store_path: Path):
 def test_foi_board_without_campaigns(client):
     page = client.get("/foi")
     assert page.status_code == 200 and "No campaign yet" in page.text
+
+
+def test_a_revision_that_meets_an_edit_says_which_edit_accepting_drops(client, app, tmp_path):
+    desk = Desk(store_of(app))
+    herts = story_ids(client)[0]
+    text = with_response(desk.story(herts).text)
+    sentence = next(line for line in text.splitlines() if line.startswith("Bedfordshire Police recorded"))
+    reworded = sentence.replace("Bedfordshire Police recorded", "Next door, Bedfordshire recorded")
+    reworded = re.sub(r"a fall of [\d,]+ from", "down from", reworded)
+    assert reworded != sentence
+    assert post(client, f"/stories/{herts}/edit", {"text": text.replace(sentence, reworded),
+                                                   "version": version(app, herts)}).status_code == 303
+    csv = tmp_path / "revised.csv"
+    csv.write_text("area,period,measure,breakdown,value,status,note,source\n"
+                   f"Bedfordshire,2016/17,{MEASURE},,401,reported,,revised reply\n", encoding="utf-8")
+    with app.state.desk.store() as store:
+        import_file(store, csv, dataset=DATASET)
+        generate(store, Pack.load(DATASET), actor="sam")
+    page = client.get(f"/stories/{herts}").text
+    assert "1 of your edits meets the writer's changes" in page
+    assert f"<q>{reworded}</q>" in page
+    stored = desk.story(herts)
+    assert post(client, f"/stories/{herts}/revisions/{stored.pending['id']}/accept",
+                {"version": stored.version}).status_code == 303
+    accepted = desk.story(herts).text
+    assert "Next door" not in accepted and "401" in accepted
+    assert FORCE_RESPONSE in accepted  # the right of reply, which met nothing, is kept

@@ -5,6 +5,7 @@ Library first: the web desk and the CLI call `Desk`. The rules:
   desk's "regenerate"); its new text replaces a story only while nobody has touched it (no
   edit, flag or approval). Otherwise it becomes a pending revision, shown beside the current
   text with a diff, which an editor accepts or rejects. Approved text is never replaced.
+  Accepting keeps the story's edits that do not meet the writer's changes (`merge.py`).
 - Every change bumps the story's version. Each action carries the version its author saw; an
   older one raises `StaleVersion` (HTTP 409) with a diff of what changed since.
 - A flag blocks approval until it is resolved with a note; an edit does not clear it.
@@ -23,6 +24,7 @@ from typing import Any
 
 from localwire.areas import gazetteer_of
 from localwire.desk.accounts import now
+from localwire.desk.merge import Merged, merge_edits
 from localwire.desk.verify import (
     ClaimChecker,
     carry_figures,
@@ -120,10 +122,16 @@ class StoredStory:
     def pending(self) -> dict[str, Any] | None:
         return next((r for r in self.revisions if r["status"] == "pending"), None)
 
-    def pending_diff(self) -> list[str]:
+    def pending_merge(self) -> Merged | None:
+        """What accepting the pending revision gives: the writer's new text with this story's
+        edits kept where they do not meet its changes (`merge.merge_edits`)."""
         pending = self.pending
-        return unified_diff(self.text, pending["text"], names=("current", "proposed")) \
-            if pending else []
+        return merge_edits(self.generated_text, self.text, pending["text"]) if pending else None
+
+    def pending_diff(self) -> list[str]:
+        merged = self.pending_merge()
+        return unified_diff(self.text, merged.text, names=("current", "proposed")) \
+            if merged else []
 
     def diff(self) -> list[str]:
         """From the text before the last regeneration to the text now."""
@@ -250,20 +258,31 @@ class Desk:
         revision = next((r for r in story.revisions if r["id"] == revision_id), None)
         if revision is None or revision["status"] != "pending":
             raise ReviewError(f"revision {revision_id} of story {story_id} is not pending")
+        merged = merge_edits(story.generated_text, story.text, revision["text"])
+        text = merged.text
+        figures, verification = self._merged_figures(story, revision, text)
         with self.store.transaction() as db:
             rows.decide_revision(db, story_id, revision_id, "accepted", actor)
             new_version = self._update(
-                db, story, text=revision["text"], generated_text=revision["text"],
-                previous_text=story.text, figures=revision["figures"],
-                generated_figures=revision["figures"], verification=revision["verification"],
-                edited=False, review_state=FLAGGED if story.open_flags else NEEDS_REVIEW,
-                **_unapproved())
-            rows.add_text(db, story_id, new_version, revision["text"],
-                          sha256_text(revision["text"]), actor, "revision")
+                db, story, text=text, generated_text=revision["text"],
+                previous_text=story.text, figures=figures,
+                generated_figures=revision["figures"], verification=verification,
+                edited=text != revision["text"],
+                review_state=FLAGGED if story.open_flags else NEEDS_REVIEW, **_unapproved())
+            rows.add_text(db, story_id, new_version, text, sha256_text(text), actor, "revision")
             rows.log(db, story_id, "revision-accepted", actor, {
-                "revision": revision_id, "version": new_version,
-                "diff": unified_diff(story.text, revision["text"])})
+                "revision": revision_id, "version": new_version, "edits_kept": text != revision["text"],
+                "edits_lost": merged.lost, "diff": unified_diff(story.text, text)})
         return self.story(story_id)
+
+    def _merged_figures(self, story: StoredStory, revision: dict[str, Any],
+                        text: str) -> tuple[list[dict], dict[str, Any]]:
+        """The accepted text's figures and verification: the revision's own when no edit of
+        the story survived the merge, else carried onto the merged text and re-checked."""
+        if text == revision["text"]:
+            return revision["figures"], revision["verification"]
+        figures = carry_figures(revision["text"], text, revision["figures"])
+        return figures, self._verify(story, text, figures)
 
     def reject_revision(self, story_id: int, revision_id: int, version: int,
                         actor: str) -> StoredStory:
