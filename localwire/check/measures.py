@@ -359,6 +359,8 @@ def _breakdown(claim: Claim, previous: list[tuple[Claim, Resolution]], vocabular
     # "down 39 per cent on the same period in 2007 (338 crimes)": the group of the figure before
     if breakdown is None and generic and previous and _takes_breakdown_before(claim, previous, vocabulary):
         breakdown, reason = previous[-1][1].breakdown, "the breakdown of the figure before it"
+    elif breakdown is None and (earlier := _group_heading_sentence(claim, vocabulary)):
+        breakdown, reason, confidence = earlier, "named earlier in its sentence, before a comma", 0.6
     if breakdown and (part := vocabulary.part_of_group(clause)):
         reason, confidence = f"{reason}, but its clause names a part of the group: {part!r}", 0.5
     resolution.breakdown = breakdown or ""
@@ -418,6 +420,18 @@ def _group_before_bracket(claim: Claim, vocabulary: Vocabulary) -> tuple[str | N
     if words and vocabulary.group_pattern and vocabulary.group_pattern.search(words.group()):
         return None, words.group()
     return None
+
+
+def _group_heading_sentence(claim: Claim, vocabulary: Vocabulary) -> str | None:
+    """"Sexual offences also rose, from 955 to 1,019": the group heads the sentence and its
+    figures follow a clause break. Only with no figure between the group and the clause; a guess
+    (it may be the total's), so it can support a figure but never contradict one."""
+    window_start, window = claim.sentence_window
+    before = window[:max(0, claim.clause_start - window_start)]
+    found = vocabulary.flag_near(before, len(before)) if before else None
+    if found is None or any(character.isdigit() for character in before[found[1]:]):
+        return None
+    return found[0]
 
 
 def _up_to(claim: Claim, limit: int | None) -> str:
