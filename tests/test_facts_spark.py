@@ -87,7 +87,8 @@ class Both:
         on_spark = self.spark.rows(build, *question)
         self.seconds += time.perf_counter() - started
         on_duckdb = self.duckdb.rows(build, *question)
-        assert canonical(on_spark) == canonical(on_duckdb), (build.__module__, question)
+        assert canonical([row.as_dict() for row in on_spark]) == \
+            canonical([row.as_dict() for row in on_duckdb]), (build.__module__, question)
         self.compared.append((build.__module__.rsplit(".", 1)[-1], len(on_spark)))
         return on_spark
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from localwire.areas import gazetteer_of
 from localwire.errors import FactError
-from localwire.facts.cache import MISSING, memoised, shared_families
+from localwire.facts.cache import memoised, shared_families
 from localwire.facts.engine import DuckDBEngine, Engine
 from localwire.facts.families import (
     areas,
@@ -32,7 +32,7 @@ from localwire.facts.families import (
     totals,
     values,
 )
-from localwire.facts.families.base import REF, Refs, Scope, source_files
+from localwire.facts.families.base import MISSING, REF, Refs, Scope, source_files
 from localwire.model.facts import Coverage, Fact, ObservationRef
 from localwire.model.periods import Period
 from localwire.store import Store

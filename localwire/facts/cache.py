@@ -10,7 +10,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from localwire.facts.families.base import Refs
+from localwire.facts.families.base import MISSING, Refs
 from localwire.store import Store
 
 _BY_STORE: weakref.WeakKeyDictionary[Store, tuple[int, dict[str, tuple[dict, Refs]]]] = (
@@ -23,9 +23,6 @@ def shared_families(store: Store, dataset: str, fresh: tuple[dict, Refs]) -> tup
     if known is None or known[0] != store.generation:
         known = _BY_STORE[store] = (store.generation, {})
     return known[1].setdefault(dataset, fresh)
-
-
-MISSING = object()
 
 
 def memoised(method: Callable) -> Callable:

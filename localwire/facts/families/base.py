@@ -21,9 +21,11 @@ from typing import Any, Generic, TypeVar
 
 import ibis
 
+from localwire.facts.engine import Row
 from localwire.model.facts import ObservationRef
 from localwire.model.periods import Period
 
+MISSING: Any = object()  # what a lookup gives for a key not there (None may be an answer)
 K = TypeVar("K")
 V = TypeVar("V")
 T = TypeVar("T")
@@ -111,12 +113,12 @@ class Refs:
 
     __getitem__ = by_id_of  # refs[id]: the observations read so far, by id (totals' inputs)
 
-    def known(self, row: Mapping[str, Any], prefix: str = "") -> ObservationRef | None:
+    def known(self, row: Row, prefix: str = "") -> ObservationRef | None:
         """The input named by id only (`ref_id`), read before by the values family."""
         key = row[prefix + "id"]
         return None if key is None else self.by_id_of(key)
 
-    def of(self, row: Mapping[str, Any], prefix: str = "") -> ObservationRef | None:
+    def of(self, row: Row, prefix: str = "") -> ObservationRef | None:
         """The ref of the input columns `<prefix><column>` of a family's row."""
         key = row[prefix + "id"]
         if key is None:
@@ -139,36 +141,46 @@ class Refs:
 
 class Built(Mapping[K, T], Generic[K, V, T]):
     """Facts (or refs) built when first asked for from what their family's rows gave: a story
-    reads a few dozen of the hundreds of thousands of facts a bulk `prepare` reads."""
+    reads a few dozen of the hundreds of thousands of facts a bulk `prepare` reads. Two kinds
+    of fact of one family share one table of inputs (`inputs`), each keeping the rows its
+    `keep` accepts: a values family's values are the reported rows of its observations."""
 
-    def __init__(self, build: Callable[[K, V], T]) -> None:
+    def __init__(self, build: Callable[[K, V], T], inputs: dict[K, V] | None = None,
+                 keep: Callable[[V], bool] | None = None) -> None:
         self._build = build
-        self._inputs: dict[K, V] = {}
+        self._inputs: dict[K, V] = {} if inputs is None else inputs
+        self._keep = keep
         self._built: dict[K, T] = {}
 
     def add(self, key: K, inputs: V) -> None:
         self._inputs[key] = inputs
 
     def __getitem__(self, key: K) -> T:
-        found = self._built.get(key)
-        if found is None:
-            found = self._built[key] = self._build(key, self._inputs[key])
+        found = self.get(key, MISSING)
+        if found is MISSING:
+            raise KeyError(key)
         return found
 
-    # The lookups every fact goes through, without Mapping's KeyError for a key not there.
+    # The lookup every fact goes through, without Mapping's KeyError for a key not there.
     def get(self, key: K, default: Any = None) -> Any:
         found = self._built.get(key)
         if found is None:
-            if key not in self._inputs:
+            inputs = self._inputs.get(key, MISSING)
+            if inputs is MISSING or (self._keep is not None and not self._keep(inputs)):
                 return default
-            found = self._built[key] = self._build(key, self._inputs[key])
+            found = self._built[key] = self._build(key, inputs)
         return found
 
     def __contains__(self, key: object) -> bool:
-        return key in self._inputs
+        inputs = self._inputs.get(key, MISSING)  # type: ignore[call-overload]
+        return inputs is not MISSING and (self._keep is None or self._keep(inputs))
 
     def __iter__(self) -> Iterator[K]:
-        return iter(self._inputs)
+        if self._keep is None:
+            return iter(self._inputs)
+        keep = self._keep
+        return (key for key, inputs in self._inputs.items() if keep(inputs))
 
     def __len__(self) -> int:
-        return len(self._inputs)
+        return len(self._inputs) if self._keep is None else sum(1 for _key in self)
+

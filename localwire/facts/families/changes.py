@@ -24,13 +24,11 @@ Rules:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import ibis
 
-from localwire.facts.engine import Rows
+from localwire.facts.engine import Row, Rows
 from localwire.facts.families.base import Built, Refs, Scope, ref_columns, ref_id, reported
 from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
@@ -77,34 +75,37 @@ def is_small_base(before: ibis.NumericValue) -> ibis.BooleanValue:
 class Changes:
     """By (area, breakdown); each fact made when first asked for."""
 
-    change: Built[Key, Mapping[str, Any], Fact]
-    pct_change: Built[Key, Mapping[str, Any], Fact]
+    change: Built[Key, Row, Fact]
+    pct_change: Built[Key, Row, Fact]
 
 
 def facts(rows: Rows, refs: Refs, scope: ChangeScope, unit: str) -> Changes:
     previous = scope.period.previous()
 
-    def values_of(row: Mapping[str, Any]) -> tuple[Fact, Fact]:
+    def values_of(row: Row) -> tuple[Fact, Fact]:
         return (value_of(refs, refs.known(row, "now_"), scope.period, unit),
                 value_of(refs, refs.known(row, "before_"), previous, unit))
 
-    def pct_change_of(row: Mapping[str, Any]) -> Fact:
+    def pct_change_of(row: Row) -> Fact:
         if row["now_id"] is None or row["before_id"] is None:
             return published_fact(value_of(refs, refs.of(row, "published_"), scope.period,
                                            "percent"), scope.measure)
         return pct_change_fact(*values_of(row), bool(row["small_base"]))
 
-    found = Changes(Built(lambda _key, row: change_fact(*values_of(row))),
-                    Built(lambda _key, row: pct_change_of(row)))
-    for row in rows:
-        key = (row["area"], row["breakdown"])
-        if row["now_id"] is not None and row["before_id"] is not None:
-            found.change.add(key, row)
-            if not row["zero_base"]:
-                found.pct_change.add(key, row)
-        elif row["published_id"] is not None:
-            found.pct_change.add(key, row)
-    return found
+    by_key = {(row["area"], row["breakdown"]): row for row in rows
+              if has_change(row) or has_pct_change(row)}
+    return Changes(Built(lambda _key, row: change_fact(*values_of(row)), by_key, has_change),
+                   Built(lambda _key, row: pct_change_of(row), by_key, has_pct_change))
+
+
+def has_change(row: Row) -> bool:
+    """Both counts reported: a change, and a percentage unless the base is zero."""
+    return row["now_id"] is not None and row["before_id"] is not None
+
+
+def has_pct_change(row: Row) -> bool:
+    """A percentage from the counts (not from a zero base), else the published one."""
+    return not row["zero_base"] if has_change(row) else row["published_id"] is not None
 
 
 def change_fact(now: Fact, before: Fact) -> Fact:

@@ -49,7 +49,7 @@ from typing import Any
 
 import ibis
 
-from localwire.facts.engine import Rows
+from localwire.facts.engine import Row, Rows
 from localwire.facts.families.areas import members_of
 from localwire.facts.families.base import Built, Refs, Scope, ref_id, reported
 from localwire.facts.families.rates import population_year, with_population, with_value
@@ -103,8 +103,8 @@ def expression(scope: RankScope) -> ibis.Table:
 class Ranks:
     """Ranks of one measure in one period among one group, by count or by rate."""
 
-    ranked: Built[Key, dict, dict]  # each row with its figure ("value") when first read
-    unranked: Built[Key, dict, dict]  # blocked or excluded, by rate
+    ranked: Built[Key, Row, dict]  # each row with its figure ("value") when first read
+    unranked: Built[Key, Row, dict]  # blocked or excluded, by rate
     excluded: dict[str, tuple[str, ...]] = field(default_factory=dict)  # breakdown -> slugs
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import ibis
 
-from localwire.facts.engine import Rows
+from localwire.facts.engine import Row, Rows
 from localwire.facts.families.base import POPULATIONS, Built, Refs, Scope, ref_id, reported
 from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
@@ -83,7 +83,7 @@ REASONS = {
 
 @dataclass
 class Rates:
-    rows: Built[Key, dict, dict]  # each row with its figure ("value") when first read
+    rows: Built[Key, Row, dict]  # each row with its figure ("value") when first read
 
 
 def facts(rows: Rows, refs: Refs, scope: Scope, unit: str) -> Rates:
@@ -93,11 +93,10 @@ def facts(rows: Rows, refs: Refs, scope: Scope, unit: str) -> Rates:
     return found
 
 
-def with_value(row: dict, refs: Refs, scope: Scope, unit: str) -> dict:
+def with_value(row: Row, refs: Refs, scope: Scope, unit: str) -> dict:
     """A rank's (or rate's) row with its figure's value fact, made when the row is first read:
     a story reads its own area's, not every area's."""
-    row["value"] = value_of(refs, refs.known(row, "value_"), scope.period, unit)
-    return row
+    return row.as_dict() | {"value": value_of(refs, refs.known(row, "value_"), scope.period, unit)}
 
 
 def rate_fact(row: dict, per: int, year: int) -> Fact | None:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import ibis
 
-from localwire.facts.engine import Rows
+from localwire.facts.engine import Row, Rows
 from localwire.facts.families.base import Built, Refs, Scope, ref_id, reported
 from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
@@ -103,11 +103,11 @@ def expression(scope: RecordScope) -> ibis.Table:
 
 @dataclass
 class Records:
-    record: Built[tuple[str, str], list[dict]]  # (area, breakdown) -> its record fact
+    record: Built[tuple[str, str], list[Row]]  # (area, breakdown) -> its record fact
 
 
 def facts(rows: Rows, refs: Refs, scope: RecordScope, unit: str) -> Records:
-    grouped: dict[tuple[str, str], list[dict]] = {}
+    grouped: dict[tuple[str, str], list[Row]] = {}
     for row in rows:
         grouped.setdefault((row["area"], row["breakdown"]), []).append(row)
     found = Records(Built(lambda _key, evidence: record_fact(evidence, refs, scope, unit)))
@@ -116,7 +116,7 @@ def facts(rows: Rows, refs: Refs, scope: RecordScope, unit: str) -> Records:
     return found
 
 
-def record_fact(evidence: list[dict], refs: Refs, scope: RecordScope, unit: str) -> Fact:
+def record_fact(evidence: list[Row], refs: Refs, scope: RecordScope, unit: str) -> Fact:
     evidence.sort(key=lambda row: row["ordinal"])
     now = next(row for row in evidence if row["now"])
     current = value_of(refs, refs.known(now, "value_"), scope.period, unit)

@@ -16,19 +16,16 @@ Rules:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import ibis
 
-from localwire.facts.engine import Rows
+from localwire.facts.engine import Row, Rows
 from localwire.facts.families.base import Built, Refs, Scope, ref_id, reported
 from localwire.facts.families.values import value_of
 from localwire.model.facts import Fact
 
 Key = tuple[str, str]  # (area, breakdown)
-Row = Mapping[str, Any]
 
 
 def expression(scope: Scope) -> ibis.Table:
@@ -59,13 +56,9 @@ def facts(rows: Rows, refs: Refs, scope: Scope, unit: str) -> Shares:
         part, whole = inputs(row)
         return one_in_fact(part, whole) if part.value != 0 else None
 
-    found = Shares(Built(lambda _key, row: share_fact(*inputs(row))),
-                   Built(lambda _key, row: one_in(row)))
-    for row in rows:
-        key = (row["area"], row["breakdown"])
-        found.share.add(key, row)
-        found.one_in.add(key, row)
-    return found
+    by_key = {(row["area"], row["breakdown"]): row for row in rows}
+    return Shares(Built(lambda _key, row: share_fact(*inputs(row)), by_key),
+                  Built(lambda _key, row: one_in(row), by_key))
 
 
 def share_fact(part: Fact, whole: Fact) -> Fact:

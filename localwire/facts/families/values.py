@@ -92,16 +92,18 @@ class Values:
 
 def facts(rows: list[Row], refs: Refs, scope: Scope | ValuesScope, unit: str) -> Values:
     periods = {code: Period.parse(code) for code in ValuesScope.of(scope).periods}
-    found = Values(Built(lambda _key, row: refs.of_row(row)),
-                   Built(lambda _key, row: value_of(refs, refs.of_row(row),
-                                                    periods[row[PERIOD]], unit)))
+    by_key: dict[Key, Row] = {}
     for row in rows:
         refs.defer(row)
-        key = (row[PERIOD], row[AREA], row[BREAKDOWN])
-        found.observations.add(key, row)
-        if row[STATUS] == "reported" and row[VALUE] is not None:
-            found.values.add(key, row)
-    return found
+        by_key[row[PERIOD], row[AREA], row[BREAKDOWN]] = row
+    return Values(Built(lambda _key, row: refs.of_row(row), by_key),
+                  Built(lambda _key, row: value_of(refs, refs.of_row(row), periods[row[PERIOD]],
+                                                   unit), by_key, is_figure))
+
+
+def is_figure(row: Row) -> bool:
+    """The one rule for a figure (`base.is_reported`), on an observation's row."""
+    return row[STATUS] == "reported" and row[VALUE] is not None
 
 
 def value_of(refs: Refs, ref: ObservationRef, period: Period, unit: str) -> Fact:
