@@ -14,6 +14,7 @@ from localwire.check.extract import Claim
 from localwire.check.extract.claims import WINDOW
 from localwire.check.extract.steps import noun_after
 from localwire.check.headings import group_before_dash
+from localwire.check.scans import remembered
 from localwire.check.vocabulary import NOT_A_GROUP, Vocabulary, stem
 from localwire.check.words import CHANGE_NOUN, CHANGE_OR_NOUN, ON_THE_YEAR_BEFORE
 from localwire.prose.numwords import NUMBER_WORDS
@@ -101,6 +102,7 @@ SURVEY = re.compile(r"\b(?:survey|surveys|csew|poll|polling|questionnaire|estima
 _ESTIMATED_CHANGE = re.compile(rf"\b(?:actual|real|true|underlying|genuine)\s+{CHANGE_OR_NOUN}\b",
                                re.IGNORECASE)
 _OWN_SOURCE = re.compile(r"\b(?:recorded|police|forces?|reported\s+to)\b", re.IGNORECASE)
+_survey_in, _own_source_in = remembered(SURVEY), remembered(_OWN_SOURCE)
 
 
 def _another_source(claim: Claim, context: ArticleContext, resolution: Resolution) -> None:
@@ -109,13 +111,13 @@ def _another_source(claim: Claim, context: ArticleContext, resolution: Resolutio
     if resolution.problem or claim.kind in ("coverage", "rank"):
         return
     window = claim.sentence_window[1]
-    own_in_clause = _OWN_SOURCE.search(claim.clause_window[1])
-    own = own_in_clause or _OWN_SOURCE.search(window)
+    own_in_clause = _own_source_in(claim.clause_window[1])
+    own = own_in_clause or _own_source_in(window)
     clause_start, clause = claim.clause_window
     if _ESTIMATED_CHANGE.search(clause[:max(0, claim.start - claim.sentence_start - clause_start)]):
         resolution.problem = (f"its sentence gives it as an estimate of the real change, not the "
                               f"recorded figure of {resolution.dataset}")
-    elif SURVEY.search(window) and not own_in_clause:
+    elif _survey_in(window) and not own_in_clause:
         resolution.problem = (f"its sentence gives it as a survey's estimate, not a figure of "
                               f"{resolution.dataset}")
     elif context.surveyed and not own:

@@ -6,6 +6,7 @@ in the year to June", beside a quarter's figure)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from localwire.check.evidence import Resolution
@@ -28,20 +29,27 @@ def part_of_a_year(claim: Claim, resolution: Resolution) -> None:
     ("2,000 in the year to June, and 500 in the quarter to June"): unverifiable."""
     if resolution.problem is not None:
         return
-    at = (claim.start - claim.sentence_start, claim.end - claim.sentence_start)
-    spans = [(_distance(at, m.start(), m.end()), m) for m in _PART_OF_A_YEAR.finditer(claim.sentence)]
+    spans = _spans(claim.sentence)
     if not spans:
         return
-    nearest, span = min(spans, key=lambda pair: pair[0])
+    at = (claim.start - claim.sentence_start, claim.end - claim.sentence_start)
+    nearest, (start, end, words) = min(((_distance(at, *span[:2]), span) for span in spans),
+                                       key=lambda pair: pair[0])
     said = next((e for e in reversed(resolution.evidence) if e.field == "period"), None)
     if said is not None and said.reason.startswith(_NAMED_WITH_IT):
         own = said.reason.split(": ", 1)[-1].strip("'\"")
         found = claim.sentence.find(own)
-        if found >= 0 and not span.start() <= found <= span.end() + 30 and \
+        if found >= 0 and not start <= found <= end + 30 and \
                 _distance(at, found, found + len(own)) < nearest:
             return  # "2,000 in the year to June 2016" beside a quarter's figure: its own year
-    resolution.problem = (f"its sentence gives a span of part of a year ({span.group().strip()!r}): "
+    resolution.problem = (f"its sentence gives a span of part of a year ({words.strip()!r}): "
                           f"the data's periods are years, so it is not checked against a yearly figure")
+
+
+@functools.lru_cache(maxsize=4096)  # a sentence's claims each ask of the same sentence
+def _spans(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, words) of each span of part of a year the sentence gives."""
+    return tuple((m.start(), m.end(), m.group()) for m in _PART_OF_A_YEAR.finditer(sentence))
 
 
 def _distance(figure: tuple[int, int], start: int, end: int) -> int:

@@ -16,6 +16,7 @@ What counts as said in the claim's own sentence is one list, `STATED`; a reading
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 
 from localwire.check.dating import period_of
@@ -23,11 +24,13 @@ from localwire.check.evidence import ArticleContext, Evidence, Resolution
 from localwire.check.extract import Claim
 from localwire.check.mentions import NATIONAL
 from localwire.check.nations import summed_nation
+from localwire.check.scans import remembered
 from localwire.check.verify import FactSource, Outcome, verify
 from localwire.check.vocabulary import Vocabulary
 from localwire.check.wording import A_YEAR_BEFORE, internal_doubt, worded_otherwise
 
 _MAX_READINGS = 8
+_a_year_before_in = remembered(A_YEAR_BEFORE)
 GIVEN = "given"  # the user gave it (`--area`, `--period`, `--dataset`)
 # The evidence kinds (the openings of their reasons, resolve.py's) that are stated in the claim's
 # own sentence: the area named beside the figure, as its sentence's subject, earlier or later in
@@ -141,7 +144,7 @@ def _alternatives(claim: Claim, resolution: Resolution, context: ArticleContext)
     if not stated(resolution, "period"):
         periods.append(context.period)
         periods += [period_of(m, context.period) for m in claim.periods]
-        if context.period and A_YEAR_BEFORE.search(claim.sentence_window[1]):
+        if context.period and _a_year_before_in(claim.sentence_window[1]):
             periods.append(context.period.previous())
     found = []
     for area in dict.fromkeys(a for a in areas if a and a != NATIONAL):
@@ -154,9 +157,10 @@ def _alternatives(claim: Claim, resolution: Resolution, context: ArticleContext)
 
 def _areas_of_its_sentence(claim: Claim, context: ArticleContext) -> list[str]:
     """The areas the claim's sentence names ("nationally" as the dataset's nation), in order."""
-    end = claim.sentence_start + len(claim.sentence)
-    return [context.national if m.slug == NATIONAL else m.slug for m in context.mentions
-            if claim.sentence_start <= m.start < end]
+    starts = context.mention_starts  # in reading order, as the mentions
+    first = bisect.bisect_left(starts, claim.sentence_start)
+    last = bisect.bisect_left(starts, claim.sentence_start + len(claim.sentence))
+    return [context.national if m.slug == NATIONAL else m.slug for m in context.mentions[first:last]]
 
 
 def _other_reading(claim: Claim, resolution: Resolution, outcome: Outcome, book: FactSource,

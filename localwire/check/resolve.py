@@ -59,6 +59,7 @@ from localwire.check.own_period import CHANGES as _CHANGES
 from localwire.check.own_period import own_period
 from localwire.check.places import read_as_its_force
 from localwire.check.quarters import part_of_a_year
+from localwire.check.scans import remembered
 from localwire.check.table_periods import column_period
 from localwire.check.vocabulary import Vocabulary
 from localwire.check.words import THE_YEAR_BEFORE
@@ -77,10 +78,12 @@ _YEARS_BACK = re.compile(r"\b(?:in|over|during|across)\s+(?:the\s+)?(?:last|past
                          r"(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years\b"
                          r"|\b(?P<m>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years\s+"
                          r"(?:ago|earlier|before)\b", re.IGNORECASE)
+_years_back_in = remembered(_YEARS_BACK)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10}
 _REFERS_BACK = re.compile(r"\b(?:of\s+(?:these|those|them)|these|those\s+(?:offences|crimes|cases))\b",
                           re.IGNORECASE)
+_refers_back_in = remembered(_REFERS_BACK)
 # "Among these were 2,895 aged five and under": the figures of the sentence before, in part
 _OPENS_REFERRING_BACK = re.compile(r"\W*(?:among|of|including|within)\s+(?:these|those|them|which)\b",
                                    re.IGNORECASE)
@@ -249,7 +252,7 @@ def _area(claim: Claim, claims: list[Claim], index: int, context: ArticleContext
                         "of that sentence's figures)", min(_area_confidence(before[1]), 0.75))
         return
     refers = last_before and before and before[0].sentence_index == claim.sentence_index - 1 and \
-        last_before.start >= before[0].sentence_start and _REFERS_BACK.search(claim.sentence_window[1])
+        last_before.start >= before[0].sentence_start and _refers_back_in(claim.sentence_window[1])
     if last_before and before and \
             before[0].sentence_index == claim.sentence_index - 1 and \
             last_before.start >= before[0].sentence_start and \
@@ -419,7 +422,7 @@ def _period(claim: Claim, context: ArticleContext, resolution: Resolution,
         else:
             resolution.note("period", main.code, reason, confidence)
     if claim.kind in ("change", "pct_change", "ratio") and resolution.base is None and not on_previous:
-        years = _YEARS_BACK.search(claim.clause_window[1])
+        years = _years_back_in(claim.clause_window[1])
         if years and resolution.period is not None:
             n = years.group("n") or years.group("m")
             back = _NUMBER_WORDS.get(n.lower()) or int(n)

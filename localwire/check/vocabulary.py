@@ -291,9 +291,15 @@ class Vocabulary:
 
     def flags_in(self, text: str) -> list[str]:
         """Every breakdown named in text, in order."""
-        if not self._any_flag:
-            return []
-        return [self._flag_of_term[m.group()] for m in self._any_flag.finditer(text.lower())]
+        return [name for _start, _end, name in self._flags(text)]
+
+    def _flags(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        """(start, end, breakdown) of every breakdown named in text, in order."""
+        return self._remembered("flags", text, self._find_flags) if self._any_flag else ()
+
+    def _find_flags(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        return tuple((m.start(), m.end(), self._flag_of_term[m.group()])
+                     for m in self._any_flag.finditer(text.lower()))
 
     def flag_in(self, text: str) -> str | None:
         """The breakdown named in text: the earliest, longest term."""
@@ -306,17 +312,15 @@ class Vocabulary:
     def flag_near(self, text: str, position: int, limit: int | None = None) -> tuple[str, int] | None:
         """The breakdown named nearest before `position` in text, else the first after it that starts
         before `limit` (where the next figure starts), and where its name ends."""
-        if self._any_flag is None:
-            return None
         before = after = None
-        for match in self._any_flag.finditer(text.lower()):
-            if match.start() < position:
-                before = match
-            elif after is None:
-                after = match if limit is None or match.start() < limit else None
+        for found in self._flags(text):
+            if found[0] < position:
+                before = found
+            else:
+                after = found if limit is None or found[0] < limit else None
                 break
         found = before or after
-        return (self._flag_of_term[found.group()], found.end()) if found else None
+        return (found[2], found[1]) if found else None
 
     def measures_named(self, text: str) -> list[str]:
         """Every mention of every term (overlapping terms each count: "sex offences", "offences")."""

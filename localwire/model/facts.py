@@ -7,6 +7,7 @@ the row or cell. A `Figure` is a span of a story's text and the fact (or period)
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -63,7 +64,7 @@ class Fact:
     small_base: bool = False
     extra: tuple[tuple[str, Any], ...] = ()
 
-    @property
+    @functools.cached_property  # a Fact never changes: its id and details are worked out once
     def id(self) -> str:
         return "/".join((self.area, self.period.code, self.measure, self.breakdown or "total",
                          self.name))
@@ -73,7 +74,11 @@ class Fact:
         return float(self.value)
 
     def detail(self, key: str, default: Any = None) -> Any:
-        return dict(self.extra).get(key, default)
+        return self._details.get(key, default)
+
+    @functools.cached_property
+    def _details(self) -> dict[str, Any]:
+        return dict(self.extra)
 
     def __str__(self) -> str:
         raise TypeError("a fact is printed through a house-style filter, never directly")

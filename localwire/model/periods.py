@@ -9,6 +9,7 @@ Keeping one shape makes "the previous period" and "days in the period" one rule 
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -88,7 +89,7 @@ class Period:
     def is_calendar_year(self) -> bool:
         return self.end_month == 12
 
-    @property
+    @functools.cached_property  # asked for per claim and per fact; a Period never changes
     def code(self) -> str:
         """The canonical text stored in the database."""
         if self.is_financial_year:

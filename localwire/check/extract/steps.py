@@ -53,7 +53,10 @@ _DIRECTION_THEN_BY = re.compile(
 def _direction_then_by(body: str, start: int) -> re.Match[str] | None:
     """Not "accompanied by a 20% rise", "driven by": a verb of another kind right before "by" makes
     the figure what did it, not the size of the change."""
-    found = _DIRECTION_THEN_BY.search(body, max(0, start - 70), start)
+    low = max(0, start - 70)
+    if "by" not in body[low:start].lower():  # the pattern's "by" (a quick test: most windows lack it)
+        return None
+    found = _DIRECTION_THEN_BY.search(body, low, start)
     before = (found.group("before") or "").lower() if found else ""
     if found and before.endswith("ed") and before not in _DIRECTION_VERBS:
         return None
