@@ -11,6 +11,7 @@ import re
 
 from localwire.check.evidence import Resolution
 from localwire.check.extract import Claim
+from localwire.check.scans import REMEMBERED
 
 _NUMBER = r"(?:three|six|nine|3|6|9)"
 _UP_TO = r"(?:to|ending|ended|up\s+to|until|of)\b"
@@ -46,7 +47,7 @@ def part_of_a_year(claim: Claim, resolution: Resolution) -> None:
                           f"the data's periods are years, so it is not checked against a yearly figure")
 
 
-@functools.lru_cache(maxsize=4096)  # a sentence's claims each ask of the same sentence
+@functools.lru_cache(maxsize=REMEMBERED)  # a sentence's claims each ask of the same sentence
 def _spans(sentence: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, words) of each span of part of a year the sentence gives."""
     return tuple((m.start(), m.end(), m.group()) for m in _PART_OF_A_YEAR.finditer(sentence))

@@ -9,9 +9,9 @@ import functools
 import re
 from collections.abc import Callable
 
-_REMEMBERED = 4096  # texts per pattern (a writer's stories share many sentences)
+REMEMBERED = 4096  # texts per pattern (a writer's stories share many sentences)
 
 
 def remembered(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
     """`pattern.search(text)`, each text's answer worked out once."""
-    return functools.lru_cache(maxsize=_REMEMBERED)(pattern.search)
+    return functools.lru_cache(maxsize=REMEMBERED)(pattern.search)

@@ -18,6 +18,7 @@ Library first: the web desk and the CLI call `Desk`. The rules:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -122,6 +123,7 @@ class StoredStory:
     def pending(self) -> dict[str, Any] | None:
         return next((r for r in self.revisions if r["status"] == "pending"), None)
 
+    @functools.cached_property  # the page asks for it and for its diff: merged once
     def pending_merge(self) -> Merged | None:
         """What accepting the pending revision gives: the writer's new text with this story's
         edits kept where they do not meet its changes (`merge.merge_edits`)."""
@@ -129,7 +131,7 @@ class StoredStory:
         return merge_edits(self.generated_text, self.text, pending["text"]) if pending else None
 
     def pending_diff(self) -> list[str]:
-        merged = self.pending_merge()
+        merged = self.pending_merge
         return unified_diff(self.text, merged.text, names=("current", "proposed")) \
             if merged else []
 
@@ -259,27 +261,27 @@ class Desk:
         if revision is None or revision["status"] != "pending":
             raise ReviewError(f"revision {revision_id} of story {story_id} is not pending")
         merged = merge_edits(story.generated_text, story.text, revision["text"])
-        text = merged.text
-        figures, verification = self._merged_figures(story, revision, text)
+        text, edits_kept = merged.text, merged.text != revision["text"]
+        figures, verification = self._merged_figures(story, revision, text, edits_kept)
         with self.store.transaction() as db:
             rows.decide_revision(db, story_id, revision_id, "accepted", actor)
             new_version = self._update(
                 db, story, text=text, generated_text=revision["text"],
                 previous_text=story.text, figures=figures,
                 generated_figures=revision["figures"], verification=verification,
-                edited=text != revision["text"],
-                review_state=FLAGGED if story.open_flags else NEEDS_REVIEW, **_unapproved())
+                edited=edits_kept, review_state=FLAGGED if story.open_flags else NEEDS_REVIEW,
+                **_unapproved())
             rows.add_text(db, story_id, new_version, text, sha256_text(text), actor, "revision")
             rows.log(db, story_id, "revision-accepted", actor, {
-                "revision": revision_id, "version": new_version, "edits_kept": text != revision["text"],
+                "revision": revision_id, "version": new_version, "edits_kept": edits_kept,
                 "edits_lost": merged.lost, "diff": unified_diff(story.text, text)})
         return self.story(story_id)
 
-    def _merged_figures(self, story: StoredStory, revision: dict[str, Any],
-                        text: str) -> tuple[list[dict], dict[str, Any]]:
+    def _merged_figures(self, story: StoredStory, revision: dict[str, Any], text: str,
+                        edits_kept: bool) -> tuple[list[dict], dict[str, Any]]:
         """The accepted text's figures and verification: the revision's own when no edit of
         the story survived the merge, else carried onto the merged text and re-checked."""
-        if text == revision["text"]:
+        if not edits_kept:
             return revision["figures"], revision["verification"]
         figures = carry_figures(revision["text"], text, revision["figures"])
         return figures, self._verify(story, text, figures)
